@@ -1,0 +1,1 @@
+"""Composition root and services. Qt lives only in gui.py, operations.py and pdf.py."""

@@ -1,0 +1,63 @@
+"""The headless composition root: builds the library, the HTTP client and the site rules.
+
+The CLI and the window both start here; nothing below this module builds its own
+collaborators, and nothing here is a module-level singleton.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from huaibei_reader import __version__
+
+if TYPE_CHECKING:
+    from huaibei_reader.models import SiteRules
+    from huaibei_reader.net import HttpClient, HttpConfig
+    from huaibei_reader.store import Library
+
+LIBRARY_FILE = "library.sqlite3"
+
+
+def user_agent() -> str:
+    return (f"HuaibeiReader/{__version__} (+https://github.com/huaibei-reader; desktop news reader)")
+
+
+class Services:
+    """Owns the long-lived objects of one running app or CLI command."""
+
+    def __init__(self, data_dir: Path, *, http_config: HttpConfig | None = None) -> None:
+        self.data_dir = Path(data_dir)
+        self._http_config = http_config
+
+    @cached_property
+    def library(self) -> Library:
+        from huaibei_reader.errors import LibraryError
+        from huaibei_reader.store import Library
+
+        try:
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise LibraryError(f"cannot create the data folder {self.data_dir}: {exc.strerror}")
+        return Library.open(self.data_dir / LIBRARY_FILE)
+
+    @cached_property
+    def http_client(self) -> HttpClient:
+        from huaibei_reader.net import HttpClient, HttpConfig
+
+        config = self._http_config or HttpConfig(user_agent=user_agent())
+        return HttpClient(config)
+
+    @cached_property
+    def site_rules(self) -> dict[str, SiteRules]:
+        from huaibei_reader.paths import site_rules_dir
+        from huaibei_reader.sources.siterules import load_site_rules
+
+        return load_site_rules(site_rules_dir())
+
+    def close(self) -> None:
+        if "library" in self.__dict__:
+            self.library.close()
+        if "http_client" in self.__dict__:
+            self.http_client.close()

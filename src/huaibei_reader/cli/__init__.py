@@ -1,0 +1,1 @@
+"""The command line of ../shared/CLI.md: one module per group of subcommands."""
