@@ -1,0 +1,174 @@
+"""Every user setting declared once: name, type, default, description.
+
+``Settings`` reads and writes them through a key/value store with the ``QSettings`` shape
+(``value(key, default)``, ``setValue(key, value)``, ``remove(key)``, ``sync()``). The window
+passes a ``QSettings``; this module imports no Qt, so the CLI and tests can use a dict store.
+Values come back in their declared type whatever the store did to them (QSettings' INI
+backend returns strings), and out-of-range values fall back to the default.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+class KeyValueStore(Protocol):
+    def value(self, key: str, defaultValue: Any = None) -> Any: ...  # noqa: N803 - Qt's name
+    def setValue(self, key: str, value: Any) -> None: ...  # noqa: N802
+    def remove(self, key: str) -> None: ...
+    def sync(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    type: type
+    default: Any
+    description: str
+    choices: tuple[Any, ...] = ()
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+THEMES = ("system", "light", "dark")
+LANGUAGES = ("system", "zh_CN", "en")
+
+DECLARED: tuple[Setting, ...] = (
+    Setting("refresh/interval_minutes", int, 30,
+            "Refresh all sources automatically every N minutes (0 = never).", minimum=0,
+            maximum=24 * 60),
+    Setting("refresh/on_start", bool, True, "Refresh once when the window opens."),
+    Setting("net/host_delay_seconds", float, 1.0,
+            "Politeness: pause at least this long between requests to one host.", minimum=0.0,
+            maximum=60.0),
+    Setting("net/per_host_limit", int, 2, "At most this many requests to one host at a time.",
+            minimum=1, maximum=8),
+    Setting("net/proxy", str, "", "HTTP(S) proxy URL, e.g. http://127.0.0.1:8080 (empty: none)."),
+    Setting("library/image_cache_mb", int, 500, "Largest size of stored images, in MB.",
+            minimum=10, maximum=100_000),
+    Setting("reader/font_family", str, "", "Reader font (empty: the CJK font stack)."),
+    Setting("reader/font_size", int, 17, "Reader base font size in pixels.", minimum=10,
+            maximum=40),
+    Setting("reader/zoom", int, 0, "Reader zoom steps (Ctrl+plus / Ctrl+minus).", minimum=-8,
+            maximum=20),
+    Setting("ui/theme", str, "system", "Theme: follow the system, light or dark.",
+            choices=THEMES),
+    Setting("ui/language", str, "system", "Interface language.", choices=LANGUAGES),
+    Setting("ui/unread_only", bool, False, "Show only unread articles in the list."),
+    Setting("ui/geometry", bytes, b"", "Main window geometry (saved on close)."),
+    Setting("ui/state", bytes, b"", "Main window toolbar/dock state (saved on close)."),
+    Setting("ui/splitter", bytes, b"", "Sizes of the sidebar, list and reader panes."),
+    Setting("ui/last_view", str, "all", "The sidebar entry selected last."),
+    Setting("ui/last_article", int, 0, "The article shown last."),
+    Setting("ui/saved_searches", list, [], "Saved searches shown in the sidebar."),
+)
+
+_BY_NAME = {s.name: s for s in DECLARED}
+
+
+def _to_bool(raw: Any) -> bool:
+    if isinstance(raw, str):
+        return raw.strip().lower() in ("1", "true", "yes", "on")
+    return bool(raw)
+
+
+def _to_list(raw: Any) -> list:
+    if raw is None or raw == "":
+        return []
+    if isinstance(raw, (list, tuple)):
+        return [str(x) for x in raw]
+    return [str(raw)]
+
+
+def _to_bytes(raw: Any) -> bytes:
+    if raw is None:
+        return b""
+    if isinstance(raw, (bytes, bytearray)):
+        return bytes(raw)
+    data = getattr(raw, "data", None)  # QByteArray
+    if callable(data):
+        return bytes(data())
+    return b""
+
+
+_CONVERT: dict[type, Callable[[Any], Any]] = {
+    bool: _to_bool, int: lambda r: int(float(r)), float: float, str: str, list: _to_list,
+    bytes: _to_bytes,
+}
+
+
+class DictStore:
+    """An in-memory store with the QSettings shape (tests, headless use)."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+
+    def value(self, key: str, defaultValue: Any = None) -> Any:  # noqa: N803
+        return self.data.get(key, defaultValue)
+
+    def setValue(self, key: str, value: Any) -> None:  # noqa: N802
+        self.data[key] = value
+
+    def remove(self, key: str) -> None:
+        self.data.pop(key, None)
+
+    def sync(self) -> None:
+        pass
+
+
+class Settings:
+    """Typed access to the declared settings; unknown names are a bug (KeyError)."""
+
+    def __init__(self, store: KeyValueStore) -> None:
+        self.store = store
+
+    @staticmethod
+    def declared() -> tuple[Setting, ...]:
+        return DECLARED
+
+    @staticmethod
+    def spec(name: str) -> Setting:
+        return _BY_NAME[name]
+
+    def get(self, name: str) -> Any:
+        spec = _BY_NAME[name]
+        raw = self.store.value(name, None)
+        if raw is None:
+            return _copy(spec.default)
+        try:
+            value = _CONVERT[spec.type](raw)
+        except (TypeError, ValueError):
+            return _copy(spec.default)
+        if not _valid(spec, value):
+            return _copy(spec.default)
+        return value
+
+    def set(self, name: str, value: Any) -> None:
+        spec = _BY_NAME[name]
+        value = _CONVERT[spec.type](value)
+        if not _valid(spec, value):
+            raise ValueError(f"{name}: {value!r} is out of range")
+        self.store.setValue(name, value)
+
+    def reset(self, name: str) -> None:
+        _BY_NAME[name]  # noqa: B018 - unknown names fail loudly
+        self.store.remove(name)
+
+    def sync(self) -> None:
+        self.store.sync()
+
+
+def _copy(value: Any) -> Any:
+    return list(value) if isinstance(value, list) else value
+
+
+def _valid(spec: Setting, value: Any) -> bool:
+    if spec.choices and value not in spec.choices:
+        return False
+    if spec.minimum is not None and value < spec.minimum:
+        return False
+    if spec.maximum is not None and value > spec.maximum:
+        return False
+    return True
