@@ -1,0 +1,284 @@
+"""Find the article links, advertised feeds and next pages of an index or list page.
+
+Generic first: every link is scored by its URL shape and anchor text
+(``discover_signals``), links inside navigation, footers and pagination lose points, and
+links that share a list block (same ancestor classes) vote together, so a list of
+headlines lifts its odd member and a menu of channel names sinks as a whole. Per-site
+``DiscoveryRules`` are hints on top: their patterns add or remove links, their selectors
+find pagination; nothing in them is required for a page to work.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+
+from huaibei_reader.models import DiscoveryRules
+from huaibei_reader.sources.discover_signals import (
+    clean_url,
+    registrable_domain,
+    text_signal,
+    url_signal,
+)
+
+__all__ = ["Discovery", "discover", "decode_page"]
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """What one index page offers: story links, feeds, and the next list pages."""
+
+    url: str
+    articles: list[str] = field(default_factory=list)
+    feeds: list[str] = field(default_factory=list)
+    next: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"url": self.url, "articles": list(self.articles), "feeds": list(self.feeds),
+                "next": list(self.next)}
+
+
+FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                        "application/rss", "application/atom", "text/rss+xml", "text/atom+xml"})
+NEXT_TEXTS = frozenset("""下一页 下页 后页 下一頁 下一页> 下一页>> 下一页» next next> next» next› nextpage
+nächste weiter › » > >> suivant siguiente""".split())
+# Class/id words of containers whose links are chrome, not content.
+CHROME_WORDS = frozenset("""nav navbar navigation menu menus submenu mainnav topnav subnav footer
+foot ftr breadcrumb breadcrumbs crumb crumbs copyright friendlink friendlinks flink links
+sitemap share shares sharing toolbar topbar login userbar social header hdr masthead tabs
+quicknav""".split())
+PAGER_WORDS = frozenset("pagination pager pages page paging pagenav pagelist pagebar "
+                        "page-turn pagebox".split())
+CHROME_TAGS = frozenset({"nav", "footer", "header"})
+_CLASS_SPLIT = re.compile(r"[\s_\-]+")
+_NUMBER = re.compile(r"^\d{1,4}$")
+
+# Weights of the link score; a link is a story when its score reaches ARTICLE_THRESHOLD.
+TEXT_WEIGHT = 0.9
+GROUP_WEIGHT = 0.6
+CHROME_PENALTY = 1.2
+ARTICLE_THRESHOLD = 1.6
+MIN_GROUP = 3
+BLOCK_DEPTH = 4
+
+
+def decode_page(data: bytes) -> str:
+    """Bytes to text: UTF-8 when the bytes are valid UTF-8 (browser dumps keep a stale
+    gb2312 meta), otherwise the page's own declaration via ``extract.decode``."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        from huaibei_reader.extract.decode import decode_html
+    except ImportError:  # the extract layer is optional for discovery
+        decode_html = None
+    if decode_html is not None:
+        return decode_html(data).text
+    match = re.search(rb"charset=[\"']?([A-Za-z0-9_\-]+)", data[:4096])
+    encoding = match.group(1).decode("ascii").lower() if match else "gb18030"
+    if encoding in {"gb2312", "gbk", "gb_2312-80"}:
+        encoding = "gb18030"
+    try:
+        return data.decode(encoding, errors="replace")
+    except LookupError:
+        return data.decode("gb18030", errors="replace")
+
+
+@dataclass
+class _Link:
+    url: str
+    text: str
+    group: tuple[str, ...]
+    chrome: bool
+    pager: bool
+    score: float = 0.0
+
+
+def _words(el: etree._Element) -> set[str]:
+    attrs = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return {w for w in _CLASS_SPLIT.split(attrs) if w}
+
+
+def _anchor_text(a: etree._Element) -> str:
+    text = " ".join(a.text_content().split())
+    if not text:
+        text = " ".join((a.get("title") or "").split())
+    if not text:
+        for img in a.iter("img"):
+            text = " ".join((img.get("alt") or img.get("title") or "").split())
+            if text:
+                break
+    return text
+
+
+def _context(a: etree._Element) -> tuple[tuple[str, ...], bool, bool]:
+    """The block signature of an anchor (ancestor tags and classes), and whether it sits in
+    page chrome (navigation, footer, share bars) or in a pager."""
+    signature: list[str] = []
+    chrome = pager = False
+    depth = 0
+    for el in a.iterancestors():
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if tag in ("html", "body"):
+            break
+        words = _words(el)
+        if tag in CHROME_TAGS or words & CHROME_WORDS:
+            chrome = True
+        if words & PAGER_WORDS:
+            pager = True
+        if depth < BLOCK_DEPTH:
+            signature.append(f"{tag}.{el.get('class') or ''}".strip())
+            depth += 1
+    return tuple(signature), chrome, pager
+
+
+def _base_url(doc: html.HtmlElement, url: str) -> str:
+    for base in doc.iter("base"):
+        href = (base.get("href") or "").strip()
+        if href:
+            return urljoin(url, href)
+    return url
+
+
+def _resolve(base: str, href: str) -> str | None:
+    href = href.strip()
+    if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
+        return None
+    try:
+        absolute = urljoin(base, href)
+        parts = urlsplit(absolute)
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return clean_url(absolute)
+
+
+def _compile(patterns: tuple[str, ...]) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+def _select(doc: html.HtmlElement, selector: str) -> list:
+    from huaibei_reader.sources.siterules import compile_selector
+
+    return compile_selector(selector)(doc)
+
+
+def discover(data: bytes, url: str, *, rules: DiscoveryRules | None = None) -> Discovery:
+    """Article links (absolute, page order, first occurrence, no fragment), RSS/Atom feeds
+    advertised by ``<link rel="alternate">``, and pagination links of one page."""
+    text = decode_page(data)
+    if not text.strip():
+        return Discovery(url=url)
+    try:
+        doc = html.document_fromstring(text.encode("utf-8"),
+                                       parser=html.HTMLParser(encoding="utf-8"))
+    except (etree.ParserError, ValueError):
+        return Discovery(url=url)
+    base = _base_url(doc, url)
+    page = clean_url(url)
+    site = registrable_domain(urlsplit(url).hostname or "")
+
+    feeds = _feeds(doc, base)
+    links: list[_Link] = []
+    for a in doc.iter("a"):
+        target = _resolve(base, a.get("href") or "")
+        if target is None:
+            continue
+        signature, chrome, pager = _context(a)
+        links.append(_Link(target, _anchor_text(a), signature, chrome, pager))
+    next_pages = _next_pages(doc, base, page, links, rules)
+    articles = _articles(links, page, site, set(next_pages), rules)
+    return Discovery(url=url, articles=articles, feeds=feeds, next=next_pages)
+
+
+def _feeds(doc: html.HtmlElement, base: str) -> list[str]:
+    found: list[str] = []
+    for link in doc.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        kind = (link.get("type") or "").lower().split(";")[0].strip()
+        if "alternate" in rel and kind in FEED_TYPES:
+            target = _resolve(base, link.get("href") or "")
+            if target and target not in found:
+                found.append(target)
+    return found
+
+
+def _next_pages(doc: html.HtmlElement, base: str, page: str, links: list[_Link],
+                rules: DiscoveryRules | None) -> list[str]:
+    """Explicit "next" links first (rules' selectors, rel=next, 下一页), then numbered
+    pages of a pager, without the page itself."""
+    explicit: list[str] = []
+    if rules is not None:
+        for selector in rules.next_selectors:
+            for el in _select(doc, selector):
+                href = el.get("href") if hasattr(el, "get") else None
+                target = _resolve(base, href or "")
+                if target:
+                    explicit.append(target)
+    for el in doc.iter("a", "link"):
+        if "next" in (el.get("rel") or "").lower().split():
+            target = _resolve(base, el.get("href") or "")
+            if target:
+                explicit.append(target)
+    numbered: list[str] = []
+    for link in links:
+        compact = link.text.replace(" ", "").lower()
+        if compact in NEXT_TEXTS:
+            explicit.append(link.url)
+        elif link.pager and _NUMBER.match(compact) and compact != "1":
+            numbered.append(link.url)
+    result: list[str] = []
+    for target in explicit + numbered:
+        if target != page and target not in result:
+            result.append(target)
+    return result
+
+
+def _articles(links: list[_Link], page: str, site: str, pagination: set[str],
+              rules: DiscoveryRules | None) -> list[str]:
+    include = _compile(rules.article_patterns) if rules else []
+    exclude = _compile(rules.exclude_patterns) if rules else []
+    candidates: list[_Link] = []
+    for link in links:
+        parts = urlsplit(link.url)
+        if registrable_domain(parts.hostname or "") != site:
+            continue
+        if link.url == page or link.url in pagination:
+            continue
+        link.score = url_signal(parts) + TEXT_WEIGHT * text_signal(link.text)
+        if link.chrome:
+            link.score -= CHROME_PENALTY
+        if link.pager:
+            link.score -= CHROME_PENALTY
+        candidates.append(link)
+
+    # Links of one list block vote: the mean score of the block pulls each member.
+    groups: dict[tuple[str, ...], list[_Link]] = defaultdict(list)
+    for link in candidates:
+        groups[link.group].append(link)
+    group_mean = {key: sum(x.score for x in members) / len(members)
+                  for key, members in groups.items() if len(members) >= MIN_GROUP}
+
+    best: dict[str, float] = {}
+    order: list[str] = []
+    for link in candidates:
+        score = link.score + GROUP_WEIGHT * group_mean.get(link.group, 0.0)
+        if link.url not in best:
+            order.append(link.url)
+            best[link.url] = score
+        else:
+            best[link.url] = max(best[link.url], score)
+
+    result = []
+    for target in order:
+        if any(p.search(target) for p in exclude):
+            continue
+        if best[target] >= ARTICLE_THRESHOLD or any(p.search(target) for p in include):
+            result.append(target)
+    return result

@@ -1,0 +1,217 @@
+"""What a single link says about itself: URL shape, host, anchor text.
+
+Discovery scores each link from these signals and then lets the list block it sits in
+vote (see ``discover``). Everything here is generic: no site is named. The word and
+pattern lists sit together as named constants, compiled once.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from urllib.parse import SplitResult, urlsplit, urlunsplit
+
+# Second-level public suffixes common on the sites we read (a tiny slice of the Public
+# Suffix List: enough to tell news.sina.com.cn and www.sina.com.cn apart from sohu.com).
+_TWO_LEVEL_SUFFIX_SLD = {"com", "net", "org", "gov", "edu", "ac", "co", "ne", "or", "go", "mil",
+                         "nic", "ltd", "plc", "gen", "info", "biz", "nom", "sch", "web"}
+_COUNTRY_TLDS_WITH_SLD = {"cn", "uk", "au", "jp", "hk", "tw", "kr", "nz", "br", "in", "sg",
+                          "my", "za", "mx", "ar", "tr", "il", "id", "th", "ph", "vn", "pk",
+                          "eg", "sa", "ua", "ru", "mo", "np", "bd", "pe", "co", "ve", "ng"}
+# Chinese provincial second-level domains (bj.cn, ah.cn ...) are public suffixes too.
+_CN_PROVINCES = {"ah", "bj", "cq", "fj", "gd", "gs", "gz", "gx", "ha", "hb", "he", "hi", "hk",
+                 "hl", "hn", "jl", "js", "jx", "ln", "mo", "nm", "nx", "qh", "sc", "sd", "sh",
+                 "sn", "sx", "tj", "tw", "xj", "xz", "yn", "zj"}
+
+
+def registrable_domain(host: str) -> str:
+    """The part of a host a company registers: news.sina.com.cn -> sina.com.cn."""
+    host = host.lower().rstrip(".")
+    if not host:
+        return host
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host
+    except ValueError:
+        pass
+    labels = host.split(".")
+    if len(labels) <= 2:
+        return host
+    tld, sld = labels[-1], labels[-2]
+    two_level = (tld in _COUNTRY_TLDS_WITH_SLD and sld in _TWO_LEVEL_SUFFIX_SLD) or (
+        tld == "cn" and sld in _CN_PROVINCES)
+    return ".".join(labels[-3:] if two_level else labels[-2:])
+
+
+def same_site(host_a: str, host_b: str) -> bool:
+    return registrable_domain(host_a) == registrable_domain(host_b)
+
+
+def clean_url(url: str) -> str:
+    """The URL without its fragment, scheme and host lower-cased (query kept as is)."""
+    parts = urlsplit(url)
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/",
+                       parts.query, ""))
+
+
+# --- anchor text -------------------------------------------------------------------------
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['’-][A-Za-zÀ-ÿ0-9]+)*")
+
+# Anchor texts of links that are never stories (compared after stripping spaces, lower-case).
+NON_ARTICLE_TEXTS = frozenset("""
+更多 更多>> 更多>  查看更多 点击查看 详情 详细 全文 阅读全文 查看全文 返回 返回首页 首页 主页 上一页 下一页 上页 下页
+尾页 末页 首页 最后一页 第一页 登录 登陆 注册 退出 登出 免费注册 立即注册 立即登录 下载 客户端 下载客户端 app
+手机版 移动版 网站地图 关于我们 联系我们 广告服务 版权声明 免责声明 隐私政策 意见反馈 帮助 帮助中心 设为首页 加入收藏
+收藏本站 订阅 rss 评论 跟贴 分享 分享到 微博 微信 qq空间 投稿 举报 网站导航 专题 视频 直播 图片 搜索
+more read more more news see all view all next previous prev back home login log in sign in sign up
+register subscribe download contact about about us privacy terms help search menu weiter zurück mehr
+""".split())
+NON_ARTICLE_TEXT_PATTERNS = re.compile(
+    r"^(?:\d{1,4}|[<>«»‹›…|/\\·•\-\s]+|第\s*\d+\s*页|更多.{0,6}|.{0,6}更多|"
+    r"(?:粤|京|沪|浙|皖|苏|鲁|川|湘|鄂|豫|冀|闽|津)?icp.*|.*备案.*|.*许可证.*|©.*|copyright.*)$",
+    re.IGNORECASE)
+
+
+def text_signal(text: str) -> float:
+    """How much an anchor text looks like a headline (-2 .. +2); 0 when there is no text."""
+    t = text.strip()
+    if not t:
+        return 0.0
+    compact = re.sub(r"\s+", "", t).lower()
+    if compact in NON_ARTICLE_TEXTS or NON_ARTICLE_TEXT_PATTERNS.match(compact):
+        return -2.0
+    cjk = len(_CJK.findall(t))
+    words = len(_WORD.findall(_CJK.sub(" ", t)))
+    if cjk:
+        units = cjk + words
+        if units >= 10:
+            return 1.5
+        if units >= 7:
+            return 1.0
+        if units >= 5:
+            return 0.3
+        if units >= 3:
+            return -0.7
+        return -1.5
+    if words >= 6:
+        return 1.5
+    if words >= 4:
+        return 1.0
+    if words == 3:
+        return 0.2
+    if words == 2:
+        return -0.7
+    return -1.5
+
+
+# --- URL shape ---------------------------------------------------------------------------
+
+# Path segments (or segment prefixes before "-"/"_"/".") of pages that list or serve things
+# other than one story.
+NON_ARTICLE_SEGMENTS = frozenset("""
+tag tags keyword keywords category categories cat channel channels ch column columns section
+sections author authors user users member members people profile login logon signin signup
+sign-in sign-up register reg passport account accounts download downloads search s-search
+special specials zt topic topics subject subjects xtopic video videos v live livestream tv
+comment comments about aboutus about-us help contact contactus feedback sitemap rss feed feeds
+privacy terms legal jobs careers shop store mall app apps forum forums bbs club ask wenda
+price pricing bestenlisten quote quotes data market markets weather map maps game games
+newsletter newsletters subscribe subscription sponsor ads advert advertising calendar events
+index list lists archive archives page pages
+""".split())
+# First host labels of services that are not the newsroom.
+NON_ARTICLE_HOST_LABELS = frozenset("""
+video v tv live comment comments club bbs forum passport login reg register app apps
+download mail email search shop mall map maps help i my pay ir ad ads game games db car
+price weather stock quote quotes caipiao lottery music vip sso account auth cart ask
+""".split())
+ARTICLE_EXTENSIONS = (".html", ".htm", ".shtml", ".shtm", ".xhtml", ".php", ".asp",
+                      ".aspx", ".jsp", ".jhtml", ".pdf", ".doc", ".docx")
+NON_DOCUMENT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css",
+                           ".js", ".zip", ".rar", ".7z", ".exe", ".apk", ".dmg", ".msi",
+                           ".mp3", ".mp4", ".flv", ".avi", ".mov", ".xml", ".json", ".txt",
+                           ".swf", ".ipa")
+INDEX_FILENAMES = re.compile(
+    r"^(?:index|default|home|main|list|more|all|latest|roll)(?:[_-]?\d{0,3})?\.[a-z]+$",
+    re.IGNORECASE)
+
+_DATE_IN_PATH = re.compile(
+    r"(?:^|[/_-])(?:19|20)\d{2}(?:[/_.-]?)(?:0?[1-9]|1[0-2])(?:[/_.-]?)(?:0?[1-9]|[12]\d|3[01])?"
+    r"(?=$|[/_.-]|\d{3,}|[a-z])"
+    r"|/\d{2}/(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/",
+    re.IGNORECASE)
+_FULL_DATE = re.compile(
+    r"(?:19|20)\d{2}[/_.-]?(?:0[1-9]|1[0-2])[/_.-]?(?:0[1-9]|[12]\d|3[01])"
+    r"|/\d{2}/(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])/")
+_LONG_NUMBER = re.compile(r"\d{5,}")
+_ALNUM_ID = re.compile(r"(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{10,}")
+_HEX_ID = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
+_SLUG_WORD = re.compile(r"[A-Za-z]{2,}")
+_ID_QUERY = re.compile(r"(?:^|&)(?:id|aid|articleid|article_id|newsid|news_id|docid|p|tid|"
+                       r"contentid|content_id|itemid|nid|cid|postid|post_id)=\w{3,}", re.I)
+_PAGE_QUERY = re.compile(r"(?:^|&)(?:page|pg|p|pn|pageno|pageindex|start|offset)=\d+", re.I)
+_PAGE_FILENAME = re.compile(r"^(?:index|list|page)?[_-]?\d{1,3}\.[a-z]+$|^\d{1,3}$", re.I)
+
+
+def _segment_words(segment: str) -> list[str]:
+    return [w for w in re.split(r"[-_.]", segment.lower()) if w]
+
+
+def url_signal(parts: SplitResult) -> float:
+    """How much a URL looks like one story page (about -3 .. +3)."""
+    path = parts.path or "/"
+    lower = path.lower()
+    if lower.endswith(NON_DOCUMENT_EXTENSIONS):
+        return -4.0
+    segments = [s for s in path.split("/") if s]
+    host_label = (parts.hostname or "").split(".")[0]
+    score = 0.0
+    if host_label in NON_ARTICLE_HOST_LABELS:
+        score -= 2.0
+    if not segments:
+        return score - 3.0 if not parts.query else score - 1.5
+    last = segments[-1]
+    trailing_slash = path.endswith("/")
+    # words that mark hubs, services and boilerplate
+    hub_hits = 0
+    for seg in segments[:-1] + ([] if _LONG_NUMBER.search(last) and not trailing_slash
+                                else [last]):
+        words = _segment_words(seg)
+        if seg.lower() in NON_ARTICLE_SEGMENTS or (words and words[0] in NON_ARTICLE_SEGMENTS
+                                                    and len(words) <= 2):
+            hub_hits += 1
+    score -= 1.6 * min(hub_hits, 2)
+    has_full_date = bool(_FULL_DATE.search(path))
+    has_date = has_full_date or bool(_DATE_IN_PATH.search(path))
+    long_number = _LONG_NUMBER.search(last) or (
+        len(segments) > 1 and not trailing_slash and _LONG_NUMBER.search(segments[-2]))
+    alnum_id = _ALNUM_ID.search(last) or _HEX_ID.search(last)
+    slug_words = [w for w in re.split(r"[-_]", last.rsplit(".", 1)[0]) if _SLUG_WORD.fullmatch(w)]
+    if has_full_date:
+        score += 1.6
+    elif has_date:
+        score += 1.0
+    if long_number or alnum_id:
+        score += 1.4
+    if len(slug_words) >= 4:
+        score += 1.2
+    elif len(slug_words) >= 3 and (has_date or long_number):
+        score += 0.5
+    if lower.endswith(ARTICLE_EXTENSIONS):
+        score += 0.5
+    if INDEX_FILENAMES.match(last) and not (long_number or alnum_id):
+        score -= 1.5 if not has_full_date else 0.3
+    if trailing_slash and not (has_date or long_number or len(slug_words) >= 4):
+        score -= 1.2
+    if _PAGE_FILENAME.match(last) and len(segments) >= 1 and not has_full_date:
+        score -= 0.8
+    if parts.query:
+        if _ID_QUERY.search(parts.query) and not (has_date or long_number or alnum_id):
+            score += 1.0
+        if _PAGE_QUERY.search(parts.query) and not _ID_QUERY.search(parts.query):
+            score -= 1.0
+    if len(segments) == 1 and not (has_date or long_number or alnum_id or len(slug_words) >= 4):
+        score -= 1.0
+    return score
