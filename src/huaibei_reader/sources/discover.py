@@ -62,6 +62,7 @@ TEXT_WEIGHT = 0.9
 GROUP_WEIGHT = 0.6
 CHROME_PENALTY = 1.2
 ARTICLE_THRESHOLD = 1.6
+STRONG_URL = 3.0
 MIN_GROUP = 3
 BLOCK_DEPTH = 4
 
@@ -251,7 +252,11 @@ def _articles(links: list[_Link], page: str, site: str, pagination: set[str],
             continue
         if link.url == page or link.url in pagination:
             continue
-        link.score = url_signal(parts) + TEXT_WEIGHT * text_signal(link.text)
+        shape = url_signal(parts)
+        wording = text_signal(link.text)
+        if shape >= STRONG_URL and wording < 0:
+            wording /= 2  # a short label ("Testbericht") on an unmistakable story URL
+        link.score = shape + TEXT_WEIGHT * wording
         if link.chrome:
             link.score -= CHROME_PENALTY
         if link.pager:

@@ -108,25 +108,34 @@ def text_signal(text: str) -> float:
 
 # --- URL shape ---------------------------------------------------------------------------
 
-# Path segments (or segment prefixes before "-"/"_"/".") of pages that list or serve things
-# other than one story.
-NON_ARTICLE_SEGMENTS = frozenset("""
-tag tags keyword keywords category categories cat channel channels ch column columns section
-sections author authors user users member members people profile login logon signin signup
-sign-in sign-up register reg passport account accounts download downloads search s-search
-special specials zt topic topics subject subjects xtopic video videos v live livestream tv
-comment comments about aboutus about-us help contact contactus feedback sitemap rss feed feeds
-privacy terms legal jobs careers shop store mall app apps forum forums bbs club ask wenda
-price pricing bestenlisten quote quotes data market markets weather map maps game games
-newsletter newsletters subscribe subscription sponsor ads advert advertising calendar events
-index list lists archive archives page pages
+# Path segments (or segment prefixes before "-"/"_"/".") of pages that are never one story:
+# hubs, services, media players. STRONG ones sink a link on their own; WEAK ones (lists,
+# sections) only lower it, since some sites keep stories under /list/ or /column/.
+STRONG_NON_ARTICLE_SEGMENTS = frozenset("""
+tag tags keyword keywords author authors login logon signin signup sign-in sign-up register
+passport account accounts download downloads search special specials zt zt_d topic topics
+subject subjects xtopic sptopic video videos live livestream comment comments forum forums bbs
+thread threads wenda ask question questions sitemap rss feed feeds privacy terms jobs careers
+shop store mall cart product products price pricing quote quotes newsletter subscribe
+subscription advert advertising ads calendar user users member members profile
+""".split())
+WEAK_NON_ARTICLE_SEGMENTS = frozenset("""
+category categories cat channel channels ch column columns section sections people
+about aboutus about-us help contact contactus feedback legal app apps club data market
+markets weather map maps game games sponsor events index list lists archive archives page
+pages bestenlisten photo photos pic pics gallery album
 """.split())
 # First host labels of services that are not the newsroom.
 NON_ARTICLE_HOST_LABELS = frozenset("""
-video v tv live comment comments club bbs forum passport login reg register app apps
-download mail email search shop mall map maps help i my pay ir ad ads game games db car
-price weather stock quote quotes caipiao lottery music vip sso account auth cart ask
+video videos v tv live comment comments club bbs forum passport login reg register app apps
+download mail email search shop mall map maps help i my pay ad ads game games db
+price weather stock quote quotes caipiao lottery music vip sso account auth cart ask wenda
 """.split())
+# Query parameters that make a link a redirect or wrapper around another URL.
+_WRAPPER_QUERY = re.compile(r"(?:^|&)(?:url|u|target|redirect|redirect_uri|goto|to|link|dest)="
+                            r"(?:https?|%2f|%252f|[a-z0-9.-]+\.[a-z]{2,}/)", re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
 ARTICLE_EXTENSIONS = (".html", ".htm", ".shtml", ".shtm", ".xhtml", ".php", ".asp",
                       ".aspx", ".jsp", ".jhtml", ".pdf", ".doc", ".docx")
 NON_DOCUMENT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css",
@@ -156,7 +165,20 @@ _PAGE_FILENAME = re.compile(r"^(?:index|list|page)?[_-]?\d{1,3}\.[a-z]+$|^\d{1,3
 
 
 def _segment_words(segment: str) -> list[str]:
-    return [w for w in re.split(r"[-_.]", segment.lower()) if w]
+    return [w for w in re.split(r"[-_.]", _CAMEL.sub("_", segment).lower()) if w]
+
+
+def _hub_weight(segment: str) -> float:
+    """How strongly one path segment marks a non-story page (0, 1.2 or 3)."""
+    lower = segment.lower()
+    words = _segment_words(segment)
+    first = words[0] if words else ""
+    if lower in STRONG_NON_ARTICLE_SEGMENTS or first in STRONG_NON_ARTICLE_SEGMENTS:
+        return 3.0
+    if lower in WEAK_NON_ARTICLE_SEGMENTS or (first in WEAK_NON_ARTICLE_SEGMENTS
+                                              and len(words) <= 2):
+        return 1.2
+    return 0.0
 
 
 def url_signal(parts: SplitResult) -> float:
@@ -169,26 +191,33 @@ def url_signal(parts: SplitResult) -> float:
     host_label = (parts.hostname or "").split(".")[0]
     score = 0.0
     if host_label in NON_ARTICLE_HOST_LABELS:
-        score -= 2.0
+        score -= 3.0
     if not segments:
         return score - 3.0 if not parts.query else score - 1.5
     last = segments[-1]
     trailing_slash = path.endswith("/")
-    # words that mark hubs, services and boilerplate
-    hub_hits = 0
-    for seg in segments[:-1] + ([] if _LONG_NUMBER.search(last) and not trailing_slash
-                                else [last]):
-        words = _segment_words(seg)
-        if seg.lower() in NON_ARTICLE_SEGMENTS or (words and words[0] in NON_ARTICLE_SEGMENTS
-                                                    and len(words) <= 2):
-            hub_hits += 1
-    score -= 1.6 * min(hub_hits, 2)
+    # words that mark hubs, services and boilerplate; an id-bearing last segment (a slug
+    # like Download-Charts_50159332.html) counts only by its first word, and only strongly
+    id_file = bool(_LONG_NUMBER.search(last)) and not trailing_slash
+    checked = segments[:-1] if id_file else segments
+    hub = [_hub_weight(seg) for seg in checked]
+    if id_file:
+        words = _segment_words(last)
+        hub.append(3.0 if words and words[0] in STRONG_NON_ARTICLE_SEGMENTS else 0.0)
+    hub.sort(reverse=True)
+    score -= sum(hub[:2])
+    if parts.query and _WRAPPER_QUERY.search(parts.query):
+        score -= 3.0
     has_full_date = bool(_FULL_DATE.search(path))
     has_date = has_full_date or bool(_DATE_IN_PATH.search(path))
-    long_number = _LONG_NUMBER.search(last) or (
-        len(segments) > 1 and not trailing_slash and _LONG_NUMBER.search(segments[-2]))
+    # a date is not an id: daogou20150515abc/ is a topic page, 1234567.html a story
+    long_number = _LONG_NUMBER.search(_FULL_DATE.sub("", last)) or (
+        len(segments) > 1 and not trailing_slash
+        and _LONG_NUMBER.search(_FULL_DATE.sub("", segments[-2])))
     alnum_id = _ALNUM_ID.search(last) or _HEX_ID.search(last)
-    slug_words = [w for w in re.split(r"[-_]", last.rsplit(".", 1)[0]) if _SLUG_WORD.fullmatch(w)]
+    named = segments[-2] if INDEX_FILENAMES.match(last) and len(segments) > 1 else last
+    slug_words = [w for w in re.split(r"[-_]", named.rsplit(".", 1)[0])
+                  if _SLUG_WORD.fullmatch(w)]
     if has_full_date:
         score += 1.6
     elif has_date:
@@ -203,7 +232,7 @@ def url_signal(parts: SplitResult) -> float:
         score += 0.5
     if INDEX_FILENAMES.match(last) and not (long_number or alnum_id):
         score -= 1.5 if not has_full_date else 0.3
-    if trailing_slash and not (has_date or long_number or len(slug_words) >= 4):
+    if trailing_slash and not (long_number or len(slug_words) >= 4):
         score -= 1.2
     if _PAGE_FILENAME.match(last) and len(segments) >= 1 and not has_full_date:
         score -= 0.8
