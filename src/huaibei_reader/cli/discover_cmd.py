@@ -1,8 +1,20 @@
-"""`discover PATH_OR_URL...`: the article links, feeds and pagination of index pages."""
+"""`discover PATH_OR_URL...`: the article links, feeds and pagination of index pages.
+
+One JSON object per input on stdout (input, url, articles, feeds, next); an input that
+cannot be read prints an object with "error" instead, the others still print, and the
+exit status is 1 if any failed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+
+from huaibei_reader.errors import InputError, KnownError
+
+MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,5 +25,50 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_discover)
 
 
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def _read_file(path_text: str) -> bytes:
+    path = Path(path_text)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise InputError(f"{path_text}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{path_text}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path_text}: is a folder, not a page") from None
+    except OSError as exc:
+        raise InputError(f"{path_text}: cannot read: {exc.strerror}") from None
+
+
+def _discover_one(item: str, args: argparse.Namespace, services) -> dict:
+    from huaibei_reader.sources.discover import discover
+    from huaibei_reader.sources.siterules import rules_for_url
+
+    if _is_url(item):
+        result = services.http_client.get(item)
+        data, url = result.content, result.url
+    else:
+        data = _read_file(item)
+        url = args.base_url or Path(item).resolve().as_uri()
+    site = rules_for_url(services.site_rules, url)
+    found = discover(data, url, rules=site.discovery if site else None)
+    return {"input": item, **found.to_dict()}
+
+
 def run_discover(args: argparse.Namespace, services) -> int:
-    raise NotImplementedError  # owned by the sources work
+    if args.base_url is not None and not _is_url(args.base_url):
+        raise InputError(f"--base-url must be an http(s) URL, not {args.base_url!r}")
+    failed = 0
+    for item in args.inputs:
+        try:
+            record = _discover_one(item, args, services)
+        except KnownError as exc:
+            failed += 1
+            record = {"input": item, "error": str(exc)}
+            print(f"huaibei-reader: {exc}", file=sys.stderr)
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+    return 1 if failed else 0

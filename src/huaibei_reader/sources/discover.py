@@ -146,7 +146,9 @@ def _base_url(doc: html.HtmlElement, url: str) -> str:
     return url
 
 
-def _resolve(base: str, href: str) -> str | None:
+def _resolve(base: str, href: str, *, local: bool = False) -> str | None:
+    """An absolute http(s) URL without fragment, or None. ``local`` also accepts file:
+    links (a saved page read without its web address)."""
     href = href.strip()
     if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
         return None
@@ -155,6 +157,8 @@ def _resolve(base: str, href: str) -> str | None:
         parts = urlsplit(absolute)
     except ValueError:
         return None
+    if local and parts.scheme == "file":
+        return clean_url(absolute)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     return clean_url(absolute)
@@ -186,9 +190,10 @@ def discover(data: bytes, url: str, *, rules: DiscoveryRules | None = None) -> D
     site = registrable_domain(urlsplit(url).hostname or "")
 
     feeds = _feeds(doc, base)
+    local = urlsplit(base).scheme == "file"
     links: list[_Link] = []
     for a in doc.iter("a"):
-        target = _resolve(base, a.get("href") or "")
+        target = _resolve(base, a.get("href") or "", local=local)
         if target is None:
             continue
         signature, chrome, pager = _context(a)
