@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
 from pathlib import Path
+
+from huaibei_reader.errors import InputError
+from huaibei_reader.models import BlockKind, LibraryArticle
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,21 +41,178 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_backup)
 
 
+def _source_id(args, services) -> int | None:
+    if args.source is None:
+        return None
+    return services.library.find_source(args.source).id
+
+
+def _check_limit(limit: int) -> int:
+    if limit < 0:
+        raise InputError("--limit must be 0 or more")
+    return limit
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def _summary(item: LibraryArticle) -> dict:
+    a = item.article
+    return {
+        "id": item.id,
+        "url": a.url,
+        "title": a.title,
+        "published": _iso(a.published),
+        "source": item.source_name,
+        "author": a.author,
+        "publisher": a.publisher,
+        "read": item.read,
+        "bookmarked": item.bookmarked,
+        "fetched_at": _iso(item.fetched_at),
+        "version": item.version,
+    }
+
+
+def _print_json(value) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
 def run_list(args, services) -> int:
-    raise NotImplementedError  # owned by the library work
+    lib = services.library
+    items = lib.list_articles(source_id=_source_id(args, services), unread=args.unread,
+                              bookmarked=args.bookmarked, limit=_check_limit(args.limit),
+                              with_blocks=False)
+    if args.json:
+        _print_json([_summary(i) for i in items])
+        return 0
+    for item in items:
+        when = item.article.published or item.fetched_at
+        flags = ("*" if not item.read else " ") + ("B" if item.bookmarked else " ")
+        source = f"[{item.source_name}] " if item.source_name else ""
+        print(f"{item.id:>6} {flags} {when:%Y-%m-%d %H:%M}  {source}{item.article.title}")
+    return 0
+
+
+def _meta_lines(item: LibraryArticle) -> list[tuple[str, str]]:
+    a = item.article
+    lines = []
+    if a.published:
+        lines.append(("Published", a.published.isoformat()))
+    if a.publisher:
+        lines.append(("Publisher", a.publisher))
+    if a.site_name or item.source_name:
+        lines.append(("Site", a.site_name or item.source_name or ""))
+    if a.author:
+        lines.append(("Author", a.author))
+    lines.append(("URL", a.url))
+    lines.append(("Retrieved", item.fetched_at.isoformat()))
+    if item.version > 1:
+        lines.append(("Version", f"{item.version} (changed since first stored)"))
+    return lines
+
+
+def _markdown(item: LibraryArticle) -> str:
+    a = item.article
+    out = [f"# {a.title}", ""]
+    out += [f"- {k}: {v}" for k, v in _meta_lines(item)]
+    out.append("")
+    for b in a.blocks:
+        if b.kind is BlockKind.HEADING:
+            out.append("#" * min(6, max(2, b.level or 2)) + " " + b.text)
+        elif b.kind is BlockKind.QUOTE:
+            out.append("\n".join("> " + line for line in b.text.splitlines()))
+        elif b.kind is BlockKind.LIST:
+            out.append("\n".join((f"{n}. " if b.ordered else "- ") + it
+                                 for n, it in enumerate(b.items, 1)))
+        elif b.kind is BlockKind.IMAGE:
+            if b.src:
+                out.append(f"![{b.alt or b.text}]({b.src})" + (f"\n\n{b.text}" if b.text else ""))
+        elif b.kind is BlockKind.TABLE:
+            rows = [list(r) for r in b.rows if r]
+            if rows:
+                width = max(len(r) for r in rows)
+                rows = [r + [""] * (width - len(r)) for r in rows]
+                out.append("| " + " | ".join(rows[0]) + " |")
+                out.append("|" + " --- |" * width)
+                out += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+        elif b.text:
+            out.append(b.text)
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
 
 
 def run_show(args, services) -> int:
-    raise NotImplementedError
+    item = services.library.get(args.id)
+    if args.format == "json":
+        data = _summary(item)
+        a = item.article
+        data.update({
+            "authors": list(a.authors),
+            "site_name": a.site_name,
+            "canonical_url": a.canonical_url,
+            "lang": a.lang,
+            "updated_at": _iso(item.updated_at),
+            "text": a.text,
+            "blocks": [b.to_dict() for b in a.blocks],
+            "images": list(a.images),
+        })
+        _print_json(data)
+    elif args.format == "markdown":
+        sys.stdout.write(_markdown(item))
+    else:
+        print(item.article.title)
+        for key, value in _meta_lines(item):
+            print(f"{key}: {value}")
+        print()
+        print(item.article.text)
+    return 0
 
 
 def run_search(args, services) -> int:
-    raise NotImplementedError
+    hits = services.library.search(args.query, source_id=_source_id(args, services),
+                                   limit=_check_limit(args.limit))
+    if args.json:
+        _print_json([{"id": h.id, "url": h.url, "title": h.title, "snippet": h.snippet,
+                      "published": _iso(h.published), "rank": h.rank} for h in hits])
+        return 0
+    if not hits:
+        print("no articles found", file=sys.stderr)
+    for h in hits:
+        print(f"{h.id:>6}  {h.title}\n        {h.snippet}")
+    return 0
 
 
 def run_reextract(args, services) -> int:
-    raise NotImplementedError
+    from huaibei_reader.extract import extract_article
+
+    lib = services.library
+    source_id = _source_id(args, services)
+    extract = extract_article
+    try:
+        from huaibei_reader.sources.siterules import rules_for_url
+
+        site_rules = services.site_rules
+
+        def extract(data: bytes, url: str = "", *, http_charset: str | None = None):
+            found = rules_for_url(site_rules, url)
+            rules = getattr(found, "extract", None)
+            return extract_article(data, url, http_charset=http_charset, rules=rules)
+    except ImportError:
+        pass
+
+    def progress(done: int, total: int) -> None:
+        if sys.stderr.isatty() or done == total:
+            print(f"\rre-extracting {done}/{total}", end="\n" if done == total else "",
+                  file=sys.stderr, flush=True)
+
+    total = lib.count_raw_pages(source_id=source_id)
+    count = lib.reextract(extract, source_id=source_id, progress=progress)
+    print(f"re-extracted {count} of {total} stored pages")
+    return 0
 
 
 def run_backup(args, services) -> int:
-    raise NotImplementedError
+    target = services.library.backup(args.path)
+    print(f"backed up the library to {target}")
+    return 0

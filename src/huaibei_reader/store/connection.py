@@ -1,0 +1,162 @@
+"""SQLite connections, one per thread, and the translation of SQLite failures into words.
+
+Every connection runs in autocommit mode; writes open an explicit ``BEGIN IMMEDIATE``
+transaction (see ``Connections.write``) so they take the write lock up front, wait at most
+``BUSY_TIMEOUT_MS`` for another process, and commit as soon as the one change is done.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from huaibei_reader.errors import LibraryError
+
+BUSY_TIMEOUT_MS = 5000
+
+# Primary SQLite result codes (https://sqlite.org/rescode.html).
+_PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
+    3, 5, 6, 8, 10, 11, 13, 14, 26)
+
+
+def primary_code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def is_corruption(exc: sqlite3.Error) -> bool:
+    code = primary_code(exc)
+    if code in (_CORRUPT, _NOTADB):
+        return True
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text
+
+
+def translate(exc: sqlite3.Error, action: str) -> LibraryError:
+    """A LibraryError whose message says what failed and what the person can do."""
+    code = primary_code(exc)
+    text = str(exc)
+    low = text.lower()
+    if code == _FULL or "disk is full" in low:
+        return LibraryError(f"could not {action}: the disk is full (or the library reached its "
+                            "size limit); free some space and try again. Nothing already "
+                            "stored was lost")
+    if code == _READONLY or "readonly" in low:
+        return LibraryError(f"could not {action}: the library file is read-only")
+    if code in (_BUSY, _LOCKED) or "locked" in low:
+        return LibraryError(f"could not {action}: the library is in use by another Huaibei "
+                            f"Reader (waited {BUSY_TIMEOUT_MS // 1000} s); close the other one "
+                            "and try again")
+    if is_corruption(exc):
+        return LibraryError(f"could not {action}: the library file is damaged ({text}); "
+                            "restart the app to move it aside and start a fresh library")
+    if code in (_CANTOPEN, _PERM):
+        return LibraryError(f"could not {action}: the library file cannot be opened ({text})")
+    if code == _IOERR:
+        return LibraryError(f"could not {action}: the disk reported an error ({text})")
+    return LibraryError(f"could not {action}: {text}")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    """A new connection with the library's settings (no WAL switch: done once on open)."""
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
+                           check_same_thread=False)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -16000")  # 16 MB per connection
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+class Connections:
+    """One connection per thread, all closed together.
+
+    Each thread gets its own connection the first time it asks; a connection is only ever
+    used by the thread that made it. ``check_same_thread`` is off only so ``close_all`` can
+    close them from the thread that shuts down.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._local = threading.local()
+        self._lock = threading.Lock()
+        self._all: list[sqlite3.Connection] = []
+        self._closed = False
+
+    def get(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        with self._lock:
+            if self._closed:
+                raise LibraryError("the library is closed")
+            try:
+                conn = connect(self.path)
+            except sqlite3.Error as exc:
+                raise translate(exc, "open the library") from None
+            self._all.append(conn)
+        self._local.conn = conn
+        return conn
+
+    @contextmanager
+    def write(self, action: str) -> Iterator[sqlite3.Connection]:
+        """One short write transaction; SQLite failures become a LibraryError."""
+        conn = self.get()
+        if conn.in_transaction:  # nested use inside our own transaction
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise translate(exc, action) from None
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except sqlite3.IntegrityError:
+            _rollback(conn)
+            raise
+        except sqlite3.Error as exc:
+            _rollback(conn)
+            raise translate(exc, action) from None
+        except BaseException:
+            _rollback(conn)
+            raise
+
+    @contextmanager
+    def read(self, action: str) -> Iterator[sqlite3.Connection]:
+        conn = self.get()
+        try:
+            yield conn
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.Error as exc:
+            raise translate(exc, action) from None
+
+    def close_all(self) -> None:
+        with self._lock:
+            self._closed = True
+            conns, self._all = self._all, []
+        for conn in conns:
+            try:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                conn.close()
+            except sqlite3.Error:
+                pass
+        self._local = threading.local()
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass

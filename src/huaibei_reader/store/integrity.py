@@ -1,0 +1,108 @@
+"""Checks on open, moving a damaged library aside, and online backups.
+
+A damaged library is never deleted: the file and its -wal/-shm companions are renamed to
+``<name>.corrupt-<UTC time>`` beside it, so a person (or a recovery tool) can still get at it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from huaibei_reader.errors import InputError, LibraryError
+from huaibei_reader.store.connection import connect, is_corruption, translate
+
+COMPANIONS = ("-wal", "-shm", "-journal")
+
+
+def find_damage(path: Path) -> str | None:
+    """Why the library at ``path`` is damaged, or None when it reads as a database.
+
+    Busy, read-only and permission failures raise LibraryError: they are not damage, and the
+    file must not be moved because of them.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return None
+    try:
+        conn = connect(path)
+    except sqlite3.Error as exc:
+        if is_corruption(exc):
+            return str(exc)
+        raise translate(exc, "open the library") from None
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error as exc:
+        if is_corruption(exc):
+            return str(exc)
+        raise translate(exc, "check the library") from None
+    finally:
+        conn.close()
+    problems = [str(r[0]) for r in rows if r and r[0] != "ok"]
+    return "; ".join(problems[:3]) if problems else None
+
+
+def move_aside(path: Path) -> Path:
+    """Rename a damaged library (and its companions) out of the way; return the new name."""
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.name}.corrupt-{stamp}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.corrupt-{stamp}-{n}")
+    try:
+        os.replace(path, target)
+        for suffix in COMPANIONS:
+            companion = Path(str(path) + suffix)
+            if companion.exists():
+                os.replace(companion, Path(str(target) + suffix))
+    except OSError as exc:
+        raise LibraryError(f"the library {path} is damaged and could not be moved aside: "
+                           f"{exc.strerror}") from None
+    return target
+
+
+def backup_to(conn: sqlite3.Connection, library_path: Path, target: Path) -> Path:
+    """Copy the open library to ``target`` with SQLite's online backup API.
+
+    The copy is written to a temporary file beside the target and renamed over it only when
+    complete and checked, so a failed backup never leaves a half-written file under that name.
+    """
+    target = Path(target)
+    if target.is_dir():
+        raise InputError(f"{target} is a folder; give the backup a file name")
+    try:
+        if target.exists() and target.resolve() == library_path.resolve():
+            raise InputError("the backup cannot overwrite the library itself")
+    except OSError:
+        pass
+    if not target.parent.is_dir():
+        raise InputError(f"the folder {target.parent} does not exist")
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        dest = sqlite3.connect(str(partial))
+        try:
+            conn.backup(dest, pages=4096)
+            verdict = dest.execute("PRAGMA quick_check").fetchone()[0]
+            # A backup is a single self-contained file: no WAL to carry along.
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        if verdict != "ok":
+            raise LibraryError(f"the backup failed its check ({verdict}); the library may be "
+                               "damaged")
+        os.replace(partial, target)
+    except sqlite3.Error as exc:
+        raise translate(exc, f"write the backup {target}") from None
+    except OSError as exc:
+        raise LibraryError(f"could not write the backup {target}: {exc.strerror}") from None
+    finally:
+        for leftover in (partial, Path(str(partial) + "-journal")):
+            try:
+                leftover.unlink()
+            except FileNotFoundError:
+                pass
+            except OSError:
+                pass
+    return target

@@ -1,0 +1,200 @@
+"""Conversions between table rows and the shared models; no SQL beyond column names."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import zlib
+from datetime import UTC, datetime
+
+from huaibei_reader.models import (
+    Article,
+    Block,
+    Bookmark,
+    Citation,
+    Clipping,
+    LibraryArticle,
+    Source,
+)
+
+# Columns of `articles` read for a LibraryArticle, in this order (see library_article()).
+ARTICLE_COLUMNS = (
+    "a.id, a.url, a.canonical_url, a.source_id, s.name, a.title, a.blocks, a.published, "
+    "a.publisher, a.site_name, a.authors, a.lang, a.view_count, a.warnings, a.fetched_at, "
+    "a.updated_at, a.read, EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), "
+    "a.version"
+)
+ARTICLE_FROM = "articles a LEFT JOIN sources s ON s.id = a.source_id"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def aware(value: datetime) -> datetime:
+    """A naive datetime is taken as UTC, so every stored time has an offset."""
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def dt_to_text(value: datetime | None) -> str | None:
+    return aware(value).isoformat() if value is not None else None
+
+
+def text_to_dt(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def content_hash(article: Article) -> str:
+    """Hash of what a reader sees; a change in it makes a new version."""
+    payload = {
+        "title": article.title,
+        "blocks": [b.to_dict() for b in article.blocks],
+        "published": dt_to_text(article.published),
+        "publisher": article.publisher,
+        "authors": list(article.authors),
+    }
+    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def blocks_to_json(blocks: tuple[Block, ...]) -> str:
+    return json.dumps([b.to_dict() for b in blocks], ensure_ascii=False, separators=(",", ":"))
+
+
+def blocks_from_json(text: str) -> tuple[Block, ...]:
+    return tuple(Block.from_dict(d) for d in json.loads(text))
+
+
+def article_to_dict(article: Article) -> dict:
+    return {
+        "url": article.url,
+        "title": article.title,
+        "blocks": [b.to_dict() for b in article.blocks],
+        "published": dt_to_text(article.published),
+        "publisher": article.publisher,
+        "site_name": article.site_name,
+        "authors": list(article.authors),
+        "canonical_url": article.canonical_url,
+        "lang": article.lang,
+        "view_count": article.view_count,
+        "warnings": list(article.warnings),
+    }
+
+
+def article_from_dict(d: dict) -> Article:
+    return Article(
+        url=d["url"],
+        title=d["title"],
+        blocks=tuple(Block.from_dict(b) for b in d.get("blocks", ())),
+        published=text_to_dt(d.get("published")),
+        publisher=d.get("publisher"),
+        site_name=d.get("site_name"),
+        authors=tuple(d.get("authors", ())),
+        canonical_url=d.get("canonical_url"),
+        lang=d.get("lang"),
+        view_count=d.get("view_count"),
+        warnings=tuple(d.get("warnings", ())),
+    )
+
+
+def pack_article(article: Article) -> bytes:
+    """An old version as compressed JSON."""
+    raw = json.dumps(article_to_dict(article), ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(raw.encode("utf-8"), 6)
+
+
+def unpack_article(data: bytes) -> Article:
+    return article_from_dict(json.loads(zlib.decompress(data).decode("utf-8")))
+
+
+def library_article(row: sqlite3.Row | tuple, *, with_blocks: bool = True) -> LibraryArticle:
+    (aid, url, canonical, source_id, source_name, title, blocks, published, publisher,
+     site_name, authors, lang, view_count, warnings, fetched_at, updated_at, read,
+     bookmarked, version) = tuple(row)
+    article = Article(
+        url=url,
+        title=title,
+        blocks=blocks_from_json(blocks) if with_blocks else (),
+        published=text_to_dt(published),
+        publisher=publisher,
+        site_name=site_name,
+        authors=tuple(json.loads(authors)),
+        canonical_url=canonical,
+        lang=lang,
+        view_count=view_count,
+        warnings=tuple(json.loads(warnings)),
+    )
+    return LibraryArticle(
+        id=aid,
+        article=article,
+        source_id=source_id,
+        source_name=source_name,
+        fetched_at=text_to_dt(fetched_at),  # type: ignore[arg-type]
+        updated_at=text_to_dt(updated_at),  # type: ignore[arg-type]
+        read=bool(read),
+        bookmarked=bool(bookmarked),
+        version=version,
+    )
+
+
+SOURCE_COLUMNS = "id, name, url, kind, feed_url, rules, last_error, last_refreshed"
+
+
+def source_from_row(row: tuple) -> Source:
+    sid, name, url, kind, feed_url, rules, last_error, last_refreshed = tuple(row)
+    return Source(id=sid, name=name, url=url, kind=kind, feed_url=feed_url, rules=rules,
+                  last_error=last_error, last_refreshed=text_to_dt(last_refreshed))
+
+
+def tags_to_json(tags: tuple[str, ...] | list[str]) -> str:
+    seen: list[str] = []
+    for tag in tags:
+        tag = str(tag).strip()
+        if tag and tag not in seen:
+            seen.append(tag)
+    return json.dumps(seen, ensure_ascii=False)
+
+
+def bookmark_from_row(row: tuple) -> Bookmark:
+    article_id, created_at, note, tags = tuple(row)
+    return Bookmark(article_id=article_id, created_at=text_to_dt(created_at),  # type: ignore
+                    note=note, tags=tuple(json.loads(tags)))
+
+
+def citation_to_json(c: Citation) -> str:
+    return json.dumps({
+        "title": c.title,
+        "url": c.url,
+        "retrieved_at": dt_to_text(c.retrieved_at),
+        "publisher": c.publisher,
+        "site_name": c.site_name,
+        "authors": list(c.authors),
+        "published": dt_to_text(c.published),
+        "lang": c.lang,
+    }, ensure_ascii=False)
+
+
+def citation_from_json(text: str) -> Citation:
+    d = json.loads(text)
+    return Citation(
+        title=d["title"],
+        url=d["url"],
+        retrieved_at=text_to_dt(d["retrieved_at"]),  # type: ignore[arg-type]
+        publisher=d.get("publisher"),
+        site_name=d.get("site_name"),
+        authors=tuple(d.get("authors", ())),
+        published=text_to_dt(d.get("published")),
+        lang=d.get("lang"),
+    )
+
+
+CLIPPING_COLUMNS = "id, article_id, article_version, quote, citation, created_at, note, tags"
+
+
+def clipping_from_row(row: tuple) -> Clipping:
+    cid, article_id, version, quote, citation, created_at, note, tags = tuple(row)
+    return Clipping(id=cid, article_id=article_id, article_version=version, quote=quote,
+                    citation=citation_from_json(citation),
+                    created_at=text_to_dt(created_at),  # type: ignore[arg-type]
+                    note=note, tags=tuple(json.loads(tags)))

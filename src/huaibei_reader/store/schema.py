@@ -1,0 +1,211 @@
+"""The library schema as an ordered list of migrations.
+
+Each migration runs in one transaction together with its ``PRAGMA user_version`` bump, so a
+library is always at exactly one version. Never edit a released migration: append a new one.
+A library whose version is above ``SCHEMA_VERSION`` was made by a newer app and is refused.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from huaibei_reader.errors import LibraryError
+
+# 1: sources, articles, old versions, raw pages, validators, images, bookmarks, clippings.
+_V1 = """
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'site',
+    feed_url TEXT,
+    rules TEXT,
+    last_error TEXT,
+    last_refreshed TEXT,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT NOT NULL UNIQUE,
+    canonical_url TEXT,
+    source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,              -- plain text (Article.text), what search looks at
+    blocks TEXT NOT NULL,            -- JSON list of Block.to_dict()
+    published TEXT,                  -- ISO 8601 with offset
+    publisher TEXT,
+    site_name TEXT,
+    authors TEXT NOT NULL DEFAULT '[]',
+    lang TEXT,
+    view_count INTEGER,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    content_hash TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    first_seen TEXT NOT NULL,        -- when the URL was first stored
+    fetched_at TEXT NOT NULL,        -- when the current content was last fetched
+    updated_at TEXT NOT NULL,        -- when the content last changed
+    sort_ts REAL NOT NULL,           -- published time, else first_seen, as a Unix timestamp
+    read INTEGER NOT NULL DEFAULT 0,
+    size_bytes INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX articles_by_time ON articles(sort_ts DESC, id DESC);
+CREATE INDEX articles_by_source_time ON articles(source_id, sort_ts DESC, id DESC);
+CREATE INDEX articles_unread_time ON articles(read, sort_ts DESC, id DESC);
+CREATE INDEX articles_by_canonical ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+
+-- Superseded contents of an article (the current one lives in `articles`).
+CREATE TABLE article_versions (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    fetched_at TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    data BLOB NOT NULL,              -- zlib-compressed JSON of the Article
+    PRIMARY KEY (article_id, version)
+) WITHOUT ROWID;
+
+CREATE TABLE raw_pages (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    headers TEXT NOT NULL DEFAULT '{}',
+    content BLOB NOT NULL            -- zlib-compressed response body
+);
+
+-- Conditional-GET validators for any URL: articles, index pages, feeds.
+CREATE TABLE validators (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    updated_at TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE images (
+    sha256 TEXT PRIMARY KEY,
+    content_type TEXT NOT NULL,
+    size INTEGER NOT NULL,
+    data BLOB NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE image_urls (
+    url TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL REFERENCES images(sha256) ON DELETE CASCADE,
+    content_type TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX image_urls_by_hash ON image_urls(sha256);
+-- Which image URLs an article shows, so eviction knows what became orphaned.
+CREATE TABLE article_images (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url TEXT NOT NULL,
+    PRIMARY KEY (article_id, url)
+) WITHOUT ROWID;
+CREATE INDEX article_images_by_url ON article_images(url);
+
+CREATE TABLE bookmarks (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]'
+);
+
+-- No cascade: an article that has clippings cannot be deleted by accident.
+CREATE TABLE clippings (
+    id INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles(id),
+    article_version INTEGER NOT NULL,
+    quote TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    citation TEXT NOT NULL,          -- JSON of the Citation frozen at clip time
+    created_at TEXT NOT NULL
+);
+CREATE INDEX clippings_by_article ON clippings(article_id);
+"""
+
+# 2: full-text search. Trigram tokens find Chinese words without a dictionary. The index is
+# contentless (the text already lives in `articles`); a trailing newline is indexed after the
+# title and the body so every occurrence of a two-character query starts some trigram
+# (see search.py). Triggers keep it in step with every insert, update and delete.
+_V2 = """
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, body, content='', tokenize='trigram'
+);
+CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row');
+INSERT INTO articles_fts(rowid, title, body)
+    SELECT id, title || char(10), body || char(10) FROM articles;
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body)
+        VALUES (new.id, new.title || char(10), new.body || char(10));
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title || char(10), old.body || char(10));
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body)
+        VALUES ('delete', old.id, old.title || char(10), old.body || char(10));
+    INSERT INTO articles_fts(rowid, title, body)
+        VALUES (new.id, new.title || char(10), new.body || char(10));
+END;
+"""
+
+# 3: a bookmark-and-clipping-aware eviction needs the last time an article was opened.
+_V3 = """
+ALTER TABLE articles ADD COLUMN opened_at TEXT;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
+    """Bring the library up to ``upto`` (default: the newest); return the version it had.
+
+    ``conn`` must be in autocommit mode (isolation_level=None). Each step takes the write lock
+    first and re-reads the version, so two apps opening a new library at once do not both
+    migrate it.
+    """
+    found = schema_version(conn)
+    if found > SCHEMA_VERSION:
+        raise LibraryError(
+            f"this library was made by a newer version of Huaibei Reader (schema {found}; "
+            f"this version knows up to {SCHEMA_VERSION}); update the app or use another "
+            "data folder"
+        )
+    if found == 0 and upto > 0:
+        # Must be set before the first table exists; lets eviction give space back.
+        conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+    for target in range(found + 1, upto + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            if schema_version(conn) >= target:  # another process got here first
+                conn.execute("COMMIT")
+                continue
+            for statement in _statements(MIGRATIONS[target - 1]):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {target:d}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return found
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration script into statements (trigger bodies hold semicolons)."""
+    out: list[str] = []
+    current = ""
+    for line in script.splitlines(keepends=True):
+        if line.lstrip().startswith("--") and not current.strip():
+            continue
+        current += line
+        if sqlite3.complete_statement(current):
+            out.append(current.strip())
+            current = ""
+    if current.strip():
+        out.append(current.strip())
+    return out

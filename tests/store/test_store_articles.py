@@ -1,0 +1,184 @@
+"""Saving, versions, listing, validators, raw pages and re-extraction."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from datetime import timedelta
+
+import pytest
+from store_helpers import BASE_TIME, make_article
+
+from huaibei_reader.errors import InputError, NotAnArticle
+from huaibei_reader.models import Block, BlockKind, Source
+from huaibei_reader.store import Library
+
+
+def test_save_new_unchanged_updated_keeps_every_version(library: Library) -> None:
+    src = library.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
+    first = make_article(1)
+    saved = library.save_article(first, source_id=src.id, raw=b"<html>v1</html>",
+                                 headers={"Content-Type": "text/html; charset=utf-8"})
+    assert saved.status == "new"
+    again = library.save_article(first, source_id=src.id)
+    assert again.status == "unchanged" and again.id == saved.id
+
+    edited = dataclasses.replace(first, blocks=(Block(BlockKind.PARAGRAPH, text="更正后的正文。"),))
+    updated = library.save_article(edited, source_id=src.id, raw=b"<html>v2</html>")
+    assert updated.status == "updated" and updated.id == saved.id
+
+    current = library.get(saved.id)
+    assert current.version == 2
+    assert current.article.text == "更正后的正文。"
+    assert current.source_name == "今日淮北"
+    versions = library.versions(saved.id)
+    assert [v.version for v in versions] == [1, 2]
+    assert versions[0].article == first
+    assert versions[1].article == edited
+    assert library.version(saved.id, 1).article.text == first.text
+    with pytest.raises(InputError):
+        library.version(saved.id, 3)
+    # an edit back to the first text is a third version, not a lookup of the first
+    assert library.save_article(first, source_id=src.id).status == "updated"
+    assert [v.version for v in library.versions(saved.id)] == [1, 2, 3]
+
+
+def test_article_round_trips_every_field(library: Library) -> None:
+    article = dataclasses.replace(
+        make_article(7, images=("http://img.example.cn/a.jpg",)),
+        canonical_url="http://news.example.cn/c/7", view_count=12,
+        warnings=("3 invalid bytes replaced",),
+        blocks=(Block(BlockKind.HEADING, text="小标题", level=2),
+                Block(BlockKind.LIST, items=("一", "二"), ordered=True),
+                Block(BlockKind.TABLE, rows=(("甲", "乙"), ("1", "2"))),
+                Block(BlockKind.QUOTE, text="引文"),
+                Block(BlockKind.IMAGE, src="http://img.example.cn/a.jpg", alt="图", text="说明")))
+    saved = library.save_article(article, source_id=None)
+    assert library.get(saved.id).article == article
+    assert library.known_urls(["http://news.example.cn/c/7", "http://nope/"]) == {
+        "http://news.example.cn/c/7"}
+    assert library.article_id(article.url) == saved.id
+
+
+def test_get_unknown_id_is_a_clear_input_error(library: Library) -> None:
+    with pytest.raises(InputError, match="no article with id 99"):
+        library.get(99)
+
+
+def test_list_is_newest_first_falling_back_to_first_seen(library: Library) -> None:
+    for n in (3, 1, 2):
+        library.save_article(make_article(n), source_id=None, fetched_at=BASE_TIME)
+    undated = make_article(9, published=False)
+    library.save_article(undated, source_id=None, fetched_at=BASE_TIME + timedelta(hours=2.5))
+    titles = [a.article.title for a in library.list_articles()]
+    assert titles == ["淮北新闻第3期", "淮北新闻第9期", "淮北新闻第2期", "淮北新闻第1期"]
+    page = library.list_articles(limit=2, offset=1)
+    assert [a.article.title for a in page] == titles[1:3]
+    assert library.count_articles() == 4
+    since = library.list_articles(since=BASE_TIME + timedelta(hours=2))
+    assert len(since) == 3
+    until = library.count_articles(until=BASE_TIME + timedelta(hours=2))
+    assert until == 1
+    light = library.list_articles(with_blocks=False)
+    assert light[0].article.blocks == () and light[0].article.title == titles[0]
+
+
+def test_filters_source_unread_bookmarked(library: Library) -> None:
+    a = library.add_source(Source(None, "甲", "http://a/"))
+    b = library.add_source(Source(None, "乙", "http://b/"))
+    ids = [library.save_article(make_article(n), source_id=(a.id if n % 2 else b.id)).id
+           for n in range(1, 7)]
+    assert library.count_articles(source_id=a.id) == 3
+    library.mark_read(ids[0])
+    assert library.count_articles(unread=True) == 5
+    assert library.get(ids[0]).read is True
+    library.mark_read(ids[0], read=False)
+    assert library.count_articles(unread=True) == 6
+    assert library.mark_all_read(source_id=b.id) == 3
+    assert library.count_articles(unread=True, source_id=a.id) == 3
+    assert library.count_articles(unread=True, source_id=b.id) == 0
+    library.bookmark(ids[2])
+    marked = library.list_articles(bookmarked=True)
+    assert [m.id for m in marked] == [ids[2]] and marked[0].bookmarked
+
+
+def test_validators_for_any_url(library: Library) -> None:
+    assert library.validators("http://feed.example.cn/rss") == (None, None)
+    library.set_validators("http://feed.example.cn/rss", '"abc"', "Wed, 01 May 2024 08:00:00 GMT")
+    assert library.validators("http://feed.example.cn/rss") == (
+        '"abc"', "Wed, 01 May 2024 08:00:00 GMT")
+    library.set_validators("http://feed.example.cn/rss", None, "Thu, 02 May 2024 08:00:00 GMT")
+    assert library.validators("http://feed.example.cn/rss") == (
+        None, "Thu, 02 May 2024 08:00:00 GMT")
+
+
+def test_raw_page_is_kept_compressed_and_reextracted(library: Library) -> None:
+    html = ("<html><body><h1>旧标题</h1>" + "<p>正文内容。</p>" * 200 + "</body></html>").encode()
+    saved = library.save_article(make_article(1), source_id=None, raw=html,
+                                 headers={"Content-Type": "text/html; charset=GBK"})
+    page = library.raw_page(saved.id)
+    assert page is not None and page.content == html and page.charset == "GBK"
+    assert library.stored_bytes() < len(html)  # compressed, not kept as is
+
+    seen = []
+
+    def extract(data: bytes, url: str = "", *, http_charset: str | None = None):
+        seen.append((url, http_charset))
+        if b"<h1>" not in data:
+            raise NotAnArticle("no article")
+        return dataclasses.replace(make_article(1), title="新标题", url="http://other/")
+
+    progress = []
+    assert library.reextract(extract, progress=lambda d, t: progress.append((d, t))) == 1
+    assert seen == [(make_article(1).url, "GBK")]
+    assert progress == [(1, 1)]
+    current = library.get(saved.id)
+    assert current.article.title == "新标题" and current.article.url == make_article(1).url
+    assert current.version == 2
+    assert library.raw_page(saved.id).content == html  # re-extraction keeps the raw page
+
+
+def test_threads_each_use_their_own_connection(library: Library) -> None:
+    errors: list[BaseException] = []
+
+    def worker(start: int) -> None:
+        try:
+            for n in range(start, start + 25):
+                library.save_article(make_article(n), source_id=None)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker, args=(i * 100,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert library.count_articles() == 100
+
+
+def test_sources_add_find_rename_remove(library: Library) -> None:
+    src = library.add_source(Source(None, "今日淮北", "http://www.morang.cn/", kind="site"))
+    assert library.sources() == [src]
+    assert library.find_source("今日淮北") == src
+    assert library.find_source(str(src.id)) == src
+    with pytest.raises(InputError, match="already exists"):
+        library.add_source(Source(None, "今日淮北", "http://other/"))
+    with pytest.raises(InputError, match="no source named"):
+        library.find_source("人民网")
+    library.rename_source(src.id, "淮北")
+    assert library.source(src.id).name == "淮北"
+    library.set_source_status(src.id, error="timeout", refreshed_at=BASE_TIME)
+    status = library.source(src.id)
+    assert status.last_error == "timeout" and status.last_refreshed == BASE_TIME
+
+    kept = library.save_article(make_article(1), source_id=src.id).id
+    gone = library.save_article(make_article(2), source_id=src.id).id
+    library.bookmark(kept, note="keep")
+    library.remove_source(src.id)
+    assert library.sources() == []
+    assert library.get(kept).source_id is None
+    with pytest.raises(InputError):
+        library.get(gone)
+    with pytest.raises(InputError):
+        library.remove_source(src.id)
