@@ -1,1 +1,6 @@
-"""extract"""
+"""The extraction engine: page bytes in, a clean Article (metadata + structured blocks) out."""
+
+from huaibei_reader.extract.decode import DecodedPage, decode_html
+from huaibei_reader.extract.engine import extract_article
+
+__all__ = ["DecodedPage", "decode_html", "extract_article"]

@@ -1,0 +1,158 @@
+"""From the units of the chosen container to clean, structured article blocks.
+
+The container still carries some furniture: the headline and dateline at its top, share
+bars and editor lines, a related-news section at its end, a teaser that repeats the
+opening. This pass drops them, then groups what remains into paragraphs, headings,
+lists, quotes, tables and captioned images.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+
+from huaibei_reader.extract import patterns as pt
+from huaibei_reader.extract.dom import Unit
+from huaibei_reader.models import Block, BlockKind
+
+_NORM = re.compile(r"[\W_]+", re.UNICODE)
+_META_START = re.compile(
+    r"^[\s【\[(（]*(来源|作者|记者|通讯员|编辑|责任编辑|责编|发布时间|发表时间|更新时间|时间|日期|"
+    r"浏览|点击|阅读|字号|稿源|出处|摄影|图片|图)\s*[:：]")
+
+
+def norm(text: str) -> str:
+    return _NORM.sub("", text).lower()
+
+
+def _is_link_list(u: Unit) -> bool:
+    return u.kind != "image" and u.chars > 0 and u.link_chars > 0.5 * u.chars
+
+
+def _is_meta_line(u: Unit) -> bool:
+    if u.chars > 90:
+        return False
+    text = u.text
+    if _META_START.search(text):
+        return True
+    m = pt.DATE_IN_TEXT.search(text)
+    if m:
+        rest = u.chars - (m.end() - m.start())
+        if rest < 12 or (pt.META_LINE.search(text) and "。" not in text):
+            return True
+    return False
+
+
+def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
+                 title: str) -> list[Unit]:
+    """The units of the story between ``start`` and ``end`` with the furniture dropped."""
+    title_norm = norm(title) if title else ""
+    chosen: list[Unit] = []
+    content_chars = 0
+    for i in range(start, end):
+        u = units[i]
+        if u.furniture is not None and u.furniture not in keep_furniture:
+            continue
+        if u.kind == "image":
+            if u.link_chars and content_chars == 0:
+                continue
+            chosen.append(u)
+            continue
+        if u.chars <= 30 and content_chars >= 60 and pt.SECTION_END.match(u.text):
+            break
+        if _is_link_list(u) and u.kind != "table":
+            continue
+        if u.chars < 60 and pt.BOILERPLATE_LINE.match(u.text):
+            continue
+        if content_chars < 200 or i >= end - 8:
+            if _is_meta_line(u):
+                continue
+        if title_norm and len(title_norm) >= 4:
+            n = norm(u.text)
+            if n == title_norm or (u.kind == "heading" and n and (n in title_norm
+                                                                 or title_norm in n)):
+                continue
+        chosen.append(u)
+        if u.kind != "heading":
+            content_chars += u.chars
+    _drop_teasers(chosen)
+    _trim_tail(chosen)
+    return chosen
+
+
+def _drop_teasers(chosen: list[Unit]) -> None:
+    """Drop an opening line that only repeats the start of the story (a teaser/summary)."""
+    if len(chosen) < 2:
+        return
+    texts = [u.text for u in chosen]
+    for i in range(min(4, len(chosen) - 1)):
+        u = chosen[i]
+        if u.kind not in ("text", "item") or u.chars < 20:
+            continue
+        probe = norm(pt.ELLIPSIS.sub("", u.text))
+        if len(probe) < 20:
+            continue
+        rest = norm("".join(texts[i + 1:i + 6]))
+        # the teaser's last 20 characters appear in the following text
+        if probe[-20:] in rest and probe[-20:] != "":
+            chosen[i] = None  # type: ignore[call-overload]
+    chosen[:] = [u for u in chosen if u is not None]
+
+
+def _trim_tail(chosen: list[Unit]) -> None:
+    """Drop trailing furniture: short unpunctuated lines and lone images after the text."""
+    while chosen:
+        u = chosen[-1]
+        if u.kind == "image":
+            break
+        if u.chars < 15 and not pt.PUNCTUATION.search(u.text) and u.kind != "heading" \
+                and not pt.TRAILING_REPORTERS.search(u.text):
+            chosen.pop()
+            continue
+        if u.kind == "heading":
+            chosen.pop()
+            continue
+        break
+
+
+def to_blocks(chosen: list[Unit]) -> tuple[Block, ...]:
+    """Group units into blocks: list items into lists, captions onto their images."""
+    blocks: list[Block] = []
+    i = 0
+    n = len(chosen)
+    while i < n:
+        u = chosen[i]
+        if u.kind == "item" and u.list_el is not None:
+            items = [u.text]
+            j = i + 1
+            while j < n and chosen[j].kind == "item" and chosen[j].list_el is u.list_el:
+                items.append(chosen[j].text)
+                j += 1
+            blocks.append(Block(BlockKind.LIST, items=tuple(items), ordered=u.ordered))
+            i = j
+            continue
+        if u.kind == "image":
+            caption = ""
+            if i + 1 < n and chosen[i + 1].caption:
+                caption = chosen[i + 1].text
+                i += 1
+            blocks.append(Block(BlockKind.IMAGE, text=caption, src=u.src, alt=u.alt))
+        elif u.kind == "heading":
+            blocks.append(Block(BlockKind.HEADING, text=u.text, level=u.level))
+        elif u.kind == "table":
+            blocks.append(Block(BlockKind.TABLE, rows=u.rows))
+        elif u.quote:
+            blocks.append(Block(BlockKind.QUOTE, text=u.text))
+        else:
+            blocks.append(Block(BlockKind.PARAGRAPH, text=u.text))
+        i += 1
+    return tuple(blocks)
+
+
+def ancestors_and_self(el: etree._Element) -> set:
+    out = set()
+    while el is not None:
+        out.add(el)
+        el = el.getparent()
+    return out

@@ -1,0 +1,284 @@
+"""Parse decoded HTML and cut it into text units in document order.
+
+A *unit* is one line of visible text (a paragraph, a heading, a line ended by ``<br>``,
+a list item), an image or a data table, together with what the engine needs to judge it:
+how much of it is link text, which block element owns it, whether it sits inside page
+furniture (nav, footer, comments, share bars...). Every element remembers the range of
+units it spans, so the text of any subtree is a slice of one list.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from lxml import etree, html
+
+from huaibei_reader.extract import patterns as pt
+
+_CLEANEVAL_LINE = re.compile(r"^\s*<text\b[^>]*>\s*", re.I)
+_CLEANEVAL_END = re.compile(r"</text>\s*$", re.I)
+_WS = re.compile(r"\s+")
+_CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s*\n\s*"
+                        r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+_LAZY_SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-url", "original", "src")
+
+
+class Unit:
+    """One line of text, an image or a table, with the facts used to score it."""
+
+    __slots__ = ("kind", "text", "chars", "link_chars", "owner", "level", "list_el",
+                 "ordered", "quote", "furniture", "src", "alt", "rows", "caption", "value")
+
+    def __init__(self, kind: str, text: str, owner: etree._Element) -> None:
+        self.kind = kind  # text | heading | item | image | table | pre | caption
+        self.text = text
+        self.chars = 0
+        self.link_chars = 0
+        self.owner = owner
+        self.level = 0
+        self.list_el: etree._Element | None = None
+        self.ordered = False
+        self.quote = False
+        self.furniture: etree._Element | None = None
+        self.src = ""
+        self.alt = ""
+        self.rows: tuple[tuple[str, ...], ...] = ()
+        self.caption = False
+        self.value = 0.0
+
+    def __repr__(self) -> str:  # for debugging and test failures
+        return f"Unit({self.kind}, {self.text[:40]!r}, link={self.link_chars}/{self.chars})"
+
+
+class Page:
+    """A parsed page: the tree, its units and the unit range of every block element."""
+
+    def __init__(self, root: etree._Element, units: list[Unit],
+                 spans: dict[etree._Element, tuple[int, int]]) -> None:
+        self.root = root
+        self.units = units
+        self.spans = spans
+
+
+def strip_wrapper(text: str) -> str:
+    """Drop the CleanEval ``<text id=... encoding=...>`` wrapper line some crawls carry."""
+    if text[:6].lower().lstrip().startswith("<text"):
+        text = _CLEANEVAL_LINE.sub("", text, count=1)
+        text = _CLEANEVAL_END.sub("", text)
+    return text
+
+
+def parse(text: str) -> etree._Element | None:
+    """Parse HTML text into an lxml tree; None when nothing parses."""
+    text = strip_wrapper(text).replace("\x00", "")
+    if not text.strip():
+        return None
+    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                             no_network=True, default_doctype=False)
+    try:
+        root = html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, ValueError):
+        return None
+    return root
+
+
+def clean_text(raw: str, pre: bool = False) -> str:
+    if pre:
+        return raw.strip("\n")
+    raw = _CJK_BREAK.sub("", raw)
+    return _WS.sub(" ", raw).strip()
+
+
+def _count_chars(text: str) -> int:
+    return len(text) - text.count(" ")
+
+
+def _is_furniture(el: etree._Element, tag: str) -> bool:
+    if tag in pt.FURNITURE_TAGS:
+        return True
+    names = (el.get("class") or "") + " " + (el.get("id") or "")
+    if len(names) > 1:
+        if pt.FURNITURE_NAMES.search(names) and not pt.CONTENT_NAMES.search(names):
+            return True
+    style = el.get("style")
+    if style and pt.HIDDEN_STYLE.search(style):
+        return True
+    return el.get("hidden") is not None or el.get("aria-hidden") == "true"
+
+
+def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | None:
+    """The rows of a table that holds data (not page layout), else None."""
+    if table.find(".//table") is not None:
+        return None
+    rows: list[tuple[str, ...]] = []
+    cells_total = chars_total = widest = 0
+    for tr in table.iter("tr"):
+        cells = tuple(clean_text(c.text_content()) for c in tr if c.tag in ("td", "th"))
+        if not cells:
+            continue
+        for c in cells:
+            n = len(c)
+            if n > 300 or c.count("\n") > 3:
+                return None
+            chars_total += n
+        cells_total += len(cells)
+        widest = max(widest, len(cells))
+        rows.append(cells)
+    if len(rows) < 2 or widest < 2 or cells_total == 0 or chars_total / cells_total > 60:
+        return None
+    if table.find(".//p") is not None or table.find(".//div") is not None:
+        return None
+    return tuple(rows)
+
+
+def image_src(el: etree._Element, base_url: str) -> str:
+    for attr in _LAZY_SRC_ATTRS:
+        v = el.get(attr)
+        if v and not v.startswith("data:"):
+            v = v.strip()
+            try:
+                return urljoin(base_url, v) if base_url else v
+            except ValueError:
+                return v
+    return ""
+
+
+def _tiny_image(el: etree._Element) -> bool:
+    for attr in ("width", "height"):
+        v = el.get(attr, "")
+        if v.isdigit() and int(v) < 60:
+            return True
+    return False
+
+
+def segment(root: etree._Element, base_url: str = "") -> Page:
+    """Walk the tree once and cut it into units (text lines, images, data tables)."""
+    etree.strip_elements(root, *pt.DROP_TAGS, with_tail=False)
+    units: list[Unit] = []
+    spans: dict[etree._Element, tuple[int, int]] = {}
+    starts: dict[etree._Element, int] = {}
+
+    owners: list[etree._Element] = [root]
+    furniture: list[etree._Element] = []
+    lists: list[etree._Element] = []
+    buf: list[str] = []
+    link_buf = [0]
+    state = {"link": 0, "quote": 0, "pre": 0, "caption": 0}
+
+    def flush() -> None:
+        if not buf:
+            return
+        raw = "".join(buf)
+        buf.clear()
+        link_chars = link_buf[0]
+        link_buf[0] = 0
+        text = clean_text(raw, pre=state["pre"] > 0)
+        if not text:
+            return
+        owner = owners[-1]
+        tag = owner.tag
+        if tag in pt.HEADING_TAGS:
+            kind = "heading"
+        elif state["pre"]:
+            kind = "pre"
+        elif tag == "li" or tag == "dd" or tag == "dt":
+            kind = "item"
+        else:
+            kind = "text"
+        u = Unit(kind, text, owner)
+        u.chars = _count_chars(text)
+        u.link_chars = min(link_chars, u.chars)
+        if kind == "heading":
+            u.level = int(tag[1])
+        if lists and kind == "item":
+            u.list_el = lists[-1]
+            u.ordered = lists[-1].tag == "ol"
+        u.quote = state["quote"] > 0
+        u.caption = state["caption"] > 0
+        u.furniture = tuple(furniture) if furniture else None
+        units.append(u)
+
+    def add_text(s: str | None) -> None:
+        if s:
+            buf.append(s)
+            if state["link"]:
+                link_buf[0] += _count_chars(s.strip())
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag
+        if not isinstance(tag, str):
+            if event == "end":
+                add_text(el.tail)
+            continue
+        if event == "start":
+            if tag in pt.BLOCK_TAGS:
+                flush()
+                starts[el] = len(units)
+                owners.append(el)
+                if _is_furniture(el, tag) and tag not in ("body", "html"):
+                    furniture.append(el)
+                if tag in ("ul", "ol"):
+                    lists.append(el)
+                elif tag == "blockquote":
+                    state["quote"] += 1
+                elif tag == "pre":
+                    state["pre"] += 1
+                elif tag == "figcaption":
+                    state["caption"] += 1
+                elif tag == "table":
+                    rows = _data_table_rows(el)
+                    if rows is not None:
+                        u = Unit("table", "\n".join(" ".join(r) for r in rows), el)
+                        u.rows = rows
+                        u.chars = _count_chars(u.text)
+                        u.link_chars = min(u.chars, sum(
+                            _count_chars(a.text_content()) for a in el.iter("a")))
+                        u.furniture = tuple(furniture) if furniture else None
+                        u.quote = state["quote"] > 0
+                        units.append(u)
+                        walker.skip_subtree()  # its "end" event still comes
+                        continue
+                add_text(el.text)
+            elif tag == "br":
+                flush()
+            elif tag == "img":
+                flush()
+                src = image_src(el, base_url)
+                if src and not _tiny_image(el):
+                    u = Unit("image", "", owners[-1])
+                    u.src = src
+                    u.alt = clean_text(el.get("alt") or "")
+                    u.furniture = tuple(furniture) if furniture else None
+                    u.link_chars = 1 if state["link"] else 0
+                    units.append(u)
+            else:
+                if tag == "a":
+                    state["link"] += 1
+                elif _is_furniture(el, tag) and el.get("class"):
+                    # an inline furniture element (a share <span>) counts as furniture
+                    furniture.append(el)
+                add_text(el.text)
+        else:  # end
+            if tag in pt.BLOCK_TAGS:
+                flush()
+                spans[el] = (starts.pop(el, len(units)), len(units))
+                owners.pop()
+                if furniture and furniture[-1] is el:
+                    furniture.pop()
+                if tag in ("ul", "ol") and lists and lists[-1] is el:
+                    lists.pop()
+                elif tag == "blockquote":
+                    state["quote"] -= 1
+                elif tag == "pre":
+                    state["pre"] -= 1
+                elif tag == "figcaption":
+                    state["caption"] -= 1
+            elif tag == "a":
+                state["link"] = max(0, state["link"] - 1)
+            elif furniture and furniture[-1] is el:
+                furniture.pop()
+            add_text(el.tail)
+    flush()
+    return Page(root, units, spans)

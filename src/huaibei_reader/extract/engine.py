@@ -1,0 +1,156 @@
+"""extract_article: page bytes in, a clean Article out (or NotAnArticle)."""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from huaibei_reader.errors import NotAnArticle
+from huaibei_reader.extract import metadata as md
+from huaibei_reader.extract import patterns as pt
+from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
+from huaibei_reader.extract.decode import decode_html
+from huaibei_reader.extract.dom import Unit, clean_text, parse, segment
+from huaibei_reader.extract.scoring import best_container, score_units
+from huaibei_reader.extract.selectors import select_all, select_first
+from huaibei_reader.models import Article, ExtractRules
+
+MAX_BYTES = 8 * 1024 * 1024  # real article pages are far smaller; past this, read only the head
+MIN_ARTICLE_CHARS = 25
+
+
+def extract_article(data: bytes, url: str = "", *, http_charset: str | None = None,
+                    rules: ExtractRules | None = None) -> Article:
+    """Extract the article from page bytes; raise NotAnArticle when the page holds none."""
+    warnings: list[str] = []
+    if data is None or not data.strip():
+        raise NotAnArticle("the page is empty")
+    if len(data) > MAX_BYTES:
+        warnings.append(f"page truncated at {MAX_BYTES // (1024 * 1024)} MB "
+                        f"(it has {len(data) / (1024 * 1024):.0f} MB)")
+        data = data[:MAX_BYTES]
+    if b"\x00" in data[:2048] and data.count(b"\x00", 0, 4096) > 64:
+        raise NotAnArticle("this is a binary file, not a web page")
+    decoded = decode_html(data, http_charset)
+    if decoded.replaced:
+        warnings.append(f"{decoded.replaced} invalid bytes replaced ({decoded.encoding})")
+    root = parse(decoded.text)
+    if root is None:
+        raise NotAnArticle("the page has no readable content")
+    head = md.read_head(root)
+    base_url = url or head.canonical or ""
+    rules = rules or ExtractRules()
+    rule_fields = _rule_metadata(root, rules)
+    for selector in rules.remove:
+        for el in select_all(root, selector):
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+    forced = next((el for sel in rules.content for el in [select_first(root, sel)]
+                   if el is not None), None)
+    page = segment(root, base_url)
+    prefix = score_units(page)
+    container = forced if forced is not None and forced in page.spans else \
+        best_container(page, prefix)
+    if container is None:
+        raise NotAnArticle("no article text found on the page")
+    start, end = page.spans[container]
+    units = page.units
+    title = rule_fields.get("title") or choose_title(head, units, start, end)
+    chosen = select_units(units, start, end, ancestors_and_self(container), title)
+    blocks = to_blocks(chosen)
+    text_chars = sum(u.chars for u in chosen if u.kind != "image")
+    if text_chars < MIN_ARTICLE_CHARS:
+        raise NotAnArticle("no article text found on the page")
+
+    order = md.near_order(len(units), start, end)
+    published = (md.parse_datetime(rule_fields["published"]) if "published" in rule_fields
+                 else None)
+    published = published or md.head_published(head, root) or \
+        md.visible_published(units, order) or md.url_date(url)
+    authors: tuple[str, ...] = ()
+    if "authors" in rule_fields:
+        authors = md.split_names(rule_fields["authors"])
+    authors = authors or md.visible_authors(units, order) or md.head_authors(head)
+    if not authors:
+        last_text = next((u.text for u in reversed(chosen) if u.kind != "image"), "")
+        authors = md.trailing_reporters(last_text)
+    publisher = rule_fields.get("publisher") or md.visible_source(units, order) or \
+        head.meta.get("source") or None
+    site_name = head.meta.get("og:site_name") or _site_from_title(head.title_tag, title)
+    text_sample = "".join(u.text for u in chosen[:20])
+    return Article(
+        url=url or head.canonical or "",
+        title=title,
+        blocks=blocks,
+        published=published,
+        publisher=publisher,
+        site_name=site_name,
+        authors=authors,
+        canonical_url=head.canonical or head.meta.get("og:url") or None,
+        lang=md.guess_lang(head, text_sample),
+        view_count=md.visible_views(units, order),
+        warnings=tuple(warnings),
+    )
+
+
+def _rule_metadata(root: etree._Element, rules: ExtractRules) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name in ("title", "published", "publisher", "authors"):
+        for sel in getattr(rules, name):
+            el = select_first(root, sel)
+            if el is not None:
+                text = clean_text(el.text_content() if hasattr(el, "text_content")
+                                  else str(el))
+                if text:
+                    found[name] = text
+                    break
+    return found
+
+
+def _title_segments(title_tag: str) -> list[str]:
+    return [s for s in pt.TITLE_SEPARATORS.split(title_tag) if s.strip()]
+
+
+def choose_title(head: md.HeadInfo, units: list[Unit], start: int, end: int) -> str:
+    """The headline: a visible line near the story that the <title> or og:title contains."""
+    declared = head.meta.get("og:title") or head.meta.get("twitter:title") or ""
+    art = md._jsonld_article(head)
+    if art and isinstance(art.get("headline"), str):
+        declared = declared or clean_text(art["headline"])
+    references = [norm(t) for t in (head.title_tag, declared) if t and len(norm(t)) >= 4]
+    best: tuple[float, str] | None = None
+    lo, hi = max(0, start - 40), min(len(units), start + 8)
+    for i in range(lo, hi):
+        u = units[i]
+        if u.kind == "image" or not 4 <= u.chars <= 120:
+            continue
+        n = norm(u.text)
+        if len(n) < 4:
+            continue
+        for ref in references:
+            if n in ref or ref in n:
+                weight = len(n) / max(len(ref), 1)
+                if u.kind == "heading":
+                    weight += 1.0 if u.level == 1 else 0.5
+                weight -= abs(i - start) * 0.001
+                if best is None or weight > best[0]:
+                    best = (weight, u.text)
+    if best is not None and best[0] >= 0.3:
+        return best[1]
+    if declared:
+        return clean_text(declared)
+    for i in range(lo, hi):
+        if units[i].kind == "heading" and units[i].level == 1 and units[i].chars >= 4:
+            return units[i].text
+    segments = _title_segments(head.title_tag)
+    if segments:
+        return max(segments[:2], key=len) if len(segments) > 1 else segments[0]
+    return head.title_tag
+
+
+def _site_from_title(title_tag: str, title: str) -> str | None:
+    segments = _title_segments(title_tag)
+    if len(segments) > 1:
+        last = segments[-1].strip()
+        if last and norm(last) not in norm(title):
+            return last
+    return None

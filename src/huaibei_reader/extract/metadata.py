@@ -1,0 +1,328 @@
+"""Metadata from the page head (meta, OpenGraph, JSON-LD) and from visible lines.
+
+Visible lines such as ``时间:2022-10-01 13:39:07 | 浏览:8680`` or ``来源:人民网`` are read
+near the story (just before it, at its top, then just after it), where datelines and
+bylines sit; the head's machine-readable fields are used first where they exist.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone, tzinfo
+
+from lxml import etree
+
+from huaibei_reader.extract import patterns as pt
+from huaibei_reader.extract.dom import Unit, clean_text
+
+
+def _shanghai() -> tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo("Asia/Shanghai")
+    except Exception:  # no tz database (some Windows installs): China has used +08:00 since 1991
+        return timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+SHANGHAI = _shanghai()
+
+_ISO = re.compile(r"(?P<y>\d{4})-?(?P<m>\d\d)-?(?P<d>\d\d)(?:[T\s](?P<H>\d\d):?(?P<M>\d\d)"
+                  r"(?::?(?P<S>\d\d)(?:\.\d+)?)?\s*(?P<z>Z|[+-]\d\d:?\d\d)?)?")
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[-/_]?([01]\d)[-/_]?([0-3]\d)(?:/|[^\d])")
+_AUTHOR_JUNK = re.compile(r"^(本报|本网|本站|记者|通讯员|实习生|特约|见习|作者|文|图|摄影?|编辑)+")
+_NAME_SPLIT = re.compile(r"\s*(?:[、，,;；/]|\band\b|\s和\s|\s+)\s*")
+_NOT_A_NAME = re.compile(r"https?://|www\.|\.com|\d{3,}|[。！？]")
+
+_DATE_META_KEYS = (
+    "article:published_time", "og:published_time", "og:article:published_time",
+    "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "publishtime",
+    "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "sailthru.date",
+    "parsely-pub-date", "article.published", "published-date", "release_date", "created",
+    "og:updated_time", "article:modified_time", "lastmod",
+)
+_AUTHOR_META_KEYS = ("author", "article:author", "dc.creator", "dcterms.creator", "byl",
+                     "parsely-author", "sailthru.author", "og:article:author", "twitter:creator")
+
+
+@dataclass
+class HeadInfo:
+    """What the page head and structured data say."""
+
+    meta: dict[str, str] = field(default_factory=dict)
+    title_tag: str = ""
+    canonical: str | None = None
+    lang: str | None = None
+    jsonld: list[dict] = field(default_factory=list)
+
+
+def read_head(root: etree._Element) -> HeadInfo:
+    """Meta tags, <title>, canonical link, lang and JSON-LD objects (before cleaning)."""
+    info = HeadInfo()
+    for m in root.iter("meta"):
+        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        content = m.get("content")
+        if key and content and key not in info.meta:
+            info.meta[key] = content.strip()
+        if m.get("http-equiv", "").lower() == "content-language" and content:
+            info.meta.setdefault("content-language", content.strip())
+    t = root.find(".//title")
+    if t is not None:
+        info.title_tag = clean_text(t.text_content())
+    for link in root.iter("link"):
+        rel = (link.get("rel") or "").lower().split()
+        if "canonical" in rel and link.get("href"):
+            info.canonical = link.get("href").strip()
+            break
+    lang = root.get("lang") or root.get("xml:lang")
+    info.lang = lang.strip() if lang else None
+    for s in root.iter("script"):
+        if (s.get("type") or "").lower() == "application/ld+json" and s.text:
+            try:
+                data = json.loads(s.text)
+            except ValueError:
+                continue
+            info.jsonld.extend(_flatten_jsonld(data))
+    return info
+
+
+def _flatten_jsonld(data: object) -> list[dict]:
+    out: list[dict] = []
+    stack = [data]
+    while stack and len(out) < 50:
+        d = stack.pop()
+        if isinstance(d, list):
+            stack.extend(d)
+        elif isinstance(d, dict):
+            out.append(d)
+            graph = d.get("@graph")
+            if isinstance(graph, list):
+                stack.extend(graph)
+    return out
+
+
+def _jsonld_article(info: HeadInfo) -> dict | None:
+    for d in info.jsonld:
+        kind = d.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report",
+                                                               "WebPage", "Posting"))
+               for k in kinds) and (d.get("headline") or d.get("datePublished")):
+            return d
+    return None
+
+
+def parse_datetime(text: str) -> datetime | None:
+    """A timezone-aware datetime from ISO or Chinese date text; naive means Asia/Shanghai."""
+    text = text.strip()
+    m = _ISO.match(text)
+    if m:
+        dt = _build(m.group("y"), m.group("m"), m.group("d"), m.group("H"), m.group("M"),
+                    m.group("S"))
+        if dt is not None:
+            z = m.group("z")
+            if z:
+                if z == "Z":
+                    return dt.replace(tzinfo=timezone.utc)
+                sign = 1 if z[0] == "+" else -1
+                hh, mm = int(z[1:3]), int(z[-2:])
+                return dt.replace(tzinfo=timezone(sign * timedelta(hours=hh, minutes=mm)))
+            return dt.replace(tzinfo=SHANGHAI)
+    m = pt.DATE_IN_TEXT.search(text)
+    if m:
+        dt = _build(m.group("y"), m.group("m"), m.group("d"), m.group("H"), m.group("M"),
+                    m.group("S"))
+        if dt is not None:
+            return dt.replace(tzinfo=SHANGHAI)
+    return _parse_english_date(text)
+
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "jan feb mar apr may jun jul aug sep oct nov dec".split())}
+_EN_DATE = re.compile(r"\b(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|([A-Za-z]{3,9})\.?\s+"
+                      r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))")
+
+
+def _parse_english_date(text: str) -> datetime | None:
+    m = _EN_DATE.search(text)
+    if not m:
+        return None
+    if m.group(1):
+        day, mon, year = m.group(1), m.group(2), m.group(3)
+    else:
+        mon, day, year = m.group(4), m.group(5), m.group(6)
+    month = _MONTHS.get(mon[:3].lower())
+    if not month:
+        return None
+    dt = _build(year, str(month), day, None, None, None)
+    return dt.replace(tzinfo=SHANGHAI) if dt else None
+
+
+def _build(y, mo, d, hh, mi, ss) -> datetime | None:
+    try:
+        year = int(y)
+        if not 1990 <= year <= 2100:
+            return None
+        return datetime(year, int(mo), int(d), int(hh or 0), int(mi or 0), int(ss or 0))
+    except (TypeError, ValueError):
+        return None
+
+
+def head_published(info: HeadInfo, root: etree._Element) -> datetime | None:
+    art = _jsonld_article(info)
+    if art and isinstance(art.get("datePublished"), str):
+        dt = parse_datetime(art["datePublished"])
+        if dt:
+            return dt
+    for key in _DATE_META_KEYS:
+        v = info.meta.get(key)
+        if v:
+            dt = parse_datetime(v)
+            if dt:
+                return dt
+    for t in root.iter("time"):
+        v = t.get("datetime") or ""
+        dt = parse_datetime(v) if v else None
+        if dt:
+            return dt
+    return None
+
+
+def url_date(url: str) -> datetime | None:
+    m = _URL_DATE.search(url or "")
+    if not m:
+        return None
+    dt = _build(m.group(1), m.group(2), m.group(3), None, None, None)
+    return dt.replace(tzinfo=SHANGHAI) if dt else None
+
+
+def near_order(n_units: int, start: int, end: int) -> list[int]:
+    """Unit indexes to search for datelines: just before the story, its top, then after it."""
+    before = list(range(start - 1, max(-1, start - 40), -1))
+    top = list(range(start, min(end, start + 6)))
+    after = list(range(end, min(n_units, end + 25)))
+    tail = list(range(max(start + 6, end - 4), end))
+    return top + before + tail + after
+
+
+def visible_published(units: list[Unit], order: list[int]) -> datetime | None:
+    """A dateline: a labelled date line first, else the date on the nearest short line."""
+    fallback: datetime | None = None
+    for i in order:
+        u = units[i]
+        if u.kind == "image" or u.chars > 120:
+            continue
+        m = pt.DATE_IN_TEXT.search(u.text)
+        if not m:
+            continue
+        dt = _build(m.group("y"), m.group("m"), m.group("d"), m.group("H"), m.group("M"),
+                    m.group("S"))
+        if dt is None:
+            continue
+        prefix = u.text[:m.start()]
+        if pt.DATE_LABEL.search(prefix[-12:]) or pt.META_LINE.search(u.text):
+            return dt.replace(tzinfo=SHANGHAI)
+        if fallback is None:
+            fallback = dt.replace(tzinfo=SHANGHAI)
+    return fallback
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """Names from a byline fragment: "记者 韩惠 胡文静" -> ("韩惠", "胡文静")."""
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text.strip()):
+        part = _AUTHOR_JUNK.sub("", part.strip(" :：()（）[]【】\"'")).strip()
+        if not part or _NOT_A_NAME.search(part) or len(part) > 30:
+            continue
+        if part.lower() in ("by", "and", "staff", "the"):
+            continue
+        if part not in names:
+            names.append(part)
+    return tuple(names[:6])
+
+
+def _english_byline(text: str) -> tuple[str, ...]:
+    text = re.sub(r"^\s*(by|written by|posted by)\s+", "", text.strip(), flags=re.I)
+    parts = re.split(r"\s*(?:,|\band\b|&)\s*", text)
+    return tuple(p.strip() for p in parts if 2 <= len(p.strip()) <= 40
+                 and not _NOT_A_NAME.search(p))[:6]
+
+
+def head_authors(info: HeadInfo) -> tuple[str, ...]:
+    art = _jsonld_article(info)
+    if art:
+        a = art.get("author")
+        items = a if isinstance(a, list) else [a]
+        names = []
+        for item in items:
+            name = item.get("name") if isinstance(item, dict) else item
+            if isinstance(name, str) and name.strip() and not name.startswith("http"):
+                names.append(clean_text(name))
+        if names:
+            return tuple(names[:6])
+    for key in _AUTHOR_META_KEYS:
+        v = info.meta.get(key)
+        if v and not v.startswith("http") and not v.startswith("@"):
+            if pt.CJK.search(v):
+                return split_names(v)
+            return _english_byline(v)
+    return ()
+
+
+def visible_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
+    for i in order:
+        u = units[i]
+        if u.kind == "image" or u.chars > 150:
+            continue
+        m = pt.AUTHOR_LABEL.search(u.text)
+        if not m:
+            continue
+        raw = m.group("names")
+        # stop at the next label on the same line ("作者:张三 来源:新华社")
+        raw = re.split(r"(?:来源|时间|日期|发布|编辑|责任|浏览|点击|\d{4}[-/年])", raw)[0]
+        names = split_names(raw) if pt.CJK.search(raw) else _english_byline(raw)
+        if names:
+            return names
+    return ()
+
+
+def trailing_reporters(text: str) -> tuple[str, ...]:
+    m = pt.TRAILING_REPORTERS.search(text[-40:])
+    return split_names(m.group(1)) if m else ()
+
+
+def visible_source(units: list[Unit], order: list[int]) -> str | None:
+    for i in order:
+        u = units[i]
+        if u.kind == "image" or u.chars > 150:
+            continue
+        m = pt.SOURCE_LABEL.search(u.text)
+        if m:
+            return m.group(1).strip()
+    return None
+
+
+def visible_views(units: list[Unit], order: list[int]) -> int | None:
+    for i in order:
+        u = units[i]
+        if u.kind == "image" or u.chars > 120:
+            continue
+        m = pt.VIEW_COUNT.search(u.text)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def guess_lang(info: HeadInfo, text: str) -> str | None:
+    if info.lang:
+        return info.lang
+    for key in ("content-language", "og:locale", "language", "dc.language"):
+        v = info.meta.get(key)
+        if v:
+            return v.replace("_", "-")
+    sample = text[:2000]
+    if sample and len(pt.CJK.findall(sample)) > 0.2 * len(sample):
+        return "zh"
+    return None

@@ -1,0 +1,96 @@
+"""Boilerplate markers and metadata patterns, named and compiled once.
+
+Every list here is generic: words and shapes that mean the same thing on any site.
+Nothing names a particular site or page.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Elements whose whole subtree never holds article text.
+DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas",
+             "template", "input", "select", "textarea", "button", "option", "map", "audio",
+             "video", "source", "link", "meta", "head")
+
+# Elements that start a new block of text (everything else is inline).
+BLOCK_TAGS = frozenset(
+    "p div td th tr table tbody thead tfoot caption li ul ol dl dt dd h1 h2 h3 h4 h5 h6 "
+    "blockquote pre section article main header footer nav aside figure figcaption form "
+    "fieldset legend address center hr body html details summary dir menu".split())
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+
+# Semantic elements that are page furniture, not the story.
+FURNITURE_TAGS = frozenset("nav aside footer header menu".split())
+
+# class/id words of furniture; a name that also says "content" is not furniture.
+FURNITURE_NAMES = re.compile(
+    r"comment|disqus|respond|reply|sidebar|side-bar|sidebox|\bside\b|widget|footer|\bfoot\b|"
+    r"\bnav|navbar|navigation|menu|breadcrumb|crumb|share|sharing|social|sns|bshare|jiathis|"
+    r"related|recommend|relate|xgyd|xgxw|\btj\b|hot-?news|\brank|popular|trending|"
+    r"\bads?\b|advert|adsbygoogle|banner|sponsor|promo|popup|modal|cookie|newsletter|"
+    r"subscribe|signup|login|pagination|pager|\bpages?\b|paging|toolbar|\btools?\b|"
+    r"copyright|friendlink|friend-?link|links?box|\blinks\b|masthead|topbar|top-bar|"
+    r"byline-social|author-?bio|tags?-?list|\btags\b|\bskip|\bprint\b",
+    re.I)
+STRONG_FURNITURE = re.compile(r"comment|disqus|respond", re.I)
+CONTENT_NAMES = re.compile(
+    r"article|content|\bmain|\bbody|entry|story|post-?text|text|\bzw\b|zhengwen|detail|"
+    r"\bcont\b|neirong|\bcon\b", re.I)
+
+HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+# Sentence punctuation, Chinese and Western.
+PUNCTUATION = re.compile(r"[，。！？；、：,.!?;:“”\"「」]")
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+# A whole line that is page furniture (short lines only are tested).
+BOILERPLATE_LINE = re.compile(
+    r"^[\s\[【(（]*("
+    r"责任编辑|责编|编辑[:：]|编辑 |值班编辑|审核[:：]|校对[:：]|网络编辑|本文编辑|"
+    r"分享到|分享至|一键分享|转发到|收藏本文|打印本[页文]|打印|关闭窗口|关闭本页|返回顶部|回到顶部|"
+    r"返回首页|返回列表|上一篇|下一篇|上一页|下一页|上一条|下一条|【?字[号体][:：]|字号|"
+    r"我要评论|发表评论|查看评论|网友评论|评论\s*\(|点击[:：]|阅读次数|浏览次数|"
+    r"扫一扫|扫描二维码|手机看新闻|微信扫|关注我们|本文来源|声明[:：]|免责声明|版权声明|"
+    r"copyright|©|all rights reserved|share this|share on|tweet|follow us|advertisement|"
+    r"read more|related:|sign up|subscribe|click here"
+    r")", re.I)
+
+# Headings after which the rest of the container is no longer the story.
+SECTION_END = re.compile(
+    r"^[\s\[【(（]*("
+    r"相关资讯|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|"
+    r"热点推荐|热门推荐|热门文章|热点新闻|热门新闻|猜你喜欢|更多新闻|更多阅读|精彩推荐|"
+    r"友情链接|网友评论|最新评论|发表评论|评论列表|图片新闻|今日推荐|编辑推荐|"
+    r"related (articles|stories|posts|content)|you may also like|more from|recommended|"
+    r"read next|comments?\s*$|leave a (comment|reply)"
+    r")\s*[\]】)）:：]?", re.I)
+
+# Lines that carry the dateline / source / author: metadata, not body text.
+META_LINE = re.compile(
+    r"(发布时间|发表时间|更新时间|时间[:：]|日期[:：]|来源[:：]|来源于|作者[:：]|记者|通讯员|"
+    r"浏览[:：]|浏览次数|点击数|阅读[:：]|发表于|发布于|编辑[:：]|责任编辑|字号|【大 中 小】|"
+    r"\bposted\b|\bupdated\b|\bpublished\b|\bby\b)", re.I)
+
+DATE_IN_TEXT = re.compile(
+    r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]|\s)\s*(?P<m>[01]?\d)\s*(?:[-/.月]|\s)\s*(?P<d>[0-3]?\d)"
+    r"\s*日?(?:[\sT,]*(?P<H>[0-2]?\d)\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?)?")
+DATE_LABEL = re.compile(
+    r"(发布时间|发表时间|发布日期|发表日期|时间|日期|发表于|发布于|posted on|published on|"
+    r"published|posted|date)\s*[:：]?\s*$", re.I)
+
+SOURCE_LABEL = re.compile(r"(?:来源|来源于|稿源|出处|转载自|来自)\s*[:：]\s*"
+                          r"([^\s|｜/，,。:：()（）【】\[\]]{2,30})")
+AUTHOR_LABEL = re.compile(
+    r"(?:作者|文\s*/|文/|撰文|记者|通讯员|本报记者|本报通讯员|发帖人|楼主|博主|post(?:ed)?\s+by|"
+    r"by)\s*[:：/]?\s*(?P<names>[^\n|｜，,。;；:：()（）【】\[\]]{1,40})", re.I)
+# Reporters named in brackets at the very end of the story: "(韩惠 胡文静)".
+TRAILING_REPORTERS = re.compile(
+    r"[(（]\s*((?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}"
+    r"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}){0,5})\s*[)）]\s*$")
+VIEW_COUNT = re.compile(r"(?:浏览|阅读|点击|浏览次数|阅读次数|点击数|人气)\s*[:：]?\s*(\d{1,9})\s*次?")
+
+# Title suffixes: "Headline - Site", "Headline_频道_新浪网".
+TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_–—]|\s-\s|::|»)\s*")
+
+ELLIPSIS = re.compile(r"(\.\.\.|…+|。。。)\s*$")

@@ -1,0 +1,103 @@
+"""Judge units and pick the element that holds the story.
+
+Each unit gets a value: positive for prose (long, punctuated, few links), negative for
+furniture (short labels, link lists, anything inside nav/footer/comments). The story's
+container is the element whose units sum highest: adding a menu or a related-links box to
+a container lowers its sum, so the best container is the one that holds the prose and as
+little else as possible. This works the same for Chinese (no spaces, full-width
+punctuation) and for Western text, because it counts characters and punctuation, not words.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from huaibei_reader.extract import patterns as pt
+from huaibei_reader.extract.dom import Page, Unit
+
+UNIT_COST = 12.0  # what a line must carry before it counts as content
+LINK_PENALTY = 1.5  # each linked character costs this much
+FLOOR = -30.0  # no single line can outweigh a whole paragraph
+
+
+def prose_value(u: Unit) -> float:
+    """How much a unit looks like article prose, ignoring where it sits (may be negative)."""
+    if u.kind == "image":
+        return -2.0 if u.link_chars else 0.0
+    plain = u.chars - u.link_chars
+    value = plain - LINK_PENALTY * u.link_chars - UNIT_COST
+    if plain < 40 and value > -2.0 and not pt.PUNCTUATION.search(u.text):
+        value = -2.0
+    if u.kind == "table":
+        value *= 0.5
+    return max(value, FLOOR)
+
+
+def _confirm_furniture(page: Page, raw: list[float]) -> None:
+    """Keep a furniture mark only where the marked element does not hold most of the prose.
+
+    Class names lie ("js-social-anchor-start" wraps a whole story), so an element marked
+    as furniture by name or tag that holds a large share of the page's prose is not
+    furniture after all.
+    """
+    prose_prefix = [0.0]
+    total = 0.0
+    for v in raw:
+        total += v if v > 0 else 0.0
+        prose_prefix.append(total)
+    verdict: dict = {}
+    for u in page.units:
+        marks = u.furniture
+        if marks is None:
+            continue
+        confirmed = None
+        for el in marks:
+            ok = verdict.get(el)
+            if ok is None:
+                start, end = page.spans.get(el, (0, 0))
+                share = (prose_prefix[end] - prose_prefix[start]) / total if total else 0.0
+                limit = 0.8 if pt.STRONG_FURNITURE.search(
+                    (el.get("class") or "") + " " + (el.get("id") or "")) else 0.4
+                ok = share < limit
+                verdict[el] = ok
+            if ok:
+                confirmed = el
+                break
+        u.furniture = confirmed
+
+
+def score_units(page: Page) -> list[float]:
+    """Set ``value`` on every unit; return prefix sums (prefix[i] = sum of values before i)."""
+    raw = [prose_value(u) for u in page.units]
+    _confirm_furniture(page, raw)
+    prefix = [0.0]
+    total = 0.0
+    for u, value in zip(page.units, raw):
+        if u.furniture is not None:
+            value = max(-0.5 * abs(value) - UNIT_COST, FLOOR - UNIT_COST)
+        u.value = value
+        total += value
+        prefix.append(total)
+    return prefix
+
+
+def best_container(page: Page, prefix: list[float]) -> etree._Element | None:
+    """The element whose units sum highest; deeper elements win ties."""
+    best: etree._Element | None = None
+    best_score = 0.0
+    for el, (start, end) in page.spans.items():
+        if end <= start:
+            continue
+        s = prefix[end] - prefix[start]
+        if s > best_score or (best is not None and s == best_score and _inside(el, best)):
+            best, best_score = el, s
+    return best
+
+
+def _inside(el: etree._Element, other: etree._Element) -> bool:
+    parent = el.getparent()
+    while parent is not None:
+        if parent is other:
+            return True
+        parent = parent.getparent()
+    return False
