@@ -159,9 +159,13 @@ _ALNUM_ID = re.compile(r"(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{1
 _HEX_ID = re.compile(r"[0-9a-f]{16,}", re.IGNORECASE)
 _SLUG_WORD = re.compile(r"[A-Za-z]{2,}")
 _ID_QUERY = re.compile(r"(?:^|&)(?:id|aid|articleid|article_id|newsid|news_id|docid|p|tid|"
-                       r"contentid|content_id|itemid|nid|cid|postid|post_id)=\w{3,}", re.I)
+                       r"contentid|content_id|itemid|nid|postid|post_id|infoid|artid)"
+                       r"=(?:\d+|\w{3,})(?:&|$)", re.I)
 _PAGE_QUERY = re.compile(r"(?:^|&)(?:page|pg|p|pn|pageno|pageindex|start|offset)=\d+", re.I)
-_PAGE_FILENAME = re.compile(r"^(?:index|list|page)?[_-]?\d{1,3}\.[a-z]+$|^\d{1,3}$", re.I)
+_PAGE_FILENAME = re.compile(r"^(?:index|list|page)[_-]?\d{1,3}\.[a-z]+$|^\d{1,2}(?:\.[a-z]+)?$",
+                            re.I)
+# A short numeric file name (/a/123.html, /news/2345): the story id of a small site.
+_NUMERIC_FILE = re.compile(r"^\d{3,4}(?:\.[a-z]+)?$", re.I)
 
 
 def _segment_words(segment: str) -> list[str]:
@@ -224,6 +228,8 @@ def url_signal(parts: SplitResult) -> float:
         score += 1.0
     if long_number or alnum_id:
         score += 1.4
+    elif _NUMERIC_FILE.match(last):
+        score += 1.0
     if len(slug_words) >= 4:
         score += 1.2
     elif len(slug_words) >= 3 and (has_date or long_number):

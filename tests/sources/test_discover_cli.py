@@ -1,0 +1,105 @@
+"""`huaibei-reader discover`: one JSON object per input (input, url, articles, feeds, next)."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from huaibei_reader.cli.main import main
+
+LIST_PAGE = """<html><head><meta charset="utf-8">
+<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>
+<nav><a href="/">首页</a><a href="/shehui/">社会</a></nav>
+<ul class="list">
+ <li><a href="/a/20240501/1001.html">淮北市召开城市更新工作推进会议部署全年任务</a></li>
+ <li><a href="/a/20240501/1002.html">相山公园春季花展开幕 市民踏青赏花</a></li>
+ <li><a href="/a/20240430/1003.html">隋唐运河古镇迎来五一假期客流高峰</a></li>
+</ul>
+<div class="page"><a href="/shehui/index_2.html">下一页</a></div>
+</body></html>""".encode()
+
+
+def run(capsys, *argv: str, data_dir) -> tuple[int, list[dict], str]:
+    code = main(["--data-dir", str(data_dir), "discover", *argv])
+    out, err = capsys.readouterr()
+    return code, [json.loads(line) for line in out.splitlines()], err
+
+
+def test_file_with_base_url(tmp_path, capsys):
+    page = tmp_path / "list.html"
+    page.write_bytes(LIST_PAGE)
+    code, records, err = run(capsys, str(page), "--base-url", "http://www.morang.cn/shehui/",
+                             data_dir=tmp_path / "data")
+    assert code == 0 and err == ""
+    assert records == [{
+        "input": str(page),
+        "url": "http://www.morang.cn/shehui/",
+        "articles": ["http://www.morang.cn/a/20240501/1001.html",
+                     "http://www.morang.cn/a/20240501/1002.html",
+                     "http://www.morang.cn/a/20240430/1003.html"],
+        "feeds": ["http://www.morang.cn/feed.xml"],
+        "next": ["http://www.morang.cn/shehui/index_2.html"],
+    }]
+
+
+def test_one_object_per_input_and_a_failed_input_does_not_stop_the_others(tmp_path, capsys):
+    page = tmp_path / "list.html"
+    page.write_bytes(LIST_PAGE)
+    missing = tmp_path / "missing.html"
+    code, records, err = run(capsys, str(missing), str(page), data_dir=tmp_path / "data")
+    assert code == 1
+    assert [r["input"] for r in records] == [str(missing), str(page)]
+    assert "no such file" in records[0]["error"]
+    assert len(records[1]["articles"]) == 3
+    assert "Traceback" not in err and "no such file" in err
+
+
+def test_bad_base_url_is_a_one_line_error(tmp_path, capsys):
+    page = tmp_path / "list.html"
+    page.write_bytes(LIST_PAGE)
+    code, records, err = run(capsys, str(page), "--base-url", "www.example.cn",
+                             data_dir=tmp_path / "data")
+    assert code == 1 and records == []
+    assert err.count("\n") == 1 and "--base-url" in err
+
+
+@pytest.fixture()
+def list_server():
+    seen: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+            seen.append(self.path)
+            if self.path == "/robots.txt":
+                self.send_response(404)
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(LIST_PAGE)))
+            self.end_headers()
+            self.wfile.write(LIST_PAGE)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", seen
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_url_input_is_fetched(tmp_path, capsys, list_server):
+    pytest.importorskip("huaibei_reader.net.client", reason="the net layer has not landed yet")
+    base, seen = list_server
+    code, records, err = run(capsys, f"{base}/shehui/", data_dir=tmp_path / "data")
+    assert code == 0, err
+    assert records[0]["url"] == f"{base}/shehui/"
+    assert records[0]["articles"][0] == f"{base}/a/20240501/1001.html"
+    assert "/shehui/" in seen
