@@ -50,6 +50,7 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
     title_norm = norm(title) if title else ""
     chosen: list[Unit] = []
     content_chars = 0
+    content_value = 0.0
     for i in range(start, end):
         u = units[i]
         if u.furniture is not None and u.furniture not in keep_furniture:
@@ -59,8 +60,15 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
                 continue
             chosen.append(u)
             continue
-        if u.chars <= 30 and content_chars >= 60 and pt.SECTION_END.match(u.text):
-            break
+        if u.chars <= 30 and content_chars >= 60:
+            m = pt.SECTION_END.match(u.text)
+            if m and u.chars - len(m.group(0).replace(" ", "")) <= 4:
+                # "相关阅读" ends the story unless real prose follows (an inline box)
+                rest = sum(max(0.0, units[j].value) for j in range(i + 1, end)
+                           if units[j].furniture is None)
+                if rest < 0.3 * content_value:
+                    break
+                continue
         if _is_link_list(u) and u.kind != "table":
             continue
         if u.chars < 60 and pt.BOILERPLATE_LINE.match(u.text):
@@ -76,6 +84,7 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
         chosen.append(u)
         if u.kind != "heading":
             content_chars += u.chars
+            content_value += max(0.0, u.value)
     _drop_teasers(chosen)
     _trim_tail(chosen)
     return chosen

@@ -127,6 +127,8 @@ def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | Non
         rows.append(cells)
     if len(rows) < 2 or widest < 2 or cells_total == 0 or chars_total / cells_total > 60:
         return None
+    if sum(1 for r in rows if len(r) >= 2) < max(2, len(rows) // 2):
+        return None
     if table.find(".//p") is not None or table.find(".//div") is not None:
         return None
     return tuple(rows)

@@ -10,7 +10,7 @@ from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
 from huaibei_reader.extract.decode import decode_html
 from huaibei_reader.extract.dom import Unit, clean_text, parse, segment
-from huaibei_reader.extract.scoring import best_container, score_units
+from huaibei_reader.extract.scoring import best_range, common_ancestor, score_units
 from huaibei_reader.extract.selectors import select_all, select_first
 from huaibei_reader.models import Article, ExtractRules
 
@@ -48,12 +48,16 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
                    if el is not None), None)
     page = segment(root, base_url)
     prefix = score_units(page)
-    container = forced if forced is not None and forced in page.spans else \
-        best_container(page, prefix)
-    if container is None:
-        raise NotAnArticle("no article text found on the page")
-    start, end = page.spans[container]
     units = page.units
+    if forced is not None and forced in page.spans:
+        container = forced
+        start, end = page.spans[container]
+    else:
+        found = best_range(page)
+        if found is None:
+            raise NotAnArticle("no article text found on the page")
+        start, end = found
+        container = common_ancestor(units[start].owner, units[end - 1].owner)
     title = rule_fields.get("title") or choose_title(head, units, start, end)
     chosen = select_units(units, start, end, ancestors_and_self(container), title)
     blocks = to_blocks(chosen)
@@ -121,7 +125,7 @@ def choose_title(head: md.HeadInfo, units: list[Unit], start: int, end: int) -> 
     lo, hi = max(0, start - 40), min(len(units), start + 8)
     for i in range(lo, hi):
         u = units[i]
-        if u.kind == "image" or not 4 <= u.chars <= 120:
+        if u.kind in ("image", "table") or not 4 <= u.chars <= 120:
             continue
         n = norm(u.text)
         if len(n) < 4:

@@ -101,3 +101,30 @@ def _inside(el: etree._Element, other: etree._Element) -> bool:
             return True
         parent = parent.getparent()
     return False
+
+
+def best_range(page: Page) -> tuple[int, int] | None:
+    """The run of consecutive units with the highest sum of values (Kadane)."""
+    best_sum = 0.0
+    best: tuple[int, int] | None = None
+    run_sum = 0.0
+    run_start = 0
+    for i, u in enumerate(page.units):
+        if run_sum <= 0:
+            run_sum, run_start = 0.0, i
+        run_sum += u.value
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i + 1)
+    return best
+
+
+def common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
+    chain = set()
+    el = a
+    while el is not None:
+        chain.add(el)
+        el = el.getparent()
+    el = b
+    while el is not None and el not in chain:
+        el = el.getparent()
+    return el if el is not None else a
