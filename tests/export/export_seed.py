@@ -98,3 +98,30 @@ def seed_clipping(*, clip_id: int = 1, quote: str = QUOTE, item_id: int = 7) -> 
         note="可用于导语",
         tags=("社区",),
     )
+
+
+def tiny_png() -> bytes:
+    """A valid 2x2 red PNG, made here so no binary file is needed."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def image_lookup(url: str) -> tuple[bytes, str] | None:
+    return (tiny_png(), "image/png") if url == IMAGE_URL else None
+
+
+def seed_document(*, clippings=None, style=None):
+    from huaibei_reader.export.document import ExportDocument, article_entry
+
+    clips = clippings if clippings is not None else (
+        seed_clipping(), seed_clipping(clip_id=2, quote="这句话后来被删掉了"))
+    entry = article_entry(seed_item(), bookmark=seed_bookmark(), clippings=clips)
+    return ExportDocument(title=entry.title, entries=(entry,), created_at=RETRIEVED, style=style)

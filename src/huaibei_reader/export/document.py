@@ -1,0 +1,161 @@
+"""What an export holds, independent of its format: articles with their notes and clippings.
+
+Every writer (Markdown, HTML, text, JSON, DOCX, PDF) renders an ``ExportDocument``; building one
+needs only models, so the writers are tested without a library. ``images`` is a lookup from an
+image URL to its stored bytes and content type (``Library.image``), or None.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from huaibei_reader import __version__
+from huaibei_reader.export.citation import citation_for, format_citation
+from huaibei_reader.export.diff import stale_clippings
+from huaibei_reader.models import Article, Bookmark, Citation, Clipping, LibraryArticle
+
+ImageLookup = Callable[[str], "tuple[bytes, str] | None"]
+
+
+@dataclass(frozen=True)
+class ExportEntry:
+    """One article (or, for a clippings export, one article's citation) and what goes with it.
+
+    ``article`` is None when only the clippings are exported (their citation stands in for it).
+    ``stale`` holds the ids of clippings whose quote is gone from the current text.
+    """
+
+    citation: Citation
+    article: Article | None = None
+    article_id: int | None = None
+    version: int | None = None
+    source_name: str | None = None
+    bookmark: Bookmark | None = None
+    clippings: tuple[Clipping, ...] = ()
+    stale: frozenset[int] = frozenset()
+
+    @property
+    def title(self) -> str:
+        return self.article.title if self.article else self.citation.title
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Bookmark tags, then clipping tags, each once, in order of appearance."""
+        seen: dict[str, None] = {}
+        for t in (self.bookmark.tags if self.bookmark else ()):
+            seen.setdefault(t, None)
+        for c in self.clippings:
+            for t in c.tags:
+                seen.setdefault(t, None)
+        return tuple(seen)
+
+    def reference(self, style: str | None = None) -> str:
+        return format_citation(self.citation, style)
+
+    def is_stale(self, clipping: Clipping) -> bool:
+        return clipping.id is not None and clipping.id in self.stale
+
+
+@dataclass(frozen=True)
+class ExportDocument:
+    title: str
+    entries: tuple[ExportEntry, ...]
+    created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    style: str | None = None  # citation style; None: the default for each article's language
+    generator: str = f"Huaibei Reader {__version__}"
+
+    def reference(self, entry: ExportEntry) -> str:
+        return entry.reference(self.style)
+
+    def clipping_reference(self, clipping: Clipping) -> str:
+        return format_citation(clipping.citation, self.style)
+
+
+def article_entry(item: LibraryArticle, *, bookmark: Bookmark | None = None,
+                  clippings: Iterable[Clipping] = (), with_body: bool = True) -> ExportEntry:
+    """The entry of a stored article, its clippings checked against its current text."""
+    clips = tuple(c for c in clippings if c.article_id == item.id)
+    stale = frozenset(c.id for c in stale_clippings(clips, item.article) if c.id is not None)
+    return ExportEntry(
+        citation=citation_for(item),
+        article=item.article if with_body else None,
+        article_id=item.id,
+        version=item.version,
+        source_name=item.source_name,
+        bookmark=bookmark,
+        clippings=clips,
+        stale=stale,
+    )
+
+
+def clipping_entries(clippings: Iterable[Clipping],
+                     current: Callable[[int], LibraryArticle | None] | None = None,
+                     ) -> tuple[ExportEntry, ...]:
+    """Clippings grouped by article in order of first appearance, without article bodies.
+
+    ``current`` gives an article's stored state (None if gone) to flag stale quotes.
+    """
+    groups: dict[int, list[Clipping]] = {}
+    for c in clippings:
+        groups.setdefault(c.article_id, []).append(c)
+    entries = []
+    for article_id, clips in groups.items():
+        item = current(article_id) if current else None
+        if item is not None:
+            entries.append(article_entry(item, clippings=clips, with_body=False))
+        else:
+            entries.append(ExportEntry(citation=clips[0].citation, article_id=article_id,
+                                       version=clips[0].article_version,
+                                       clippings=tuple(clips)))
+    return tuple(entries)
+
+
+def title_for(entries: Iterable[ExportEntry], fallback: str) -> str:
+    """The document title: the article's own for one entry, ``fallback`` otherwise."""
+    entries = list(entries)
+    return entries[0].title if len(entries) == 1 else fallback
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def clipping_record(doc: ExportDocument, entry: ExportEntry, clipping: Clipping) -> dict:
+    return {
+        "id": clipping.id,
+        "quote": clipping.quote,
+        "note": clipping.note,
+        "tags": list(clipping.tags),
+        "created_at": _iso(clipping.created_at),
+        "article_version": clipping.article_version,
+        "quote_missing_from_current_text": entry.is_stale(clipping),
+        "citation": doc.clipping_reference(clipping),
+    }
+
+
+def entry_record(doc: ExportDocument, entry: ExportEntry) -> dict:
+    """An entry's metadata, notes and clippings as plain JSON/YAML-ready values."""
+    c = entry.citation
+    record: dict = {
+        "id": entry.article_id,
+        "title": entry.title,
+        "url": c.url,
+        "authors": list(c.authors),
+        "publisher": c.publisher,
+        "site": c.site_name,
+        "source": entry.source_name,
+        "published": _iso(c.published),
+        "retrieved_at": _iso(c.retrieved_at),
+        "version": entry.version,
+        "lang": c.lang,
+        "citation": doc.reference(entry),
+        "bookmarked": entry.bookmark is not None,
+        "note": entry.bookmark.note if entry.bookmark else "",
+        "tags": list(entry.tags),
+        "clippings": [clipping_record(doc, entry, k) for k in entry.clippings],
+    }
+    if entry.bookmark is not None:
+        record["bookmarked_at"] = _iso(entry.bookmark.created_at)
+    return record

@@ -1,0 +1,154 @@
+"""Markdown with YAML front matter: metadata, notes, tags and clippings up front, then text.
+
+The front matter is written by hand (PyYAML is not a runtime dependency): every string is a
+double-quoted scalar, whose escapes are a superset of JSON's, so any title or quote round-trips.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+from huaibei_reader.export.document import ExportDocument, ExportEntry, entry_record
+from huaibei_reader.models import Article, BlockKind
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return json.dumps(value)
+    text = json.dumps(str(value), ensure_ascii=False)
+    # YAML treats these as line breaks even inside quotes; JSON leaves them raw.
+    return (text.replace("\u2028", "\\L").replace("\u2029", "\\P")
+            .replace("\u0085", "\\N").replace("\ufeff", "\\uFEFF"))
+
+
+def _yaml_lines(value: object, indent: int = 0) -> list[str]:
+    pad = " " * indent
+    lines: list[str] = []
+    if isinstance(value, dict):
+        for key, v in value.items():
+            k = _scalar(str(key))
+            if isinstance(v, dict) and v:
+                lines.append(f"{pad}{k}:")
+                lines.extend(_yaml_lines(v, indent + 2))
+            elif isinstance(v, list) and v:
+                lines.append(f"{pad}{k}:")
+                lines.extend(_yaml_lines(v, indent + 2))
+            elif isinstance(v, dict | list):
+                lines.append(f"{pad}{k}: {'{}' if isinstance(v, dict) else '[]'}")
+            else:
+                lines.append(f"{pad}{k}: {_scalar(v)}")
+    elif isinstance(value, list):
+        for v in value:
+            if isinstance(v, dict | list) and v:
+                sub = _yaml_lines(v, indent + 2)
+                lines.append(f"{pad}- {sub[0].lstrip()}")
+                lines.extend(sub[1:])
+            else:
+                lines.append(f"{pad}- {_scalar(v) if not isinstance(v, dict | list) else '[]'}")
+    else:
+        lines.append(pad + _scalar(value))
+    return lines
+
+
+def front_matter(data: dict) -> str:
+    return "---\n" + "\n".join(_yaml_lines(data)) + "\n---\n"
+
+
+def escape(text: str) -> str:
+    """Text safe inside Markdown: its markup characters escaped, line starts defused."""
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return re.sub(r"^(\s*)([-+]|\d+[.)])(\s)", r"\1\\\2\3", text, flags=re.M)
+
+
+def _quote_block(text: str) -> str:
+    return "\n".join(f"> {line}" if line else ">" for line in escape(text).splitlines())
+
+
+def article_body(article: Article) -> list[str]:
+    out: list[str] = []
+    for b in article.blocks:
+        if b.kind is BlockKind.HEADING:
+            out.append("#" * min(max(b.level, 1) + 1, 6) + " " + escape(b.text))
+        elif b.kind is BlockKind.QUOTE:
+            out.append(_quote_block(b.text))
+        elif b.kind is BlockKind.LIST:
+            out.append("\n".join((f"{i}. " if b.ordered else "- ") + escape(item)
+                                 for i, item in enumerate(b.items, 1)))
+        elif b.kind is BlockKind.TABLE:
+            rows = [[escape(c).replace("\n", " ") for c in r] for r in b.rows if r]
+            if rows:
+                width = max(len(r) for r in rows)
+                rows = [r + [""] * (width - len(r)) for r in rows]
+                lines = ["| " + " | ".join(rows[0]) + " |", "|" + " --- |" * width]
+                lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+                out.append("\n".join(lines))
+        elif b.kind is BlockKind.IMAGE:
+            alt = escape(b.alt or b.text or "image")
+            out.append(f"![{alt}](<{b.src}>)" + (f"\n\n*{escape(b.text)}*" if b.text else ""))
+        elif b.text:
+            out.append(escape(b.text))
+    return out
+
+
+def _entry(doc: ExportDocument, entry: ExportEntry, level: int) -> list[str]:
+    h = "#" * level
+    out = [f"{h} {escape(entry.title)}"]
+    meta = []
+    c = entry.citation
+    if c.authors:
+        meta.append("作者 Authors: " + escape(", ".join(c.authors)))
+    if c.publisher:
+        meta.append("来源 Publisher: " + escape(c.publisher))
+    if c.site_name and c.site_name != c.publisher:
+        meta.append("网站 Site: " + escape(c.site_name))
+    if c.published:
+        meta.append("发布 Published: " + c.published.isoformat())
+    meta.append(f"获取 Retrieved: {c.retrieved_at.isoformat()}")
+    meta.append(f"URL: <{c.url}>")
+    out.append("  \n".join(meta))
+    out.append(f"引用 Citation: {escape(doc.reference(entry))}")
+    if entry.bookmark is not None:
+        if entry.bookmark.note:
+            out.append(f"{h}# 笔记 Note\n\n{escape(entry.bookmark.note)}")
+    if entry.tags:
+        out.append("标签 Tags: " + ", ".join(f"`{t.replace('`', '')}`" for t in entry.tags))
+    if entry.article is not None:
+        out.extend(article_body(entry.article))
+    if entry.clippings:
+        out.append(f"{h}# 摘录 Clippings")
+        for k in entry.clippings:
+            part = [_quote_block(k.quote)]
+            if entry.is_stale(k):
+                part.append("**注意 Note: this quote is no longer in the current text.**")
+            if k.note:
+                part.append(f"笔记 Note: {escape(k.note)}")
+            if k.tags:
+                part.append("标签 Tags: " + ", ".join(f"`{t.replace('`', '')}`" for t in k.tags))
+            part.append(f"引用 Citation: {escape(doc.clipping_reference(k))}")
+            out.append("\n\n".join(part))
+    return out
+
+
+def render_markdown(doc: ExportDocument) -> str:
+    records = [entry_record(doc, e) for e in doc.entries]
+    head = {"title": doc.title, "exported_at": doc.created_at.isoformat(),
+            "generator": doc.generator}
+    if len(records) == 1:
+        head.update({k: v for k, v in records[0].items() if k != "title"})
+    else:
+        head["articles"] = records
+    parts = [front_matter(head)]
+    if len(doc.entries) == 1:
+        parts.extend(_entry(doc, doc.entries[0], 1))
+    else:
+        parts.append(f"# {escape(doc.title)}")
+        for e in doc.entries:
+            parts.extend(_entry(doc, e, 2))
+    return "\n\n".join(parts).rstrip() + "\n"
