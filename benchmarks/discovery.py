@@ -84,23 +84,23 @@ def courlan_links(data: bytes, url: str) -> list[str]:
 
     from huaibei_reader.sources.discover import decode_page
 
-    return sorted(extract_links(decode_page(data), url=url, external_bool=False,
+    return sorted(extract_links(decode_page(data), url=url, external_bool=False, strict=False,
                                 no_filter=False, with_nav=False))
 
 
 def newspaper_links(data: bytes, url: str) -> list[str]:
-    from newspaper import Source  # newspaper4k
+    """newspaper4k's discovery on one page, offline: the page as the only category (what
+    ``Source.build(input_html=..., only_homepage=True)`` does, without its robots.txt fetch)."""
+    from newspaper import Source
+    from newspaper.source import Category
 
     from huaibei_reader.sources.discover import decode_page
 
     source = Source(url, memoize_articles=False)
     source.html = decode_page(data)
     source.parse()
-    source.set_categories()
-    source.categories = [source.categories[0]] if source.categories else []
-    for category in source.categories:
-        category.html = source.html
-        category.doc = source.doc
+    source.categories = [Category(url=url, html=source.html, doc=source.doc)]
+    source.parse_categories()
     source.generate_articles(limit=100000)
     return [a.url for a in source.articles]
 

@@ -117,7 +117,8 @@ passport account accounts download downloads search special specials zt zt_d top
 subject subjects xtopic sptopic video videos live livestream comment comments forum forums bbs
 thread threads wenda ask question questions sitemap rss feed feeds privacy terms jobs careers
 shop store mall cart product products price pricing quote quotes newsletter subscribe
-subscription advert advertising ads calendar user users member members profile
+subscription advert advertising ads calendar user users member members profile av podcast
+print share
 """.split())
 WEAK_NON_ARTICLE_SEGMENTS = frozenset("""
 category categories cat channel channels ch column columns section sections people
