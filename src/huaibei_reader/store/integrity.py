@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from huaibei_reader.errors import InputError, LibraryError
-from huaibei_reader.store.connection import connect, is_corruption, translate
+from huaibei_reader.store.connection import BUSY_TIMEOUT_MS, is_corruption, translate
 
 COMPANIONS = ("-wal", "-shm", "-journal")
+SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def find_damage(path: Path) -> str | None:
@@ -23,10 +24,21 @@ def find_damage(path: Path) -> str | None:
     Busy, read-only and permission failures raise LibraryError: they are not damage, and the
     file must not be moved because of them.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return None
     try:
-        conn = connect(path)
+        with open(path, "rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
+    if not header:
+        return None  # an empty file: SQLite makes a new library in it
+    if header != SQLITE_HEADER:
+        return "the file is not an SQLite database"
+    try:
+        # Read-only, so a damaged library's write-ahead log is left exactly as it was.
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                               timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except sqlite3.Error as exc:
         if is_corruption(exc):
             return str(exc)

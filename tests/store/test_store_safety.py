@@ -1,0 +1,185 @@
+"""Damaged, newer, full, read-only and contended libraries: clear errors, nothing lost."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from store_helpers import make_article
+
+from huaibei_reader.errors import LibraryError
+from huaibei_reader.store import SCHEMA_VERSION, Library
+from huaibei_reader.store import connection as connection_module
+
+
+def _fill(path: Path, count: int = 50) -> None:
+    with Library.open(path) as lib:
+        for n in range(count):
+            lib.save_article(make_article(n, body="正文" * 300), source_id=None)
+        lib.bookmark(1, note="重要")
+
+
+def test_garbage_file_is_moved_aside_never_deleted(library_path: Path) -> None:
+    garbage = b"this is not a database at all\x00" * 100
+    library_path.write_bytes(garbage)
+    Path(str(library_path) + "-wal").write_bytes(b"junk wal")
+    with Library.open(library_path) as lib:
+        assert lib.moved_aside is not None
+        assert lib.moved_aside.read_bytes() == garbage
+        assert Path(str(lib.moved_aside) + "-wal").read_bytes() == b"junk wal"
+        assert lib.moved_aside.name.startswith("library.sqlite3.corrupt-")
+        assert lib.count_articles() == 0
+        lib.save_article(make_article(1), source_id=None)  # the fresh one works
+    with Library.open(library_path) as again:
+        assert again.moved_aside is None and again.count_articles() == 1
+
+
+def test_damaged_pages_are_found_by_quick_check(library_path: Path) -> None:
+    _fill(library_path, 200)
+    data = bytearray(library_path.read_bytes())
+    page = 4096
+    assert len(data) > 20 * page
+    for at in range(5 * page, 15 * page, page):  # scribble over b-tree pages in the middle
+        data[at:at + 200] = b"\xff" * 200
+    library_path.write_bytes(bytes(data))
+    with Library.open(library_path) as lib:
+        assert lib.moved_aside is not None and lib.moved_aside.exists()
+        assert lib.moved_aside.read_bytes() == bytes(data)
+        assert lib.count_articles() == 0
+
+
+def test_library_from_a_newer_app_is_refused_and_left_alone(library_path: Path) -> None:
+    _fill(library_path, 3)
+    conn = sqlite3.connect(library_path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    before = library_path.read_bytes()
+    with pytest.raises(LibraryError, match="newer version of Huaibei Reader"):
+        Library.open(library_path)
+    assert library_path.read_bytes() == before
+    assert not list(library_path.parent.glob("*.corrupt-*"))
+
+
+def test_full_disk_gives_a_clear_message_and_loses_nothing(library: Library) -> None:
+    kept = [library.save_article(make_article(n), source_id=None).id for n in range(20)]
+    library.bookmark(kept[0], note="别丢")
+    conn = library._db.get()  # this thread's connection: cap the file just above its size
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages + 3}")
+    big = "很长的正文。" * 20000
+    with pytest.raises(LibraryError, match="disk is full") as info:
+        for n in range(100, 200):
+            library.save_article(make_article(n, body=big), source_id=None)
+    assert "Nothing already stored was lost" in str(info.value)
+    assert library.count_articles() >= 20
+    for aid in kept:
+        assert library.get(aid).article.text.startswith("第")
+    assert library.bookmark_of(kept[0]).note == "别丢"
+    # whatever failed is not half there: every stored article is whole and searchable
+    for item in library.list_articles(limit=1000):
+        assert item.article.blocks
+    assert library.integrity_check() == []
+    conn.execute("PRAGMA max_page_count = 1073741823")
+    library.save_article(make_article(500), source_id=None)  # space again: writes work
+
+
+def test_read_only_library_is_named_and_keeps_its_content(library: Library) -> None:
+    aid = library.save_article(make_article(1), source_id=None).id
+    # root ignores chmod, so make SQLite itself refuse writes on this thread's connection
+    library._db.get().execute("PRAGMA query_only = ON")
+    with pytest.raises(LibraryError, match="the library file is read-only"):
+        library.save_article(make_article(2), source_id=None)
+    with pytest.raises(LibraryError, match="could not save the bookmark"):
+        library.bookmark(aid)
+    assert library.get(aid).article.title == make_article(1).title
+
+
+def test_a_held_lock_ends_in_a_clear_message(library: Library, library_path: Path,
+                                             monkeypatch) -> None:
+    monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_MS", 200)
+    library.save_article(make_article(1), source_id=None)
+    other = sqlite3.connect(library_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another app holds the write lock
+    try:
+        done: list[BaseException] = []
+
+        def writer() -> None:  # a new thread: a new connection with the short timeout
+            try:
+                library.save_article(make_article(2), source_id=None)
+            except BaseException as exc:
+                done.append(exc)
+
+        t = threading.Thread(target=writer)
+        t.start()
+        t.join(10)
+        assert len(done) == 1 and isinstance(done[0], LibraryError)
+        assert "in use by another Huaibei Reader" in str(done[0])
+        assert library.count_articles() == 1  # reads still work while it is held
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    library.save_article(make_article(3), source_id=None)
+
+
+def test_two_instances_on_one_file_interleave_safely(library_path: Path) -> None:
+    first = Library.open(library_path)
+    second = Library.open(library_path)
+    errors: list[BaseException] = []
+
+    def work(lib: Library, start: int) -> None:
+        try:
+            for n in range(start, start + 40):
+                aid = lib.save_article(make_article(n), source_id=None).id
+                lib.mark_read(aid)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(lib, i * 1000))
+               for i, lib in enumerate((first, second, first, second))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == []
+        assert first.count_articles() == 160 == second.count_articles()
+        assert first.integrity_check() == []
+    finally:
+        first.close()
+        second.close()
+
+
+def test_closed_library_says_so(library_path: Path) -> None:
+    lib = Library.open(library_path)
+    lib.close()
+    with pytest.raises(LibraryError, match="closed"):
+        lib.count_articles()
+
+
+def test_missing_folder_is_a_library_error(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError, match="does not exist"):
+        Library.open(tmp_path / "nope" / "library.sqlite3")
+
+
+def test_backup_is_a_complete_checked_copy(library: Library, tmp_path: Path) -> None:
+    for n in range(30):
+        library.save_article(make_article(n), source_id=None)
+    library.bookmark(5, note="备份我")
+    target = tmp_path / "backup.sqlite3"
+    target.write_bytes(b"an older backup")
+    assert library.backup(target) == target
+    assert not list(tmp_path.glob(".*partial*"))
+    with Library.open(target) as copy:
+        assert copy.moved_aside is None
+        assert copy.count_articles() == 30
+        assert copy.bookmark_of(5).note == "备份我"
+        assert [h.id for h in copy.search("第4条新闻")] == [5]
+    from huaibei_reader.errors import InputError
+
+    with pytest.raises(InputError):
+        library.backup(tmp_path)
+    with pytest.raises(InputError):
+        library.backup(library.path)

@@ -1,0 +1,122 @@
+"""Full-text search: trigram index, two-character expansion, LIKE fallback, filters, sync."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import timedelta
+
+import pytest
+from store_helpers import BASE_TIME, make_article
+
+from huaibei_reader.models import Block, BlockKind, Source
+from huaibei_reader.store import SNIPPET_CLOSE, SNIPPET_OPEN, Library
+from huaibei_reader.store import search as search_module
+
+BODIES = {
+    1: "濉溪县今年粮食总产量再创新高，农民增收明显。",
+    2: "相山公园举行春季花展，市民游客络绎不绝。",
+    3: "淮北市召开安全生产会议，部署防汛工作。Flood control meeting held.",
+    4: "南湖湿地公园完成生态修复，水质持续改善。",
+    5: "烈山区开展义诊活动，为群众免费测量血压。",
+}
+
+
+@pytest.fixture
+def filled(library: Library) -> Library:
+    src_a = library.add_source(Source(None, "甲", "http://a/"))
+    src_b = library.add_source(Source(None, "乙", "http://b/"))
+    for n, body in BODIES.items():
+        library.save_article(make_article(n, body=body, title=f"新闻{n}"),
+                             source_id=src_a.id if n <= 3 else src_b.id)
+    return library
+
+
+def ids(hits) -> list[int]:
+    return [h.id for h in hits]
+
+
+def test_three_or_more_characters_use_the_index(filled: Library) -> None:
+    hits = filled.search("湿地公园")
+    assert ids(hits) == [4]
+    assert f"{SNIPPET_OPEN}湿地公园{SNIPPET_CLOSE}" in hits[0].snippet
+    assert hits[0].rank < 0  # bm25 from the index, not the scan
+
+
+def test_two_characters_find_every_occurrence(filled: Library) -> None:
+    assert sorted(ids(filled.search("公园"))) == [2, 4]
+    # at the very end of the body: only the trailing newline makes a trigram start here
+    filled.save_article(make_article(6, body="我们都爱淮北", title="标题"), source_id=None)
+    assert 6 in ids(filled.search("淮北"))
+    # at the end of a title
+    filled.save_article(make_article(7, body="正文无关。", title="走进相山"), source_id=None)
+    assert sorted(ids(filled.search("相山"))) == [2, 7]
+    assert filled.search("火星") == []
+
+
+def test_one_character_and_mixed_queries_fall_back_to_a_scan(filled: Library) -> None:
+    assert sorted(ids(filled.search("湖"))) == [4]
+    assert ids(filled.search("公园 南")) == [4]  # expansion AND a LIKE condition
+    assert sorted(ids(filled.search("公园", scan=True))) == [2, 4]
+    assert all(h.rank == 0.0 for h in filled.search("公园", scan=True))
+
+
+def test_common_pairs_switch_to_the_scan(filled: Library, monkeypatch) -> None:
+    monkeypatch.setattr(search_module, "MAX_EXPANSION", 0)
+    assert sorted(ids(filled.search("公园"))) == [2, 4]
+
+
+def test_english_is_case_insensitive(filled: Library) -> None:
+    assert ids(filled.search("flood")) == [3]
+    assert ids(filled.search("FLOOD Control")) == [3]
+    assert f"{SNIPPET_OPEN}Flood{SNIPPET_CLOSE}" in filled.search("flood")[0].snippet
+
+
+def test_title_matches_rank_above_body_matches(library: Library) -> None:
+    library.save_article(make_article(1, title="普通标题", body="这里提到了防汛演练的安排。"),
+                         source_id=None)
+    library.save_article(make_article(2, title="防汛演练今日举行", body="内容与标题相同主题。"),
+                         source_id=None)
+    assert ids(library.search("防汛演练")) == [2, 1]
+
+
+def test_filters(filled: Library) -> None:
+    b = filled.find_source("乙")
+    assert ids(filled.search("公园", source_id=b.id)) == [4]
+    filled.mark_read(4)
+    assert ids(filled.search("公园", unread=True)) == [2]
+    filled.bookmark(4)
+    assert ids(filled.search("公园", bookmarked=True)) == [4]
+    since = BASE_TIME + timedelta(hours=3)
+    assert ids(filled.search("公园", since=since)) == [4]
+    assert ids(filled.search("公园", until=since)) == [2]
+    assert filled.search("公园", limit=1)[0].id in (2, 4)
+    assert filled.search("   ") == []
+
+
+def test_index_follows_updates_and_deletes(filled: Library) -> None:
+    old = make_article(2, body=BODIES[2], title="新闻2")
+    filled.save_article(dataclasses.replace(
+        old, blocks=(Block(BlockKind.PARAGRAPH, text="花展改期到五月。"),)), source_id=None)
+    assert ids(filled.search("相山公园")) == []
+    assert ids(filled.search("花展改期")) == [2]
+    assert ids(filled.search("改期")) == [2]
+    filled.remove_source(filled.find_source("乙").id)
+    assert filled.search("湿地公园") == []
+    assert filled.integrity_check() == []
+
+
+def test_quotes_and_operators_in_queries_are_plain_text(filled: Library) -> None:
+    for query in ('"', 'AND OR NOT', "公园*", "(相山", "NEAR(a b)", "%", "_", "\\"):
+        filled.search(query)  # no syntax error escapes
+    new = filled.save_article(make_article(9, body='他说："100%完成"。'), source_id=None).id
+    assert ids(filled.search('"100%完成"')) == [new]
+    assert ids(filled.search("%")) == [new]
+
+
+def test_snippet_marks_matches_and_trims(library: Library) -> None:
+    body = "开头" * 50 + "关键字出现在这里" + "结尾" * 100
+    library.save_article(make_article(1, body=body), source_id=None)
+    snippet = library.search("关键字")[0].snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert f"{SNIPPET_OPEN}关键字{SNIPPET_CLOSE}" in snippet
+    assert len(snippet) < 140
