@@ -1,0 +1,292 @@
+"""The reader pane: a QTextBrowser that shows one stored article, and its find bar.
+
+It never loads anything from the network and never runs scripts (QTextBrowser has no script
+engine). Images are read from the library by the background operation that opens the article,
+handed over as QImages, and answered from memory in ``loadResource``; any other request is
+refused and remembered as a miss. Links open in the system browser only after a click, and
+only http(s).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QKeySequence,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from huaibei_reader.models import LibraryArticle
+from huaibei_reader.ui.render import DARK, LIGHT, Labels, ReaderTheme, article_html, esc, safe_link
+
+#: Largest width an image is shown at (pixels); the worker scales bigger ones down.
+MAX_IMAGE_WIDTH = 680
+#: Comfortable measure: about this many CJK characters per line.
+MEASURE_CHARS = 36
+
+
+@dataclass
+class OpenedArticle:
+    """What the open-article operation hands to the reader: the article and its images."""
+
+    item: LibraryArticle
+    images: dict[str, QImage] = field(default_factory=dict)
+
+
+def load_images(library: Any, urls: tuple[str, ...]) -> dict[str, QImage]:
+    """Read stored images (worker thread), scaled to the column. Missing ones are skipped."""
+    images: dict[str, QImage] = {}
+    for url in urls:
+        stored = library.image(url)
+        if not stored:
+            continue
+        data = stored[0]
+        image = QImage()
+        if not image.loadFromData(QByteArray(bytes(data))):
+            continue
+        if image.width() > MAX_IMAGE_WIDTH:
+            image = image.scaledToWidth(MAX_IMAGE_WIDTH)
+        images[url] = image
+    return images
+
+
+class ReaderBrowser(QTextBrowser):
+    """QTextBrowser that answers resources from memory only."""
+
+    link_activated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setObjectName("reader")
+        self.setFrameShape(QTextBrowser.Shape.NoFrame)
+        self._images: dict[str, QImage] = {}
+        self.misses: set[str] = set()
+        self.requests: list[str] = []
+        self.anchorClicked.connect(self._on_self_anchor_clicked)
+
+    def set_images(self, images: dict[str, QImage]) -> None:
+        self._images = dict(images)
+
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
+        key = url.toString() if isinstance(url, QUrl) else str(url)
+        self.requests.append(key)
+        image = self._images.get(key)
+        if image is not None and kind == QTextDocument.ResourceType.ImageResource.value:
+            return image
+        if image is not None:
+            return image
+        self.misses.add(key)
+        return None
+
+    def _on_self_anchor_clicked(self, url: QUrl) -> None:
+        link = safe_link(url.toString())
+        if link:
+            self.link_activated.emit(link)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.apply_measure()
+
+    def apply_measure(self) -> None:
+        """Centre a column of a comfortable width using the root frame's side margins."""
+        px = max(10, self.font().pixelSize() if self.font().pixelSize() > 0 else 16)
+        px = getattr(self, "_text_px", px)
+        column = MEASURE_CHARS * px
+        width = self.viewport().width()
+        side = max(16, (width - column) // 2)
+        root = self.document().rootFrame()
+        fmt = root.frameFormat()
+        if fmt.leftMargin() != side:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            fmt.setTopMargin(20)
+            fmt.setBottomMargin(40)
+            root.setFrameFormat(fmt)
+
+    def set_text_px(self, px: int) -> None:
+        self._text_px = px
+
+
+class ReaderPane(QWidget):
+    """The reader browser with a find bar (Ctrl+F) under it."""
+
+    open_external = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.font_family = ""
+        self.font_size = 17
+        self.zoom = 0
+        self.highlight = ""
+        self.dark = False
+        self.labels = Labels()
+        self.current: OpenedArticle | None = None
+        self._setup_ui()
+
+    def _setup_ui(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.browser = ReaderBrowser(self)
+        self.browser.link_activated.connect(self.open_external)
+        layout.addWidget(self.browser, 1)
+        self.find_bar = QWidget(self)
+        bar = QHBoxLayout(self.find_bar)
+        bar.setContentsMargins(6, 4, 6, 4)
+        self.find_label = QLabel(self.tr("Find:"), self.find_bar)
+        self.find_edit = QLineEdit(self.find_bar)
+        self.find_edit.setPlaceholderText(self.tr("Find in article"))
+        self.find_edit.setClearButtonEnabled(True)
+        self.find_edit.returnPressed.connect(self._on_find_edit_return_pressed)
+        self.find_edit.textChanged.connect(self._on_find_edit_text_changed)
+        self.find_prev = QToolButton(self.find_bar)
+        self.find_prev.setText(self.tr("Previous"))
+        self.find_prev.clicked.connect(lambda: self.find_next(backward=True))
+        self.find_next_button = QToolButton(self.find_bar)
+        self.find_next_button.setText(self.tr("Next"))
+        self.find_next_button.clicked.connect(lambda: self.find_next())
+        self.find_status = QLabel(self.find_bar)
+        self.find_close = QToolButton(self.find_bar)
+        self.find_close.setText("✕")
+        self.find_close.setToolTip(self.tr("Close the find bar (Esc)"))
+        self.find_close.clicked.connect(self.hide_find)
+        for w in (self.find_label, self.find_edit, self.find_prev, self.find_next_button,
+                  self.find_status):
+            bar.addWidget(w)
+        bar.addStretch(1)
+        bar.addWidget(self.find_close)
+        self.find_bar.hide()
+        layout.addWidget(self.find_bar)
+        escape = QShortcut(QKeySequence(QKeySequence.StandardKey.Cancel), self.find_bar)
+        escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.activated.connect(self.hide_find)
+
+    # -- content ------------------------------------------------------------------------
+    @property
+    def text_px(self) -> int:
+        return max(10, self.font_size + 2 * self.zoom)
+
+    def theme(self) -> ReaderTheme:
+        return DARK if self.dark else LIGHT
+
+    def show_article(self, opened: OpenedArticle, highlight: str = "") -> None:
+        self.current = opened
+        self.highlight = highlight
+        self.browser.set_images(opened.images)
+        self.browser.misses.clear()
+        self._render()
+        self.browser.verticalScrollBar().setValue(0)
+
+    def rerender(self) -> None:
+        if self.current is not None:
+            value = self.browser.verticalScrollBar().value()
+            self._render()
+            self.browser.verticalScrollBar().setValue(value)
+
+    def _render(self) -> None:
+        assert self.current is not None
+        item = self.current.item
+        sizes = {url: (img.width(), img.height()) for url, img in self.current.images.items()}
+        html = article_html(item.article, labels=self.labels, theme=self.theme(),
+                            font_family=self.font_family, font_size=self.text_px,
+                            highlight=self.highlight, image_sizes=sizes,
+                            site_name=item.source_name)
+        self.browser.set_text_px(self.text_px)
+        self.browser.setHtml(html)
+        self.browser.apply_measure()
+
+    def show_message(self, title: str, text: str = "", link: str = "") -> None:
+        """An empty state: first run, nothing selected, a page that held no article."""
+        self.current = None
+        theme = self.theme()
+        parts = [f'<h2 style="color:{theme.text}">{esc(title)}</h2>']
+        if text:
+            parts.append(f'<p style="color:{theme.muted}; line-height:160%">{esc(text)}</p>')
+        safe = safe_link(link) if link else None
+        if safe:
+            parts.append(f'<p><a style="color:{theme.accent}" href="{esc(safe)}">{esc(safe)}'
+                         "</a></p>")
+        self.browser.set_images({})
+        self.browser.set_text_px(self.text_px)
+        self.browser.setHtml(
+            f'<html><body style="font-size:{self.text_px}px"><div align="center">'
+            f"<br/><br/>{''.join(parts)}</div></body></html>")
+        self.browser.apply_measure()
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        pal = self.browser.palette()
+        theme = self.theme()
+        pal.setColor(QPalette.ColorRole.Base, QColor(theme.background))
+        pal.setColor(QPalette.ColorRole.Text, QColor(theme.text))
+        self.browser.setPalette(pal)
+        self.rerender()
+
+    def set_zoom(self, steps: int) -> None:
+        self.zoom = max(-4, min(12, steps))
+        self.rerender()
+
+    # -- paging (Space) -----------------------------------------------------------------
+    def at_end(self) -> bool:
+        bar = self.browser.verticalScrollBar()
+        return bar.value() >= bar.maximum()
+
+    def page_down(self) -> None:
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(min(bar.maximum(), bar.value() + max(1, bar.pageStep() - 40)))
+
+    # -- find ---------------------------------------------------------------------------
+    def show_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def hide_find(self) -> None:
+        self.find_bar.hide()
+        self.browser.setFocus()
+
+    def find_next(self, backward: bool = False) -> bool:
+        text = self.find_edit.text()
+        if not text:
+            self.find_status.clear()
+            return False
+        flags = QTextDocument.FindFlag.FindBackward if backward else QTextDocument.FindFlag(0)
+        found = self.browser.find(text, flags)
+        if not found:  # wrap around
+            cursor = self.browser.textCursor()
+            cursor.movePosition(cursor.MoveOperation.End if backward
+                                else cursor.MoveOperation.Start)
+            self.browser.setTextCursor(cursor)
+            found = self.browser.find(text, flags)
+        self.find_status.setText("" if found else self.tr("Not found"))
+        return bool(found)
+
+    def _on_find_edit_return_pressed(self) -> None:
+        self.find_next()
+
+    def _on_find_edit_text_changed(self, text: str) -> None:
+        cursor = self.browser.textCursor()
+        cursor.movePosition(cursor.MoveOperation.Start)
+        self.browser.setTextCursor(cursor)
+        if text:
+            self.find_next()
+        else:
+            self.find_status.clear()

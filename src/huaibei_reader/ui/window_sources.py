@@ -1,0 +1,239 @@
+"""The window's source management, counts, preferences and clippings (a mixin of MainWindow).
+
+Kept apart so the main window module stays readable; every library or network call here also
+runs as a background Operation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMessageBox
+
+from huaibei_reader.app.operations import Operation, OperationContext
+from huaibei_reader.errors import InputError, KnownError
+from huaibei_reader.models import Source
+
+if TYPE_CHECKING:
+    from huaibei_reader.ui.main_window import MainWindow
+
+    _Base = MainWindow
+else:
+    _Base = object
+
+
+class SourcesMixin(_Base):
+    _sources_loaded_once = False
+
+    # ------------------------------------------------------------------ listing
+    def reload_sources(self, select: str | None = None) -> None:
+        library = self.library
+        if library is None:
+            return
+
+        def work(ctx: OperationContext) -> list[Source]:
+            return list(library.sources())
+
+        Operation(self.runner, work).success(lambda s: self._on_sources_listed(s, select)) \
+            .latest_wins("list-sources").run_in_background()
+
+    def _on_sources_listed(self, sources: list[Source], select: str | None) -> None:
+        self.sidebar.set_sources(sources)
+        first_time = not self._sources_loaded_once
+        self._sources_loaded_once = True
+        if select is not None or not self.sidebar.current_key():
+            if not self.sidebar.select_key(select or "all"):
+                self.sidebar.select_key("all")
+        self.reload_counts()
+        self.after_sources_loaded(sources, first_time)
+
+    def reload_counts(self) -> None:
+        library = self.library
+        if library is None:
+            return
+        source_ids = [s.id for s in self.sidebar.sources() if s.id is not None]
+
+        def work(ctx: OperationContext) -> dict[str, int]:
+            counts = {"unread": library.count_articles(unread=True),
+                      "bookmarks": library.count_articles(bookmarked=True)}
+            for sid in source_ids:
+                counts[f"source:{sid}"] = library.count_articles(source_id=sid, unread=True)
+            return counts
+
+        Operation(self.runner, work).success(self.sidebar.set_counts) \
+            .failure(lambda exc: None).latest_wins("counts").run_in_background()
+
+    # ------------------------------------------------------------------ edit
+    def add_source(self) -> None:
+        from huaibei_reader.ui.dialogs import AddSourceDialog
+
+        dialog = AddSourceDialog(self)
+        if not dialog.exec():
+            return
+        url, name = dialog.url.text().strip(), dialog.name.text().strip() or None
+        library, detect = self.library, self.ctx.detect_source
+        if library is None:
+            return
+
+        def work(ctx: OperationContext) -> Source:
+            ctx.progress(0, 0, url)
+            source = detect(url, name)
+            return library.add_source(source)
+
+        self.ctx.messages.info(self.tr("Looking at %1…").replace("%1", url))
+        Operation(self.runner, work).success(self._on_source_added) \
+            .failure(lambda exc: self.ctx.messages.error(
+                self.tr("Cannot add %1: %2").replace("%1", url).replace("%2", str(exc)))) \
+            .run_in_background()
+
+    def _on_source_added(self, source: Source) -> None:
+        kind = self.tr("feed") if source.kind == "feed" else self.tr("site")
+        self.ctx.messages.info(self.tr("Added %1 (%2).").replace("%1", source.name)
+                               .replace("%2", kind))
+        self.reload_sources(select=f"source:{source.id}")
+        if source.id is not None:
+            self.start_refresh([source.id])
+
+    def rename_source(self, source_id: int) -> None:
+        source = self.sidebar.source(source_id)
+        if source is None or self.library is None:
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Rename source"), self.tr("New name:"),
+                                        QLineEdit.EchoMode.Normal, source.name)
+        name = name.strip()
+        if not ok or not name or name == source.name:
+            return
+        library = self.library
+        Operation(self.runner, lambda ctx: library.rename_source(source_id, name)) \
+            .success(lambda _: self.reload_sources()) \
+            .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
+
+    def remove_source(self, source_id: int) -> None:
+        source = self.sidebar.source(source_id)
+        if source is None or self.library is None:
+            return
+        answer = QMessageBox.question(
+            self, self.tr("Remove source"),
+            self.tr("Remove “%1” and its articles from the library?").replace("%1", source.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        library = self.library
+
+        def done(_: Any) -> None:
+            self.ctx.messages.info(self.tr("Removed %1.").replace("%1", source.name))
+            self.reload_sources(select="all")
+
+        Operation(self.runner, lambda ctx: library.remove_source(source_id)).success(done) \
+            .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
+
+    # ------------------------------------------------------------------ OPML
+    def import_opml(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Import OPML"), "",
+                                                  self.tr("OPML files (*.opml *.xml)"))
+        if not path or self.library is None:
+            return
+        library, read_opml = self.library, self.ctx.read_opml
+
+        def work(ctx: OperationContext) -> int:
+            try:
+                data = Path(path).read_bytes()
+            except OSError as exc:
+                raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+            known = {s.url for s in library.sources()}
+            added = 0
+            for source in read_opml(data):
+                if source.url in known:
+                    continue
+                library.add_source(source)
+                known.add(source.url)
+                added += 1
+            return added
+
+        def done(added: int) -> None:
+            self.ctx.messages.info(self.tr("Imported %1 sources.").replace("%1", str(added)))
+            self.reload_sources()
+
+        Operation(self.runner, work).success(done) \
+            .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
+
+    def export_opml(self, path: str | None = None) -> None:
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Export OPML"),
+                                                  "huaibei-reader.opml",
+                                                  self.tr("OPML files (*.opml)"))
+        if not path or self.library is None:
+            return
+        library, write_opml = self.library, self.ctx.write_opml
+
+        def work(ctx: OperationContext) -> int:
+            sources = library.sources()
+            try:
+                Path(path).write_bytes(write_opml(sources))
+            except OSError as exc:
+                raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+            return len(sources)
+
+        Operation(self.runner, work).success(lambda n: self.ctx.messages.info(
+            self.tr("Exported %1 sources.").replace("%1", str(n)))) \
+            .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
+
+    # ------------------------------------------------------------------ preferences
+    def show_preferences(self) -> None:
+        from huaibei_reader.ui.dialogs import PreferencesDialog
+
+        before = (self.settings.get("ui/language"), self.settings.get("ui/theme"))
+        dialog = PreferencesDialog(self.settings, self)
+        if not dialog.exec():
+            return
+        self.reader.font_family = self.settings.get("reader/font_family")
+        self.reader.font_size = self.settings.get("reader/font_size")
+        self.reader.rerender()
+        self.apply_refresh_interval()
+        after = (self.settings.get("ui/language"), self.settings.get("ui/theme"))
+        if after != before:
+            self.restart_requested.emit()
+
+    # ------------------------------------------------------------------ clippings
+    def _show_clippings(self) -> None:
+        if self._clippings_view is None:
+            self._clippings_view = self._make_clippings_view()
+            self.right.addWidget(self._clippings_view)
+        self.right.setCurrentWidget(self._clippings_view)
+
+    def _make_clippings_view(self) -> Any:
+        try:
+            from huaibei_reader.ui import clippings_view
+        except ImportError:
+            clippings_view = None
+        factory = getattr(clippings_view, "ClippingsView", None) if clippings_view else None
+        if factory is not None and self.library is not None:
+            try:
+                return factory(self.library, self.runner, self)
+            except (TypeError, KnownError):
+                pass
+        label = QLabel(self.tr("Clippings are not available in this build."), self)
+        label.setWordWrap(True)
+        return label
+
+    def clip_selection(self) -> None:
+        if self.reader.current is None:
+            return
+        quote = self.reader.browser.textCursor().selectedText().replace("\u2029", "\n").strip()
+        if not quote:
+            self.ctx.messages.info(self.tr("Select some text in the article to clip it."))
+            return
+        try:
+            from huaibei_reader.ui import clip_dialog
+        except ImportError:
+            self.ctx.messages.error(self.tr("Clipping is not available in this build."))
+            return
+        factory = getattr(clip_dialog, "ClipDialog", None)
+        if factory is None:
+            return
+        try:
+            dialog = factory(self.library, self.reader.current.item, quote, self.runner, self)
+        except TypeError:
+            dialog = factory(self.library, self.reader.current.item, quote, self)
+        dialog.exec()
