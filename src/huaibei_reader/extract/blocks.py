@@ -45,9 +45,13 @@ def _is_meta_line(u: Unit) -> bool:
 
 
 def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
-                 title: str) -> list[Unit]:
-    """The units of the story between ``start`` and ``end`` with the furniture dropped."""
-    title_norm = norm(title) if title else ""
+                 titles: list[str]) -> list[Unit]:
+    """The units of the story between ``start`` and ``end`` with the furniture dropped.
+
+    ``titles`` are the page's declared titles (<title>, og:title, the chosen headline):
+    a line that repeats one of them is the headline, not body text.
+    """
+    title_norms = [n for n in (norm(t) for t in titles if t) if len(n) >= 4]
     chosen: list[Unit] = []
     content_chars = 0
     content_value = 0.0
@@ -76,10 +80,10 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
         if content_chars < 200 or i >= end - 8:
             if _is_meta_line(u):
                 continue
-        if title_norm and len(title_norm) >= 4:
+        if title_norms and u.chars < 200:
             n = norm(u.text)
-            if n == title_norm or (u.kind == "heading" and n and (n in title_norm
-                                                                 or title_norm in n)):
+            if n and any(n == t or (u.kind == "heading" and len(n) >= 4 and n in t)
+                         for t in title_norms):
                 continue
         chosen.append(u)
         if u.kind != "heading":
@@ -95,7 +99,7 @@ def _drop_teasers(chosen: list[Unit]) -> None:
     if len(chosen) < 2:
         return
     texts = [u.text for u in chosen]
-    for i in range(min(4, len(chosen) - 1)):
+    for i in range(min(3, len(chosen) - 1)):
         u = chosen[i]
         if u.kind not in ("text", "item") or u.chars < 20:
             continue
@@ -103,8 +107,9 @@ def _drop_teasers(chosen: list[Unit]) -> None:
         if len(probe) < 20:
             continue
         rest = norm("".join(texts[i + 1:i + 6]))
-        # the teaser's last 20 characters appear in the following text
-        if probe[-20:] in rest and probe[-20:] != "":
+        # the whole teaser (less its ellipsis) reappears, longer, in the following text;
+        # a paragraph that merely repeats the next one word for word is not a teaser
+        if probe in rest and probe != norm(texts[i + 1]):
             chosen[i] = None  # type: ignore[call-overload]
     chosen[:] = [u for u in chosen if u is not None]
 

@@ -99,7 +99,7 @@ def _is_furniture(el: etree._Element, tag: str) -> bool:
         return True
     names = (el.get("class") or "") + " " + (el.get("id") or "")
     if len(names) > 1:
-        if pt.FURNITURE_NAMES.search(names) and not pt.CONTENT_NAMES.search(names):
+        if pt.FURNITURE_NAMES.search(names):
             return True
     style = el.get("style")
     if style and pt.HIDDEN_STYLE.search(style):

@@ -59,7 +59,11 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         start, end = found
         container = common_ancestor(units[start].owner, units[end - 1].owner)
     title = rule_fields.get("title") or choose_title(head, units, start, end)
-    chosen = select_units(units, start, end, ancestors_and_self(container), title)
+    declared_titles = [head.title_tag, head.meta.get("og:title", ""),
+                       head.meta.get("twitter:title", "")]
+    if rule_fields.get("title") or title not in units_text(units, start):
+        declared_titles.append(title)
+    chosen = select_units(units, start, end, ancestors_and_self(container), declared_titles)
     blocks = to_blocks(chosen)
     text_chars = sum(u.chars for u in chosen if u.kind != "image")
     if text_chars < MIN_ARTICLE_CHARS:
@@ -94,6 +98,11 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         view_count=md.visible_views(units, order),
         warnings=tuple(warnings),
     )
+
+
+def units_text(units: list[Unit], start: int) -> str:
+    """Text of the lines just before and at the top of the story (where headlines sit)."""
+    return "\n".join(u.text for u in units[max(0, start - 40):start + 8])
 
 
 def _rule_metadata(root: etree._Element, rules: ExtractRules) -> dict[str, str]:
