@@ -53,6 +53,10 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
         try:
             conn = connections.get()
             try:
+                if conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+                    # A new file: must precede WAL and the first table; lets eviction give
+                    # space back to the disk.
+                    conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 migrate(conn)
             except sqlite3.Error as exc:

@@ -175,7 +175,7 @@ def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
             f"this version knows up to {SCHEMA_VERSION}); update the app or use another "
             "data folder"
         )
-    if found == 0 and upto > 0:
+    if found == 0 and upto > 0 and conn.execute("PRAGMA page_count").fetchone()[0] == 0:
         # Must be set before the first table exists; lets eviction give space back.
         conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
     for target in range(found + 1, upto + 1):
