@@ -1,0 +1,137 @@
+"""`list`, `show`, `search`, `reextract`, `backup` through the real command line."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from huaibei_reader.app.services import LIBRARY_FILE
+from huaibei_reader.cli.main import main
+from huaibei_reader.models import Article, Block, BlockKind, Source
+from huaibei_reader.store import Library
+
+T0 = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
+
+
+def _article(n: int, body: str, title: str) -> Article:
+    return Article(url=f"http://news.example.cn/{n}.html", title=title,
+                   blocks=(Block(BlockKind.HEADING, text="小标题", level=2),
+                           Block(BlockKind.PARAGRAPH, text=body),
+                           Block(BlockKind.LIST, items=("一", "二"))),
+                   published=T0 + timedelta(hours=n), publisher="淮北日报",
+                   site_name="今日淮北", authors=("李四",))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    with Library.open(tmp_path / LIBRARY_FILE) as lib:
+        a = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
+        b = lib.add_source(Source(None, "人民网", "http://ah.people.com.cn/"))
+        lib.save_article(_article(1, "相山公园举行春季花展。", "花展开幕"), source_id=a.id)
+        lib.save_article(_article(2, "淮北市召开防汛工作会议。", "防汛会议"), source_id=a.id)
+        lib.save_article(_article(3, "南湖公园水质改善。", "南湖治理"), source_id=b.id)
+        lib.mark_read(1)
+        lib.bookmark(2, note="跟进")
+    return tmp_path
+
+
+def run(capsys, data_dir: Path, *argv: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(data_dir), *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_list_json_newest_first_with_filters(capsys, data_dir: Path) -> None:
+    code, out, err = run(capsys, data_dir, "list", "--json")
+    assert code == 0 and err == ""
+    items = json.loads(out)
+    assert [i["id"] for i in items] == [3, 2, 1]
+    first = items[0]
+    for key in ("id", "url", "title", "published", "source", "author", "read", "bookmarked"):
+        assert key in first
+    assert first["source"] == "人民网" and first["author"] == "李四"
+    assert first["published"] == (T0 + timedelta(hours=3)).isoformat()
+    assert json.loads(run(capsys, data_dir, "list", "--json", "--unread")[1])[-1]["id"] == 2
+    assert [i["id"] for i in json.loads(run(capsys, data_dir, "list", "--json",
+                                            "--bookmarked")[1])] == [2]
+    assert [i["id"] for i in json.loads(run(capsys, data_dir, "list", "--json",
+                                            "--source", "今日淮北")[1])] == [2, 1]
+    assert len(json.loads(run(capsys, data_dir, "list", "--json", "--limit", "1")[1])) == 1
+
+
+def test_list_text_and_unknown_source(capsys, data_dir: Path) -> None:
+    code, out, _ = run(capsys, data_dir, "list")
+    assert code == 0
+    lines = out.splitlines()
+    assert len(lines) == 3 and "南湖治理" in lines[0] and "[人民网]" in lines[0]
+    code, out, err = run(capsys, data_dir, "list", "--source", "新华网")
+    assert code == 1 and out == ""
+    assert err.strip() == "huaibei-reader: no source named 新华网"
+
+
+def test_show_in_each_format(capsys, data_dir: Path) -> None:
+    code, out, _ = run(capsys, data_dir, "show", "2")
+    assert code == 0
+    assert out.splitlines()[0] == "防汛会议" and "淮北市召开防汛工作会议。" in out
+    code, out, _ = run(capsys, data_dir, "show", "2", "--format", "markdown")
+    assert out.startswith("# 防汛会议\n") and "## 小标题" in out and "- 一" in out
+    code, out, _ = run(capsys, data_dir, "show", "2", "--format", "json")
+    data = json.loads(out)
+    assert data["id"] == 2 and data["bookmarked"] is True and data["publisher"] == "淮北日报"
+    assert data["text"] == "小标题\n淮北市召开防汛工作会议。\n一\n二"
+    assert data["blocks"][0] == {"kind": "heading", "text": "小标题", "level": 2}
+    code, out, err = run(capsys, data_dir, "show", "42")
+    assert code == 1 and err.strip() == "huaibei-reader: no article with id 42"
+
+
+def test_search_json_and_text(capsys, data_dir: Path) -> None:
+    code, out, err = run(capsys, data_dir, "search", "公园", "--json")
+    assert code == 0 and err == ""
+    hits = json.loads(out)
+    assert sorted(h["id"] for h in hits) == [1, 3]
+    assert all({"id", "url", "title", "snippet"} <= set(h) for h in hits)
+    assert "«公园»" in hits[0]["snippet"]
+    hits = json.loads(run(capsys, data_dir, "search", "公园", "--json", "--source", "人民网")[1])
+    assert [h["id"] for h in hits] == [3]
+    code, out, err = run(capsys, data_dir, "search", "防汛工作")
+    assert code == 0 and "防汛会议" in out
+    code, out, err = run(capsys, data_dir, "search", "火星探测")
+    assert code == 0 and out == "" and "no articles found" in err
+    code, out, err = run(capsys, data_dir, "search", "x", "--limit", "-1")
+    assert code == 1 and "--limit" in err
+
+
+def test_backup_copies_the_library(capsys, data_dir: Path, tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite3"
+    code, out, err = run(capsys, data_dir, "backup", str(target))
+    assert code == 0 and str(target) in out
+    with Library.open(target) as copy:
+        assert copy.count_articles() == 3 and copy.bookmark_of(2).note == "跟进"
+    code, out, err = run(capsys, data_dir, "backup", str(tmp_path / "missing" / "x.sqlite3"))
+    assert code == 1 and "does not exist" in err and "Traceback" not in err
+
+
+def test_reextract_runs_offline_on_stored_pages(capsys, tmp_path: Path) -> None:
+    engine = pytest.importorskip("huaibei_reader.extract")
+    if not hasattr(engine, "extract_article"):
+        pytest.skip("the extraction engine is not in this checkout yet")
+    paragraph = "淮北市今天召开全市防汛工作会议，部署今年汛期各项准备工作，要求各地压实责任。"
+    html = ("<html><head><meta charset='utf-8'><title>防汛会议召开</title></head><body>"
+            "<div class='nav'><a href='/'>首页</a></div><div class='article'>"
+            "<h1>防汛会议召开</h1>" + f"<p>{paragraph}</p>" * 12 + "</div></body></html>"
+            ).encode("utf-8")
+    url = "http://news.example.cn/2024/05/01/1.html"
+    stale = Article(url=url, title="旧的提取结果", blocks=(Block(BlockKind.PARAGRAPH, text="旧"),))
+    with Library.open(tmp_path / LIBRARY_FILE) as lib:
+        lib.save_article(stale, source_id=None, raw=html,
+                         headers={"Content-Type": "text/html; charset=utf-8"})
+    code, out, err = run(capsys, tmp_path, "reextract")
+    assert code == 0, err
+    assert "re-extracted 1 of 1" in out
+    with Library.open(tmp_path / LIBRARY_FILE) as lib:
+        item = lib.get(1)
+        assert paragraph in item.article.text and item.version == 2
+        assert lib.versions(1)[0].article.title == "旧的提取结果"
