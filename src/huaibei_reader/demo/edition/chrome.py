@@ -110,7 +110,7 @@ def sidebar(articles: list[SampleArticle], exclude: int | None = None) -> str:
 
 
 def footer() -> str:
-    links = " ".join(f'<a href="{href}" target="_blank">{t(name)}</a>'
+    links = "".join(f'<a href="{href}" target="_blank">{t(name)}</a>'
                      for name, href in zip(FRIEND_LINKS, FRIEND_HREFS, strict=True))
     copyright_html = t(SEED_COPYRIGHT).replace("©", "&copy;")
     return f"""<div class="flink w1200"><div class="tit"><h3>友情链接</h3></div>
