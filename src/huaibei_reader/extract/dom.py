@@ -10,9 +10,10 @@ units it spans, so the text of any subtree is a slice of one list.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urljoin
 
-from lxml import etree, html
+from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
 
@@ -74,11 +75,11 @@ def parse(text: str) -> etree._Element | None:
     text = strip_wrapper(text).replace("\x00", "")
     if not text.strip():
         return None
-    parser = html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                             no_network=True, default_doctype=False)
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
+                              no_network=True, default_doctype=False)
     try:
-        root = html.document_fromstring(text.encode("utf-8", "replace"), parser=parser)
-    except (etree.ParserError, ValueError):
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return root
 
@@ -86,23 +87,28 @@ def parse(text: str) -> etree._Element | None:
 def clean_text(raw: str, pre: bool = False) -> str:
     if pre:
         return raw.strip("\n")
-    raw = _CJK_BREAK.sub("", raw)
-    return _WS.sub(" ", raw).strip()
+    if "\n" in raw and not raw.isascii():
+        raw = _CJK_BREAK.sub("", raw)
+    return " ".join(raw.split())
 
 
 def _count_chars(text: str) -> int:
     return len(text) - text.count(" ")
 
 
+@lru_cache(maxsize=4096)
+def _furniture_name(names: str) -> bool:
+    return pt.FURNITURE_NAMES.search(names) is not None
+
+
 def _is_furniture(el: etree._Element, tag: str) -> bool:
     if tag in pt.FURNITURE_TAGS:
         return True
     names = (el.get("class") or "") + " " + (el.get("id") or "")
-    if len(names) > 1:
-        if pt.FURNITURE_NAMES.search(names):
-            return True
+    if len(names) > 1 and _furniture_name(names):
+        return True
     style = el.get("style")
-    if style and pt.HIDDEN_STYLE.search(style):
+    if style and ("none" in style or "hidden" in style) and pt.HIDDEN_STYLE.search(style):
         return True
     return el.get("hidden") is not None or el.get("aria-hidden") == "true"
 
@@ -114,7 +120,7 @@ def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | Non
     rows: list[tuple[str, ...]] = []
     cells_total = chars_total = widest = 0
     for tr in table.iter("tr"):
-        cells = tuple(clean_text(c.text_content()) for c in tr if c.tag in ("td", "th"))
+        cells = tuple(clean_text("".join(c.itertext())) for c in tr if c.tag in ("td", "th"))
         if not cells:
             continue
         for c in cells:
@@ -173,6 +179,9 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             return
         raw = "".join(buf)
         buf.clear()
+        if raw.isspace():
+            link_buf[0] = 0
+            return
         link_chars = link_buf[0]
         link_buf[0] = 0
         text = clean_text(raw, pre=state["pre"] > 0)
@@ -236,7 +245,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                         u.rows = rows
                         u.chars = _count_chars(u.text)
                         u.link_chars = min(u.chars, sum(
-                            _count_chars(a.text_content()) for a in el.iter("a")))
+                            _count_chars("".join(a.itertext())) for a in el.iter("a")))
                         u.furniture = tuple(furniture) if furniture else None
                         u.quote = state["quote"] > 0
                         units.append(u)
@@ -261,6 +270,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 elif _is_furniture(el, tag) and el.get("class"):
                     # an inline furniture element (a share <span>) counts as furniture
                     furniture.append(el)
+                    starts[el] = len(units)
                 add_text(el.text)
         else:  # end
             if tag in pt.BLOCK_TAGS:
@@ -281,6 +291,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 state["link"] = max(0, state["link"] - 1)
             elif furniture and furniture[-1] is el:
                 furniture.pop()
+                spans[el] = (starts.pop(el, len(units)), len(units))
             add_text(el.tail)
     flush()
     return Page(root, units, spans)

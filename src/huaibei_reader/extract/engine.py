@@ -111,8 +111,7 @@ def _rule_metadata(root: etree._Element, rules: ExtractRules) -> dict[str, str]:
         for sel in getattr(rules, name):
             el = select_first(root, sel)
             if el is not None:
-                text = clean_text(el.text_content() if hasattr(el, "text_content")
-                                  else str(el))
+                text = clean_text("".join(el.itertext()))
                 if text:
                     found[name] = text
                     break

@@ -70,7 +70,7 @@ def read_head(root: etree._Element) -> HeadInfo:
             info.meta.setdefault("content-language", content.strip())
     t = root.find(".//title")
     if t is not None:
-        info.title_tag = clean_text(t.text_content())
+        info.title_tag = clean_text("".join(t.itertext()))
     for link in root.iter("link"):
         rel = (link.get("rel") or "").lower().split()
         if "canonical" in rel and link.get("href"):
