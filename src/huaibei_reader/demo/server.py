@@ -457,7 +457,7 @@ class _Handler(BaseHTTPRequestHandler):
     def _plain(self, status: HTTPStatus, send_body: bool) -> int:
         body = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{status.value} "
                 f"{status.phrase}</title></head><body><h1>{status.value} 页面不存在</h1>"
-                f"<p>{status.phrase}</p></body></html>").encode("utf-8")
+                f"<p>{status.phrase}</p></body></html>").encode()
         return self._send(status, body, "text/html; charset=utf-8", {}, send_body)
 
     def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str],

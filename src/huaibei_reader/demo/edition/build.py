@@ -19,7 +19,6 @@ from huaibei_reader.demo.edition.chrome import (
     CHANNELS,
     FRIEND_LINKS,
     SITE_NAME,
-    short_teaser,
     teaser,
 )
 from huaibei_reader.demo.edition.model import Image, ItemList, Para, SampleArticle, Table

@@ -66,12 +66,18 @@ def header(active: str = "") -> str:
         nav.append(f'<li><a href="javascript:void(0);" title="栏目建设中">{name}</a></li>')
     return f"""<body>
 <div class="topbar"><div class="w1200 clearfix">
-<span class="fl">欢迎访问今日淮北网!今天是<script type="text/javascript">showToday();</script></span>
-<span class="fr"><a href="javascript:void(0);" onclick="setHome(this);">设为首页</a> | <a href="javascript:void(0);" onclick="addFav();">加入收藏</a> | <a href="javascript:void(0);">登录</a> <a href="javascript:void(0);">注册</a></span>
+<span class="fl">欢迎访问今日淮北网!今天是
+<script type="text/javascript">showToday();</script></span>
+<span class="fr"><a href="javascript:void(0);" onclick="setHome(this);">设为首页</a> |
+<a href="javascript:void(0);" onclick="addFav();">加入收藏</a> |
+<a href="javascript:void(0);">登录</a> <a href="javascript:void(0);">注册</a></span>
 </div></div>
 <div class="header w1200 clearfix">
-<div class="logo fl"><a href="/"><img src="/static/images/logo.png" alt="今日淮北" width="240" height="60" /></a></div>
-<div class="search fr"><form action="javascript:void(0);" method="get"><input type="text" name="q" class="sinput" value="请输入关键词" /><input type="submit" class="sbtn" value="搜索" /></form></div>
+<div class="logo fl"><a href="/">
+<img src="/static/images/logo.png" alt="今日淮北" width="240" height="60" /></a></div>
+<div class="search fr"><form action="javascript:void(0);" method="get">
+<input type="text" name="q" class="sinput" value="请输入关键词" />
+<input type="submit" class="sbtn" value="搜索" /></form></div>
 </div>
 <div class="nav"><ul class="w1200 clearfix">
 {chr(10).join(nav)}
@@ -104,7 +110,9 @@ def sidebar(articles: list[SampleArticle], exclude: int | None = None) -> str:
 <div class="box tuijian"><div class="tit"><h3>推荐阅读</h3></div>
 {pick_items}
 </div>
-<div class="box ad"><a href="javascript:void(0);" rel="nofollow"><img src="/static/images/ad-banner.png" alt="广告" width="300" height="100" /></a><p class="ad-tip">广告</p></div>
+<div class="box ad"><a href="javascript:void(0);" rel="nofollow">
+<img src="/static/images/ad-banner.png" alt="广告" width="300" height="100" /></a>
+<p class="ad-tip">广告</p></div>
 </div>
 """
 
@@ -117,7 +125,8 @@ def footer() -> str:
 <div class="flink-list">{links}</div></div>
 <div class="footer">
 <div class="w1200">
-<p class="footnav"><a href="/about.html">关于我们</a> | <a href="/about.html#contact">联系方式</a> | <a href="/about.html#copyright">版权声明</a> | <a href="/robots.txt">网站地图</a></p>
+<p class="footnav"><a href="/about.html">关于我们</a> | <a href="/about.html#contact">联系方式</a> |
+<a href="/about.html#copyright">版权声明</a> | <a href="/robots.txt">网站地图</a></p>
 <p class="sitedesc">{t(SEED_FOOTER_DESCRIPTION)}</p>
 <p class="copyright">{copyright_html}</p>
 <p class="icp">{t(ICP_LINE)} 本站为示例站点,所刊内容不代表任何真实媒体</p>

@@ -97,7 +97,8 @@ def article_body(article: SampleArticle) -> str:
     return "\n".join(parts)
 
 
-def related_items(article: SampleArticle, articles: list[SampleArticle]) -> list[tuple[str, str, str]]:
+def related_items(article: SampleArticle,
+                  articles: list[SampleArticle]) -> list[tuple[str, str, str]]:
     """(title, teaser, href) of the 相关资讯 list."""
     if article.related:
         return [(r.title, r.teaser, r.href) for r in article.related]
@@ -125,7 +126,8 @@ def article_page(article: SampleArticle, articles: list[SampleArticle]) -> str:
         + header(article.channel)
         + sample_note(article.captured)
         + f"""<div class="w1200 main clearfix">
-<div class="position">当前位置:<a href="/">首页</a> &gt; <a href="/list/{article.channel}/index.html">{channel_name}</a> &gt; 正文</div>
+<div class="position">当前位置:<a href="/">首页</a> &gt;
+<a href="/list/{article.channel}/index.html">{channel_name}</a> &gt; 正文</div>
 <div class="left fl">
 <div class="article">
 <h1 class="title">{t(article.title)}</h1>
@@ -136,7 +138,10 @@ def article_page(article: SampleArticle, articles: list[SampleArticle]) -> str:
 {article_body(article)}
 </div>
 <div class="editor">(责任编辑:{t(article.editor)})</div>
-<div class="share clearfix"><span>分享到:</span><a href="javascript:void(0);" class="wx">微信</a><a href="javascript:void(0);" class="wb">新浪微博</a><a href="javascript:void(0);" class="qz">QQ空间</a></div>
+<div class="share clearfix"><span>分享到:</span>
+<a href="javascript:void(0);" class="wx">微信</a>
+<a href="javascript:void(0);" class="wb">新浪微博</a>
+<a href="javascript:void(0);" class="qz">QQ空间</a></div>
 <div class="prenext"><p>上一篇:{prev_link}</p><p>下一篇:{next_link}</p></div>
 </div>
 <div class="related"><div class="tit"><h2>相关资讯</h2></div>
@@ -160,7 +165,8 @@ def list_page(channel: str, page: int, articles: list[SampleArticle]) -> str:
     items = []
     for x in shown:
         thumb = next((p for p in x.body if isinstance(p, Image)), None)
-        thumb_html = (f'<a href="{x.path}" class="thumb"><img src="{image_src(x, thumb, relative=False)}" '
+        src = image_src(x, thumb, relative=False) if thumb else ""
+        thumb_html = (f'<a href="{x.path}" class="thumb"><img src="{src}" '
                       f'alt="{a(x.title)}" width="160" height="100" /></a>' if thumb else "")
         items.append(
             f'<li class="clearfix">{thumb_html}<h3><a href="{x.path}" target="_blank">'
@@ -183,7 +189,8 @@ def list_page(channel: str, page: int, articles: list[SampleArticle]) -> str:
         + header(channel)
         + sample_note()
         + f"""<div class="w1200 main clearfix">
-<div class="position">当前位置:<a href="/">首页</a> &gt; <a href="/list/{channel}/index.html">{name}</a> &gt; 列表</div>
+<div class="position">当前位置:<a href="/">首页</a> &gt;
+<a href="/list/{channel}/index.html">{name}</a> &gt; 列表</div>
 <div class="left fl">
 <div class="listbox"><div class="tit"><h2>{name}</h2></div>
 <ul class="newslist">
@@ -215,8 +222,9 @@ def home_page(articles: list[SampleArticle]) -> str:
         members = [x for x in articles if x.channel == slug][:5]
         lis = "\n".join(f'<li><a href="{x.path}">{t(x.title)}</a><span>{x.published[5:10]}</span>'
                         "</li>" for x in members)
-        boxes.append(f'<div class="chbox fl"><div class="tit"><h2><a href="/list/{slug}/index.html">'
-                     f'{name}</a></h2><a class="more" href="/list/{slug}/index.html">更多&gt;&gt;</a>'
+        more = f'<a class="more" href="/list/{slug}/index.html">更多&gt;&gt;</a>'
+        boxes.append(f'<div class="chbox fl"><div class="tit"><h2>'
+                     f'<a href="/list/{slug}/index.html">{name}</a></h2>{more}'
                      f"</div>\n<ul>\n{lis}\n</ul></div>")
     feed_link = ('<link rel="alternate" type="application/rss+xml" '
                  'title="今日淮北(示例)RSS" href="/feed.xml" />\n')
