@@ -26,8 +26,10 @@ PORTAL = """<!doctype html>
 <div class="content">
  <ul class="news-list">
   <li><a href="/2024/05/01/1234567.html">淮北市召开城市更新工作推进会议部署全年任务</a></li>
-  <li><a href="https://www.example.com.cn/2024/05/01/1234568.shtml#comments">相山公园春季花展开幕 市民踏青赏花</a></li>
-  <li><a href="//news.example.com.cn/a/20240501/998877.html">濉溪县新建三所乡村学校秋季投入使用</a></li>
+  <li><a href="https://www.example.com.cn/2024/05/01/1234568.shtml#comments"
+         >相山公园春季花展开幕 市民踏青赏花</a></li>
+  <li><a href="//news.example.com.cn/a/20240501/998877.html"
+         >濉溪县新建三所乡村学校秋季投入使用</a></li>
   <li><a href="/2024/04/30/1234501.html">隋唐运河古镇迎来五一假期客流高峰</a></li>
   <li><a href="/2024/04/30/1234502.html"><img src="/p.jpg" alt=""></a>
       <a href="/2024/04/30/1234502.html">南湖湿地公园新增十公里环湖步道</a></li>
@@ -109,8 +111,8 @@ def test_rel_next_is_a_next_page():
 def test_list_structure_lifts_stories_with_plain_urls():
     """Plain URLs (/news/show?id=N) with headline anchors in a repeated list are stories,
     while the channel menu with the same URL style but short labels is not."""
-    rows = "".join(f'<li><a href="/show.php?id={i}">第{i}条：市政府召开常务会议研究部署重点工作</a></li>'
-                   for i in range(1, 8))
+    rows = "".join(f'<li><a href="/show.php?id={i}">第{i}条：市政府召开常务会议研究部署'
+                   f'重点工作</a></li>' for i in range(1, 8))
     menu = "".join(f'<li><a href="/list.php?cid={i}">栏目{i}</a></li>' for i in range(1, 6))
     page = (f'<html><body><ul class="menu">{menu}</ul><ul class="rows">{rows}</ul>'
             f'</body></html>').encode()
@@ -123,7 +125,8 @@ def test_english_slugs_and_dated_index_pages_are_stories():
     <a href="/2014/07/23/world/asia/american-teen-pilot-killed/index.html?hpt=hp_t4">
       Teen pilot killed in crash</a>
     <a href="/politics/live-news/debate-night-updates">Live: debate night</a>
-    <a href="/2024/05/01/the-city-opens-a-new-riverside-park">The city opens a new riverside park</a>
+    <a href="/2024/05/01/the-city-opens-a-new-riverside-park">
+      The city opens a new riverside park</a>
     <a href="/world">World</a><a href="/section/business/">Business</a>
     </div></body></html>"""
     found = discover(page, "https://edition.news.example/")
@@ -175,8 +178,8 @@ def test_empty_or_odd_pages_give_nothing(data):
 
 def test_gbk_page_is_read_by_its_declaration():
     html = ('<html><head><meta charset="gbk"></head><body><ul class="l">'
-            + "".join(f'<li><a href="/show.asp?id={i}">淮北市第{i}届运动会在市体育中心隆重开幕</a></li>'
-                      for i in range(3))
+            + "".join(f'<li><a href="/show.asp?id={i}">淮北市第{i}届运动会'
+                      f'在市体育中心隆重开幕</a></li>' for i in range(3))
             + '</ul></body></html>').encode("gbk")
     found = discover(html, "http://www.example.cn/")
     assert found.articles == [f"http://www.example.cn/show.asp?id={i}" for i in range(3)]
@@ -205,3 +208,40 @@ def test_same_site_across_subdomains_but_not_across_companies():
     assert same_site("news.sina.com.cn", "www.sina.com.cn")
     assert not same_site("www.sohu.com", "house.focus.cn")
     assert not same_site("a.com.cn", "b.com.cn")
+
+
+def test_pager_offers_only_pages_after_the_current_one():
+    page = """<html><body><div class="content"><ul class="list">
+    <li><a href="/a/2024/1001.html">淮北市召开城市更新工作推进会议部署全年任务</a></li></ul>
+    <div class="pages"><a href="index.html">首页</a><a href="index_2.html">上一页</a>
+    <a href="index.html">1</a><a href="index_2.html">2</a><span class="current">3</span>
+    <a href="index_4.html">4</a><a href="index_5.html">5</a><a href="index_9.html">尾页</a></div>
+    </div></body></html>""".encode()
+    found = discover(page, "http://www.example.cn/list/index_3.html")
+    assert found.next == ["http://www.example.cn/list/index_4.html",
+                          "http://www.example.cn/list/index_5.html"]
+    assert found.articles == ["http://www.example.cn/a/2024/1001.html"]
+
+
+def test_a_page_wrapper_classed_page_is_not_a_pager():
+    """Sites wrap the whole page in <div class="page">; its story links stay stories and
+    its numbered ranking badges are not page numbers."""
+    rows = "".join(f'<li><em>{i}</em><a href="/news/2024-05/01/{2000 + i}.html">'
+                   f'淮北市第{i}场城市更新工作推进会议今天召开</a></li>' for i in range(1, 13))
+    menu = "".join(f'<a href="/list/c{i}/">栏目{i}</a>' for i in range(1, 30))
+    page = (f'<html><body><div class="page"><div class="menu">{menu}</div>'
+            f'<ul class="list">{rows}</ul>{"<p>正文</p>" * 300}</div></body></html>').encode()
+    found = discover(page, "http://www.example.cn/")
+    assert len(found.articles) == 12
+    assert found.next == []
+
+
+def test_a_list_of_stories_does_not_vote_in_its_video_and_download_links():
+    rows = "".join(f'<li><a href="/news/Story-number-{i}-about-the-city_{100000 + i}.html">'
+                   f'A long headline about the city number {i}</a></li>' for i in range(6))
+    rows += ('<li><a href="/video/City-trailer-video-premiere_123456.html">City trailer video '
+             'premiere in the town hall</a></li><li><a href="/downloads/City-App-for-Android_'
+             '654321.html">City app for Android phones and tablets</a></li>')
+    found = discover(f'<ul class="List">{rows}</ul>'.encode(), "https://www.example.de/")
+    assert len(found.articles) == 6
+    assert not any("/video/" in u or "/downloads/" in u for u in found.articles)

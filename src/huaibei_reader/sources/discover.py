@@ -22,7 +22,7 @@ from huaibei_reader.sources.discover_signals import (
     clean_url,
     registrable_domain,
     text_signal,
-    url_signal,
+    url_shape,
 )
 
 __all__ = ["Discovery", "discover", "decode_page"]
@@ -44,8 +44,8 @@ class Discovery:
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
                         "application/rss", "application/atom", "text/rss+xml", "text/atom+xml"})
-NEXT_TEXTS = frozenset("""下一页 下页 后页 下一頁 下一页> 下一页>> 下一页» next next> next» next› nextpage
-nächste weiter › » > >> suivant siguiente""".split())
+NEXT_TEXTS = frozenset("""下一页 下页 后页 下一頁 下一页> 下一页>> 下一页»
+next next> next» next› nextpage nächste weiter › » > >> suivant siguiente""".split())
 # Class/id words of containers whose links are chrome, not content.
 CHROME_WORDS = frozenset("""nav navbar navigation menu menus submenu mainnav topnav subnav footer
 foot ftr breadcrumb breadcrumbs crumb crumbs copyright friendlink friendlinks flink links
@@ -64,6 +64,8 @@ CHROME_PENALTY = 1.2
 ARTICLE_THRESHOLD = 1.6
 STRONG_URL = 3.0
 MIN_GROUP = 3
+MAX_PAGER_LINKS = 40
+MAX_PAGER_TEXT = 600
 BLOCK_DEPTH = 4
 
 
@@ -96,8 +98,9 @@ class _Link:
     text: str
     group: tuple[str, ...]
     chrome: bool
-    pager: bool
+    pager: etree._Element | None  # the pagination block the link sits in, if any
     score: float = 0.0
+    vetoed: bool = False
 
 
 def _words(el: etree._Element) -> set[str]:
@@ -117,11 +120,22 @@ def _anchor_text(a: etree._Element) -> str:
     return text
 
 
-def _context(a: etree._Element) -> tuple[tuple[str, ...], bool, bool]:
-    """The block signature of an anchor (ancestor tags and classes), and whether it sits in
-    page chrome (navigation, footer, share bars) or in a pager."""
+def _is_pager_block(el: etree._Element, cache: dict[etree._Element, bool]) -> bool:
+    """A small block of short links (a page wrapper classed "page" is not a pager)."""
+    if el not in cache:
+        anchors = sum(1 for _ in el.iter("a"))
+        text = " ".join(el.text_content().split())
+        cache[el] = 0 < anchors <= MAX_PAGER_LINKS and len(text) <= MAX_PAGER_TEXT
+    return cache[el]
+
+
+def _context(a: etree._Element, pager_cache: dict[etree._Element, bool]
+             ) -> tuple[tuple[str, ...], bool, etree._Element | None]:
+    """The block signature of an anchor (ancestor tags and classes), whether it sits in
+    page chrome (navigation, footer, share bars), and the pager block holding it, if any."""
     signature: list[str] = []
-    chrome = pager = False
+    chrome = False
+    pager = None
     depth = 0
     for el in a.iterancestors():
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -130,8 +144,8 @@ def _context(a: etree._Element) -> tuple[tuple[str, ...], bool, bool]:
         words = _words(el)
         if tag in CHROME_TAGS or words & CHROME_WORDS:
             chrome = True
-        if words & PAGER_WORDS:
-            pager = True
+        if pager is None and words & PAGER_WORDS and _is_pager_block(el, pager_cache):
+            pager = el
         if depth < BLOCK_DEPTH:
             signature.append(f"{tag}.{el.get('class') or ''}".strip())
             depth += 1
@@ -192,11 +206,12 @@ def discover(data: bytes, url: str, *, rules: DiscoveryRules | None = None) -> D
     feeds = _feeds(doc, base)
     local = urlsplit(base).scheme == "file"
     links: list[_Link] = []
+    pager_cache: dict[etree._Element, bool] = {}
     for a in doc.iter("a"):
         target = _resolve(base, a.get("href") or "", local=local)
         if target is None:
             continue
-        signature, chrome, pager = _context(a)
+        signature, chrome, pager = _context(a, pager_cache)
         links.append(_Link(target, _anchor_text(a), signature, chrome, pager))
     next_pages = _next_pages(doc, base, page, links, rules)
     articles = _articles(links, page, site, set(next_pages), rules)
@@ -233,17 +248,36 @@ def _next_pages(doc: html.HtmlElement, base: str, page: str, links: list[_Link],
             if target:
                 explicit.append(target)
     numbered: list[str] = []
+    current: dict[etree._Element, int] = {}
     for link in links:
         compact = link.text.replace(" ", "").lower()
         if compact in NEXT_TEXTS:
             explicit.append(link.url)
-        elif link.pager and _NUMBER.match(compact) and compact != "1":
-            numbered.append(link.url)
+        elif link.pager is not None and _NUMBER.match(compact):
+            if link.pager not in current:
+                current[link.pager] = _current_page_number(link.pager)
+            if int(compact) > current[link.pager]:
+                numbered.append(link.url)
     result: list[str] = []
     for target in explicit + numbered:
         if target != page and target not in result:
             result.append(target)
     return result
+
+
+def _current_page_number(pager: etree._Element) -> int:
+    """The number a pager shows as the current page (a number that is not a link, such as
+    <span class="current">3</span>); 1 when it shows none."""
+    for el in pager.iter():
+        if not isinstance(el.tag, str) or el.tag == "a" or el is pager:
+            continue
+        if any(isinstance(c.tag, str) for c in el):
+            continue
+        text = (el.text or "").strip()
+        if _NUMBER.match(text) and el.getparent() is not None:
+            if not any(anc.tag == "a" for anc in el.iterancestors()):
+                return int(text)
+    return 1
 
 
 def _articles(links: list[_Link], page: str, site: str, pagination: set[str],
@@ -257,14 +291,15 @@ def _articles(links: list[_Link], page: str, site: str, pagination: set[str],
             continue
         if link.url == page or link.url in pagination:
             continue
-        shape = url_signal(parts)
+        shape = url_shape(parts)
         wording = text_signal(link.text)
-        if shape >= STRONG_URL and wording < 0:
+        if shape.score >= STRONG_URL and wording < 0:
             wording /= 2  # a short label ("Testbericht") on an unmistakable story URL
-        link.score = shape + TEXT_WEIGHT * wording
+        link.score = shape.score + TEXT_WEIGHT * wording
+        link.vetoed = shape.vetoed
         if link.chrome:
             link.score -= CHROME_PENALTY
-        if link.pager:
+        if link.pager is not None:
             link.score -= CHROME_PENALTY
         candidates.append(link)
 
@@ -278,7 +313,10 @@ def _articles(links: list[_Link], page: str, site: str, pagination: set[str],
     best: dict[str, float] = {}
     order: list[str] = []
     for link in candidates:
-        score = link.score + GROUP_WEIGHT * group_mean.get(link.group, 0.0)
+        vote = GROUP_WEIGHT * group_mean.get(link.group, 0.0)
+        if link.vetoed:
+            vote = min(vote, 0.0)  # a list of stories does not make its video link a story
+        score = link.score + vote
         if link.url not in best:
             order.append(link.url)
             best[link.url] = score

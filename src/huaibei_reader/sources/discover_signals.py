@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from dataclasses import dataclass
 from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 # Second-level public suffixes common on the sites we read (a tiny slice of the Public
@@ -59,14 +60,17 @@ def clean_url(url: str) -> str:
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-zÀ-ÿ0-9]+(?:['’-][A-Za-zÀ-ÿ0-9]+)*")
 
-# Anchor texts of links that are never stories (compared after stripping spaces, lower-case).
+# Anchor texts of links that are never stories, written as compared: lower-case, no spaces.
 NON_ARTICLE_TEXTS = frozenset("""
-更多 更多>> 更多>  查看更多 点击查看 详情 详细 全文 阅读全文 查看全文 返回 返回首页 首页 主页 上一页 下一页 上页 下页
-尾页 末页 首页 最后一页 第一页 登录 登陆 注册 退出 登出 免费注册 立即注册 立即登录 下载 客户端 下载客户端 app
-手机版 移动版 网站地图 关于我们 联系我们 广告服务 版权声明 免责声明 隐私政策 意见反馈 帮助 帮助中心 设为首页 加入收藏
-收藏本站 订阅 rss 评论 跟贴 分享 分享到 微博 微信 qq空间 投稿 举报 网站导航 专题 视频 直播 图片 搜索
-more read more more news see all view all next previous prev back home login log in sign in sign up
-register subscribe download contact about about us privacy terms help search menu weiter zurück mehr
+更多 更多>> 更多> 查看更多 点击查看 详情 详细 全文 阅读全文 查看全文 返回 返回首页 首页
+主页 上一页 下一页 上页 下页 尾页 末页 首页 最后一页 第一页 登录 登陆 注册 退出 登出
+免费注册 立即注册 立即登录 下载 客户端 下载客户端 app 手机版 移动版 网站地图 关于我们
+联系我们 广告服务 版权声明 免责声明 隐私政策 意见反馈 帮助 帮助中心 设为首页 加入收藏
+收藏本站 订阅 rss 评论 跟贴 分享 分享到 微博 微信 qq空间 投稿 举报 网站导航 专题 视频 直播
+图片 搜索
+more readmore morenews seeall viewall next previous prev back home login signin signup logout
+register subscribe download contact aboutus about privacy terms help search menu weiter zurück
+mehr
 """.split())
 NON_ARTICLE_TEXT_PATTERNS = re.compile(
     r"^(?:\d{1,4}|[<>«»‹›…|/\\·•\-\s]+|第\s*\d+\s*页|更多.{0,6}|.{0,6}更多|"
@@ -117,11 +121,12 @@ passport account accounts download downloads search special specials zt zt_d top
 subject subjects xtopic sptopic video videos live livestream comment comments forum forums bbs
 thread threads wenda ask question questions sitemap rss feed feeds privacy terms jobs careers
 shop store mall cart product products price pricing quote quotes newsletter subscribe
-subscription advert advertising ads calendar user users member members profile av podcast
+subscription advert advertising ads calendar av podcast
 print share
 """.split())
 WEAK_NON_ARTICLE_SEGMENTS = frozenset("""
 category categories cat channel channels ch column columns section sections people
+user users member members profile
 about aboutus about-us help contact contactus feedback legal app apps club data market
 markets weather map maps game games sponsor events index list lists archive archives page
 pages bestenlisten photo photos pic pics gallery album
@@ -186,19 +191,35 @@ def _hub_weight(segment: str) -> float:
     return 0.0
 
 
+@dataclass(frozen=True)
+class UrlShape:
+    """``score``: how much a URL looks like one story page (about -6 .. +4); ``vetoed``: it
+    carries a mark of a non-story page (video, download, tag, login, wrapper ...), so the
+    list block it sits in may not vote it in."""
+
+    score: float
+    vetoed: bool
+
+
 def url_signal(parts: SplitResult) -> float:
-    """How much a URL looks like one story page (about -3 .. +3)."""
+    return url_shape(parts).score
+
+
+def url_shape(parts: SplitResult) -> UrlShape:
+    """Score the shape of one URL (see ``UrlShape``)."""
     path = parts.path or "/"
     lower = path.lower()
     if lower.endswith(NON_DOCUMENT_EXTENSIONS):
-        return -4.0
+        return UrlShape(-4.0, True)
     segments = [s for s in path.split("/") if s]
     host_label = (parts.hostname or "").split(".")[0]
     score = 0.0
+    vetoed = False
     if host_label in NON_ARTICLE_HOST_LABELS:
         score -= 3.0
+        vetoed = True
     if not segments:
-        return score - 3.0 if not parts.query else score - 1.5
+        return UrlShape(score - 3.0 if not parts.query else score - 1.5, True)
     last = segments[-1]
     trailing_slash = path.endswith("/")
     # words that mark hubs, services and boilerplate; an id-bearing last segment (a slug
@@ -211,8 +232,10 @@ def url_signal(parts: SplitResult) -> float:
         hub.append(3.0 if words and words[0] in STRONG_NON_ARTICLE_SEGMENTS else 0.0)
     hub.sort(reverse=True)
     score -= sum(hub[:2])
+    vetoed = vetoed or (bool(hub) and hub[0] >= 3.0)
     if parts.query and _WRAPPER_QUERY.search(parts.query):
         score -= 3.0
+        vetoed = True
     has_full_date = bool(_FULL_DATE.search(path))
     has_date = has_full_date or bool(_DATE_IN_PATH.search(path))
     # a date is not an id: daogou20150515abc/ is a topic page, 1234567.html a story
@@ -250,4 +273,4 @@ def url_signal(parts: SplitResult) -> float:
             score -= 1.0
     if len(segments) == 1 and not (has_date or long_number or alnum_id or len(slug_words) >= 4):
         score -= 1.0
-    return score
+    return UrlShape(score, vetoed)
