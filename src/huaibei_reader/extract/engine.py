@@ -10,7 +10,7 @@ from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
 from huaibei_reader.extract.decode import decode_html
 from huaibei_reader.extract.dom import Unit, clean_text, parse, segment
-from huaibei_reader.extract.scoring import best_range, common_ancestor, score_units
+from huaibei_reader.extract.scoring import best_range, narrow, score_units
 from huaibei_reader.extract.selectors import select_all, select_first
 from huaibei_reader.models import Article, ExtractRules
 
@@ -56,8 +56,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         found = best_range(page)
         if found is None:
             raise NotAnArticle("no article text found on the page")
-        start, end = found
-        container = common_ancestor(units[start].owner, units[end - 1].owner)
+        container, start, end = narrow(page, *found)
     title = rule_fields.get("title") or choose_title(head, units, start, end)
     declared_titles = [head.title_tag, head.meta.get("og:title", ""),
                        head.meta.get("twitter:title", "")]

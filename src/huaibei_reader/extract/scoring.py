@@ -128,3 +128,39 @@ def common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
     while el is not None and el not in chain:
         el = el.getparent()
     return el if el is not None else a
+
+
+def narrow(page: Page, start: int, end: int, share: float = 0.8
+           ) -> tuple[etree._Element, int, int]:
+    """Shrink a run of units to the element that holds nearly all of its prose.
+
+    The best run may start with a stray notice or end with a footer blurb that sits
+    outside the story's own element; when one child element holds ``share`` of the
+    run's positive value, the story is that element.
+    """
+    units = page.units
+    el = common_ancestor(units[start].owner, units[end - 1].owner)
+
+    def positive(a: int, b: int) -> float:
+        return sum(u.value for u in units[a:b] if u.value > 0)
+
+    total = positive(start, end)
+    while total > 0:
+        best_child = None
+        best_span = (start, end)
+        best_value = 0.0
+        for child in el:
+            span = page.spans.get(child)
+            if span is None:
+                continue
+            a, b = max(span[0], start), min(span[1], end)
+            if b <= a:
+                continue
+            v = positive(a, b)
+            if v > best_value:
+                best_child, best_span, best_value = child, (a, b), v
+        if best_child is None or best_value < share * total:
+            break
+        el, (start, end) = best_child, best_span
+        total = best_value
+    return el, start, end
