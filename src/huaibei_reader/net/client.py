@@ -166,8 +166,10 @@ class HttpClient:
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
             check_robots: bool = True, accept: str | None = None,
-            cancel: CancelToken | None = None) -> FetchResult:
+            cancel: CancelToken | None = None, max_bytes: int | None = None) -> FetchResult:
         """GET ``url``, following redirects; conditional when validators are given.
+
+        ``max_bytes`` lowers the size cap for this request (e.g. for images).
 
         A 304 answer gives ``not_modified=True`` and empty content. Raises
         :class:`NetworkError` (unreachable, timeout, error status) or :class:`FetchBlocked`
@@ -180,7 +182,9 @@ class HttpClient:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         return self._fetch(url, headers, check_robots=check_robots and self.config.robots,
-                           cancel=cancel, max_bytes=self.config.max_bytes, truncate=False,
+                           cancel=cancel, truncate=False,
+                           max_bytes=min(max_bytes or self.config.max_bytes,
+                                         self.config.max_bytes),
                            raise_for_status=True, max_redirects=self.config.max_redirects)
 
     def robots(self, url: str) -> RobotsAnswer:

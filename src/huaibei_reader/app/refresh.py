@@ -1,0 +1,487 @@
+"""The refresh pipeline: list pages and feeds -> new URLs -> fetch and extract -> library.
+
+Plain Python, no Qt. The calling thread runs a small scheduler and does every library write
+(one connection, each article committed as it arrives, so a crash loses only the in-flight
+ones); a thread pool does the fetching and extracting. Hosts are served round-robin with at
+most ``2 x per_host_limit`` jobs each in the pool, so one slow site never starves the others,
+and the HTTP client's own gate keeps the politeness bound exact.
+
+Nothing is downloaded twice: list pages and feeds are asked with the validators of the last
+answer (ETag / Last-Modified, so an unchanged one is a 304), only URLs the library does not
+hold are fetched, and a few known articles on a *changed* list page are re-checked for edits
+with a conditional request (a 304 costs no body).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+from collections import deque
+from collections.abc import Callable, Iterable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urljoin
+
+from huaibei_reader.cancel import CancelToken
+from huaibei_reader.errors import Cancelled, FetchBlocked, KnownError, NetworkError
+from huaibei_reader.models import Article, SiteRules, Source
+
+if TYPE_CHECKING:
+    from huaibei_reader.net import FetchResult, HttpClient
+    from huaibei_reader.store import Library
+
+log = logging.getLogger(__name__)
+
+RECHECK_LIMIT = 5  # known articles re-checked for edits per changed list page
+MAX_ARTICLES_PER_SOURCE = 500  # new articles fetched per source and refresh
+SITEMAP_URLS = 100  # newest sitemap entries considered per refresh
+MAX_IMAGE_BYTES = 10 * 1024 * 1024
+MAX_IMAGES_PER_ARTICLE = 30
+IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8"
+_TICK = 0.1  # seconds between looks at the cancel token while waiting for workers
+
+
+@dataclass(frozen=True)
+class RefreshProgress:
+    source: str  # the source's name
+    done: int  # articles handled so far for this source
+    total: int  # articles to handle for this source (grows while list pages are read)
+    message: str
+
+
+@dataclass
+class SourceReport:
+    """What one refresh did for one source."""
+
+    source: Source
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
+    error: str | None = None  # the source itself failed (index or feed unreachable)
+    pages: int = 0  # list pages and feeds downloaded
+    not_modified: int = 0  # conditional requests answered 304
+    images: int = 0  # images stored
+    images_failed: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def summary(self) -> str:
+        if self.error:
+            return f"{self.source.name}: failed: {self.error}"
+        text = (f"{self.source.name}: {self.new} new, {self.updated} updated, "
+                f"{self.unchanged} unchanged")
+        if self.failed:
+            text += f", {len(self.failed)} failed"
+        return text
+
+
+def refresh_sources(sources: Iterable[Source], *, library: Library, client: HttpClient,
+                    site_rules: dict[str, SiteRules] | None = None,
+                    progress: Callable[[RefreshProgress], None] | None = None,
+                    cancel: CancelToken | None = None, workers: int = 8) -> list[SourceReport]:
+    """Fetch what is new on every source; one report per source, in the order given.
+
+    Raises :class:`Cancelled` when ``cancel`` is set (articles already saved stay saved) and
+    :class:`~huaibei_reader.errors.LibraryError` when the library cannot be written.
+    """
+    run = _Run(library, client, site_rules or {}, progress, cancel, max(1, workers))
+    return run.go(list(sources))
+
+
+# -- jobs (run on the pool; no library access there) -----------------------------------------
+
+@dataclass
+class _SourceState:
+    source: Source
+    rules: SiteRules | None
+    report: SourceReport
+    total: int = 0
+    done: int = 0
+    pending_validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    transient_failures: int = 0
+    lists_ok: int = 0
+    lists_failed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Job:
+    kind: str  # "list" | "feed" | "sitemap" | "article" | "image"
+    url: str
+    state: _SourceState
+    page: int = 1
+    etag: str | None = None
+    last_modified: str | None = None
+    recheck: bool = False
+
+
+@dataclass
+class _Outcome:
+    job: _Job
+    result: FetchResult | None = None
+    article: Article | None = None
+    links: list[str] = field(default_factory=list)
+    next_pages: list[str] = field(default_factory=list)
+    children: list[str] = field(default_factory=list)
+    error: KnownError | None = None
+
+
+def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
+    """Fetch (and parse or extract) one URL in a worker thread."""
+    from huaibei_reader.net import FEED_ACCEPT
+
+    out = _Outcome(job)
+    try:
+        if job.kind == "image":
+            out.result = client.get(job.url, accept=IMAGE_ACCEPT, cancel=stop,
+                                    max_bytes=MAX_IMAGE_BYTES)
+            return out
+        accept = FEED_ACCEPT if job.kind in ("feed", "sitemap") else None
+        res = client.get(job.url, etag=job.etag, last_modified=job.last_modified,
+                         accept=accept, cancel=stop)
+        out.result = res
+        if res.not_modified:
+            return out
+        if job.kind == "article":
+            out.article = _extract(res, job)
+        elif job.kind == "feed":
+            from huaibei_reader.sources.feeds import parse_feed
+
+            out.links = [e.url for e in parse_feed(res.content, res.url).entries]
+        elif job.kind == "sitemap":
+            out.links, out.children = _read_sitemap(res)
+        else:
+            from huaibei_reader.sources.discover import discover
+
+            rules = job.state.rules.discovery if job.state.rules else None
+            found = discover(res.content, res.url, rules=rules)
+            out.links, out.next_pages = list(found.articles), list(found.next)
+    except Cancelled:
+        raise
+    except KnownError as exc:
+        out.error = exc
+    except Exception as exc:  # a bug on one hostile page must not end the whole refresh
+        log.exception("refresh: unexpected error on %s", job.url)
+        out.error = KnownError(f"internal error while reading the page "
+                               f"({type(exc).__name__}); see the log")
+    return out
+
+
+def _extract(res: FetchResult, job: _Job) -> Article:
+    from huaibei_reader.extract import extract_article
+
+    rules = job.state.rules
+    article = extract_article(res.content, res.url, http_charset=res.charset,
+                              rules=rules.extract if rules else None)
+    if res.url != job.url or article.url != job.url:
+        # Keep the URL the list page links to, so the next refresh knows it; the final
+        # address after redirects stays findable as the canonical one.
+        article = dataclasses.replace(article, url=job.url,
+                                      canonical_url=article.canonical_url or res.url)
+    return article
+
+
+def _read_sitemap(res: FetchResult) -> tuple[list[str], list[str]]:
+    from huaibei_reader.sources.feeds import parse_sitemap
+
+    sm = parse_sitemap(res.content, res.url)
+    floor = datetime.min.replace(tzinfo=UTC)
+    if sm.children:
+        newest = sorted(sm.children, key=lambda c: c[1] or floor, reverse=True)
+        return [], [newest[0][0]]
+    dated = sorted(sm.urls, key=lambda u: u[1] or floor, reverse=True)
+    return [u for u, _ in dated[:SITEMAP_URLS]], []
+
+
+def _is_transient(exc: KnownError) -> bool:
+    """Worth trying again next time even if the list page has not changed."""
+    if isinstance(exc, FetchBlocked):
+        return False
+    status = getattr(exc, "status", None)
+    if status in (404, 410, 451):
+        return False
+    return isinstance(exc, NetworkError)
+
+
+# -- the scheduler (runs in the caller's thread; owns every library call) -------------------
+
+class _Run:
+    def __init__(self, library: Library, client: HttpClient, site_rules: dict[str, SiteRules],
+                 progress: Callable[[RefreshProgress], None] | None,
+                 cancel: CancelToken | None, workers: int) -> None:
+        from huaibei_reader.net import host_key
+
+        self.library = library
+        self.client = client
+        self.site_rules = site_rules
+        self.progress = progress
+        self.cancel = cancel
+        self.workers = workers
+        self.stop = CancelToken()  # what the workers see: set on cancel or on our own failure
+        self.host_key = host_key
+        per_host = getattr(getattr(client, "config", None), "per_host_limit", 2)
+        self.per_host_cap = max(1, per_host) * 2
+        self.queues: dict[str, deque[_Job]] = {}
+        self.running: dict[str, int] = {}
+        self.order: deque[str] = deque()  # round-robin over hosts
+        self.seen: set[str] = set()
+
+    # -- public entry -----------------------------------------------------------------------
+
+    def go(self, sources: list[Source]) -> list[SourceReport]:
+        states = [self._start_source(s) for s in sources]
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="refresh")
+        futures: dict[Future[_Outcome], _Job] = {}
+        try:
+            while True:
+                self._check_cancel()
+                self._fill(pool, futures)
+                if not futures:
+                    break
+                done, _ = wait(list(futures), timeout=_TICK, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    job = futures.pop(fut)
+                    self._release(job)
+                    self._handle(fut.result())
+        except BaseException:
+            self.stop.cancel()
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
+        for state in states:
+            self._finish_source(state)
+        return [s.report for s in states]
+
+    # -- scheduling -------------------------------------------------------------------------
+
+    def _host(self, job: _Job) -> str:
+        return self.host_key(job.url)
+
+    def _enqueue(self, job: _Job) -> None:
+        """Queue a job unless its URL is already queued or done in this refresh."""
+        key = job.url if job.kind in ("article", "image") else f"{job.kind}\0{job.url}"
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        host = self._host(job)
+        if host not in self.queues:
+            self.queues[host] = deque()
+            self.running[host] = 0
+            self.order.append(host)
+        self.queues[host].append(job)
+
+    def _fill(self, pool: ThreadPoolExecutor, futures: dict[Future[_Outcome], _Job]) -> None:
+        """Hand jobs to the pool, hosts in turn, each host up to its cap."""
+        progressed = True
+        while len(futures) < self.workers * 2 and progressed:
+            progressed = False
+            for _ in range(len(self.order)):
+                host = self.order[0]
+                self.order.rotate(-1)
+                queue = self.queues[host]
+                if queue and self.running[host] < self.per_host_cap:
+                    job = queue.popleft()
+                    self.running[host] += 1
+                    futures[pool.submit(_work, job, self.client, self.stop)] = job
+                    progressed = True
+                    if len(futures) >= self.workers * 2:
+                        return
+
+    def _release(self, job: _Job) -> None:
+        host = self._host(job)
+        self.running[host] = max(0, self.running.get(host, 0) - 1)
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.cancelled:
+            self.stop.cancel()
+            raise Cancelled()
+
+    def _tell(self, state: _SourceState, message: str) -> None:
+        if self.progress is not None:
+            self.progress(RefreshProgress(state.source.name, state.done, state.total, message))
+
+    # -- sources ----------------------------------------------------------------------------
+
+    def _start_source(self, source: Source) -> _SourceState:
+        from huaibei_reader.sources.siterules import rules_for_url
+
+        rules = None
+        if source.rules and source.rules in self.site_rules:
+            rules = self.site_rules[source.rules]
+        elif source.url:
+            rules = rules_for_url(self.site_rules, source.url)
+        state = _SourceState(source, rules, SourceReport(source))
+        if source.kind == "feed":
+            self._list_job("feed", source.feed_url or source.url, state)
+        else:
+            pages = list(rules.discovery.list_pages) if rules else []
+            urls = [urljoin(source.url, p) for p in pages] or [source.url]
+            for url in dict.fromkeys(urls):
+                self._list_job("list", url, state)
+            if source.feed_url:
+                self._list_job("sitemap", source.feed_url, state)
+        self._tell(state, "checking for new articles")
+        return state
+
+    def _list_job(self, kind: str, url: str, state: _SourceState, page: int = 1) -> None:
+        etag, last_modified = self.library.validators(url)
+        self._enqueue(_Job(kind, url, state, page=page, etag=etag, last_modified=last_modified))
+
+    def _finish_source(self, state: _SourceState) -> None:
+        report = state.report
+        if state.lists_ok == 0 and state.lists_failed:
+            report.error = state.lists_failed[0]
+        if report.error is None and state.transient_failures == 0:
+            for url, (etag, last_modified) in state.pending_validators.items():
+                self.library.set_validators(url, etag, last_modified)
+        if report.source.id is not None:
+            self.library.set_source_status(report.source.id, error=report.error,
+                                           refreshed_at=datetime.now(UTC))
+        self._tell(state, report.summary())
+
+    # -- results ----------------------------------------------------------------------------
+
+    def _handle(self, out: _Outcome) -> None:
+        job = out.job
+        if job.kind in ("list", "feed", "sitemap"):
+            self._handle_list(out)
+        elif job.kind == "article":
+            self._handle_article(out)
+        else:
+            self._handle_image(out)
+
+    def _handle_list(self, out: _Outcome) -> None:
+        job, state = out.job, out.job.state
+        report = state.report
+        if out.error is not None:
+            reason = str(out.error)
+            if job.page == 1 and job.kind != "sitemap":
+                state.lists_failed.append(reason)
+            else:
+                report.failed.append((job.url, reason))
+            if _is_transient(out.error):
+                state.transient_failures += 1
+            self._tell(state, f"cannot read {job.url}: {reason}")
+            return
+        if job.kind != "sitemap" or job.page == 1:
+            state.lists_ok += 1
+        res = out.result
+        assert res is not None
+        if res.not_modified:
+            report.not_modified += 1
+            self._tell(state, f"unchanged since the last refresh: {job.url}")
+            return
+        report.pages += 1
+        if res.etag or res.last_modified:
+            state.pending_validators[job.url] = (res.etag, res.last_modified)
+        links = [u for u in dict.fromkeys(out.links) if u not in self.seen]
+        known = self.library.known_urls(links) if links else set()
+        fresh = [u for u in links if u not in known]
+        room = MAX_ARTICLES_PER_SOURCE - state.total
+        for url in fresh[: max(0, room)]:
+            self._enqueue(_Job("article", url, state))
+            state.total += 1
+        rechecks = 0
+        for url in links:
+            if url not in known:
+                continue
+            etag, last_modified = self.library.validators(url) if rechecks < RECHECK_LIMIT \
+                else (None, None)
+            if etag or last_modified:
+                rechecks += 1
+                self._enqueue(_Job("article", url, state, etag=etag,
+                                   last_modified=last_modified, recheck=True))
+                state.total += 1
+            else:
+                report.unchanged += 1
+                self.seen.add(url)
+        max_pages = state.rules.discovery.max_pages if state.rules else 3
+        if job.kind == "list" and fresh and out.next_pages and job.page < max_pages:
+            self._list_job("list", out.next_pages[0], state, page=job.page + 1)
+        for child in out.children:
+            self._list_job("sitemap", child, state, page=job.page + 1)
+        self._tell(state, f"{len(fresh)} new on {job.url}")
+
+    def _handle_article(self, out: _Outcome) -> None:
+        job, state = out.job, out.job.state
+        report = state.report
+        state.done += 1
+        if out.error is not None:
+            reason = str(out.error)
+            report.failed.append((job.url, reason))
+            if _is_transient(out.error):
+                state.transient_failures += 1
+            self._tell(state, f"failed: {job.url}: {reason}")
+            return
+        res = out.result
+        assert res is not None
+        if res.not_modified:
+            report.not_modified += 1
+            report.unchanged += 1
+            self._tell(state, f"unchanged: {job.url}")
+            return
+        assert out.article is not None
+        saved = self.library.save_article(out.article, source_id=state.source.id,
+                                          raw=res.content, headers=res.headers,
+                                          fetched_at=datetime.now(UTC))
+        if saved.status == "new":
+            report.new += 1
+        elif saved.status == "updated":
+            report.updated += 1
+        else:
+            report.unchanged += 1
+        if res.etag or res.last_modified:
+            self.library.set_validators(job.url, res.etag, res.last_modified)
+        if saved.status != "unchanged":
+            self._queue_images(out.article, state)
+        self._tell(state, f"{saved.status}: {out.article.title or job.url}")
+
+    def _queue_images(self, article: Article, state: _SourceState) -> None:
+        wanted = [u for u in dict.fromkeys(article.images)
+                  if u.startswith(("http://", "https://")) and u not in self.seen]
+        wanted = wanted[:MAX_IMAGES_PER_ARTICLE]
+        if not wanted:
+            return
+        have = _stored_images(self.library, wanted)
+        for url in wanted:
+            if url not in have:
+                self._enqueue(_Job("image", url, state))
+
+    def _handle_image(self, out: _Outcome) -> None:
+        report = out.job.state.report
+        res = out.result
+        if out.error is not None or res is None or not res.content:
+            report.images_failed += 1
+            return
+        ctype = res.content_type
+        if not (ctype.startswith("image/") or _sniff_image(res.content)):
+            report.images_failed += 1
+            return
+        try:
+            self.library.save_image(out.job.url, res.content, ctype or "image/octet-stream")
+        except KnownError as exc:
+            from huaibei_reader.errors import LibraryError
+
+            if isinstance(exc, LibraryError):
+                raise
+            report.images_failed += 1
+            return
+        report.images += 1
+
+
+def _stored_images(library: Any, urls: list[str]) -> set[str]:
+    has = getattr(library, "has_images", None)
+    if has is not None:
+        return set(has(urls))
+    return {u for u in urls if library.image(u) is not None}
+
+
+_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM")
+
+
+def _sniff_image(data: bytes) -> bool:
+    return data.startswith(_IMAGE_MAGIC)

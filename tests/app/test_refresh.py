@@ -1,0 +1,241 @@
+"""The refresh pipeline against loopback sites: what it stores, what it asks for, what it skips."""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
+
+from loopback import Loopback, Reply  # noqa: E402
+from newsite import Site, article_path, serve  # noqa: E402
+
+from huaibei_reader.app.refresh import RefreshProgress, refresh_sources  # noqa: E402
+from huaibei_reader.cancel import CancelToken  # noqa: E402
+from huaibei_reader.errors import Cancelled  # noqa: E402
+from huaibei_reader.models import Source  # noqa: E402
+from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
+from huaibei_reader.store import Library  # noqa: E402
+
+
+@pytest.fixture
+def library(tmp_path):
+    lib = Library.open(tmp_path / "library.sqlite3")
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def client():
+    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", connect_timeout=2,
+                              read_timeout=5, retries=2, backoff_factor=0.05))
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def server():
+    with Loopback() as s:
+        yield s
+
+
+def add(library, server, name="测试新闻网", kind="site", feed=None) -> Source:
+    return library.add_source(Source(id=None, name=name, url=server.url("/"), kind=kind,
+                                     feed_url=feed))
+
+
+def article_hits(server) -> list[str]:
+    return [p for p in server.paths() if p.startswith("/news/")]
+
+
+def test_site_with_pagination_is_read_and_stored(library, client, server):
+    site = Site(count=45, per_page=20)
+    serve(site, server)
+    source = add(library, server)
+    seen: list[RefreshProgress] = []
+    [report] = refresh_sources([source], library=library, client=client, site_rules={},
+                               progress=seen.append)
+    assert report.error is None and report.failed == []
+    assert report.new == 45
+    assert library.count_articles(source_id=source.id) == 45
+    assert {"/", "/index_2.html", "/index_3.html"} <= set(server.paths())
+    assert sorted(article_hits(server)) == sorted(article_path(n) for n in range(1, 46))
+    stored = library.list_articles(source_id=source.id, limit=1)[0].article
+    assert stored.title.startswith("淮北新闻第")
+    assert seen[-1].done == seen[-1].total == 45
+    assert library.source(source.id).last_refreshed is not None
+
+
+def test_second_refresh_downloads_no_article_body(library, client, server):
+    site = Site(count=30, per_page=20)
+    serve(site, server)
+    source = add(library, server)
+    refresh_sources([source], library=library, client=client, site_rules={})
+    before = len(server.seen)
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    again = server.seen[before:]
+    assert report.new == 0 and report.error is None
+    assert [s.path for s in again] == ["/"]  # only the index page, answered 304
+    assert again[0].headers.get("if-none-match")
+    assert report.not_modified == 1
+
+
+def test_second_refresh_without_server_validators_fetches_only_the_index(library, client,
+                                                                         server):
+    site = Site(count=30, per_page=20)
+    serve(site, server, validators=False)
+    source = add(library, server)
+    refresh_sources([source], library=library, client=client, site_rules={})
+    before = len(server.seen)
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert [s.path for s in server.seen[before:]] == ["/"]  # nothing new: no pagination
+    assert report.new == 0 and report.unchanged == 20
+
+
+def test_edited_article_is_rechecked_conditionally_and_saved_as_new_version(library, client,
+                                                                            server):
+    site = Site(count=10, per_page=20)
+    serve(site, server)
+    source = add(library, server)
+    refresh_sources([source], library=library, client=client, site_rules={})
+    site.count = 11  # a new story: the index page changes
+    site.edits[10] = "更正：本文第二段数据已更新，特此说明并致歉。"
+    serve(site, server)
+    before = len(server.seen)
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    again = server.seen[before:]
+    assert report.new == 1 and report.updated == 1
+    rechecked = [s for s in again if s.path.startswith("/news/") and s.path != article_path(11)]
+    assert len(rechecked) == 5  # RECHECK_LIMIT known articles, each a conditional request
+    assert all(s.headers.get("if-none-match") for s in rechecked)
+    assert report.not_modified == 4
+    edited = [a for a in library.list_articles(source_id=source.id, limit=50)
+              if a.article.url == server.url(article_path(10))][0]
+    assert edited.version == 2
+    assert len(library.versions(edited.id)) == 2
+
+
+def test_feed_source(library, client, server):
+    site = Site(count=8)
+    serve(site, server, feed=True)
+    source = add(library, server, kind="feed", feed=server.url("/feed.xml"))
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert report.new == 8 and report.error is None
+    assert "/" not in server.paths()  # a feed source does not scan the home page
+    feed_hit = server.hits("/feed.xml")[0]
+    assert "application/rss+xml" in feed_hit.headers["accept"]
+    [again] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert again.new == 0 and again.not_modified == 1
+    assert len(server.hits("/feed.xml")) == 2 and len(article_hits(server)) == 8
+
+
+def test_robots_forbidden_article_is_reported_not_fetched(library, client, server):
+    site = Site(count=5)
+    serve(site, server, robots=f"User-agent: *\nDisallow: {article_path(3)}\n")
+    source = add(library, server)
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert report.new == 4
+    assert report.failed == [(server.url(article_path(3)),
+                              f"blocked by robots.txt: {server.url(article_path(3))}")]
+    assert article_path(3) not in server.paths()
+
+
+def test_unreachable_index_is_a_source_error(library, client, server):
+    source = library.add_source(Source(id=None, name="gone", url=server.url("/missing/")))
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert report.error is not None and report.error.startswith("not found (HTTP 404)")
+    assert library.source(source.id).last_error == report.error
+
+
+def test_not_a_feed_is_a_source_error(library, client, server):
+    serve(Site(count=1), server)
+    source = add(library, server, kind="feed", feed=server.url("/"))
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert report.error is not None and report.error.startswith("not a feed")
+
+
+def test_bad_articles_fail_alone_and_the_rest_is_stored(library, client, server):
+    site = Site(count=6)
+    serve(site, server)
+    server.route(article_path(2), lambda req: Reply(200, b"", {"Content-Type": "text/html"}))
+    server.route(article_path(4), lambda req: Reply(404, b"no"))
+    busy = iter([Reply(429, b"", {"Retry-After": "1"})])
+    ok = server._server.routes[article_path(5)]
+    server.route(article_path(5), lambda req: next(busy, None) or ok(req))
+    source = add(library, server)
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    reasons = dict(report.failed)
+    assert report.new == 4  # 1, 3, 5 (after a 429 and a wait), 6
+    assert reasons[server.url(article_path(4))].startswith("not found (HTTP 404)")
+    assert "empty" in reasons[server.url(article_path(2))]
+    assert len(server.hits(article_path(5))) == 2
+
+
+def test_images_of_new_articles_are_stored(library, client, server):
+    site = Site(count=3, images=True)
+    serve(site, server)
+    source = add(library, server)
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert report.images == 3
+    data, ctype = library.image(server.url("/img/2.png"))
+    assert data.startswith(b"\x89PNG") and ctype == "image/png"
+
+
+def test_cancel_stops_promptly_and_keeps_what_was_saved(library, server):
+    site = Site(count=40, per_page=40)
+    serve(site, server)
+    for n in range(1, 41):  # every article takes 0.3 s to answer
+        route = server._server.routes[article_path(n)]
+        server.route(article_path(n), lambda req, route=route: Reply(
+            **{**route(req).__dict__, "delay": 0.3}))
+    client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", per_host_limit=2))
+    token = CancelToken()
+
+    def progress(p: RefreshProgress) -> None:
+        if p.done >= 3:
+            token.cancel()
+
+    source = add(library, server)
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        refresh_sources([source], library=library, client=client, site_rules={},
+                        progress=progress, cancel=token)
+    assert time.monotonic() - started < 5
+    stored = library.count_articles(source_id=source.id)
+    assert 3 <= stored < 40
+    client.close()
+
+
+def test_hosts_are_fetched_in_parallel(library):
+    intervals: dict[str, list[tuple[float, float]]] = {"a": [], "b": []}
+    lock = threading.Lock()
+    with Loopback("127.0.0.1") as one, Loopback("127.0.0.2") as two:
+        sources = []
+        for name, srv in (("a", one), ("b", two)):
+            serve(Site(count=6), srv, validators=False)
+            for n in range(1, 7):
+                route = srv._server.routes[article_path(n)]
+
+                def slow(req, route=route, name=name):
+                    start = time.monotonic()
+                    time.sleep(0.2)
+                    with lock:
+                        intervals[name].append((start, time.monotonic()))
+                    return route(req)
+
+                srv.route(article_path(n), slow)
+            sources.append(library.add_source(Source(id=None, name=name, url=srv.url("/"))))
+        client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", per_host_limit=1))
+        reports = refresh_sources(sources, library=library, client=client, site_rules={})
+        client.close()
+    assert [r.new for r in reports] == [6, 6]
+    overlaps = sum(1 for a0, a1 in intervals["a"] for b0, b1 in intervals["b"]
+                   if a0 < b1 and b0 < a1)
+    assert overlaps >= 3  # the two hosts were served at the same time
+    for name in "ab":  # but each host one at a time (per_host_limit=1)
+        spans = sorted(intervals[name])
+        assert all(spans[i][1] <= spans[i + 1][0] + 0.01 for i in range(len(spans) - 1))
