@@ -258,3 +258,59 @@ def test_latency_delays_answers(manifest: EditionManifest):
         started = time.monotonic()
         requests.get(server.url("/robots.txt"), timeout=5)
         assert time.monotonic() - started >= 0.3
+
+
+def test_edit_page_serves_a_new_version_that_revalidation_sees(server,
+                                                               manifest: EditionManifest):
+    seed = manifest.seed
+    url = server.url(seed.path)
+    first = requests.get(url, timeout=5)
+    server.edit_page(seed.path, "共同打造和谐温馨家园。", "共同打造和谐温馨家园(更正)。")
+    second = requests.get(url, headers={"If-None-Match": first.headers["ETag"]}, timeout=5)
+    assert second.status_code == 200
+    assert "和谐温馨家园(更正)" in second.text
+    assert second.headers["Content-Type"] == first.headers["Content-Type"]
+    third = requests.get(url, headers={"If-None-Match": second.headers["ETag"]}, timeout=5)
+    assert third.status_code == 304
+    with pytest.raises(ValueError):
+        server.edit_page(seed.path, "这句话不在页面上", "x")
+    with pytest.raises(KeyError):
+        server.edit_page("/news/none.html", "a", "b")
+
+
+def test_edit_page_keeps_a_gbk_page_in_gbk(server, manifest: EditionManifest):
+    for path in manifest.gbk_pages:
+        entry = manifest.article(path)
+        server.edit_page(path, entry.last_paragraph, entry.last_paragraph + "刘喆补记。")
+        r = requests.get(server.url(path), timeout=5)
+        with pytest.raises(UnicodeDecodeError):
+            r.content.decode("utf-8")
+        assert "刘喆补记。" in r.content.decode("gb18030")
+
+
+def test_dead_links_of_the_seed_answer_404(server, manifest: EditionManifest):
+    dead = manifest.raw["dead_links"]
+    assert dead and all(d in manifest.raw["article_links"][manifest.seed.path] for d in dead)
+    for path in dead:
+        assert requests.get(server.url(path), timeout=5).status_code == 404
+
+
+def test_module_serves_by_hand_and_prints_the_url(tmp_path: Path):
+    import os
+    import subprocess
+    import sys
+
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = dict(os.environ, PYTHONPATH=str(src) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    proc = subprocess.Popen([sys.executable, "-m", "huaibei_reader.demo", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:") and url.endswith("/")
+        assert requests.get(url + "robots.txt", timeout=5).status_code == 200
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        proc.stdout.close()
+        assert proc.stderr.read() == ""
+        proc.stderr.close()

@@ -273,6 +273,26 @@ class SampleEditionServer:
         with self._lock:
             self._overrides[_normalise_path(path)] = Override(status, data, content_type, delay)
 
+    def edit_page(self, path: str, old: str, new: str) -> None:
+        """Serve ``path`` with ``old`` replaced by ``new`` (an article edited after publication).
+
+        The page keeps its bytes' encoding and its Content-Type; its ETag changes with the
+        text, so a revalidating client sees a 200 with the new version.
+        """
+        norm = _normalise_path(path)
+        resource = self.load(path) if norm else None
+        if resource is None:
+            raise KeyError(f"no such page in the edition: {path}")
+        charset = _charset_of(resource.content_type) or "utf-8"
+        if "charset=gb" in resource.body[:1024].lower().decode("ascii", "replace"):
+            charset = "gb18030"
+        text = resource.body.decode(charset)
+        if old not in text:
+            raise ValueError(f"{old!r} is not on {path}")
+        body = text.replace(old, new).encode("gbk" if charset == "gb18030" else charset)
+        with self._lock:
+            self._overrides[norm] = Override(200, body, resource.content_type)
+
     def clear_overrides(self) -> None:
         with self._lock:
             self._overrides.clear()
@@ -360,6 +380,14 @@ class SampleEditionServer:
         return resource
 
 
+def _charset_of(content_type: str) -> str | None:
+    for param in content_type.split(";")[1:]:
+        key, _, value = param.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value.strip('"').lower()
+    return None
+
+
 def _normalise_path(url_path: str) -> str | None:
     """``/a/./b/`` -> ``/a/b/``; None for paths that climb out or hold odd bytes."""
     raw = unquote(urlsplit(url_path).path, errors="strict") if url_path else "/"
@@ -408,8 +436,13 @@ class _Handler(BaseHTTPRequestHandler):
         if override is not None:
             if override.delay:
                 time.sleep(override.delay)
+            extra = {}
+            if override.status == 200:
+                extra["ETag"] = '"' + hashlib.sha1(override.body).hexdigest()[:20] + '"'
+                if self._etag_matches(extra["ETag"]):
+                    return self._send(HTTPStatus.NOT_MODIFIED, b"", "", extra, False)
             return self._send(override.status, override.body, override.content_type,
-                              {}, send_body)
+                              extra, send_body)
         raw_path = urlsplit(self.path).path
         if not raw_path.endswith("/") and owner.resolve(path + "/") is not None \
                 and owner.resolve(path) == owner.resolve(path + "/"):
@@ -433,11 +466,17 @@ class _Handler(BaseHTTPRequestHandler):
         return self._send(HTTPStatus.OK, resource.body, resource.content_type, validators,
                           send_body)
 
-    def _not_modified(self, resource: _Resource) -> bool:
+    def _etag_matches(self, etag: str) -> bool:
         inm = self.headers.get("If-None-Match")
-        if inm is not None:  # RFC 9110: If-None-Match wins over If-Modified-Since
-            tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
-            return "*" in tags or resource.etag in tags
+        if inm is None:
+            return False
+        tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+        return "*" in tags or etag in tags
+
+    def _not_modified(self, resource: _Resource) -> bool:
+        if self.headers.get("If-None-Match") is not None:
+            # RFC 9110: If-None-Match wins over If-Modified-Since
+            return self._etag_matches(resource.etag)
         ims = self.headers.get("If-Modified-Since")
         if ims:
             try:
@@ -463,7 +502,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str],
               send_body: bool) -> int:
         self.send_response(status)
-        self.send_header("Content-Type", content_type)
+        if content_type:
+            self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         for k, v in extra.items():
             self.send_header(k, v)

@@ -204,6 +204,8 @@ def build() -> dict[str, bytes]:
         "non_articles": ["/index.html", "/about.html",
                          *(p["path"] for c in channels for p in c["pages"])],
         "article_links": pages_links,
+        "dead_links": sorted({r.href for x in articles for r in x.related}
+                             - {x.path for x in articles}),
         "gbk_pages": [x.path for x in articles if x.encoding == "gbk"],
         "images": sorted("/" + k for k in files if k.startswith("uploads/")),
         "articles": [_article_entry(x, articles) for x in articles],

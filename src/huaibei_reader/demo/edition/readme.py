@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from huaibei_reader.demo.edition.chrome import CHANNELS
 from huaibei_reader.demo.edition.model import Image, ItemList, SampleArticle, Table
+from huaibei_reader.demo.edition.pages import LIST_PAGE_SIZE
 
 
 def _tests_of(article: SampleArticle) -> str:
@@ -66,7 +67,7 @@ disagree. Do not edit the pages by hand.
 - `/index.html` (and `/`): home page. Focus pictures, the headline, 最新资讯 (10 newest),
   a box per channel, sidebar 热门排行/推荐阅读, advertisement, 友情链接, footer.
   Advertises `/feed.xml` with `<link rel="alternate" type="application/rss+xml">`.
-- Channel lists, {3} articles a page, linked by page numbers, 上一页 and 下一页:
+- Channel lists, {LIST_PAGE_SIZE} articles a page, linked by page numbers, 上一页 and 下一页:
 
 | channel | pages |
 |---|---|
@@ -89,7 +90,8 @@ disagree. Do not edit the pages by hand.
   advertisement banner, CSS and JS, none of which belong in an article.
 
 The seed page's 相关资讯 entries link to stories that are not in the edition: they answer 404,
-as dead links on real portals do. All other links inside the edition resolve.
+as dead links on real portals do (listed in the manifest as `dead_links`). All other links
+inside the edition resolve.
 
 ## Encodings
 
@@ -114,4 +116,4 @@ repeats), `encoding`, `meta_charset`, `http_charset`.
 Also per page: `article_links` (every article link of each page, page order, no duplicates),
 `channels` (list pages, the articles each lists, the next page), `non_articles`, `gbk_pages`.
 Load it with `huaibei_reader.demo.load_manifest()`.
-""".replace("{3}", "3")
+"""
