@@ -7,7 +7,7 @@ Each entry has a key: ``all``, ``unread``, ``bookmarks``, ``clippings``, ``sourc
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QMouseEvent
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QStyle, QTreeWidget, QTreeWidgetItem, QWidget
 
 from huaibei_reader.models import Source
@@ -26,6 +26,7 @@ class Sidebar(QTreeWidget):
         super().__init__(parent)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._sources: dict[int, Source] = {}
+        self._key_before_press = ""
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -39,6 +40,7 @@ class Sidebar(QTreeWidget):
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._on_self_custom_context_menu_requested)
         self.itemSelectionChanged.connect(self._on_self_item_selection_changed)
+        self.itemClicked.connect(self._on_self_item_clicked)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, header.ResizeMode.Stretch)
@@ -146,6 +148,16 @@ class Sidebar(QTreeWidget):
         key = self.current_key()
         if key:
             self.view_selected.emit(key)
+
+    def _on_self_item_clicked(self, item: QTreeWidgetItem, column: int) -> None:
+        # A click on the entry already selected re-applies it (e.g. leaves a search).
+        key = str(item.data(0, KeyRole) or "")
+        if key and key == self._key_before_press:
+            self.view_selected.emit(key)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._key_before_press = self.current_key()
+        super().mousePressEvent(event)
 
     def _on_self_custom_context_menu_requested(self, pos: QPoint) -> None:
         item = self.itemAt(pos)

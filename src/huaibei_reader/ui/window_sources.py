@@ -26,6 +26,11 @@ else:
 class SourcesMixin(_Base):
     _sources_loaded_once = False
 
+    @property
+    def sources_loaded(self) -> bool:
+        """True once the sources were listed after the library opened."""
+        return self._sources_loaded_once
+
     # ------------------------------------------------------------------ listing
     def reload_sources(self, select: str | None = None) -> None:
         library = self.library

@@ -1,0 +1,182 @@
+"""The window with a real library: listing, reading, marks, search, state, first run."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+
+from conftest import SEED_TITLE, fill_library
+from huaibei_reader.ui.article_list import PAGE_SIZE, IdRole, RowRole
+
+
+def _select_title(window, qtbot, title: str) -> int:
+    model = window.model
+    for row in range(model.rowCount()):
+        if model.row(row).title == title:
+            window.select_row(row)
+            qtbot.waitUntil(lambda: window.reader.current is not None
+                            and window.reader.current.item.article.title == title, timeout=5000)
+            return row
+    raise AssertionError(f"{title} is not listed")
+
+
+def test_window_opens_and_lists_newest_first(window):
+    model = window.model
+    assert model.rowCount() == 31
+    times = [model.row(i).published for i in range(model.rowCount())]
+    assert times == sorted(times, reverse=True)
+    assert model.row(0).title.startswith("淮北新闻第0条")  # 3 minutes old, the newest
+    assert model.row(30).title == SEED_TITLE  # 2022, the oldest
+    assert "source:1" in window.sidebar.keys()
+
+
+def test_sidebar_shows_unread_counts(window, qtbot):
+    item = window.sidebar._items["source:1"]
+    qtbot.waitUntil(lambda: item.text(1) == "31", timeout=5000)
+    assert window.sidebar._items["unread"].text(1) == "31"
+
+
+def test_selecting_a_row_shows_the_article_and_marks_it_read(window, qtbot, factory):
+    row = _select_title(window, qtbot, SEED_TITLE)
+    text = window.reader.browser.toPlainText()
+    assert SEED_TITLE in text
+    assert "2022-10-01 13:39:07" in text
+    assert "人民网-安徽频道" in text
+    assert "韩惠 胡文静" in text
+    assert "端午前夕" in text and "共同打造和谐温馨家园" in text
+    qtbot.waitUntil(lambda: window.model.row(row).read, timeout=5000)
+    article_id = window.model.row(row).id
+    assert factory.library.get(article_id).read
+
+
+def test_article_html_is_escaped(window, qtbot):
+    title = window.model.row(0).title
+    assert "<b>" in title
+    _select_title(window, qtbot, title)
+    assert "<b>not bold</b>" in window.reader.browser.toPlainText()
+
+
+def test_list_pages_in_from_the_library(factory, qtbot):
+    fill_library(factory.library, PAGE_SIZE * 2 + 50, with_seed=False)
+    window = factory.build()
+    assert window.model.rowCount() == PAGE_SIZE
+    qtbot.waitUntil(lambda: window.model.total == PAGE_SIZE * 2 + 50, timeout=5000)
+    window.list_view.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.rowCount() == PAGE_SIZE * 2, timeout=5000)
+    window.list_view.scrollToBottom()
+    qtbot.waitUntil(lambda: window.model.rowCount() == PAGE_SIZE * 2 + 50, timeout=5000)
+    assert not window.model.canFetchMore()
+    ids = [window.model.row(i).id for i in range(window.model.rowCount())]
+    assert len(set(ids)) == len(ids)
+
+
+def test_unread_filter_and_mark_all_read(window, qtbot, factory):
+    _select_title(window, qtbot, SEED_TITLE)
+    window.actions_.unread_only.trigger()
+    qtbot.waitUntil(lambda: not window.model.loading and window.model.rowCount() == 30,
+                    timeout=5000)
+    window.actions_.mark_all_read.trigger()
+    qtbot.waitUntil(lambda: all(window.model.row(i).read
+                                for i in range(window.model.rowCount())), timeout=5000)
+    assert factory.library.count_articles(unread=True) == 0
+    window.actions_.unread_only.trigger()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 31, timeout=5000)
+
+
+def test_search_lists_hits_highlights_and_can_be_saved(window, qtbot, factory):
+    window.search_edit.setText("三社联动")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.query.view == "search" and not window.model.loading,
+                    timeout=5000)
+    assert [window.model.row(i).title for i in range(window.model.rowCount())] == [SEED_TITLE]
+    window.select_row(0)
+    qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
+    assert "background-color" in window.reader.browser.toHtml()
+    assert window.actions_.save_search.isEnabled()
+    window.actions_.save_search.trigger()
+    assert "search:三社联动" in window.sidebar.keys()
+    assert factory.settings.get("ui/saved_searches") == ["三社联动"]
+    # Clicking the view that is already selected leaves the search.
+    rect = window.sidebar.visualItemRect(window.sidebar._items["all"])
+    qtbot.mouseClick(window.sidebar.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.model.rowCount() == 31, timeout=5000)
+    assert window.search_edit.text() == ""
+    window.sidebar.select_key("search:三社联动")
+    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=5000)
+
+
+def test_search_without_hits_says_so(window, qtbot):
+    window.search_edit.setText("不存在的词语")
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.list_empty.isVisible(), timeout=5000)
+    assert "不存在的词语" in window.list_empty.text()
+
+
+def test_reader_requests_nothing_from_the_network(window, qtbot):
+    _select_title(window, qtbot, SEED_TITLE)
+    browser = window.reader.browser
+    # The stored image is answered from memory, the one never stored is a remembered miss,
+    # and no other URL was asked for (QTextBrowser would otherwise try them).
+    assert set(browser.requests) <= {"http://127.0.0.1:9/static/anhui.png"}
+    assert "http://127.0.0.1:9/static/anhui.png" in browser.requests
+    html = browser.toHtml()
+    assert "not-stored.png" not in html  # shown as a placeholder, never requested
+    assert browser.loadResource(2, QUrl("http://example.com/x.png")) is None
+    assert "http://example.com/x.png" in browser.misses
+
+
+def test_only_http_links_open_and_only_after_a_click(window, qtbot, factory):
+    _select_title(window, qtbot, SEED_TITLE)
+    assert factory.opened_urls == []
+    window.reader.browser.anchorClicked.emit(QUrl("javascript:alert(1)"))
+    window.reader.browser.anchorClicked.emit(QUrl("file:///etc/passwd"))
+    assert factory.opened_urls == []
+    window.reader.browser.anchorClicked.emit(QUrl("http://127.0.0.1:9/news/2022/1001/seed.html"))
+    assert factory.opened_urls == ["http://127.0.0.1:9/news/2022/1001/seed.html"]
+
+
+def test_state_is_remembered(factory, qtbot):
+    fill_library(factory.library, 5)
+    first = factory.build()
+    first.resize(780, 560)  # the offscreen screen is 800 x 600: a geometry that fits it
+    _select_title(first, qtbot, SEED_TITLE)
+    first.splitter.setSizes([150, 250, 380])
+    sizes = first.splitter.sizes()
+    first.sidebar.select_key("source:1")
+    qtbot.waitUntil(lambda: not first.model.loading and first.model.rowCount() == 6,
+                    timeout=5000)
+    seed_row = [i for i in range(6) if first.model.row(i).title == SEED_TITLE][0]
+    first.select_row(seed_row)
+    qtbot.waitUntil(lambda: first.reader.current is not None
+                    and first.reader.current.item.article.title == SEED_TITLE, timeout=5000)
+    first.set_zoom(2)
+    first.close()
+    second = factory.build()
+    assert second.sidebar.current_key() == "source:1"
+    assert second.splitter.sizes() == sizes
+    assert second.reader.zoom == 2
+    qtbot.waitUntil(lambda: second.reader.current is not None, timeout=5000)
+    assert second.reader.current.item.article.title == SEED_TITLE
+
+
+def test_first_run_invites_to_add_a_source(factory):
+    window = factory.build()
+    assert window.model.rowCount() == 0
+    assert "Welcome" in window.reader.browser.toPlainText()
+    assert window.list_empty.isVisible()
+
+
+def test_messages_posted_before_the_window_exist_are_shown(factory, qtbot):
+    window = factory.build(wait=False)
+    window.ctx.messages.detach()
+    window.ctx.messages.info("早到的消息")
+    assert window.status_label.text() != "早到的消息"
+    window.ctx.messages.attach(window._on_messages_posted)
+    assert window.status_label.text() == "早到的消息"
+
+
+def test_rows_expose_id_and_row_roles(window):
+    index = window.model.index(0)
+    assert index.data(IdRole) == window.model.row(0).id
+    assert index.data(RowRole) is window.model.row(0)
+    window.list_view.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
