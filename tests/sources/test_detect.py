@@ -1,0 +1,101 @@
+"""detect_source against loopback sites: feed, page advertising a feed, sitemap, plain site."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
+
+from loopback import Loopback, page  # noqa: E402
+
+from huaibei_reader.errors import InputError, NetworkError  # noqa: E402
+from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
+from huaibei_reader.sources.detect import (  # noqa: E402
+    builtin_source,
+    detect_source,
+    normalize_url,
+)
+
+RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
+<title>淮北日报 RSS</title><link>{base}/</link>
+<item><title>一</title><link>{base}/a/1.html</link></item></channel></rss>"""
+
+
+@pytest.fixture
+def server():
+    with Loopback() as s:
+        yield s
+
+
+@pytest.fixture
+def client():
+    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", retries=0, connect_timeout=2,
+                              read_timeout=5))
+    yield c
+    c.close()
+
+
+def test_a_feed_url_is_a_feed(server, client):
+    server.route("/rss", page(RSS.format(base=server.base), "application/rss+xml"))
+    source = detect_source(server.url("/rss"), client)
+    assert source.kind == "feed"
+    assert source.feed_url == server.url("/rss")
+    assert source.url == server.url("/")
+    assert source.name == "淮北日报 RSS"
+
+
+def test_a_page_advertising_a_feed_becomes_that_feed(server, client):
+    server.route("/", page("<html><head><title>淮北日报</title><link rel='alternate' "
+                           "type='application/rss+xml' href='/rss'></head><body>hi</body></html>"))
+    server.route("/rss", page(RSS.format(base=server.base), "application/rss+xml"))
+    source = detect_source(server.url("/"), client, name="我的报纸")
+    assert source.kind == "feed" and source.feed_url == server.url("/rss")
+    assert source.name == "我的报纸"
+    assert detect_source(server.url("/"), client).name == "淮北日报"
+
+
+def test_a_broken_advertised_feed_leaves_a_plain_site(server, client):
+    server.route("/", page("<html><head><title>站点</title><link rel='alternate' "
+                           "type='application/rss+xml' href='/rss'></head><body></body></html>"))
+    source = detect_source(server.url("/"), client)  # /rss answers 404
+    assert source.kind == "site" and source.feed_url is None and source.name == "站点"
+
+
+def test_a_sitemap_from_robots_txt_is_used(server, client):
+    server.route("/", page("<html><head><title>Portal</title></head><body></body></html>"))
+    server.route("/robots.txt", page(f"User-agent: *\nSitemap: {server.url('/sm.xml')}\n",
+                                     "text/plain"))
+    server.route("/sm.xml", page(
+        "<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'><url><loc>/a/1.html</loc>"
+        "<lastmod>2024-05-01</lastmod></url></urlset>", "application/xml"))
+    source = detect_source(server.url("/"), client)
+    assert source.kind == "site" and source.feed_url == server.url("/sm.xml")
+
+
+def test_a_plain_site(server, client):
+    server.route("/", page("<html><head><title> 今日 淮北 </title></head><body></body></html>"))
+    source = detect_source(server.base, client)
+    assert (source.kind, source.url, source.name) == ("site", server.url("/"), "今日 淮北")
+
+
+def test_unreachable_url_is_a_network_error(server, client):
+    with pytest.raises(NetworkError):
+        detect_source(server.url("/nothing"), client)
+
+
+@pytest.mark.parametrize("text", ["ftp://x.org/", "javascript:alert(1)", "not a url", ""])
+def test_unusable_urls(text):
+    with pytest.raises(InputError):
+        normalize_url(text)
+
+
+def test_normalize_url_and_builtin():
+    assert normalize_url("www.morang.cn") == "https://www.morang.cn/"
+    assert normalize_url("feed://example.com/rss") == "http://example.com/rss"
+    src = builtin_source("今日淮北")
+    assert src is not None and src.url == "https://www.morang.cn/" and src.rules == "morang"
+    assert builtin_source("morang.cn") is src
+    assert builtin_source("other") is None
