@@ -314,3 +314,12 @@ def test_module_serves_by_hand_and_prints_the_url(tmp_path: Path):
         proc.stdout.close()
         assert proc.stderr.read() == ""
         proc.stderr.close()
+
+
+def test_recorded_status_is_a_plain_int(server, manifest: EditionManifest):
+    first = requests.get(server.url(manifest.seed.path), timeout=5)
+    requests.get(server.url(manifest.seed.path),
+                 headers={"If-None-Match": first.headers["ETag"]}, timeout=5)
+    statuses = [r.status for r in server.requests]
+    assert statuses == [200, 304]
+    assert all(type(s) is int for s in statuses)

@@ -462,7 +462,7 @@ class _Handler(BaseHTTPRequestHandler):
                 self.send_header(k, v)
             self.send_header("Content-Length", "0")
             self.end_headers()
-            return HTTPStatus.NOT_MODIFIED
+            return int(HTTPStatus.NOT_MODIFIED)
         return self._send(HTTPStatus.OK, resource.body, resource.content_type, validators,
                           send_body)
 

@@ -41,7 +41,8 @@ from huaibei_reader.demo.edition.static import COMMON_JS, ROBOTS_TXT, STYLE_CSS
 # Page furniture that must never reach an extracted article (checked against each body).
 FURNITURE_PHRASES = (
     "相关资讯", "友情链接", "责任编辑", "分享到", "上一篇", "下一篇", "热门排行", "推荐阅读",
-    "版权所有", "ICP备", "示例内容", "当前位置", "设为首页", "浏览:",
+    "版权所有", "ICP备", "示例内容", "当前位置", "设为首页", "浏览:", "打印本页", "网友评论",
+    "文明上网",
 )
 
 _ARTICLE_LINK = re.compile(r'href="(/news/\d{4}-\d{2}/\d{2}/\d+\.html)"')

@@ -134,16 +134,26 @@ def article_page(article: SampleArticle, articles: list[SampleArticle]) -> str:
 <div class="info">时间:{article.published} | 浏览:<span id="hits">{article.views}</span></div>
 <div class="summary"><div class="sum-inner">{t(summary)}</div></div>
 <div class="source">{t(article.publisher)}</div>
+<!--正文开始-->
 <div class="content" id="article-content">
 {article_body(article)}
 </div>
+<!--正文结束-->
 <div class="editor">(责任编辑:{t(article.editor)})</div>
+<div class="tools">【字体:<a href="javascript:void(0);">大</a> <a href="javascript:void(0);">中</a>
+<a href="javascript:void(0);">小</a>】【<a href="javascript:window.print();">打印本页</a>】【<a
+href="javascript:window.close();">关闭窗口</a>】</div>
 <div class="share clearfix"><span>分享到:</span>
 <a href="javascript:void(0);" class="wx">微信</a>
 <a href="javascript:void(0);" class="wb">新浪微博</a>
 <a href="javascript:void(0);" class="qz">QQ空间</a></div>
 <div class="prenext"><p>上一篇:{prev_link}</p><p>下一篇:{next_link}</p></div>
 </div>
+<div class="comment"><div class="tit"><h3>网友评论</h3></div>
+<p class="count">已有<span>0</span>条评论,<a href="javascript:void(0);">查看全部</a></p>
+<form action="javascript:void(0);" method="post">
+<textarea name="msg" rows="4" cols="60">文明上网,理性发言</textarea>
+<input type="submit" value="发表评论" /></form></div>
 <div class="related"><div class="tit"><h2>相关资讯</h2></div>
 <ul>
 {related}
