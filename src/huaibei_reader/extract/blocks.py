@@ -45,13 +45,14 @@ def _is_meta_line(u: Unit) -> bool:
 
 
 def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
-                 titles: list[str]) -> list[Unit]:
+                 titles: list[str], drop_lines: list[str] = ()) -> list[Unit]:
     """The units of the story between ``start`` and ``end`` with the furniture dropped.
 
     ``titles`` are the page's declared titles (<title>, og:title, the chosen headline):
     a line that repeats one of them is the headline, not body text.
     """
     title_norms = [n for n in (norm(t) for t in titles if t) if len(n) >= 4]
+    drop_norms = {norm(t) for t in drop_lines if t}
     chosen: list[Unit] = []
     content_chars = 0
     content_value = 0.0
@@ -80,6 +81,8 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
         if content_chars < 200 or i >= end - 8:
             if _is_meta_line(u):
                 continue
+        if u.chars <= 30 and (pt.BYLINE_ONLY.match(u.text) or norm(u.text) in drop_norms):
+            continue
         if title_norms and u.chars < 200:
             n = norm(u.text)
             if n and any(n == t or (u.kind == "heading" and len(n) >= 4 and n in t)
@@ -106,10 +109,16 @@ def _drop_teasers(chosen: list[Unit]) -> None:
         probe = norm(pt.ELLIPSIS.sub("", u.text))
         if len(probe) < 20:
             continue
-        rest = norm("".join(texts[i + 1:i + 6]))
-        # the whole teaser (less its ellipsis) reappears, longer, in the following text;
-        # a paragraph that merely repeats the next one word for word is not a teaser
-        if probe in rest and probe != norm(texts[i + 1]):
+        rest = norm("".join(texts[i + 1:i + 8]))
+        # the teaser (less its ellipsis) reappears, longer, in the following text, perhaps
+        # broken by a byline or an image; a paragraph that merely repeats the next one word
+        # for word is not a teaser
+        if probe == norm(texts[i + 1]):
+            continue
+        chunks = [probe[k:k + 12] for k in range(0, len(probe) - 11, 12)]
+        # it starts where the story starts (perhaps after a publisher name) and ends inside it
+        if 40 <= len(probe) <= 400 and chunks[-1] in rest and any(c in rest for c in chunks[:2]) \
+                and sum(1 for c in chunks if c in rest) >= 0.7 * len(chunks):
             chosen[i] = None  # type: ignore[call-overload]
     chosen[:] = [u for u in chosen if u is not None]
 

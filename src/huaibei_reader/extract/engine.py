@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from lxml import etree
 
 from huaibei_reader.errors import NotAnArticle
@@ -12,7 +14,7 @@ from huaibei_reader.extract.decode import decode_html
 from huaibei_reader.extract.dom import Unit, clean_text, parse, segment
 from huaibei_reader.extract.scoring import best_range, narrow, score_units
 from huaibei_reader.extract.selectors import select_all, select_first
-from huaibei_reader.models import Article, ExtractRules
+from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
 MAX_BYTES = 8 * 1024 * 1024  # real article pages are far smaller; past this, read only the head
 MIN_ARTICLE_CHARS = 25
@@ -58,17 +60,21 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
             raise NotAnArticle("no article text found on the page")
         container, start, end = narrow(page, *found)
     title = rule_fields.get("title") or choose_title(head, units, start, end)
+    top = md.top_order(start, end)
+    after = [i for i in md.after_order(len(units), start, end) if units[i].furniture is None]
+    order = top + after
+    publisher = rule_fields.get("publisher") or md.visible_source(units, order) or \
+        head.meta.get("source") or None
+
     declared_titles = [head.title_tag, head.meta.get("og:title", ""),
-                       head.meta.get("twitter:title", "")]
-    if rule_fields.get("title") or title not in units_text(units, start):
-        declared_titles.append(title)
-    chosen = select_units(units, start, end, ancestors_and_self(container), declared_titles)
+                       head.meta.get("twitter:title", ""), title]
+    chosen = select_units(units, start, end, ancestors_and_self(container), declared_titles,
+                          drop_lines=[publisher] if publisher else [])
     blocks = to_blocks(chosen)
     text_chars = sum(u.chars for u in chosen if u.kind != "image")
     if text_chars < MIN_ARTICLE_CHARS:
         raise NotAnArticle("no article text found on the page")
 
-    order = md.near_order(len(units), start, end)
     published = (md.parse_datetime(rule_fields["published"]) if "published" in rule_fields
                  else None)
     published = published or md.head_published(head, root) or \
@@ -76,12 +82,13 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     authors: tuple[str, ...] = ()
     if "authors" in rule_fields:
         authors = md.split_names(rule_fields["authors"])
-    authors = authors or md.visible_authors(units, order) or md.head_authors(head)
+    last_text = next((u.text for u in reversed(chosen) if u.kind != "image"), "")
+    reporters = md.trailing_reporters(last_text)
+    if reporters:
+        blocks = _strip_trailing_reporters(blocks)
     if not authors:
-        last_text = next((u.text for u in reversed(chosen) if u.kind != "image"), "")
-        authors = md.trailing_reporters(last_text)
-    publisher = rule_fields.get("publisher") or md.visible_source(units, order) or \
-        head.meta.get("source") or None
+        authors = (md.visible_authors(units, top) or reporters
+                   or md.head_authors(head) or md.visible_authors(units, after))
     site_name = head.meta.get("og:site_name") or _site_from_title(head.title_tag, title)
     text_sample = "".join(u.text for u in chosen[:20])
     return Article(
@@ -97,6 +104,21 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         view_count=md.visible_views(units, order),
         warnings=tuple(warnings),
     )
+
+
+def _strip_trailing_reporters(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """"... 共同打造和谐温馨家园。 (韩惠 胡文静)": the bracket is a byline, not story text."""
+    for i in range(len(blocks) - 1, -1, -1):
+        b = blocks[i]
+        if b.kind is BlockKind.IMAGE:
+            continue
+        if b.kind is BlockKind.PARAGRAPH:
+            text = pt.TRAILING_REPORTERS.sub("", b.text).rstrip()
+            if text:
+                return blocks[:i] + (replace(b, text=text),) + blocks[i + 1:]
+            return blocks[:i] + blocks[i + 1:]
+        break
+    return blocks
 
 
 def units_text(units: list[Unit], start: int) -> str:

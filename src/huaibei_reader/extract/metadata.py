@@ -199,12 +199,20 @@ def url_date(url: str) -> datetime | None:
 
 
 def near_order(n_units: int, start: int, end: int) -> list[int]:
-    """Unit indexes to search for datelines: just before the story, its top, then after it."""
-    before = list(range(start - 1, max(-1, start - 40), -1))
+    """Unit indexes to search for datelines: the story's top, just before it, its end, after."""
+    return top_order(start, end) + after_order(n_units, start, end)
+
+
+def top_order(start: int, end: int) -> list[int]:
     top = list(range(start, min(end, start + 6)))
-    after = list(range(end, min(n_units, end + 25)))
+    before = list(range(start - 1, max(-1, start - 40), -1))
+    return top + before
+
+
+def after_order(n_units: int, start: int, end: int) -> list[int]:
     tail = list(range(max(start + 6, end - 4), end))
-    return top + before + tail + after
+    after = list(range(end, min(n_units, end + 25)))
+    return tail + after
 
 
 def visible_published(units: list[Unit], order: list[int]) -> datetime | None:
@@ -272,19 +280,26 @@ def head_authors(info: HeadInfo) -> tuple[str, ...]:
 
 
 def visible_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
+    """Names from a byline line (记者/作者/通讯员/By ...) among the given units."""
     for i in order:
         u = units[i]
-        if u.kind == "image" or u.chars > 150:
+        if u.kind == "image" or u.chars > 150 or u.link_chars > 0.5 * u.chars:
             continue
-        m = pt.AUTHOR_LABEL.search(u.text)
-        if not m:
-            continue
-        raw = m.group("names")
-        # stop at the next label on the same line ("作者:张三 来源:新华社")
-        raw = re.split(r"(?:来源|时间|日期|发布|编辑|责任|浏览|点击|\d{4}[-/年])", raw)[0]
-        names = split_names(raw) if pt.CJK.search(raw) else _english_byline(raw)
-        if names:
-            return names
+        text = u.text
+        m = pt.AUTHOR_CJK.search(text)
+        if m:
+            names = split_names(m.group("names"))
+            if names:
+                return names
+        m = pt.AUTHOR_NICK.search(text)
+        if m:
+            return (m.group("names").strip(),)
+        if u.chars < 80:
+            m = pt.AUTHOR_EN.search(text)
+            if m:
+                names = _english_byline(m.group("names"))
+                if names:
+                    return names
     return ()
 
 
@@ -294,6 +309,7 @@ def trailing_reporters(text: str) -> tuple[str, ...]:
 
 
 def visible_source(units: list[Unit], order: list[int]) -> str | None:
+    """The original publisher: a labelled 来源 line, else a short line marked as the source."""
     for i in order:
         u = units[i]
         if u.kind == "image" or u.chars > 150:
@@ -301,6 +317,14 @@ def visible_source(units: list[Unit], order: list[int]) -> str | None:
         m = pt.SOURCE_LABEL.search(u.text)
         if m:
             return m.group(1).strip()
+    for i in order:
+        u = units[i]
+        if u.kind != "text" or not 2 <= u.chars <= 30:
+            continue
+        el = u.owner
+        names = (el.get("class") or "") + " " + (el.get("id") or "")
+        if len(names) > 1 and pt.SOURCE_NAMES.search(names):
+            return re.sub(r"^(来源|稿源|出处)\s*[:：]?\s*", "", u.text).strip() or None
     return None
 
 

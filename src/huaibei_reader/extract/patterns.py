@@ -81,9 +81,23 @@ DATE_LABEL = re.compile(
 
 SOURCE_LABEL = re.compile(r"(?:来源|来源于|稿源|出处|转载自|来自)\s*[:：]\s*"
                           r"([^\s|｜/，,。:：()（）【】\[\]]{2,30})")
-AUTHOR_LABEL = re.compile(
-    r"(?:作者|文\s*/|文/|撰文|记者|通讯员|本报记者|本报通讯员|发帖人|楼主|博主|post(?:ed)?\s+by|"
-    r"by)\s*[:：/]?\s*(?P<names>[^\n|｜，,。;；:：()（）【】\[\]]{1,40})", re.I)
+# "记者 韩惠 胡文静", "(通讯员 张三)", "文/李四": a label, then 2-4 character Chinese names.
+AUTHOR_CJK = re.compile(
+    r"(?:^|[\s(（【\[|｜/])(?:本报|本网|特约)?(?:作者|记者|通讯员|实习生|撰文|文|编译|摄影|摄)\s*"
+    r"(?:[:：/|｜]\s*)?(?P<names>[\u4e00-\u9fff·]{2,4}(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+"
+    r"[\u4e00-\u9fff·]{2,4}){0,5})(?=$|[\s)）】\]|｜,，;；。]|来源|编辑|发布|时间|日期)")
+# "作者：zboygirl", "发帖人: 放飞&心情": a labelled nickname of any script.
+AUTHOR_NICK = re.compile(
+    r"(?:作者|发帖人|楼主|博主|发表人|发布人|发表者|用户名|posted by|written by|author)\s*[:：]\s*"
+    r"(?P<names>[^\s|｜,，;；()（）【】\[\]]{2,30})", re.I)
+# "By Jane Doe and John Roe" at the start of a short line.
+AUTHOR_EN = re.compile(
+    r"^\s*(?:posted |written )?by\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
+    r"(?:\s*(?:,|and|&)\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}){0,4})", re.I)
+BYLINE_ONLY = re.compile(
+    r"^[(（【\[]?\s*(?:本报|本网)?(?:记者|通讯员|作者|文|撰文|实习生)\s*[:：/]?\s*"
+    r"[\u4e00-\u9fff·\s、,，]{2,30}[)）】\]]?$")
+SOURCE_NAMES = re.compile(r"source|laiyuan|copyfrom|origin|\bly\b|\bfrom\b", re.I)
 # Reporters named in brackets at the very end of the story: "(韩惠 胡文静)".
 TRAILING_REPORTERS = re.compile(
     r"[(（]\s*((?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}"
