@@ -207,7 +207,21 @@ def render(results: list[dict], cli_agrees: bool | None, n_pages: int) -> str:
     if cli_agrees is not None:
         lines.append(f"- CLI `discover --base-url` gives the same article sets as the API: "
                      f"{'yes' if cli_agrees else 'NO'}")
-    lines.append("")
+    lines += ["", "## Notes", "",
+              "- Ours is generic: URL shape (dates, ids, slugs, extensions, hub and service "
+              "words), anchor text (length, CJK, boilerplate words), page chrome (nav, footer, "
+              "pager) and a vote of the list block each link sits in. No site is named in the "
+              "code and nothing is learned from these labels; the weights sit on a flat "
+              "optimum (threshold 1.3-2.4 keeps mean F1 within .96-.97).",
+              "- Stories on sister subdomains count as the same site (registrable domain), "
+              "which is what same-host rules miss on sina and 163.",
+              "- What is left: sub-services of a portal that look like stories (sina's house, "
+              "furniture and course listings, autohome's Q&A, owner reviews and travel notes), "
+              "and a few stories linked only from drop-down menus (chip.de).",
+              "- courlan: `extract_links(html, url, external_bool=False, strict=False)`; "
+              "newspaper4k: the page as its only category (`Source.build(input_html=..., "
+              "only_homepage=True)` without the robots.txt fetch). Both reproduce the "
+              "reference figures of issue 4.", ""]
     return "\n".join(lines)
 
 

@@ -245,3 +245,11 @@ def test_a_list_of_stories_does_not_vote_in_its_video_and_download_links():
     found = discover(f'<ul class="List">{rows}</ul>'.encode(), "https://www.example.de/")
     assert len(found.articles) == 6
     assert not any("/video/" in u or "/downloads/" in u for u in found.articles)
+
+
+@pytest.mark.parametrize("selector", ["div.pg a", "div.pg", "//div[@class='pg']/a/@href"])
+def test_next_selectors_may_point_at_a_link_its_block_or_its_href(selector):
+    page = b'<div class="pg"><a href="/list/p2.html">more</a></div>'
+    found = discover(page, "https://www.example.cn/list/",
+                     rules=DiscoveryRules(next_selectors=(selector,)))
+    assert found.next == ["https://www.example.cn/list/p2.html"]

@@ -61,7 +61,7 @@ _NUMBER = re.compile(r"^\d{1,4}$")
 TEXT_WEIGHT = 0.9
 GROUP_WEIGHT = 0.6
 CHROME_PENALTY = 1.2
-ARTICLE_THRESHOLD = 1.6
+ARTICLE_THRESHOLD = 1.8
 STRONG_URL = 3.0
 MIN_GROUP = 3
 MAX_PAGER_LINKS = 40
@@ -238,8 +238,7 @@ def _next_pages(doc: html.HtmlElement, base: str, page: str, links: list[_Link],
     if rules is not None:
         for selector in rules.next_selectors:
             for el in _select(doc, selector):
-                href = el.get("href") if hasattr(el, "get") else None
-                target = _resolve(base, href or "")
+                target = _resolve(base, _selected_href(el))
                 if target:
                     explicit.append(target)
     for el in doc.iter("a", "link"):
@@ -263,6 +262,21 @@ def _next_pages(doc: html.HtmlElement, base: str, page: str, links: list[_Link],
         if target != page and target not in result:
             result.append(target)
     return result
+
+
+def _selected_href(selected: object) -> str:
+    """The link a rules selector points at: an XPath string result (``//a/@href``), an
+    element's href, or the first link inside a selected block."""
+    if isinstance(selected, str):
+        return selected
+    if not isinstance(selected, etree._Element):
+        return ""
+    if selected.get("href"):
+        return selected.get("href") or ""
+    for a in selected.iter("a"):
+        if a.get("href"):
+            return a.get("href") or ""
+    return ""
 
 
 def _current_page_number(pager: etree._Element) -> int:
