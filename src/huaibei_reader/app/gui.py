@@ -77,8 +77,11 @@ def _progress_parts(args: tuple, kwargs: dict) -> tuple[int, int, str]:
     an object with those attributes, or a label alone."""
     if args and not isinstance(args[0], (int, float, str)):
         obj = args[0]
-        return (int(getattr(obj, "done", 0) or 0), int(getattr(obj, "total", 0) or 0),
-                str(getattr(obj, "label", "") or getattr(obj, "message", "") or ""))
+        label = str(getattr(obj, "label", "") or getattr(obj, "message", "") or "")
+        source = getattr(obj, "source", "")
+        if isinstance(source, str) and source:
+            label = f"{source}: {label}" if label else source
+        return (int(getattr(obj, "done", 0) or 0), int(getattr(obj, "total", 0) or 0), label)
     numbers = [int(a) for a in args if isinstance(a, (int, float)) and not isinstance(a, bool)]
     texts = [str(a) for a in args if isinstance(a, str)]
     done = int(kwargs.get("done", numbers[0] if numbers else 0))
@@ -108,6 +111,24 @@ def run_gui(data_dir: Path | None, demo: bool, self_test: bool) -> int:
             temp.cleanup()
 
 
+_NOISE = ("propagateSizeHints",)
+
+
+def _quiet_platform_noise() -> None:
+    """Drop the offscreen platform's 'does not support propagateSizeHints()' line; keep the
+    rest of Qt's messages on stderr."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        if any(n in message for n in _NOISE):
+            return
+        if kind != QtMsgType.QtDebugMsg or os.environ.get("HUAIBEI_READER_DEBUG"):
+            print(message, file=sys.stderr)
+
+    if os.environ.get("QT_QPA_PLATFORM") == "offscreen":
+        qInstallMessageHandler(handler)
+
+
 class GuiApp:
     """Owns the QApplication, the services, the runner and the (re)built window."""
 
@@ -130,6 +151,7 @@ class GuiApp:
         from huaibei_reader.ui.i18n import Translations, resolve_language
         from huaibei_reader.ui.messages import CrashLog, MessageChannel
 
+        _quiet_platform_noise()
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setApplicationName(APP_ID)
         app.setApplicationDisplayName(APP_NAME)

@@ -130,8 +130,8 @@ def article_html(article: Article, *, labels: Labels, theme: ReaderTheme = LIGHT
                     f"</a> <span style=\"color:{theme.muted}\">{esc(link)}</span></p>")
     style = (f"body {{ font-family: {_font_stack(font_family)}; font-size: {font_size}px; "
              f"color: {theme.text}; }} "
-             f"p {{ line-height: 170%; margin-top: 0px; margin-bottom: {round(font_size * 0.9)}px; }} "
-             f"li {{ line-height: 170%; }} "
+             f"p {{ line-height: 145%; margin-top: 0px; margin-bottom: {round(font_size * 0.9)}px; }} "
+             f"li {{ line-height: 145%; }} "
              f"a {{ color: {theme.accent}; }}")
     return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>"
             f"<style>{style}</style></head><body>{''.join(body)}</body></html>")

@@ -31,6 +31,7 @@ class Sidebar(QTreeWidget):
 
     def _setup_ui(self) -> None:
         self.setObjectName("sidebar")
+        self.setStyleSheet("QTreeWidget#sidebar::item { padding: 3px 2px; }")
         self.setHeaderHidden(True)
         self.setColumnCount(2)
         self.setRootIsDecorated(False)
