@@ -239,3 +239,24 @@ def test_hosts_are_fetched_in_parallel(library):
     for name in "ab":  # but each host one at a time (per_host_limit=1)
         spans = sorted(intervals[name])
         assert all(spans[i][1] <= spans[i + 1][0] + 0.01 for i in range(len(spans) - 1))
+
+
+@pytest.mark.parametrize("rules_name", [None, "morang"])
+def test_sample_edition_as_a_site_with_and_without_rules(library, client, rules_name):
+    from huaibei_reader.demo.server import SampleEditionServer
+    from huaibei_reader.paths import site_rules_dir
+    from huaibei_reader.sources.siterules import load_site_rules
+
+    rules = load_site_rules(site_rules_dir())
+    with SampleEditionServer() as edition:
+        source = library.add_source(Source(id=None, name="样刊", url=edition.base_url,
+                                           rules=rules_name))
+        [report] = refresh_sources([source], library=library, client=client, site_rules=rules)
+        assert report.error is None and report.failed == []
+        assert report.new >= 10 and report.images >= 1
+        before = len(edition.requests)
+        [again] = refresh_sources([source], library=library, client=client, site_rules=rules)
+        assert again.new == 0
+        bodies = [r for r in edition.requests[before:] if r.path.startswith("/news/")
+                  and r.status == 200]
+        assert bodies == []

@@ -1,8 +1,27 @@
-"""`sources add|list|remove|rename|import|export`."""
+"""`sources add|list|remove|rename|import|export`.
+
+The built-in source 今日淮北 is not added behind the user's back: a command that reads
+(`sources list`) should not write, a test's temporary library should stay empty, and a user
+who removed it should not see it come back. It is one word away instead:
+`sources add 今日淮北` (also `morang`), added without any network request, and `sources list`
+and `refresh` on an empty library say so. (The window may offer it on first run.)
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from huaibei_reader.errors import InputError
+from huaibei_reader.models import Source
+
+EMPTY_HINT = ("no sources yet: add one with `huaibei-reader sources add URL`, or the built-in "
+              "今日淮北 with `huaibei-reader sources add 今日淮北`")
+MAX_OPML_FILE = 10 * 1024 * 1024
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,4 +45,127 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_sources(args: argparse.Namespace, services) -> int:
-    raise NotImplementedError  # owned by the sources work
+    action = {"add": _add, "list": _list, "remove": _remove, "rename": _rename,
+              "import": _import, "export": _export}[args.sources_command]
+    return action(args, services)
+
+
+def _already_following(library, candidate: Source) -> Source | None:
+    wanted = {candidate.url.rstrip("/"), (candidate.feed_url or "").rstrip("/")} - {""}
+    for s in library.sources():
+        if candidate.kind == "feed" and s.feed_url:
+            if s.feed_url.rstrip("/") == (candidate.feed_url or "").rstrip("/"):
+                return s
+        elif s.kind == candidate.kind and s.url.rstrip("/") in wanted:
+            return s
+    return None
+
+
+def _add(args: argparse.Namespace, services) -> int:
+    from dataclasses import replace
+
+    from huaibei_reader.sources.detect import builtin_source, detect_source
+
+    source = builtin_source(args.url)
+    if source is not None:
+        if args.name and args.name.strip():
+            source = replace(source, name=args.name.strip())
+    else:
+        print(f"looking at {args.url} ...", file=sys.stderr)
+        source = detect_source(args.url, services.http_client, name=args.name)
+    library = services.library
+    existing = _already_following(library, source)
+    if existing is not None:
+        raise InputError(f"already following {source.feed_url or source.url} "
+                         f"as {existing.name!r} (id {existing.id})")
+    stored = library.add_source(source)
+    where = stored.feed_url if stored.kind == "feed" else stored.url
+    print(f"added {stored.kind} {stored.name} (id {stored.id}): {where}")
+    return 0
+
+
+def source_dict(s: Source) -> dict:
+    return {"id": s.id, "name": s.name, "kind": s.kind, "url": s.url, "feed_url": s.feed_url,
+            "rules": s.rules, "last_error": s.last_error,
+            "last_refreshed": s.last_refreshed.isoformat() if s.last_refreshed else None}
+
+
+def _list(args: argparse.Namespace, services) -> int:
+    sources = services.library.sources()
+    if args.json:
+        json.dump([source_dict(s) for s in sources], sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        for s in sources:
+            when = s.last_refreshed.strftime("%Y-%m-%d %H:%M") if s.last_refreshed else "never"
+            line = f"{s.id:>4}  {s.name}  [{s.kind}]  {s.feed_url or s.url}  refreshed: {when}"
+            if s.last_error:
+                line += f"  last error: {s.last_error}"
+            print(line)
+    if not sources:
+        print(EMPTY_HINT, file=sys.stderr)
+    return 0
+
+
+def _remove(args: argparse.Namespace, services) -> int:
+    library = services.library
+    source = library.find_source(args.name)
+    library.remove_source(source.id)
+    print(f"removed {source.name} (id {source.id}); bookmarked and clipped articles stay")
+    return 0
+
+
+def _rename(args: argparse.Namespace, services) -> int:
+    library = services.library
+    source = library.find_source(args.name)
+    library.rename_source(source.id, args.new_name)
+    print(f"renamed {source.name} to {args.new_name.strip()}")
+    return 0
+
+
+def _import(args: argparse.Namespace, services) -> int:
+    from huaibei_reader.sources.opml import read_opml
+
+    path = Path(args.opml)
+    try:
+        if path.stat().st_size > MAX_OPML_FILE:
+            raise InputError(f"{path} is too large for an OPML file (at most 10 MB)")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    candidates = read_opml(data)  # the whole file is checked before anything is added
+    library = services.library
+    names = {s.name.lower() for s in library.sources()}
+    added = skipped = 0
+    for source in candidates:
+        if _already_following(library, source) is not None:
+            skipped += 1
+            continue
+        name, n = source.name, 2
+        while name.lower() in names:
+            name, n = f"{source.name} ({n})", n + 1
+        names.add(name.lower())
+        library.add_source(Source(None, name, source.url, source.kind, source.feed_url))
+        added += 1
+    print(f"imported {added} source(s) from {path}" +
+          (f"; {skipped} already followed" if skipped else ""))
+    return 0
+
+
+def _export(args: argparse.Namespace, services) -> int:
+    from huaibei_reader.sources.opml import write_opml
+
+    data = write_opml(services.library.sources())
+    if args.opml == "-":
+        sys.stdout.buffer.write(data)
+        return 0
+    path = Path(args.opml)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".export-", suffix=".opml", dir=path.parent or ".")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    print(f"exported {len(services.library.sources())} source(s) to {path}")
+    return 0
