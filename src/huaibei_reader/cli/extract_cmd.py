@@ -1,8 +1,19 @@
-"""`extract PATH_OR_URL...`: clean article(s) on stdout."""
+"""`extract PATH_OR_URL...`: clean article(s) on stdout.
+
+Inputs are files or http(s) URLs. An input that holds no article (or cannot be read) is
+reported and the others still print; the exit status is 1 if any input failed.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from huaibei_reader.errors import KnownError, NotAnArticle
+from huaibei_reader.models import Article, BlockKind
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -13,5 +24,153 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_extract)
 
 
+def _is_url(value: str) -> bool:
+    return value.lower().startswith(("http://", "https://"))
+
+
+def _site_rules(services: Any, url: str):
+    """The extraction rules of the site ``url`` belongs to, if the bundled rules name it."""
+    if not url:
+        return None
+    try:
+        from huaibei_reader.sources.siterules import rules_for_url
+
+        found = rules_for_url(services.site_rules, url)
+    except (ImportError, KnownError, OSError):
+        return None
+    return found.extract if found is not None else None
+
+
+def _fetch(value: str, services: Any, encoding: str | None) -> tuple[bytes, str, str | None]:
+    """Bytes, page URL and HTTP charset of one input (file or URL)."""
+    if _is_url(value):
+        result = services.http_client.get(value)
+        return result.content, result.url, encoding or result.charset
+    path = Path(value)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise KnownError(f"no such file: {value}") from None
+    except IsADirectoryError:
+        raise KnownError(f"{value} is a folder, not a page") from None
+    except OSError as exc:
+        raise KnownError(f"cannot read {value}: {exc.strerror or exc}") from None
+    return data, "", encoding
+
+
+def article_record(value: str, article: Article) -> dict[str, Any]:
+    """The JSON object of one extracted article (the CLI contract's fields, then extras)."""
+    return {
+        "input": value,
+        "url": article.url or article.canonical_url or "",
+        "title": article.title,
+        "published": article.published.isoformat() if article.published else None,
+        "source": article.publisher,
+        "author": article.author,
+        "text": article.text,
+        "blocks": [b.to_dict() for b in article.blocks],
+        "images": list(article.images),
+        "lang": article.lang,
+        "authors": list(article.authors),
+        "site_name": article.site_name,
+        "canonical_url": article.canonical_url,
+        "view_count": article.view_count,
+        "warnings": list(article.warnings),
+    }
+
+
+def _byline(article: Article) -> str:
+    parts = []
+    if article.published:
+        parts.append(article.published.strftime("%Y-%m-%d %H:%M"))
+    if article.publisher:
+        parts.append(f"来源: {article.publisher}")
+    if article.author:
+        parts.append(f"作者: {article.author}")
+    return " | ".join(parts)
+
+
+def render_text(article: Article) -> str:
+    lines = [article.title] if article.title else []
+    byline = _byline(article)
+    if byline:
+        lines.append(byline)
+    lines.append("")
+    lines.append(article.text)
+    return "\n".join(lines)
+
+
+def _md_escape_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(article: Article) -> str:
+    out: list[str] = []
+    if article.title:
+        out.append(f"# {article.title}")
+    byline = _byline(article)
+    if byline:
+        out.append(f"*{byline}*")
+    url = article.canonical_url or article.url
+    if url:
+        out.append(f"<{url}>")
+    for b in article.blocks:
+        if b.kind is BlockKind.HEADING:
+            out.append("#" * min(6, max(2, b.level or 2)) + " " + b.text)
+        elif b.kind is BlockKind.LIST:
+            out.append("\n".join((f"{n}. " if b.ordered else "- ") + item
+                                 for n, item in enumerate(b.items, 1)))
+        elif b.kind is BlockKind.QUOTE:
+            out.append("\n".join("> " + line for line in b.text.splitlines()))
+        elif b.kind is BlockKind.TABLE and b.rows:
+            width = max(len(r) for r in b.rows)
+            rows = [list(r) + [""] * (width - len(r)) for r in b.rows]
+            table = ["| " + " | ".join(_md_escape_cell(c) for c in rows[0]) + " |",
+                     "|" + "---|" * width]
+            table += ["| " + " | ".join(_md_escape_cell(c) for c in r) + " |" for r in rows[1:]]
+            out.append("\n".join(table))
+        elif b.kind is BlockKind.IMAGE:
+            image = f"![{b.alt}]({b.src})"
+            out.append(image + (f"\n*{b.text}*" if b.text else ""))
+        elif b.text:
+            out.append(b.text)
+    return "\n\n".join(out) + "\n"
+
+
 def run_extract(args: argparse.Namespace, services) -> int:
-    raise NotImplementedError  # owned by the extraction work
+    from huaibei_reader.extract import extract_article
+
+    failed = 0
+    records: list[dict[str, Any]] = []
+    first = True
+    for value in args.inputs:
+        try:
+            data, url, charset = _fetch(value, services, args.encoding)
+            article = extract_article(data, url or "", http_charset=charset,
+                                      rules=_site_rules(services, url))
+        except KnownError as exc:
+            failed += 1
+            message = str(exc) or type(exc).__name__
+            if args.format in ("json", "jsonl"):
+                record = {"input": value, "error": message}
+                if isinstance(exc, NotAnArticle):
+                    record["kind"] = "not-an-article"
+                records.append(record)
+                if args.format == "jsonl":
+                    print(json.dumps(record, ensure_ascii=False), flush=True)
+            else:
+                print(f"huaibei-reader: {value}: {message}", file=sys.stderr)
+            continue
+        if args.format == "jsonl":
+            print(json.dumps(article_record(value, article), ensure_ascii=False), flush=True)
+        elif args.format == "json":
+            records.append(article_record(value, article))
+        else:
+            if not first:
+                print("\n" + "-" * 40 + "\n")
+            print(render_markdown(article) if args.format == "markdown"
+                  else render_text(article))
+            first = False
+    if args.format == "json":
+        print(json.dumps(records, ensure_ascii=False, indent=2))
+    return 1 if failed else 0

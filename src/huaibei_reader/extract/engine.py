@@ -70,6 +70,8 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
                        head.meta.get("twitter:title", ""), title]
     chosen = select_units(units, start, end, ancestors_and_self(container), declared_titles,
                           drop_lines=[publisher] if publisher else [])
+    if forced is None and _looks_like_list(units, start, end):
+        raise NotAnArticle("this page lists articles; it is not an article")
     blocks = to_blocks(chosen)
     text_chars = sum(u.chars for u in chosen if u.kind != "image")
     if text_chars < MIN_ARTICLE_CHARS:
@@ -119,6 +121,23 @@ def _strip_trailing_reporters(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
             return blocks[:i] + blocks[i + 1:]
         break
     return blocks
+
+
+def _looks_like_list(units: list[Unit], start: int, end: int) -> bool:
+    """A list page: most of the text is teasers cut short ("…") under linked headlines."""
+    teasers = teaser_chars = total = 0
+    previous_was_link = False
+    for u in units[start:end]:
+        if u.kind == "image":
+            continue
+        linked = u.link_chars > 0.5 * u.chars
+        if not linked:
+            total += u.chars
+            if previous_was_link and pt.ELLIPSIS.search(u.text):
+                teasers += 1
+                teaser_chars += u.chars
+        previous_was_link = linked or (previous_was_link and u.chars < 30)
+    return teasers >= 3 and teaser_chars >= 0.5 * total
 
 
 def units_text(units: list[Unit], start: int) -> str:

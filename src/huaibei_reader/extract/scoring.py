@@ -17,6 +17,7 @@ from huaibei_reader.extract.dom import Page, Unit
 
 UNIT_COST = 12.0  # what a line must carry before it counts as content
 LINK_PENALTY = 1.5  # each linked character costs this much
+MIN_STORY_VALUE = 200.0  # prose value under which a marked element stays furniture
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
 
 
@@ -55,10 +56,12 @@ def _confirm_furniture(page: Page, raw: list[float]) -> None:
             ok = verdict.get(el)
             if ok is None:
                 start, end = page.spans.get(el, (0, 0))
-                share = (prose_prefix[end] - prose_prefix[start]) / total if total else 0.0
+                prose = prose_prefix[end] - prose_prefix[start]
+                share = prose / total if total else 0.0
                 limit = 0.8 if pt.STRONG_FURNITURE.search(
                     (el.get("class") or "") + " " + (el.get("id") or "")) else 0.4
-                ok = share < limit
+                # a page whose only prose is its footer blurb has no story: keep the mark
+                ok = share < limit or prose < MIN_STORY_VALUE
                 verdict[el] = ok
             if ok:
                 confirmed = el
