@@ -28,13 +28,15 @@ def _build_old_library(path: Path, version: int) -> None:
         for n in (1, 2):
             a = make_article(n)
             conn.execute(
-                "INSERT INTO articles (id, url, source_id, title, body, blocks, published, "
+                "INSERT INTO articles (id, url, source_id, title, published, "
                 "publisher, site_name, authors, lang, content_hash, version, first_seen, "
                 "fetched_at, updated_at, sort_ts, size_bytes) "
-                "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 100)",
-                (n, a.url, a.title, a.text, blocks_to_json(a.blocks), a.published.isoformat(),
+                "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 100)",
+                (n, a.url, a.title, a.published.isoformat(),
                  a.publisher, a.site_name, json.dumps(list(a.authors), ensure_ascii=False),
                  a.lang, content_hash(a), n, T0, T0, T0, a.published.timestamp()))
+            conn.execute("INSERT INTO article_texts VALUES (?, ?, ?, ?)",
+                         (n, a.title, a.text, blocks_to_json(a.blocks)))
         old = make_article(2, body="旧的正文。")
         conn.execute("INSERT INTO article_versions VALUES (2, 1, ?, ?, ?)",
                      (T0, content_hash(old), pack_article(old)))

@@ -183,3 +183,45 @@ def test_backup_is_a_complete_checked_copy(library: Library, tmp_path: Path) -> 
         library.backup(tmp_path)
     with pytest.raises(InputError):
         library.backup(library.path)
+
+
+def _scribble_over_article_pages(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'article_texts'"
+                        ).fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    at = (root - 1) * 4096
+    data[at:at + 4096] = b"\xee" * 4096
+    path.write_bytes(bytes(data))
+
+
+def test_big_library_checks_own_work_on_open_and_the_rest_when_damage_was_seen(
+        library_path: Path, monkeypatch) -> None:
+    from huaibei_reader.store import integrity
+
+    _fill(library_path, 100)
+    _scribble_over_article_pages(library_path)
+    monkeypatch.setattr(integrity, "FULL_CHECK_MAX_BYTES", 1024)  # "a big library"
+    with Library.open(library_path) as lib:
+        assert lib.moved_aside is None  # the damage is not in the reader's own tables
+        assert lib.bookmark_of(1).note == "重要"
+        with pytest.raises(LibraryError, match="damaged"):
+            lib.get(1)
+        assert Path(str(library_path) + ".damaged").exists()
+    with Library.open(library_path) as lib:  # damage was seen: the whole file is checked
+        assert lib.moved_aside is not None
+        assert Path(str(lib.moved_aside) + ".damaged").exists()
+        assert lib.count_articles() == 0
+
+
+def test_verify_finds_damage_for_the_next_open(library_path: Path, monkeypatch) -> None:
+    from huaibei_reader.store import integrity
+
+    _fill(library_path, 100)
+    _scribble_over_article_pages(library_path)
+    monkeypatch.setattr(integrity, "FULL_CHECK_MAX_BYTES", 1024)
+    with Library.open(library_path) as lib:
+        assert lib.verify() != []
+    with Library.open(library_path) as lib:
+        assert lib.moved_aside is not None

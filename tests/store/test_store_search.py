@@ -120,3 +120,13 @@ def test_snippet_marks_matches_and_trims(library: Library) -> None:
     assert snippet.startswith("…") and snippet.endswith("…")
     assert f"{SNIPPET_OPEN}关键字{SNIPPET_CLOSE}" in snippet
     assert len(snippet) < 140
+
+
+def test_very_common_terms_are_answered_newest_first(filled: Library, monkeypatch) -> None:
+    ranked = filled.search("公园")
+    assert ranked and all(h.rank < 0 for h in ranked)
+    monkeypatch.setattr(search_module, "SCAN_COST_RATIO", 0.0)  # every term is "common"
+    newest = filled.search("公园")
+    assert [h.id for h in newest] == [4, 2]  # newest first
+    assert all(h.rank == 0.0 for h in newest)
+    assert filled.search("火星") == []  # absent terms still end early

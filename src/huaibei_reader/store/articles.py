@@ -14,6 +14,8 @@ from huaibei_reader.store.connection import Connections
 from huaibei_reader.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_FROM,
+    SUMMARY_COLUMNS,
+    SUMMARY_FROM,
     aware,
     blocks_to_json,
     content_hash,
@@ -31,7 +33,8 @@ _IN_CHUNK = 500  # bound variables per IN (...) query
 # What one article takes: text, blocks, compressed raw page and old versions (for eviction).
 _RECOUNT_SIZE = """
 UPDATE articles SET size_bytes =
-    length(CAST(body AS BLOB)) + length(CAST(blocks AS BLOB))
+    COALESCE((SELECT length(CAST(body AS BLOB)) + length(CAST(blocks AS BLOB))
+              FROM article_texts WHERE article_id = articles.id), 0)
     + COALESCE((SELECT length(content) FROM raw_pages WHERE article_id = articles.id), 0)
     + COALESCE((SELECT SUM(length(data)) FROM article_versions
                 WHERE article_id = articles.id), 0)
@@ -102,15 +105,17 @@ class ArticlesMixin:
         if row is None:
             sort_ts = (aware(article.published) if article.published else fetched).timestamp()
             cur = conn.execute(
-                "INSERT INTO articles (url, canonical_url, source_id, title, body, blocks, "
+                "INSERT INTO articles (url, canonical_url, source_id, title, "
                 "published, publisher, site_name, authors, lang, view_count, warnings, "
                 "content_hash, version, first_seen, fetched_at, updated_at, sort_ts, "
-                "size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
-                (article.url, article.canonical_url, source_id, article.title, body, blocks,
+                "size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                (article.url, article.canonical_url, source_id, article.title,
                  dt_to_text(article.published), article.publisher, article.site_name,
                  json.dumps(list(article.authors), ensure_ascii=False), article.lang,
                  article.view_count, json.dumps(list(article.warnings), ensure_ascii=False),
                  digest, fetched_text, fetched_text, fetched_text, sort_ts, size))
+            conn.execute("INSERT INTO article_texts (article_id, title, body, blocks) "
+                         "VALUES (?, ?, ?, ?)", (cur.lastrowid, article.title, body, blocks))
             article_id = int(cur.lastrowid)  # type: ignore[arg-type]
             status = "new"
         else:
@@ -134,16 +139,18 @@ class ArticlesMixin:
                 base = text_to_dt(first_seen) or fetched
                 sort_ts = (aware(article.published) if article.published else base).timestamp()
                 conn.execute(
-                    "UPDATE articles SET canonical_url = ?, source_id = ?, title = ?, body = ?, "
-                    "blocks = ?, published = ?, publisher = ?, site_name = ?, authors = ?, "
+                    "UPDATE articles SET canonical_url = ?, source_id = ?, title = ?, "
+                    "published = ?, publisher = ?, site_name = ?, authors = ?, "
                     "lang = ?, view_count = ?, warnings = ?, content_hash = ?, version = ?, "
                     "fetched_at = ?, updated_at = ?, sort_ts = ?, size_bytes = ? WHERE id = ?",
-                    (article.canonical_url, source_id, article.title, body, blocks,
+                    (article.canonical_url, source_id, article.title,
                      dt_to_text(article.published), article.publisher, article.site_name,
                      json.dumps(list(article.authors), ensure_ascii=False), article.lang,
                      article.view_count, json.dumps(list(article.warnings), ensure_ascii=False),
                      digest, version + 1, fetched_text, fetched_text, sort_ts, size,
                      article_id))
+                conn.execute("UPDATE article_texts SET title = ?, body = ?, blocks = ? "
+                             "WHERE article_id = ?", (article.title, body, blocks, article_id))
                 status = "updated"
             if status == "updated":
                 conn.execute("DELETE FROM article_images WHERE article_id = ?", (article_id,))
@@ -240,9 +247,11 @@ class ArticlesMixin:
         bodies out, for list views that show only titles and dates."""
         where, params = article_filters(source_id=source_id, unread=unread,
                                         bookmarked=bookmarked, since=since, until=until)
+        columns, source = ((ARTICLE_COLUMNS, ARTICLE_FROM) if with_blocks
+                           else (SUMMARY_COLUMNS, SUMMARY_FROM))
         with self._db.read("list articles") as conn:
             rows = conn.execute(
-                f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE {where} "
+                f"SELECT {columns} FROM {source} WHERE {where} "
                 "ORDER BY a.sort_ts DESC, a.id DESC LIMIT ? OFFSET ?",
                 [*params, max(0, int(limit)), max(0, int(offset))]).fetchall()
         return [library_article(r, with_blocks=with_blocks) for r in rows]

@@ -11,6 +11,7 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 from huaibei_reader.errors import LibraryError
@@ -58,6 +59,19 @@ def translate(exc: sqlite3.Error, action: str) -> LibraryError:
     if code == _IOERR:
         return LibraryError(f"could not {action}: the disk reported an error ({text})")
     return LibraryError(f"could not {action}: {text}")
+
+
+def damage_marker(path: Path) -> Path:
+    """A file saying "SQLite reported damage here": the next open checks the whole file."""
+    return Path(str(path) + ".damaged")
+
+
+def note_damage(path: Path, reason: str) -> None:
+    try:
+        damage_marker(path).write_text(f"{datetime.now(UTC).isoformat()} {reason}\n",
+                                       encoding="utf-8")
+    except OSError:
+        pass  # the error itself still reaches the person
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -116,7 +130,7 @@ class Connections:
         try:
             conn.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as exc:
-            raise translate(exc, action) from None
+            raise self._failure(exc, action) from None
         try:
             yield conn
             conn.execute("COMMIT")
@@ -125,7 +139,7 @@ class Connections:
             raise
         except sqlite3.Error as exc:
             _rollback(conn)
-            raise translate(exc, action) from None
+            raise self._failure(exc, action) from None
         except BaseException:
             _rollback(conn)
             raise
@@ -138,7 +152,12 @@ class Connections:
         except sqlite3.IntegrityError:
             raise
         except sqlite3.Error as exc:
-            raise translate(exc, action) from None
+            raise self._failure(exc, action) from None
+
+    def _failure(self, exc: sqlite3.Error, action: str) -> LibraryError:
+        if is_corruption(exc):
+            note_damage(self.path, str(exc))
+        return translate(exc, action)
 
     def close_all(self) -> None:
         with self._lock:

@@ -15,7 +15,7 @@ from huaibei_reader.errors import InputError, LibraryError
 from huaibei_reader.models import Source
 from huaibei_reader.store import integrity
 from huaibei_reader.store.articles import ArticlesMixin
-from huaibei_reader.store.connection import Connections, translate
+from huaibei_reader.store.connection import Connections, note_damage, translate
 from huaibei_reader.store.images import ImagesMixin
 from huaibei_reader.store.marks import MarksMixin
 from huaibei_reader.store.rows import SOURCE_COLUMNS, dt_to_text, now, source_from_row
@@ -38,8 +38,9 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
     def open(cls, path: Path, *, check: bool = True) -> Library:
         """Open (or create) the library at ``path``, migrating it to the current schema.
 
-        With ``check`` (the default) the file is verified with ``PRAGMA quick_check`` first;
-        a damaged file is moved aside (see ``moved_aside``) and a fresh library created.
+        With ``check`` (the default) the file is verified first (``PRAGMA quick_check``: all
+        of it up to 64 MB or after SQLite reported damage, else the reader's own tables); a
+        damaged file is moved aside (see ``moved_aside``) and a fresh library created.
         """
         path = Path(path)
         if not path.parent.is_dir():
@@ -89,6 +90,19 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def verify(self) -> list[str]:
+        """Run ``PRAGMA quick_check`` over the whole library now; return the problems.
+
+        Meant for a background job on a big library (whose open checks only the reader's own
+        tables). On damage the next open checks everything and moves the file aside.
+        """
+        with self._db.read("check the library") as conn:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        problems = [r[0] for r in rows if r[0] != "ok"]
+        if problems:
+            note_damage(self.path, "; ".join(problems[:3]))
+        return problems
 
     def integrity_check(self) -> list[str]:
         """Problems found by the full ``PRAGMA integrity_check`` (empty when sound)."""

@@ -18,14 +18,19 @@ from huaibei_reader.models import (
     Source,
 )
 
-# Columns of `articles` read for a LibraryArticle, in this order (see library_article()).
-ARTICLE_COLUMNS = (
-    "a.id, a.url, a.canonical_url, a.source_id, s.name, a.title, a.blocks, a.published, "
+# Columns read for a LibraryArticle, in this order (see library_article()).
+_ARTICLE_COLUMNS = (
+    "a.id, a.url, a.canonical_url, a.source_id, s.name, a.title, {blocks}, a.published, "
     "a.publisher, a.site_name, a.authors, a.lang, a.view_count, a.warnings, a.fetched_at, "
     "a.updated_at, a.read, EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), "
     "a.version"
 )
-ARTICLE_FROM = "articles a LEFT JOIN sources s ON s.id = a.source_id"
+ARTICLE_COLUMNS = _ARTICLE_COLUMNS.format(blocks="t.blocks")
+ARTICLE_FROM = ("articles a JOIN article_texts t ON t.article_id = a.id "
+                "LEFT JOIN sources s ON s.id = a.source_id")
+# Without the text: what a list view needs, reading only the small rows.
+SUMMARY_COLUMNS = _ARTICLE_COLUMNS.format(blocks="'[]'")
+SUMMARY_FROM = "articles a LEFT JOIN sources s ON s.id = a.source_id"
 
 
 def now() -> datetime:

@@ -11,7 +11,7 @@ import sqlite3
 
 from huaibei_reader.errors import LibraryError
 
-# 1: sources, articles, old versions, raw pages, validators, images, bookmarks, clippings.
+# 1: sources, articles (and their text), old versions, raw pages, validators, images, bookmarks, clippings.
 _V1 = """
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
@@ -31,8 +31,6 @@ CREATE TABLE articles (
     canonical_url TEXT,
     source_id INTEGER REFERENCES sources(id) ON DELETE SET NULL,
     title TEXT NOT NULL,
-    body TEXT NOT NULL,              -- plain text (Article.text), what search looks at
-    blocks TEXT NOT NULL,            -- JSON list of Block.to_dict()
     published TEXT,                  -- ISO 8601 with offset
     publisher TEXT,
     site_name TEXT,
@@ -48,6 +46,13 @@ CREATE TABLE articles (
     sort_ts REAL NOT NULL,           -- published time, else first_seen, as a Unix timestamp
     read INTEGER NOT NULL DEFAULT 0,
     size_bytes INTEGER NOT NULL DEFAULT 0
+);
+-- The text lives apart so that listing and counting read small rows only.
+CREATE TABLE article_texts (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,              -- plain text (Article.text), what search looks at
+    blocks TEXT NOT NULL             -- JSON list of Block.to_dict()
 );
 CREATE INDEX articles_by_time ON articles(sort_ts DESC, id DESC);
 CREATE INDEX articles_by_source_time ON articles(source_id, sort_ts DESC, id DESC);
@@ -131,20 +136,20 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(
 );
 CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row');
 INSERT INTO articles_fts(rowid, title, body)
-    SELECT id, title || char(10), body || char(10) FROM articles;
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    SELECT article_id, title || char(10), body || char(10) FROM article_texts;
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON article_texts BEGIN
     INSERT INTO articles_fts(rowid, title, body)
-        VALUES (new.id, new.title || char(10), new.body || char(10));
+        VALUES (new.article_id, new.title || char(10), new.body || char(10));
 END;
-CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON article_texts BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title || char(10), old.body || char(10));
+        VALUES ('delete', old.article_id, old.title || char(10), old.body || char(10));
 END;
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON articles BEGIN
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON article_texts BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        VALUES ('delete', old.id, old.title || char(10), old.body || char(10));
+        VALUES ('delete', old.article_id, old.title || char(10), old.body || char(10));
     INSERT INTO articles_fts(rowid, title, body)
-        VALUES (new.id, new.title || char(10), new.body || char(10));
+        VALUES (new.article_id, new.title || char(10), new.body || char(10));
 END;
 """
 

@@ -12,6 +12,7 @@ LIKE scan over the newest articles takes over; it stops as soon as enough hits a
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import dataclass
 from datetime import datetime
 
 from huaibei_reader.store.articles import article_filters
@@ -24,6 +25,10 @@ SNIPPET_CLOSE = "»"
 SNIPPET_BEFORE = 30  # characters of context before the first match
 SNIPPET_LENGTH = 110  # characters in a snippet, about two lines of a list
 MAX_EXPANSION = 400  # trigrams a two-character term may expand to before a scan is cheaper
+MAX_TRIGRAMS_ESTIMATED = 8  # trigrams of a long term looked up to estimate its matches
+# A scan reads about limit * total / matches articles, each costing this many times what one
+# match costs the index to rank; past the break-even point the scan is cheaper.
+SCAN_COST_RATIO = 10.0
 TITLE_WEIGHT = 4.0
 
 
@@ -87,9 +92,12 @@ class SearchMixin:
     def search(self, query: str, *, source_id: int | None = None, limit: int = 50,
                unread: bool = False, bookmarked: bool = False, since: datetime | None = None,
                until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
-        """Articles matching every term of ``query``, best first (bm25), with snippets.
+        """Articles matching every term of ``query``, best first, with snippets.
 
-        ``scan=True`` forces the plain LIKE scan (newest first), for comparison.
+        Ranked by bm25 when the index answers; when a query matches so many articles that
+        ranking them all costs more than reading the newest ones (a very common word), the
+        newest matches come first instead. ``scan=True`` forces the plain LIKE scan, for
+        comparison.
         """
         terms = split_query(query)
         if not terms or limit <= 0:
@@ -97,48 +105,86 @@ class SearchMixin:
         where, params = article_filters(source_id=source_id, unread=unread,
                                         bookmarked=bookmarked, since=since, until=until)
         with self._db.read("search the library") as conn:
-            match, scan_terms = (None, terms) if scan else self._plan(conn, terms)
-            if match == "":
-                return []  # a two-character term that occurs nowhere
-            for term in scan_terms:
-                where += " AND (a.title LIKE ? ESCAPE '\\' OR a.body LIKE ? ESCAPE '\\')"
+            plan = Plan(None, terms) if scan else self._plan(conn, terms, int(limit))
+            if plan.match == "":
+                return []  # some term occurs nowhere
+            for _term in plan.scan_terms:
+                where += " AND (t.title LIKE ? ESCAPE '\\' OR t.body LIKE ? ESCAPE '\\')"
+            for term in plan.scan_terms:
                 params += [_like_pattern(term)] * 2
-            if match is None:
+            if plan.match is None:
                 rows = conn.execute(
-                    f"SELECT a.id, a.url, a.title, a.body, a.published, a.source_id, 0.0 "
-                    f"FROM articles a WHERE {where} ORDER BY a.sort_ts DESC, a.id DESC "
-                    "LIMIT ?", [*params, int(limit)]).fetchall()
+                    "SELECT a.id, a.url, a.title, t.body, a.published, a.source_id, 0.0 "
+                    f"FROM articles a JOIN article_texts t ON t.article_id = a.id WHERE {where} "
+                    "ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?", [*params, int(limit)]
+                ).fetchall()
             else:
+                # Rank first on the small rows, then read the text of the few that are shown.
+                text_join = ("JOIN article_texts t ON t.article_id = a.id "
+                             if plan.scan_terms else "")
                 rows = conn.execute(
-                    f"SELECT a.id, a.url, a.title, a.body, a.published, a.source_id, "
+                    "SELECT h.id, h.url, h.title, tx.body, h.published, h.source_id, h.score "
+                    "FROM (SELECT a.id, a.url, a.title, a.published, a.source_id, "
                     f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
-                    f"FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                    f"WHERE articles_fts MATCH ? AND {where} ORDER BY score, a.id DESC LIMIT ?",
-                    [match, *params, int(limit)]).fetchall()
+                    "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+                    f"{text_join}WHERE articles_fts MATCH ? AND {where} "
+                    "ORDER BY score, a.id DESC LIMIT ?) h "
+                    "JOIN article_texts tx ON tx.article_id = h.id ORDER BY h.score, h.id DESC",
+                    [plan.match, *params, int(limit)]).fetchall()
         return [SearchHit(id=r[0], url=r[1], title=r[2], snippet=make_snippet(r[2], r[3], terms),
                           rank=float(r[6]), published=text_to_dt(r[4]), source_id=r[5])
                 for r in rows]
 
     @staticmethod
-    def _plan(conn: sqlite3.Connection, terms: list[str]) -> tuple[str | None, list[str]]:
-        """An FTS5 MATCH expression for what the index can answer, and the terms left to a
-        LIKE scan. The expression is "" when a term provably occurs nowhere."""
+    def _plan(conn: sqlite3.Connection, terms: list[str], limit: int) -> Plan:
+        """Decide what the index answers and what a LIKE scan checks.
+
+        The trigram vocabulary says how many articles each trigram occurs in; the smallest
+        count over a term's trigrams bounds how many articles the term can match.
+        """
         parts: list[str] = []
         scan_terms: list[str] = []
+        estimate: int | None = None
         for term in terms:
+            folded = term.lower()
             if len(term) >= 3:
+                grams = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
+                docs = None
+                for gram in grams[:MAX_TRIGRAMS_ESTIMATED]:
+                    row = conn.execute("SELECT doc FROM articles_fts_vocab WHERE term = ?",
+                                       (gram,)).fetchone()
+                    count = int(row[0]) if row else 0
+                    docs = count if docs is None else min(docs, count)
+                    if count == 0:
+                        return Plan("", [])
                 parts.append(_fts_string(term))
             elif len(term) == 2:
-                prefix = term.lower()
-                grams = [r[0] for r in conn.execute(
-                    "SELECT term FROM articles_fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
-                    (prefix, prefix + "\U0010ffff", MAX_EXPANSION + 1))]
-                if not grams:
-                    return "", []
-                if len(grams) > MAX_EXPANSION:
+                rows = conn.execute(
+                    "SELECT term, doc FROM articles_fts_vocab WHERE term >= ? AND term < ? "
+                    "LIMIT ?", (folded, folded + "\U0010ffff", MAX_EXPANSION + 1)).fetchall()
+                if not rows:
+                    return Plan("", [])
+                if len(rows) > MAX_EXPANSION:
                     scan_terms.append(term)
-                else:
-                    parts.append("(" + " OR ".join(_fts_string(g) for g in grams) + ")")
+                    continue
+                parts.append("(" + " OR ".join(_fts_string(g) for g, _ in rows) + ")")
+                docs = sum(int(d) for _, d in rows)
             else:
                 scan_terms.append(term)
-        return (" AND ".join(parts) if parts else None), scan_terms
+                continue
+            estimate = docs if estimate is None else min(estimate, docs)
+        if not parts:
+            return Plan(None, scan_terms)
+        total = int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]) or 1
+        if estimate is not None and estimate * estimate > SCAN_COST_RATIO * limit * total:
+            # So many matches that the newest `limit` of them are close at hand.
+            return Plan(None, terms)
+        return Plan(" AND ".join(parts), scan_terms)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """``match``: an FTS5 expression, None for a pure scan, "" when nothing can match."""
+
+    match: str | None
+    scan_terms: list[str]
