@@ -407,6 +407,9 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = SERVER_NAME
     sys_version = ""
     timeout = 30  # idle keep-alive connections close after this
+    # Headers and body leave in separate writes; with Nagle on, each keep-alive request
+    # waits for the client's delayed ACK (40 ms on Linux): 23 requests/s instead of hundreds.
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         """Quiet: the demo and the tests must not write to stderr."""

@@ -166,11 +166,12 @@ href="javascript:window.close();">关闭窗口</a>】</div>
     )
 
 
-def list_page(channel: str, page: int, articles: list[SampleArticle]) -> str:
+def list_page(channel: str, page: int, articles: list[SampleArticle], *,
+              page_size: int = LIST_PAGE_SIZE) -> str:
     """Page ``page`` (1-based) of a channel list, with 上一页/下一页 and page numbers."""
     members = [x for x in articles if x.channel == channel]
-    pages = max(1, -(-len(members) // LIST_PAGE_SIZE))
-    shown = members[(page - 1) * LIST_PAGE_SIZE: page * LIST_PAGE_SIZE]
+    pages = max(1, -(-len(members) // page_size))
+    shown = members[(page - 1) * page_size: page * page_size]
     name = CHANNELS[channel]
     items = []
     for x in shown:
