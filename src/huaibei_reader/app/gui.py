@@ -264,7 +264,10 @@ class GuiApp:
         self.window.reader.set_dark(dark)
         self.window.restart_requested.connect(self._on_window_restart_requested)
         if self.demo and not self.self_test:
-            self.messages.info(self.window.tr("Sample edition served at %1").replace(
+            from PySide6.QtCore import QCoreApplication
+
+            self.messages.info(QCoreApplication.translate(
+                "MainWindow", "Sample edition served at %1").replace(
                 "%1", self.server.base_url))
         self.window.show()
 

@@ -75,7 +75,6 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     """'3 分钟前' for recent times, then '昨天 14:05', 'MM-DD HH:MM', and dates."""
     if when is None:
         return ""
-    tr = QCoreApplication.translate
     if when.tzinfo is None:
         when = when.replace(tzinfo=timezone.utc)
     now = now or datetime.now(timezone.utc)
@@ -83,13 +82,13 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     local_now = now.astimezone()
     seconds = (now - when).total_seconds()
     if -120 < seconds < 60:
-        return tr("RelativeTime", "just now")
+        return QCoreApplication.translate("RelativeTime", "just now")
     if 0 <= seconds < 3600:
-        return tr("RelativeTime", "%1 min ago").replace("%1", str(int(seconds // 60)))
+        return QCoreApplication.translate("RelativeTime", "%1 min ago").replace("%1", str(int(seconds // 60)))
     if 0 <= seconds < 6 * 3600 or (0 <= seconds and local_when.date() == local_now.date()):
-        return tr("RelativeTime", "%1 h ago").replace("%1", str(int(seconds // 3600)))
+        return QCoreApplication.translate("RelativeTime", "%1 h ago").replace("%1", str(int(seconds // 3600)))
     if (local_now.date() - local_when.date()).days == 1:
-        return tr("RelativeTime", "yesterday %1").replace("%1", local_when.strftime("%H:%M"))
+        return QCoreApplication.translate("RelativeTime", "yesterday %1").replace("%1", local_when.strftime("%H:%M"))
     if local_when.year == local_now.year:
         return local_when.strftime("%m-%d %H:%M")
     return local_when.strftime("%Y-%m-%d")

@@ -230,15 +230,22 @@ class SourcesMixin(_Base):
             self.ctx.messages.info(self.tr("Select some text in the article to clip it."))
             return
         try:
-            from huaibei_reader.ui import clip_dialog
+            from huaibei_reader.ui.clip_dialog import ClipDialog
         except ImportError:
             self.ctx.messages.error(self.tr("Clipping is not available in this build."))
             return
-        factory = getattr(clip_dialog, "ClipDialog", None)
-        if factory is None:
-            return
-        try:
-            dialog = factory(self.library, self.reader.current.item, quote, self.runner, self)
-        except TypeError:
-            dialog = factory(self.library, self.reader.current.item, quote, self)
-        dialog.exec()
+        library, item = self.library, self.reader.current.item
+
+        def known_tags(ctx: OperationContext) -> list[str]:
+            return list(library.tags())
+
+        def ask(tags: list[str]) -> None:
+            clipping = ClipDialog.ask(self, item, quote, known_tags=tags)
+            if clipping is None:
+                return
+            Operation(self.runner, lambda ctx: library.add_clipping(clipping)) \
+                .success(lambda _: self.ctx.messages.info(self.tr("Clipping saved."))) \
+                .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
+
+        Operation(self.runner, known_tags).success(ask) \
+            .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
