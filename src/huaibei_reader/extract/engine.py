@@ -127,7 +127,7 @@ def _looks_like_list(units: list[Unit], start: int, end: int) -> bool:
     """A list page: most of the text is teasers cut short ("…") under linked headlines."""
     teasers = teaser_chars = total = 0
     previous_was_link = False
-    for u in units[start:end]:
+    for u in units[max(0, start - 30):end + 30]:
         if u.kind == "image":
             continue
         linked = u.link_chars > 0.5 * u.chars

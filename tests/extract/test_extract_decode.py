@@ -1,0 +1,89 @@
+"""Decoding: declared charsets win, GB labels read as GB18030, invalid bytes stay local."""
+
+from __future__ import annotations
+
+import codecs
+
+from huaibei_reader.extract.decode import decode_html, normalize_charset
+
+STORY = "淮北相山区：“三社联动”打造“熟人社区”。社区先后开展活动30余场，服务居民1000余人次。"
+
+
+def _page(charset_meta: str, body: str = STORY) -> str:
+    return (f'<html><head><meta http-equiv="Content-Type" content="text/html; '
+            f'charset={charset_meta}"><title>t</title></head><body><p>{body}</p></body></html>')
+
+
+def test_gb2312_label_is_read_as_gb18030_so_gbk_only_characters_survive() -> None:
+    text = STORY + "镕堃"  # not in GB2312, present in GBK/GB18030
+    data = _page("gb2312", text).encode("gb18030")
+    page = decode_html(data)
+    assert page.encoding == "gb18030"
+    assert "镕堃" in page.text and page.replaced == 0
+
+
+def test_a_few_invalid_gb_bytes_are_replaced_and_the_rest_stays_readable() -> None:
+    good = _page("gb2312").encode("gb18030")
+    cut = good.index("社区".encode("gb18030"))
+    data = good[:cut] + b"\xff\xff" + good[cut:]
+    page = decode_html(data)
+    assert page.encoding == "gb18030"
+    assert 1 <= page.replaced <= 2
+    assert "服务居民1000余人次" in page.text
+
+
+def test_http_charset_beats_the_meta_declaration() -> None:
+    data = _page("iso-8859-1").encode("utf-8")
+    assert decode_html(data, http_charset="utf-8").text.count("社区") == 2
+
+
+def test_byte_order_mark_wins() -> None:
+    data = codecs.BOM_UTF8 + _page("gbk").encode("utf-8")
+    page = decode_html(data)
+    assert page.encoding == "utf-8" and "熟人社区" in page.text
+
+
+def test_cleaneval_wrapper_line_gives_the_charset() -> None:
+    body = f"<html><body><p>{STORY}</p></body></html>"
+    data = ('<text id="http://example.cn/a.html" title="x" encoding="gb2312">\n'
+            + body).encode("gb18030")
+    page = decode_html(data)
+    assert page.encoding == "gb18030" and "熟人社区" in page.text
+
+
+def test_undeclared_gbk_page_is_not_read_as_latin() -> None:
+    data = f"<html><body><p>{STORY * 3}</p></body></html>".encode("gbk")
+    page = decode_html(data)
+    assert page.encoding == "gb18030"
+    assert "熟人社区" in page.text
+
+
+def test_undeclared_utf8_page() -> None:
+    data = f"<html><body><p>{STORY}</p></body></html>".encode("utf-8")
+    assert decode_html(data).encoding == "utf-8"
+
+
+def test_utf8_declared_but_gbk_bytes_reads_the_cleaner_way() -> None:
+    data = _page("utf-8", STORY * 5).encode("gbk")
+    page = decode_html(data)
+    assert page.encoding == "gb18030" and "熟人社区" in page.text
+
+
+def test_undeclared_latin_page_is_not_forced_into_chinese() -> None:
+    text = "Le café de la gare est fermé depuis l'été dernier, a déclaré le maire. " * 20
+    data = f"<html><body><p>{text}</p></body></html>".encode("cp1252")
+    page = decode_html(data)
+    assert "café" in page.text and "été" in page.text
+
+
+def test_empty_input() -> None:
+    page = decode_html(b"")
+    assert page.text == "" and page.replaced == 0
+
+
+def test_charset_labels() -> None:
+    assert normalize_charset("GB2312") == "gb18030"
+    assert normalize_charset("x-gbk") == "gb18030"
+    assert normalize_charset("ISO-8859-1") == "cp1252"
+    assert normalize_charset("no-such-charset") is None
+    assert normalize_charset(None) is None

@@ -1,0 +1,181 @@
+"""The engine on hand-made pages: metadata, structured blocks, boilerplate out."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from huaibei_reader.errors import NotAnArticle
+from huaibei_reader.extract import extract_article
+from huaibei_reader.models import BlockKind, ExtractRules
+
+P1 = ("端午前夕，自然少不了粽子的“身影”。6月23日上午，社区50多名“家庭主妇”聚在一起较量包粽子的"
+      "技艺，香甜软糯的粽子出锅后，将被送给小区空巢老人和环卫工人共同分享。")
+P2 = ("今年淮北市“三社联动”社区试点项目落户相山区安康社区。针对社区地属老城区，人口密度大、流动性大，"
+      "定期开展不同主题的志愿服务活动，搭建起居民之间沟通和交流的桥梁。")
+P3 = ("依托微信平台、问卷调查、口头询问等，项目组广泛征求居民对活动的需求，找准老年人和青少年两大"
+      "群体需求，设计开展精神慰藉、生活照料、互助合作等服务项目。")
+P4 = ("“三社联动”项目落地以来社区先后开展活动30余场，服务居民1000余人次，共同打造和谐温馨家园。")
+
+NAV = "".join(f'<li><a href="/c{i}">栏目{i}</a></li>' for i in range(12))
+RELATED = "".join(
+    f'<li><a href="/n{i}.html">相关新闻标题第{i}条很长很长</a><p>这是第{i}条相关新闻的摘要，'
+    f'它说的是另外一件事情，和本文无关，读者不该在正文里看到它。</p></li>' for i in range(6))
+
+
+def news_page(*, body: str = "", head: str = "", title_tag: str = "淮北相山区打造熟人社区_今日淮北",
+              info: str = "时间:2022-10-01 13:39:07 | 浏览:8680") -> bytes:
+    body = body or f"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p>{P4} (韩惠 胡文静)</p>"
+    return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<title>{title_tag}</title>{head}</head><body>
+<div class="nav"><ul>{NAV}</ul></div>
+<div class="position">当前位置:<a href="/">首页</a> &gt; <a href="/sh">社会</a></div>
+<div class="article">
+<h1>淮北相山区打造熟人社区</h1>
+<div class="info">{info}</div>
+<div class="summary">人民网-安徽频道{P1[:40]}</div>
+<div class="source">人民网-安徽频道</div>
+<div class="content">{body}</div>
+<div class="editor">(责任编辑:李娟)</div>
+<div class="share"><span>分享到:</span><a href="#">微信</a><a href="#">微博</a></div>
+<div class="prenext"><p>上一篇:<a href="/a.html">前一篇文章的标题</a></p>
+<p>下一篇:<a href="/b.html">后一篇文章的标题</a></p></div>
+</div>
+<div class="related"><h2>相关资讯</h2><ul>{RELATED}</ul></div>
+<div class="comments"><h3>网友评论</h3><p>网友甲：这篇文章写得很好，我们小区也应该这样做，希望早日推广到全市。</p></div>
+<div class="flink"><h3>友情链接</h3><a href="http://a">宝宝起名网</a><a href="http://b">早茶文化网</a></div>
+<div class="footer"><p>今日淮北 morang.cn ©2022-2028版权所有 皖ICP备00000000号</p></div>
+</body></html>""".encode()
+
+
+def test_chinese_news_page_metadata() -> None:
+    a = extract_article(news_page(), "http://example.cn/news/2022-10/01/1.html")
+    assert a.title == "淮北相山区打造熟人社区"
+    assert a.published is not None and a.published.isoformat() == "2022-10-01T13:39:07+08:00"
+    assert a.publisher == "人民网-安徽频道"
+    assert a.authors == ("韩惠", "胡文静")
+    assert a.view_count == 8680
+    assert a.lang == "zh-CN"
+    assert a.site_name == "今日淮北"
+
+
+def test_body_is_the_story_and_nothing_else() -> None:
+    a = extract_article(news_page(), "http://example.cn/1.html")
+    paragraphs = [b.text for b in a.blocks]
+    assert paragraphs[0] == P1, "the teaser that repeats the opening must be dropped"
+    assert paragraphs[-1] == P4, "the reporters in brackets are a byline, not text"
+    text = a.text
+    for leak in ("相关资讯", "相关新闻标题", "友情链接", "宝宝起名网", "版权所有", "上一篇", "下一篇",
+                 "责任编辑", "分享到", "网友评论", "网友甲", "当前位置", "栏目3", "浏览", "时间:"):
+        assert leak not in text, leak
+    assert text.count(P1[:20]) == 1
+
+
+def test_structured_blocks_keep_the_shape() -> None:
+    body = (f"<p>{P1}</p><h2>小标题：居民怎么说</h2><p>{P2}</p>"
+            "<ul><li>第一条措施很具体</li><li>第二条措施也很具体</li></ul>"
+            f"<blockquote><p>{P3}</p></blockquote>"
+            '<figure><img src="/img/a.jpg" alt="包粽子"><figcaption>居民在社区包粽子。</figcaption>'
+            "</figure>"
+            "<table><tr><th>项目</th><th>数量</th></tr><tr><td>活动</td><td>30余场</td></tr>"
+            "<tr><td>服务</td><td>1000余人次</td></tr></table>"
+            f"<p>{P4}</p>")
+    a = extract_article(news_page(body=body), "http://example.cn/news/1.html")
+    kinds = [b.kind for b in a.blocks]
+    assert kinds == [BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST,
+                     BlockKind.QUOTE, BlockKind.IMAGE, BlockKind.TABLE, BlockKind.PARAGRAPH]
+    heading, lst, image, table = a.blocks[1], a.blocks[3], a.blocks[5], a.blocks[6]
+    assert heading.level == 2 and heading.text == "小标题：居民怎么说"
+    assert lst.items == ("第一条措施很具体", "第二条措施也很具体") and not lst.ordered
+    assert image.src == "http://example.cn/img/a.jpg" and image.alt == "包粽子"
+    assert image.text == "居民在社区包粽子。"
+    assert table.rows == (("项目", "数量"), ("活动", "30余场"), ("服务", "1000余人次"))
+    assert a.images == ("http://example.cn/img/a.jpg",)
+
+
+def test_br_separated_old_style_page() -> None:
+    html = ("<html><head><title>老页面标题--某某网</title></head><body><table><tr>"
+            "<td width=150>" + "".join(f'<a href="/{i}">导航{i}</a><br>' for i in range(15)) +
+            "</td><td>老页面标题<br>2005-03-21 11:21 来源：新华网<br><br>"
+            + "<br>".join([P1, P2, P3, P4]) + "<br>作者：尹娟</td></tr></table></body></html>")
+    a = extract_article(html.encode("gbk"), "http://old.example.cn/a.shtml")
+    assert a.title == "老页面标题"
+    assert a.text.split("\n") == [P1, P2, P3, P4]
+    assert a.published is not None and a.published.isoformat() == "2005-03-21T11:21:00+08:00"
+    assert a.publisher == "新华网"
+    assert a.authors == ("尹娟",)
+
+
+def test_metadata_from_head_and_json_ld() -> None:
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "A headline",
+          "datePublished": "2021-05-04T09:30:00Z",
+          "author": [{"@type": "Person", "name": "Jane Doe"}, {"name": "John Roe"}]}
+    head = (f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+            '<link rel="canonical" href="https://news.example.com/a-headline">'
+            '<meta property="og:site_name" content="Example News">')
+    body = "".join(f"<p>{'This is a sentence of the story, with commas. ' * 6}</p>"
+                   for _ in range(4))
+    page = f"""<html lang="en"><head><title>A headline | Example News</title>{head}</head>
+    <body><h1>A headline</h1><article>{body}</article></body></html>""".encode()
+    a = extract_article(page, "https://news.example.com/a-headline?utm=1")
+    assert a.title == "A headline"
+    assert a.published is not None and a.published.isoformat() == "2021-05-04T09:30:00+00:00"
+    assert a.authors == ("Jane Doe", "John Roe")
+    assert a.canonical_url == "https://news.example.com/a-headline"
+    assert a.site_name == "Example News" and a.lang == "en"
+
+
+def test_naive_times_are_shanghai_time() -> None:
+    head = '<meta name="publishdate" content="2020-01-02 03:04:05">'
+    a = extract_article(news_page(head=head, info="浏览:12"), "http://example.cn/1.html")
+    assert a.published is not None
+    assert a.published.utcoffset().total_seconds() == 8 * 3600
+    assert (a.published.hour, a.published.minute) == (3, 4)
+
+
+def test_byline_forms() -> None:
+    body = f"<p>本报记者 王芳 通讯员 李强</p><p>{P1}</p><p>{P2}</p><p>{P3}</p>"
+    a = extract_article(news_page(body=body), "http://example.cn/1.html")
+    assert a.authors == ("王芳", "李强")
+    assert "本报记者" not in a.text
+
+
+def test_inline_related_box_does_not_cut_the_story() -> None:
+    body = (f"<p>{P1}</p><p>{P2}</p><p>延伸阅读：</p><p><a href='/x'>另一篇报道的标题</a></p>"
+            f"<p>{P3}</p><p>{P4}</p>")
+    a = extract_article(news_page(body=body), "http://example.cn/1.html")
+    assert P3 in a.text and P4 in a.text
+    assert "另一篇报道的标题" not in a.text
+
+
+def test_site_rules_override_the_container_and_fields() -> None:
+    rules = ExtractRules(content=(".summary",), title=("div.source",))
+    a = extract_article(news_page(), "http://example.cn/1.html", rules=rules)
+    assert a.title == "人民网-安徽频道"
+    assert a.text.startswith("人民网-安徽频道")
+    assert P2 not in a.text
+
+
+def test_remove_rule_drops_an_element_before_scoring() -> None:
+    rules = ExtractRules(remove=("//div[@class='content']/p[2]",))
+    a = extract_article(news_page(), "http://example.cn/1.html", rules=rules)
+    assert P2 not in a.text and P3 in a.text
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t", b"\x00\x01\x02" * 2000,
+                                  b"<html><body></body></html>",
+                                  "<html><body><p>只有一句话。</p></body></html>".encode()])
+def test_no_article_is_a_clear_error(data: bytes) -> None:
+    with pytest.raises(NotAnArticle) as info:
+        extract_article(data, "http://example.cn/x")
+    assert str(info.value)
+    assert len(str(info.value)) < 80
+
+
+def test_a_list_page_is_not_an_article() -> None:
+    items = "".join(f'<li><h3><a href="/n{i}.html">第{i}条新闻的标题比较长</a></h3>'
+                    f"<p>{P1[:30 + i]}…</p></li>" for i in range(8))
+    page = f"<html><body><ul class='newslist'>{items}</ul></body></html>".encode()
+    with pytest.raises(NotAnArticle):
+        extract_article(page, "http://example.cn/list/")
