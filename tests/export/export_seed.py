@@ -6,7 +6,7 @@ network; the values are the ones the issue fixes (title, authors, publisher, pub
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 from huaibei_reader.models import (
     Article,
@@ -22,7 +22,7 @@ CST = timezone(timedelta(hours=8))
 SEED_URL = "http://www.morang.cn/news/2022/1001/seed.html"
 SEED_TITLE = "淮北相山区:“三社联动”打造“熟人社区”"
 SEED_PUBLISHED = datetime(2022, 10, 1, 13, 39, 7, tzinfo=CST)
-RETRIEVED = datetime(2026, 11, 28, 10, 0, 0, tzinfo=timezone.utc)
+RETRIEVED = datetime(2026, 11, 28, 10, 0, 0, tzinfo=UTC)
 IMAGE_URL = "http://www.morang.cn/uploads/zongzi.png"
 
 PARAGRAPHS = (

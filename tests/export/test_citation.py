@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from export_seed import SEED_URL, seed_citation, seed_item
@@ -68,7 +68,7 @@ def test_gbt_without_published_date_keeps_only_the_cited_date():
 
 def test_dates_are_in_the_articles_own_zone():
     # 2026-11-28 20:00 UTC is already 2026-11-29 in Beijing, where the story was published.
-    c = replace(seed_citation(), retrieved_at=datetime(2026, 11, 28, 20, 0, tzinfo=timezone.utc))
+    c = replace(seed_citation(), retrieved_at=datetime(2026, 11, 28, 20, 0, tzinfo=UTC))
     assert "(2022-10-01)[2026-11-29]" in format_citation(c, "gbt7714")
 
 
@@ -81,7 +81,7 @@ def test_apa7_seed():
 def test_apa7_latin_names_and_missing_author():
     c = replace(seed_citation(), title="Flood season begins", lang="en",
                 authors=("John Smith", "Mary Ann Lee", "Bob Roe"), publisher=None,
-                site_name="The Daily", published=datetime(2024, 6, 3, tzinfo=timezone.utc))
+                site_name="The Daily", published=datetime(2024, 6, 3, tzinfo=UTC))
     assert format_citation(c, "apa") == (
         "Smith, J., Lee, M. A., & Roe, B. (2024, June 3). Flood season begins. The Daily. "
         f"{SEED_URL}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,7 @@ from huaibei_reader.models import Source  # noqa: E402
 from huaibei_reader.store import Library  # noqa: E402
 from huaibei_reader.ui.clippings_view import ClippingsView  # noqa: E402
 
-NOW = datetime.now(timezone.utc)
+NOW = datetime.now(UTC)
 
 
 @pytest.fixture

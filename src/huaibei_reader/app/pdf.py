@@ -148,7 +148,7 @@ def _glyphs(raw: QRawFont, chars: list[str]) -> dict[str, int]:
     if not chars:
         return {}
     indexes = raw.glyphIndexesForString("".join(chars))
-    return dict(zip(chars, indexes)) if len(indexes) == len(chars) else {}
+    return dict(zip(chars, indexes, strict=True)) if len(indexes) == len(chars) else {}
 
 
 def _replacements(cmap_chars: set[str], text: str, fonts: list[QFont]) -> dict[str, str]:
@@ -198,7 +198,7 @@ def _parse_cmap(body: bytes) -> tuple[bytes, dict[int, str], bytes] | None:
             elif kind == b"bfrange" and len(tokens) >= 3:
                 lo, hi = int(tokens[0], 16), int(tokens[1], 16)
                 if b"[" in line:
-                    for cid, dst in zip(range(lo, hi + 1), tokens[2:]):
+                    for cid, dst in zip(range(lo, hi + 1), tokens[2:], strict=False):
                         mapping[cid] = text_of(dst)
                 else:
                     first = text_of(tokens[2])

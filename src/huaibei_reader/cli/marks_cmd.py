@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from huaibei_reader.errors import InputError
@@ -93,7 +93,7 @@ def run_clip(args, services) -> int:
                          "(copy it exactly as the article has it)")
     clipping = library.add_clipping(Clipping(
         id=None, article_id=item.id, article_version=item.version, quote=quote,
-        citation=citation_for(item), created_at=datetime.now(timezone.utc), note=args.note,
+        citation=citation_for(item), created_at=datetime.now(UTC), note=args.note,
         tags=_tags(args.tag)))
     print(f"clipping {clipping.id} saved from article {item.id}")
     print(format_citation(clipping.citation))

@@ -25,7 +25,7 @@ Chinese references and UTC for others.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import Citation, LibraryArticle
@@ -90,7 +90,7 @@ def with_quote(quote: str, citation: Citation, style: str | None = None) -> str:
 def _zone(citation: Citation) -> tzinfo:
     if citation.published is not None and citation.published.tzinfo is not None:
         return citation.published.tzinfo
-    return BEIJING if is_chinese(citation) else timezone.utc
+    return BEIJING if is_chinese(citation) else UTC
 
 
 def _local(moment: datetime, zone: tzinfo) -> datetime:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from huaibei_reader import __version__
 from huaibei_reader.export.citation import citation_for, format_citation
@@ -62,7 +62,7 @@ class ExportEntry:
 class ExportDocument:
     title: str
     entries: tuple[ExportEntry, ...]
-    created_at: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
+    created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     style: str | None = None  # citation style; None: the default for each article's language
     generator: str = f"Huaibei Reader {__version__}"
 

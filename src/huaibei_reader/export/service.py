@@ -8,7 +8,7 @@ builds one. Rendering a PDF needs Qt and is imported only when asked for.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from huaibei_reader.errors import InputError, KnownError
@@ -90,7 +90,7 @@ def select_clippings(library, *, tag: str | None = None) -> Selection:
 
 def document(selection: Selection, *, style: str | None = None) -> ExportDocument:
     return ExportDocument(title=selection.title, entries=selection.entries,
-                          created_at=datetime.now(timezone.utc), style=style)
+                          created_at=datetime.now(UTC), style=style)
 
 
 def render(selection: Selection, library, fmt: str, *, style: str | None = None) -> bytes:

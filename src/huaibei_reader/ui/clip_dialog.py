@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
@@ -150,7 +150,7 @@ class ClipDialog(QDialog):
                  created_at: datetime | None = None, clip_id: int | None = None) -> Clipping:
         return Clipping(id=clip_id, article_id=article_id, article_version=article_version,
                         quote=self.quote, citation=self.citation,
-                        created_at=created_at or datetime.now(timezone.utc), note=self.note,
+                        created_at=created_at or datetime.now(UTC), note=self.note,
                         tags=self.tags)
 
     # -- slots ------------------------------------------------------------------------------

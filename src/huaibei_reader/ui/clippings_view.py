@@ -15,7 +15,7 @@ edit or deletion is one step on ``undo_stack`` (deleting stores the clipping aga
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -61,10 +61,12 @@ class ClippingsModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+                 ) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+                 ) -> int:
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
@@ -274,7 +276,7 @@ class ClippingsView(QWidget):
         tag = self.tag_combo.currentData()
         source = self.source_combo.currentData()
         days = self.date_combo.currentData()
-        since = datetime.now(timezone.utc) - timedelta(days=days) if days else None
+        since = datetime.now(UTC) - timedelta(days=days) if days else None
         needle = self.search_edit.text().strip().casefold()
         rows = []
         for r in self._all:
