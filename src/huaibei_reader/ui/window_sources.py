@@ -209,18 +209,26 @@ class SourcesMixin(_Base):
 
     def _make_clippings_view(self) -> Any:
         try:
-            from huaibei_reader.ui import clippings_view
+            from huaibei_reader.ui.clippings_view import ClippingsView
         except ImportError:
-            clippings_view = None
-        factory = getattr(clippings_view, "ClippingsView", None) if clippings_view else None
-        if factory is not None and self.library is not None:
-            try:
-                return factory(self.library, self.runner, self)
-            except (TypeError, KnownError):
-                pass
-        label = QLabel(self.tr("Clippings are not available in this build."), self)
-        label.setWordWrap(True)
-        return label
+            ClippingsView = None  # noqa: N806
+        if ClippingsView is None or self.library is None:
+            label = QLabel(self.tr("Clippings are not available in this build."), self)
+            label.setWordWrap(True)
+            return label
+        view = ClippingsView(self.library, self)
+        view.openArticleRequested.connect(self._on_clippings_open_article_requested)
+        view.errorOccurred.connect(self.ctx.messages.error)
+        return view
+
+    def _on_clippings_open_article_requested(self, article_id: int) -> None:
+        self.right.setCurrentWidget(self.reader)
+        self.open_article(article_id)
+
+    def _reload_clippings(self) -> None:
+        view = self._clippings_view
+        if view is not None and hasattr(view, "reload"):
+            view.reload()
 
     def clip_selection(self) -> None:
         if self.reader.current is None:
@@ -244,7 +252,8 @@ class SourcesMixin(_Base):
             if clipping is None:
                 return
             Operation(self.runner, lambda ctx: library.add_clipping(clipping)) \
-                .success(lambda _: self.ctx.messages.info(self.tr("Clipping saved."))) \
+                .success(lambda _: (self.ctx.messages.info(self.tr("Clipping saved.")),
+                                    self._reload_clippings())) \
                 .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
 
         Operation(self.runner, known_tags).success(ask) \
