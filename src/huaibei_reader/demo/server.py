@@ -421,10 +421,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._answer(send_body=False)
 
     def _answer(self, *, send_body: bool) -> None:
-        owner = self.server.owner
-        headers = {k: v for k, v in self.headers.items()}
-        status = self._respond(owner, send_body)
-        owner._record(RecordedRequest(self.command, self.path, headers, status))
+        self._respond(self.server.owner, send_body)
 
     def _respond(self, owner: SampleEditionServer, send_body: bool) -> int:
         if owner.latency:
@@ -460,12 +457,7 @@ class _Handler(BaseHTTPRequestHandler):
             "Cache-Control": "max-age=60",
         }
         if self._not_modified(resource):
-            self.send_response(HTTPStatus.NOT_MODIFIED)
-            for k, v in validators.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return int(HTTPStatus.NOT_MODIFIED)
+            return self._send(HTTPStatus.NOT_MODIFIED, b"", "", validators, False)
         return self._send(HTTPStatus.OK, resource.body, resource.content_type, validators,
                           send_body)
 
@@ -504,6 +496,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str],
               send_body: bool) -> int:
+        # Recorded before the first byte leaves: a client that has its answer can rely on
+        # finding its request in ``requests``.
+        self.server.owner._record(RecordedRequest(
+            self.command, self.path, dict(self.headers.items()), int(status)))
         self.send_response(status)
         if content_type:
             self.send_header("Content-Type", content_type)
