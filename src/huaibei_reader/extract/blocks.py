@@ -139,6 +139,22 @@ def _trim_tail(chosen: list[Unit]) -> None:
         break
 
 
+def _is_caption(u: Unit) -> bool:
+    """A short line right after an image that describes it (figcaption, 图说, centred note)."""
+    if u.caption:
+        return True
+    if u.kind != "text" or u.chars > 100:
+        return False
+    if pt.CAPTION_TEXT.search(u.text):
+        return True
+    owner = u.owner
+    names = (owner.get("class") or "") + " " + (owner.get("id") or "")
+    if len(names) > 1 and pt.CAPTION_NAMES.search(names):
+        return True
+    style = (owner.get("style") or "").replace(" ", "").lower()
+    return "text-align:center" in style or (owner.get("align") or "").lower() == "center"
+
+
 def to_blocks(chosen: list[Unit]) -> tuple[Block, ...]:
     """Group units into blocks: list items into lists, captions onto their images."""
     blocks: list[Block] = []
@@ -157,7 +173,7 @@ def to_blocks(chosen: list[Unit]) -> tuple[Block, ...]:
             continue
         if u.kind == "image":
             caption = ""
-            if i + 1 < n and chosen[i + 1].caption:
+            if i + 1 < n and _is_caption(chosen[i + 1]):
                 caption = chosen[i + 1].text
                 i += 1
             blocks.append(Block(BlockKind.IMAGE, text=caption, src=u.src, alt=u.alt))

@@ -108,3 +108,9 @@ VIEW_COUNT = re.compile(r"(?:浏览|阅读|点击|浏览次数|阅读次数|点�
 TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_–—]|\s-\s|::|»)\s*")
 
 ELLIPSIS = re.compile(r"(\.\.\.|…+|。。。)\s*$")
+
+# Lines that caption a photo: "(赵雪 摄)", "图为…", "图：…"; class names of caption boxes.
+CAPTION_TEXT = re.compile(r"(摄\s*[)）]?\s*$|^\s*[(（]?\s*图\s*[为:：]|^\s*图片来源|^\s*photo:|"
+                          r"\((photo|image|credit)[^)]*\)\s*$)", re.I)
+CAPTION_NAMES = re.compile(r"caption|pic-?info|pic-?txt|img-?desc|photo-?desc|picnote|"
+                           r"\bdesc\b|\bexplain\b|tuzhu|\bnote\b", re.I)
