@@ -189,3 +189,25 @@ def test_export_needs_exactly_one_selection(capsys, data_dir, tmp_path):
     code, _, err = run(capsys, data_dir, "export", "--bookmarks", "--format", "md", "-o",
                        str(tmp_path / "x.md"))
     assert code == 1 and "no bookmarks" in err
+
+
+def test_pdf_export_from_a_headless_process(data_dir, tmp_path):
+    """No display and no Qt application: app.pdf starts an offscreen one by itself."""
+    import os
+    import shutil
+    import subprocess
+
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PYTHONPATH"] = str(src)
+    out = tmp_path / "seed.pdf"
+    proc = subprocess.run([sys.executable, "-m", "huaibei_reader", "--data-dir", str(data_dir),
+                           "export", "1", "--format", "pdf", "-o", str(out)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True,
+                          text=True).stdout
+    assert "人民网-安徽频道" in text and "".join(PARAGRAPHS[0][:20].split()) in text

@@ -45,3 +45,15 @@ def test_clipping_is_flagged_when_its_quote_is_gone():
     assert QUOTE not in current.text
     assert stale_clippings([kept, gone], current) == [kept, gone]
     assert stale_clippings([kept, gone], seed_article()) == [gone]
+
+
+def test_diff_as_html_marks_words():
+    from lxml import html as lxml_html
+
+    old = seed_article()
+    new = seed_article(paragraphs=(PARAGRAPHS[0].replace("50多名", "<60>多名"),
+                                   *PARAGRAPHS[1:]))
+    tree = lxml_html.fromstring(f"<div>{diff_articles(old, new).as_html()}</div>")
+    assert [e.text for e in tree.xpath("//del")] == ["5"]
+    assert [e.text for e in tree.xpath("//ins")] == ["<6", ">"]  # escaped, read back as text
+    assert "社区5<60>多名" in tree.text_content()

@@ -12,6 +12,7 @@ import difflib
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 
 from huaibei_reader.models import Article, Clipping
 
@@ -62,6 +63,24 @@ class ArticleDiff:
             if c.new:
                 lines.append(f"+ {c.new}")
         return "\n".join(lines)
+
+
+    def as_html(self) -> str:
+        """The differences as HTML for the reader: <del> for removed, <ins> for added words."""
+        out = [f"<p class='diff-field'>{escape(name)}: <del>{escape(old)}</del> "
+               f"<ins>{escape(new)}</ins></p>" for name, old, new in self.fields]
+        for c in self.changes:
+            if c.kind == "added":
+                out.append(f"<p class='diff-added'><ins>{escape(c.new)}</ins></p>")
+            elif c.kind == "removed":
+                out.append(f"<p class='diff-removed'><del>{escape(c.old)}</del></p>")
+            else:
+                runs = "".join(escape(t) if op == "same" else
+                               f"<{'del' if op == 'removed' else 'ins'}>{escape(t)}"
+                               f"</{'del' if op == 'removed' else 'ins'}>"
+                               for op, t in c.inline())
+                out.append(f"<p class='diff-changed'>{runs}</p>")
+        return "\n".join(out)
 
 
 def _field_text(article: Article, name: str) -> str:

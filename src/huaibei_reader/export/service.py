@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from huaibei_reader.errors import InputError, KnownError
+from huaibei_reader.export.diff import ArticleDiff, diff_articles
 from huaibei_reader.export.document import (
     ExportDocument,
     ExportEntry,
@@ -86,6 +87,30 @@ def select_clippings(library, *, tag: str | None = None) -> Selection:
 
     title = f"摘录 Clippings: {tag}" if tag else "摘录 Clippings"
     return Selection(title, clipping_entries(clips, current))
+
+
+def changes_since(library, article_id: int, version: int) -> ArticleDiff:
+    """What changed in an article since ``version`` (e.g. a clipping's ``article_version``)."""
+    versions = library.versions(article_id)
+    old = next((v for v in versions if v.version == version), None)
+    if old is None:
+        raise InputError(f"article {article_id} has no version {version}")
+    return diff_articles(old.article, versions[-1].article)
+
+
+def changed_since_bookmark(item, bookmark) -> bool:
+    """True when the article's text changed after it was bookmarked."""
+    return item.version > 1 and item.updated_at > bookmark.created_at
+
+
+def version_when_bookmarked(library, article_id: int, bookmark) -> int:
+    """The version that was current when ``bookmark`` was made (the first one if unknown)."""
+    versions = library.versions(article_id)
+    current = versions[0].version
+    for v in versions:
+        if v.fetched_at is not None and v.fetched_at <= bookmark.created_at:
+            current = v.version
+    return current
 
 
 def document(selection: Selection, *, style: str | None = None) -> ExportDocument:
