@@ -336,3 +336,18 @@ def test_keep_alive_requests_do_not_wait_for_delayed_acks(server):
             assert session.get(server.url("/robots.txt"), timeout=5).status_code == 200
         elapsed = time.monotonic() - started
     assert elapsed < 1.5, f"50 keep-alive requests took {elapsed:.2f} s"
+
+
+def test_ipv6_loopback_when_available(manifest: EditionManifest):
+    if not socket.has_ipv6:
+        pytest.skip("no IPv6 on this machine")
+    try:
+        server = SampleEditionServer(host="::1")
+        server.start()
+    except DemoUnavailable:
+        pytest.skip("::1 cannot be bound here")
+    try:
+        assert server.base_url.startswith("http://[::1]:")
+        assert requests.get(server.url(manifest.home), timeout=5).status_code == 200
+    finally:
+        server.stop()

@@ -100,6 +100,8 @@ class _EditionHTTPServer(ThreadingHTTPServer):
     allow_reuse_address = sys.platform != "win32"
 
     def __init__(self, address: tuple[str, int], owner: SampleEditionServer) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
         self.owner = owner
         self._open: set[socket.socket] = set()
         self._open_lock = threading.Lock()

@@ -5,6 +5,9 @@ from __future__ import annotations
 import math
 import struct
 import zlib
+from collections.abc import Callable
+
+Pixel = tuple[int, int, int]
 
 _PALETTES = {
     # sky colour, ground colour, accent colour
@@ -22,7 +25,7 @@ def _chunk(kind: bytes, data: bytes) -> bytes:
             + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
 
-def png_bytes(width: int, height: int, pixel) -> bytes:  # type: ignore[no-untyped-def]
+def png_bytes(width: int, height: int, pixel: Callable[[int, int], Pixel]) -> bytes:
     """Encode an RGB image; ``pixel(x, y)`` gives (r, g, b) for each point."""
     rows = bytearray()
     for y in range(height):
@@ -41,15 +44,17 @@ def scene_png(width: int, height: int, palette: str, seed: int = 0) -> bytes:
     blobs = [((seed * 37 + i * 97) % width, horizon + ((seed + i * 53) % max(1, height - horizon)),
               6 + (seed + i * 13) % 14) for i in range(9)]
 
-    def pixel(x: int, y: int) -> tuple[int, int, int]:
+    def scaled(colour: Pixel, factor: float) -> Pixel:
+        r, g, b = (min(255, int(c * factor)) for c in colour)
+        return (r, g, b)
+
+    def pixel(x: int, y: int) -> Pixel:
         for bx, by, r in blobs:
             if (x - bx) ** 2 + (y - by) ** 2 <= r * r:
                 return accent
         if y < horizon:
-            shade = 1.0 - 0.25 * y / horizon
-            return tuple(min(255, int(c * shade)) for c in sky)  # type: ignore[return-value]
-        wave = 0.85 + 0.15 * math.sin(x / 9.0 + y / 5.0)
-        return tuple(int(c * wave) for c in ground)  # type: ignore[return-value]
+            return scaled(sky, 1.0 - 0.25 * y / horizon)
+        return scaled(ground, 0.85 + 0.15 * math.sin(x / 9.0 + y / 5.0))
 
     return png_bytes(width, height, pixel)
 
@@ -58,7 +63,7 @@ def flat_png(width: int, height: int, palette: str) -> bytes:
     """A banner: a band of colour with a lighter frame (logo, advertisement)."""
     back, band, frame = _PALETTES[palette]
 
-    def pixel(x: int, y: int) -> tuple[int, int, int]:
+    def pixel(x: int, y: int) -> Pixel:
         if x < 3 or y < 3 or x >= width - 3 or y >= height - 3:
             return frame
         return band if height // 3 <= y < 2 * height // 3 else back

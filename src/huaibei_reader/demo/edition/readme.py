@@ -102,6 +102,20 @@ inside the edition resolve.
   GB2312 lacks: decoding as strict GB2312 fails; reading GB2312 as GB18030 is right.
 - Every other page: UTF-8, declared by the server and by `<meta http-equiv>`.
 
+## Serving it
+
+    python -m huaibei_reader.demo            # prints http://127.0.0.1:47231/ (or a free port)
+
+In tests: `with SampleEditionServer() as server:` (port 0), then `server.url(path)`;
+`server.requests` lists what clients sent (method, path, headers, status), recorded before the
+answer leaves; `server.edit_page(path, old, new)` serves an edited version of an article (new
+ETag, same encoding); `server.set_override(path, status=503, body=...)` answers anything;
+`latency=` slows every answer. Pages answer with ETag and Last-Modified and honour
+If-None-Match / If-Modified-Since with 304.
+
+A larger site of the same shape (benchmarks): `python -m huaibei_reader.demo.edition.synthetic
+OUT --count 200 --page-size 20`, then `SampleEditionServer(OUT)`.
+
 ## manifest.json
 
 What extraction must give for each article, for other tests to check against: `path`,
