@@ -1,0 +1,145 @@
+"""`huaibei-reader extract` through main(): formats, per-input errors, files and URLs."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from huaibei_reader.cli.main import main
+
+P1 = ("10月7日，以“菊韵相山·秋意淮北”为主题的相山公园菊花展正式开幕，由数千盆菊花组成的大型花坛"
+      "映入眼帘，吸引了不少市民驻足拍照。")
+P2 = ("本届菊展共布置各类菊花十万余盆，品种超过三百个，展区沿公园主干道分为六个板块，还设置了"
+      "菊艺盆景和插花作品展示区。")
+PAGE = f"""<html><head><meta charset="gb2312"><title>相山公园菊花展开幕_今日淮北</title></head>
+<body><div class="nav"><a href="/">首页</a><a href="/a">社会</a></div>
+<h1>相山公园菊花展开幕</h1><div class="info">发布时间：2022-10-07 16:30:10 来源：淮北日报</div>
+<div class="content"><p>{P1}</p><ul><li>迎宾板块</li><li>雅韵板块</li></ul><p>{P2}</p>
+<p>（记者 王芳）</p></div><div class="footer">版权所有</div></body></html>"""
+
+
+@pytest.fixture()
+def page_file(tmp_path: Path) -> Path:
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE.encode("gbk"))
+    return path
+
+
+def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    code = main(["--data-dir", str(tmp_path / "data"), "extract", *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_jsonl_one_object_per_input_with_errors_inline(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, page_file: Path) -> None:
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    code, out, _ = _run(capsys, tmp_path, str(page_file), str(tmp_path / "missing.html"),
+                        str(empty), "--format", "jsonl")
+    assert code == 1
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert len(lines) == 3
+    ok, missing, nothing = lines
+    assert ok["input"] == str(page_file)
+    assert ok["title"] == "相山公园菊花展开幕"
+    assert ok["published"] == "2022-10-07T16:30:10+08:00"
+    assert ok["source"] == "淮北日报"
+    assert ok["author"] == "王芳"
+    assert ok["text"].split("\n") == [P1, "迎宾板块", "雅韵板块", P2]
+    assert [b["kind"] for b in ok["blocks"]] == ["paragraph", "list", "paragraph"]
+    assert ok["images"] == [] and ok["lang"] == "zh"
+    assert set(ok) >= {"input", "url", "title", "published", "source", "author", "text",
+                       "blocks", "images", "lang"}
+    assert "error" in missing and "missing.html" in missing["error"]
+    assert nothing["error"] == "the page is empty"
+
+
+def test_all_good_inputs_exit_0(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                page_file: Path) -> None:
+    code, out, err = _run(capsys, tmp_path, str(page_file), "--format", "json")
+    assert code == 0 and err == ""
+    records = json.loads(out)
+    assert isinstance(records, list) and records[0]["title"] == "相山公园菊花展开幕"
+
+
+def test_text_and_markdown(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                           page_file: Path) -> None:
+    code, out, _ = _run(capsys, tmp_path, str(page_file))
+    assert code == 0
+    assert out.startswith("相山公园菊花展开幕\n2022-10-07 16:30 | 来源: 淮北日报 | 作者: 王芳\n")
+    assert P1 in out and "版权所有" not in out
+    code, out, _ = _run(capsys, tmp_path, str(page_file), "--format", "markdown")
+    assert code == 0
+    assert out.startswith("# 相山公园菊花展开幕\n")
+    assert "\n- 迎宾板块\n- 雅韵板块\n" in out
+
+
+def test_errors_in_text_mode_go_to_stderr_one_line_each(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, page_file: Path) -> None:
+    code, out, err = _run(capsys, tmp_path, str(tmp_path), str(page_file))
+    assert code == 1
+    assert P1 in out
+    assert err.count("\n") == 1 and "folder" in err and "Traceback" not in err
+
+
+def test_encoding_option_forces_the_charset(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    path = tmp_path / "mislabelled.html"
+    path.write_bytes(PAGE.replace('charset="gb2312"', 'charset="iso-8859-1"').encode("gbk"))
+    code, out, _ = _run(capsys, tmp_path, str(path), "--encoding", "gbk", "--format", "jsonl")
+    assert code == 0
+    assert json.loads(out)["title"] == "相山公园菊花展开幕"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    seen: list[dict[str, str]] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server API
+        _Handler.seen.append({"path": self.path, "ua": self.headers.get("User-Agent", "")})
+        if self.path == "/news/1.html":
+            body = PAGE.replace('<meta charset="gb2312">', "").encode("gbk")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=GBK")
+        else:
+            body = b"not found"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    _Handler.seen = []
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(5)
+
+
+def test_url_input_uses_the_http_charset(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                         server: str) -> None:
+    code, out, _ = _run(capsys, tmp_path, server + "/news/1.html", server + "/gone.html",
+                        "--format", "jsonl")
+    assert code == 1
+    ok, gone = [json.loads(line) for line in out.splitlines()]
+    assert ok["url"] == server + "/news/1.html"
+    assert ok["title"] == "相山公园菊花展开幕" and P2 in ok["text"]
+    assert "error" in gone
+    pages = [s for s in _Handler.seen if s["path"] == "/news/1.html"]
+    assert pages and pages[0]["ua"].startswith("HuaibeiReader/")

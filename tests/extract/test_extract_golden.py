@@ -1,0 +1,84 @@
+"""Golden set: the shared corpora scored with ../shared/tools/textscore.py.
+
+Floors sit a little below what the engine reaches, so a regression fails CI while a
+page-level wobble does not. See benchmarks/extraction.py for the full comparison.
+"""
+
+from __future__ import annotations
+
+import gzip
+import importlib.util
+import json
+from pathlib import Path
+from statistics import mean
+
+import pytest
+
+from huaibei_reader.errors import NotAnArticle
+from huaibei_reader.extract import extract_article
+
+pytestmark = pytest.mark.corpus
+
+# per-set mean F1 floors
+F1_FLOORS = {"cwced-zh": 0.95, "scrapinghub-aeb": 0.925, "mozilla-readability": 0.90}
+DATE_FLOOR = 0.85  # cwced-zh, same calendar day where the truth has Y-M-D
+AUTHOR_FLOOR = 0.65  # cwced-zh
+
+
+def _textscore(shared: Path):
+    spec = importlib.util.spec_from_file_location("textscore", shared / "tools" / "textscore.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def results(shared_dir: Path) -> dict[str, list[tuple[dict, object]]]:
+    """Every page of every set with what the engine made of it (or None)."""
+    out: dict[str, list[tuple[dict, object]]] = {}
+    for name in F1_FLOORS:
+        folder = shared_dir / "corpus" / name
+        rows = []
+        for line in (folder / "manifest.jsonl").read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            data = gzip.decompress((folder / row["file"]).read_bytes())
+            try:
+                article = extract_article(data, row.get("url") or "")
+            except NotAnArticle:
+                article = None
+            rows.append((row, article))
+        out[name] = rows
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(F1_FLOORS))
+def test_mean_f1_does_not_regress(name: str, results, shared_dir: Path) -> None:
+    ts = _textscore(shared_dir)
+    scores = [ts.score(a.text if a else "", row["text"])[2] for row, a in results[name]]
+    assert mean(scores) >= F1_FLOORS[name], f"{name}: mean F1 {mean(scores):.4f}"
+
+
+def _same_day(got, want: str) -> bool | None:
+    import re
+
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", want or "")
+    if not m:
+        return None
+    return got is not None and (got.year, got.month, got.day) == tuple(int(x) for x in m.groups())
+
+
+def test_dates_and_authors_on_chinese_pages(results) -> None:
+    dates = [_same_day(a.published if a else None, row["published"])
+             for row, a in results["cwced-zh"]]
+    dates = [d for d in dates if d is not None]
+    assert sum(dates) / len(dates) >= DATE_FLOOR
+    authors = []
+    for row, a in results["cwced-zh"]:
+        if not row.get("author"):
+            continue
+        want = row["author"].replace("、", " ").split()
+        authors.append(a is not None and sorted(a.authors) == sorted(want))
+    assert sum(authors) / len(authors) >= AUTHOR_FLOOR
