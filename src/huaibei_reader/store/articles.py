@@ -29,6 +29,7 @@ from huaibei_reader.store.rows import (
 from huaibei_reader.store.types import ArticleVersion, RawPage, SaveResult
 
 _IN_CHUNK = 500  # bound variables per IN (...) query
+FTS_BATCH = 200  # saved articles queued before they are indexed together (see search.py)
 
 # What one article takes: text, blocks, compressed raw page and old versions (for eviction).
 _RECOUNT_SIZE = """
@@ -69,6 +70,7 @@ def article_filters(*, source_id: int | None = None, unread: bool = False,
 
 class ArticlesMixin:
     _db: Connections
+    index_pending: Callable[[], int]  # from SearchMixin
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -87,8 +89,12 @@ class ArticlesMixin:
             raise InputError("an article needs a URL to be stored")
         fetched = aware(fetched_at) if fetched_at is not None else now()
         with self._db.write(f"save the article {article.url}") as conn:
-            return self._save_in(conn, article, source_id=source_id, raw=raw, headers=headers,
-                                 fetched=fetched, keep_raw=raw is None)
+            result = self._save_in(conn, article, source_id=source_id, raw=raw,
+                                   headers=headers, fetched=fetched, keep_raw=raw is None)
+            queued = conn.execute("SELECT COUNT(*) FROM fts_pending").fetchone()[0]
+        if queued >= FTS_BATCH:
+            self.index_pending()
+        return result
 
     def _save_in(self, conn: sqlite3.Connection, article: Article, *, source_id: int | None,
                  raw: bytes | None, headers: dict | None, fetched: datetime,

@@ -82,7 +82,12 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
         return library
 
     def close(self) -> None:
-        """Close every thread's connection; later calls raise LibraryError."""
+        """Index what is queued, close every thread's connection; later calls raise
+        LibraryError."""
+        try:
+            self.index_pending()
+        except LibraryError:
+            pass  # indexed at the next open's first search instead
         self._db.close_all()
 
     def __enter__(self) -> Library:

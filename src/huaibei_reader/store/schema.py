@@ -127,29 +127,35 @@ CREATE INDEX clippings_by_article ON clippings(article_id);
 """
 
 # 2: full-text search. Trigram tokens find Chinese words without a dictionary. The index is
-# contentless (the text already lives in `articles`); a trailing newline is indexed after the
-# title and the body so every occurrence of a two-character query starts some trigram
-# (see search.py). Triggers keep it in step with every insert, update and delete.
+# contentless (the text already lives in `article_texts`); a trailing newline is indexed after
+# the title and the body so every occurrence of a two-character query starts some trigram
+# (see search.py). New and changed texts are queued in `fts_pending` and indexed in batches
+# (one FTS5 segment per batch instead of one per article, which made saving 3-4x slower);
+# a search indexes the queue first, so it always sees every stored article. The triggers
+# take out of the index exactly what was put in: the old text, unless it was still queued.
 _V2 = """
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, body, content='', tokenize='trigram'
 );
 CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row');
-INSERT INTO articles_fts(rowid, title, body)
-    SELECT article_id, title || char(10), body || char(10) FROM article_texts;
-CREATE TRIGGER articles_fts_insert AFTER INSERT ON article_texts BEGIN
-    INSERT INTO articles_fts(rowid, title, body)
-        VALUES (new.article_id, new.title || char(10), new.body || char(10));
+CREATE TABLE fts_pending (
+    article_id INTEGER PRIMARY KEY
+);
+INSERT INTO fts_pending (article_id) SELECT article_id FROM article_texts;
+CREATE TRIGGER articles_fts_queue AFTER INSERT ON article_texts BEGIN
+    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.article_id);
 END;
 CREATE TRIGGER articles_fts_delete AFTER DELETE ON article_texts BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        VALUES ('delete', old.article_id, old.title || char(10), old.body || char(10));
+        SELECT 'delete', old.article_id, old.title || char(10), old.body || char(10)
+        WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.article_id);
+    DELETE FROM fts_pending WHERE article_id = old.article_id;
 END;
 CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON article_texts BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        VALUES ('delete', old.article_id, old.title || char(10), old.body || char(10));
-    INSERT INTO articles_fts(rowid, title, body)
-        VALUES (new.article_id, new.title || char(10), new.body || char(10));
+        SELECT 'delete', old.article_id, old.title || char(10), old.body || char(10)
+        WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.article_id);
+    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.article_id);
 END;
 """
 

@@ -15,6 +15,7 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
+from huaibei_reader.errors import LibraryError
 from huaibei_reader.store.articles import article_filters
 from huaibei_reader.store.connection import Connections
 from huaibei_reader.store.rows import text_to_dt
@@ -29,6 +30,7 @@ MAX_TRIGRAMS_ESTIMATED = 8  # trigrams of a long term looked up to estimate its 
 # A scan reads about limit * total / matches articles, each costing this many times what one
 # match costs the index to rank; past the break-even point the scan is cheaper.
 SCAN_COST_RATIO = 10.0
+
 TITLE_WEIGHT = 4.0
 
 
@@ -89,6 +91,28 @@ def make_snippet(title: str, body: str, terms: list[str]) -> str:
 class SearchMixin:
     _db: Connections
 
+    def index_pending(self) -> int:
+        """Put queued new and changed texts into the search index; return how many.
+
+        Runs by itself after every FTS_BATCH saved articles, before every search and on
+        close; callers never need it, but a refresh may call it when done.
+        """
+        with self._db.write("update the search index") as conn:
+            rows = conn.execute(
+                "SELECT p.article_id, t.title || char(10), t.body || char(10) "
+                "FROM fts_pending p JOIN article_texts t ON t.article_id = p.article_id"
+            ).fetchall()
+            if rows:
+                conn.executemany("INSERT INTO articles_fts (rowid, title, body) "
+                                 "VALUES (?, ?, ?)", rows)
+            conn.execute("DELETE FROM fts_pending")
+        return len(rows)
+
+    def pending_index(self) -> int:
+        """How many stored texts wait to be indexed."""
+        with self._db.read("read the search queue") as conn:
+            return int(conn.execute("SELECT COUNT(*) FROM fts_pending").fetchone()[0])
+
     def search(self, query: str, *, source_id: int | None = None, limit: int = 50,
                unread: bool = False, bookmarked: bool = False, since: datetime | None = None,
                until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
@@ -104,6 +128,11 @@ class SearchMixin:
             return []
         where, params = article_filters(source_id=source_id, unread=unread,
                                         bookmarked=bookmarked, since=since, until=until)
+        if not scan:
+            try:
+                self.index_pending()
+            except LibraryError:
+                pass  # read-only or busy: search what is indexed
         with self._db.read("search the library") as conn:
             plan = Plan(None, terms) if scan else self._plan(conn, terms, int(limit))
             if plan.match == "":
