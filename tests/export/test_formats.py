@@ -9,6 +9,8 @@ from dataclasses import replace
 
 import docx
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from export_seed import (
     IMAGE_URL,
     QUOTE,
@@ -167,3 +169,24 @@ def test_entry_without_bookmark_or_clippings():
     doc = ExportDocument(title=entry.title, entries=(entry,))
     meta, _ = _front_matter(render_markdown(doc))
     assert meta["bookmarked"] is False and meta["clippings"] == [] and meta["tags"] == []
+
+
+def test_html_links_only_web_urls():
+    from export_seed import seed_article, seed_item
+
+    hostile = replace(seed_article(), blocks=(
+        replace(seed_article().blocks[2], src="javascript:alert(1)"),))
+    entry = article_entry(seed_item(article=hostile))
+    tree = lxml_html.fromstring(render_html(ExportDocument(title="x", entries=(entry,))))
+    hrefs = tree.xpath("//a/@href")
+    assert not [h for h in hrefs if h.lower().startswith("javascript")]
+    assert "#" in hrefs
+
+
+@settings(max_examples=60, deadline=None)
+@given(note=st.text(max_size=80), tag=st.text(min_size=1, max_size=20))
+def test_front_matter_round_trips_any_text(note, tag):
+    clip = replace(seed_clipping(), note=note, tags=(tag,))
+    meta, _ = _front_matter(render_markdown(seed_document(clippings=(clip,))))
+    assert meta["clippings"][0]["note"] == note
+    assert meta["clippings"][0]["tags"] == [tag]

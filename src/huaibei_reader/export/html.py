@@ -51,6 +51,11 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
+def _href(url: str) -> str:
+    """Only web links are clickable; a ``javascript:`` or ``file:`` URL from a page is not."""
+    return _e(url) if url.lower().startswith(("http://", "https://")) else "#"
+
+
 def article_html(article: Article, image_src: ImageSource) -> list[str]:
     out: list[str] = []
     for b in article.blocks:
@@ -75,7 +80,7 @@ def article_html(article: Article, image_src: ImageSource) -> list[str]:
             else:
                 label = _e(b.text or b.alt or b.src)
                 out.append(f'<figure><p class="meta">[图 Image not saved: '
-                           f'<a href="{_e(b.src)}">{label}</a>]</p></figure>')
+                           f'<a href="{_href(b.src)}">{label}</a>]</p></figure>')
         elif b.text:
             out.append(f"<p>{_e(b.text)}</p>")
     return out
@@ -101,7 +106,7 @@ def entry_html(doc: ExportDocument, entry: ExportEntry, image_src: ImageSource,
     if c.published:
         meta.append("发布 Published: " + _e(c.published.isoformat()))
     meta.append("获取 Retrieved: " + _e(c.retrieved_at.isoformat()))
-    meta.append(f'URL: <a href="{_e(c.url)}">{_e(c.url)}</a>')
+    meta.append(f'URL: <a href="{_href(c.url)}">{_e(c.url)}</a>')
     out.append('<p class="meta">' + "<br>".join(meta) + "</p>")
     out.append(f'<p class="citation">引用 Citation: {_e(doc.reference(entry))}</p>')
     if entry.bookmark is not None and entry.bookmark.note:

@@ -12,6 +12,7 @@ import re
 from huaibei_reader.export.document import ExportDocument, ExportEntry, entry_record
 from huaibei_reader.models import Article, BlockKind
 
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
@@ -23,9 +24,9 @@ def _scalar(value: object) -> str:
     if isinstance(value, int | float):
         return json.dumps(value)
     text = json.dumps(str(value), ensure_ascii=False)
-    # YAML treats these as line breaks even inside quotes; JSON leaves them raw.
-    return (text.replace("\u2028", "\\L").replace("\u2029", "\\P")
-            .replace("\u0085", "\\N").replace("\ufeff", "\\uFEFF"))
+    # JSON leaves these raw; YAML refuses them (DEL, C1 controls, BOM, non-characters,
+    # surrogates) or reads them as line breaks (U+0085, U+2028, U+2029).
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04X}", text)
 
 
 def _yaml_lines(value: object, indent: int = 0) -> list[str]:
@@ -91,7 +92,8 @@ def article_body(article: Article) -> list[str]:
                 out.append("\n".join(lines))
         elif b.kind is BlockKind.IMAGE:
             alt = escape(b.alt or b.text or "image")
-            out.append(f"![{alt}](<{b.src}>)" + (f"\n\n*{escape(b.text)}*" if b.text else ""))
+            src = b.src.replace("<", "%3C").replace(">", "%3E").replace("\n", "")
+            out.append(f"![{alt}](<{src}>)" + (f"\n\n*{escape(b.text)}*" if b.text else ""))
         elif b.text:
             out.append(escape(b.text))
     return out
@@ -111,7 +113,7 @@ def _entry(doc: ExportDocument, entry: ExportEntry, level: int) -> list[str]:
     if c.published:
         meta.append("发布 Published: " + c.published.isoformat())
     meta.append(f"获取 Retrieved: {c.retrieved_at.isoformat()}")
-    meta.append(f"URL: <{c.url}>")
+    meta.append("URL: <" + c.url.replace("<", "%3C").replace(">", "%3E") + ">")
     out.append("  \n".join(meta))
     out.append(f"引用 Citation: {escape(doc.reference(entry))}")
     if entry.bookmark is not None:
