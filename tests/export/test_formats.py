@@ -9,8 +9,6 @@ from dataclasses import replace
 
 import docx
 import yaml
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from export_seed import (
     IMAGE_URL,
     QUOTE,
@@ -21,6 +19,8 @@ from export_seed import (
     seed_document,
     tiny_png,
 )
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from huaibei_reader.export.citation import format_citation
