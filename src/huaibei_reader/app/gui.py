@@ -23,13 +23,15 @@ SELF_TEST_TIMEOUT_MS = 90_000
 SETTINGS_FILE = "settings.ini"
 
 
-def _http_config(settings: Any) -> Any:
+def _http_config(settings: Any, *, loopback_only: bool = False) -> Any:
+    """The HTTP client's settings from preferences. The demo library holds only the loopback
+    sample edition, so it skips the politeness pause meant for real servers."""
     from huaibei_reader.app.services import user_agent
     from huaibei_reader.net.config import HttpConfig
 
-    proxy = settings.get("net/proxy")
+    proxy = "" if loopback_only else settings.get("net/proxy")
     return HttpConfig(user_agent=user_agent(), per_host_limit=settings.get("net/per_host_limit"),
-                      min_delay=settings.get("net/host_delay_seconds"),
+                      min_delay=0.0 if loopback_only else settings.get("net/host_delay_seconds"),
                       proxies={"http": proxy, "https": proxy} if proxy else None)
 
 
@@ -173,7 +175,8 @@ class GuiApp:
         self.translations.install(app, language)
         self.runner = OperationRunner(app, on_known_error=lambda e: self.messages.error(str(e)),
                                       on_bug=self._on_bug)
-        self.services = Services(self.data_dir, http_config=_http_config(self.settings))
+        self.services = Services(self.data_dir, http_config=_http_config(
+            self.settings, loopback_only=self.demo))
         previous_hook = sys.excepthook
         sys.excepthook = lambda t, v, tb: self._on_bug(v, "".join(
             traceback.format_exception(t, v, tb)))

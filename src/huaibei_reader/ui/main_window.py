@@ -289,7 +289,8 @@ class MainWindow(SourcesMixin, QMainWindow):
         timeout = 0 if message.level == "error" else 8000
         self.status_label.setText(message.text)
         if timeout:
-            QTimer.singleShot(timeout, lambda t=message.text: self._clear_status(t))
+            QTimer.singleShot(timeout, self.status_label,
+                              lambda t=message.text: self._clear_status(t))
 
     def _clear_status(self, text: str) -> None:
         if self.status_label.text() == text:
