@@ -26,6 +26,7 @@ class Reply:
     body: bytes | Iterable[bytes] = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering (an injected latency)
+    abort_after: int | None = None  # send this many body bytes, then reset the connection
 
 
 Route = Callable[[Seen], Reply]
@@ -92,6 +93,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _send(self, reply: Reply) -> None:
+        if reply.abort_after is not None:
+            self._send_and_reset(reply)
+            return
         self.send_response(reply.status)
         streaming = not isinstance(reply.body, bytes | bytearray)
         for k, v in reply.headers.items():
@@ -108,6 +112,23 @@ class _Handler(BaseHTTPRequestHandler):
                 self.wfile.flush()
         elif reply.status != 304:
             self.wfile.write(reply.body)  # type: ignore[arg-type]
+
+
+    def _send_and_reset(self, reply: Reply) -> None:
+        import socket
+        import struct
+
+        body = reply.body if isinstance(reply.body, bytes) else b"".join(reply.body)
+        self.send_response(reply.status)
+        for k, v in reply.headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: reply.abort_after])
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.connection.close()
+        self.close_connection = True
 
 
 class _Server(ThreadingHTTPServer):

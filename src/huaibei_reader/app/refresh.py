@@ -171,9 +171,18 @@ def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
     return out
 
 
+_NOT_PAGES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
+              "application/octet-stream", "application/x-", "application/vnd.", "application/msword")
+
+
 def _extract(res: FetchResult, job: _Job) -> Article:
+    from huaibei_reader.errors import NotAnArticle
     from huaibei_reader.extract import extract_article
 
+    if res.content_type.startswith(_NOT_PAGES):
+        raise NotAnArticle(f"not a web page but a file ({res.content_type})")
+    if _looks_binary(res.content):
+        raise NotAnArticle("this is binary data, not a web page")
     rules = job.state.rules
     article = extract_article(res.content, res.url, http_charset=res.charset,
                               rules=rules.extract if rules else None)
@@ -183,6 +192,16 @@ def _extract(res: FetchResult, job: _Job) -> Article:
         article = dataclasses.replace(article, url=job.url,
                                       canonical_url=article.canonical_url or res.url)
     return article
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Many control bytes in the first 4 KB: a file served as text/html, not a page.
+    (UTF-16 pages have a BOM and are left to the extractor.)"""
+    head = data[:4096]
+    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(head) // 20
 
 
 def _read_sitemap(res: FetchResult) -> tuple[list[str], list[str]]:

@@ -73,7 +73,9 @@ def status_error(url: str, status: int, retry_after: str | None = None) -> HttpS
     words = _STATUS_WORDS.get(status) or ("server error" if status >= 500 else "refused")
     message = f"{words} (HTTP {status}): {redact(url)}"
     if retry_after and status in (429, 503):
-        message += f" (it asks us to wait {retry_after.strip()[:40]} before trying again)"
+        wait = retry_after.strip()[:40]
+        message += f" (it asks us to wait {wait}{' s' if wait.isdigit() else ''} before trying " \
+                   "again)"
     return HttpStatusError(message, status, retry_after)
 
 
