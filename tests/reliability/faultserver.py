@@ -127,13 +127,14 @@ def gzip_bomb() -> bytes:
         return _BOMB
 
 
-def _huge_feed_parts() -> Iterator[bytes]:
+def _huge_feed_parts(base: str) -> Iterator[bytes]:
+    """100,000 items; their links point at 20 good pages (a refresh fetches each once)."""
     yield (b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
            b"<title>huge</title><link>http://127.0.0.1/</link><description>x</description>")
     batch = []
     for i in range(FEED_HUGE_ITEMS):
         day = 1 + i % 28
-        batch.append(f"<item><title>item {i}</title><link>http://127.0.0.1:9/huge/{i}.html</link>"
+        batch.append(f"<item><title>item {i}</title><link>{base}ok/{500 + i % 20}.html</link>"
                      f"<pubDate>Sat, {day:02d} Nov 2026 10:00:00 +0800</pubDate></item>")
         if len(batch) == 1000:
             yield "".join(batch).encode()
@@ -352,7 +353,7 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
         self.send_header("Transfer-Encoding", "chunked")
         self.end_headers()
-        for part in _huge_feed_parts():
+        for part in _huge_feed_parts(self.server.owner.base_url):
             self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
         self.wfile.write(b"0\r\n\r\n")
 

@@ -1,0 +1,122 @@
+"""Every fault inside a real refresh: a per-article or per-source error, and the rest goes on.
+
+One feed links to good articles and to every article-level fault; other sources are broken as
+a whole (a feed that is not XML, a feed of 100,000 items, a site whose robots.txt forbids us,
+a feed that hangs, a site that redirects to a file). The refresh must save the good articles,
+name each failure in one line, and leave the library sound.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import short_config
+from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+
+from huaibei_reader.app.refresh import SourceReport, refresh_sources
+from huaibei_reader.models import Source
+from huaibei_reader.net import HttpClient
+from huaibei_reader.store import Library
+
+ARTICLE_FAULTS = tuple(sorted(set(FAULTS) - FEED_FAULTS))
+GOOD = 3
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    """One refresh over all the broken sources; the tests below read its reports."""
+    folder = tmp_path_factory.mktemp("refresh-faults")
+    with FaultServer(good_articles=GOOD, index_faults=ARTICLE_FAULTS) as site, \
+            FaultServer(robots_disallow_all=True) as closed:
+        library = Library.open(folder / "library.sqlite3")
+        added = [library.add_source(s) for s in (
+            Source(None, "faults", site.url("/"), kind="feed", feed_url=site.url("/feed.xml")),
+            Source(None, "not xml", site.url("/"), kind="feed",
+                   feed_url=site.fault_url("feed_not_xml")),
+            Source(None, "huge feed", site.url("/"), kind="feed",
+                   feed_url=site.fault_url("feed_huge")),
+            Source(None, "robots", closed.url("/"), kind="feed", feed_url=closed.url("/feed.xml")),
+            Source(None, "hang", site.url("/"), kind="feed", feed_url=site.fault_url("hang")),
+            Source(None, "to file", site.fault_url("redirect_file"), kind="site"),
+        )]
+        client = HttpClient(short_config())
+        started = time.monotonic()
+        try:
+            reports = refresh_sources(added, library=library, client=client)
+        finally:
+            client.close()
+        elapsed = time.monotonic() - started
+        yield {"reports": {r.source.name: r for r in reports}, "library": library,
+               "site": site, "closed": closed, "elapsed": elapsed}
+        library.close()
+
+
+def _one_line(text: str | None) -> bool:
+    return bool(text) and "\n" not in text and "Traceback" not in text and len(text) < 400
+
+
+def test_the_refresh_ends_in_bounded_time(refreshed: dict) -> None:
+    # The slowest fault costs ~3 s (a trickle against a 3 s total timeout); all of them run
+    # over one host's two slots, so well under a minute in all.
+    assert refreshed["elapsed"] < 45
+
+
+def test_good_articles_are_saved_beside_the_faults(refreshed: dict) -> None:
+    report: SourceReport = refreshed["reports"]["faults"]
+    assert report.error is None
+    library: Library = refreshed["library"]
+    site: FaultServer = refreshed["site"]
+    stored = {a.article.url for a in library.list_articles(limit=1000)}
+    for n in range(1, GOOD + 1):
+        assert site.url(f"/ok/{n}.html") in stored
+
+
+@pytest.mark.parametrize("name", ARTICLE_FAULTS)
+def test_each_article_fault_is_one_clear_line(refreshed: dict, name: str) -> None:
+    report: SourceReport = refreshed["reports"]["faults"]
+    url = refreshed["site"].fault_url(name)
+    failed = dict(report.failed)
+    if name in READABLE_FAULTS:
+        assert url not in failed, f"{name} refused: {failed.get(url)}"
+        library: Library = refreshed["library"]
+        saved = [a for a in library.list_articles(limit=1000) if a.article.url == url]
+        assert saved and KEY_SENTENCE in saved[0].article.text
+        return
+    assert url in failed, f"{name} neither failed nor was left out: {report.failed}"
+    assert _one_line(failed[url])
+    assert "internal error" not in failed[url]
+
+
+@pytest.mark.parametrize("name", ["not xml", "robots", "hang", "to file"])
+def test_a_broken_source_fails_alone(refreshed: dict, name: str) -> None:
+    report: SourceReport = refreshed["reports"][name]
+    assert _one_line(report.error), f"{name}: {report.error!r}"
+    assert report.new == 0
+    library: Library = refreshed["library"]
+    stored = library.source(report.source.id)
+    assert stored.last_error == report.error  # the window shows it beside the source
+
+
+def test_robots_refusal_names_robots_and_fetches_nothing_else(refreshed: dict) -> None:
+    assert "robots" in (refreshed["reports"]["robots"].error or "").lower()
+    asked = {p.split("?", 1)[0] for p in refreshed["closed"].paths()}
+    assert asked == {"/robots.txt"}
+
+
+def test_a_feed_of_100000_items_is_read_in_part(refreshed: dict) -> None:
+    report: SourceReport = refreshed["reports"]["huge feed"]
+    assert report.error is None
+    assert report.new + report.unchanged <= 20  # its items point at 20 pages
+    assert report.new >= 1
+
+
+def test_library_is_sound_and_every_article_complete(refreshed: dict) -> None:
+    library: Library = refreshed["library"]
+    assert library.integrity_check() == []
+    for item in library.list_articles(limit=1000):
+        full = library.get(item.id)
+        assert full.article.blocks and full.article.text.strip()
+        assert full.version >= 1 and library.versions(item.id)
