@@ -44,6 +44,9 @@ def test_shape_of_the_edition(manifest: EditionManifest):
     assert len([a for a in manifest.articles if a.images]) >= 3
     assert any(a.raw["lists"] for a in manifest.articles)
     assert any(a.raw["tables"] for a in manifest.articles)
+    assert any(a.raw["headings"] for a in manifest.articles)
+    assert any(a.raw["quotes"] for a in manifest.articles)
+    assert any("通讯员" in a.raw["byline"] for a in manifest.articles)
     assert len({a.publisher for a in manifest.articles}) >= 4
     published = [a.published for a in manifest.articles]
     assert published == sorted(published, reverse=True)

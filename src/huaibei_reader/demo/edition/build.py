@@ -21,7 +21,15 @@ from huaibei_reader.demo.edition.chrome import (
     SITE_NAME,
     teaser,
 )
-from huaibei_reader.demo.edition.model import Image, ItemList, Para, SampleArticle, Table
+from huaibei_reader.demo.edition.model import (
+    Heading,
+    Image,
+    ItemList,
+    Para,
+    Quote,
+    SampleArticle,
+    Table,
+)
 from huaibei_reader.demo.edition.pages import (
     LIST_PAGE_SIZE,
     about_page,
@@ -86,7 +94,7 @@ def _article_entry(article: SampleArticle, articles: list[SampleArticle], *,
     paragraphs = list(article.paragraphs)
     text_lines: list[str] = []
     for part in article.body:
-        if isinstance(part, Para):
+        if isinstance(part, (Para, Heading, Quote)):
             text_lines.append(part.text)
         elif isinstance(part, ItemList):
             text_lines.extend(part.items)
@@ -100,6 +108,8 @@ def _article_entry(article: SampleArticle, articles: list[SampleArticle], *,
             must_contain.append(part.items[-1])
         if isinstance(part, Table):
             must_contain.append(part.rows[-1][1])
+        if isinstance(part, (Heading, Quote)):
+            must_contain.append(part.text[:20])
     body = article.body_text()
     must_not = _must_not_contain(article, articles)
     clash = [p for p in must_not if p in body]
@@ -135,6 +145,9 @@ def _article_entry(article: SampleArticle, articles: list[SampleArticle], *,
         "lists": [{"ordered": p.ordered, "items": list(p.items)}
                   for p in article.body if isinstance(p, ItemList)],
         "tables": [[list(r) for r in p.rows] for p in article.body if isinstance(p, Table)],
+        "headings": [{"level": p.level, "text": p.text}
+                     for p in article.body if isinstance(p, Heading)],
+        "quotes": [p.text for p in article.body if isinstance(p, Quote)],
         "must_contain": must_contain,
         "must_not_contain": must_not,
         "occurs_once": [first[:24]],

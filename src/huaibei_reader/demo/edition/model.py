@@ -30,11 +30,22 @@ class ItemList:
 
 
 @dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 3
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+
+
+@dataclass(frozen=True)
 class Table:
     rows: tuple[tuple[str, ...], ...]  # first row is the header
 
 
-BodyPart = Para | Image | ItemList | Table
+BodyPart = Para | Heading | Quote | Image | ItemList | Table
 
 
 @dataclass(frozen=True)
@@ -85,7 +96,7 @@ class SampleArticle:
         """All text of the body (paragraphs, lists, tables, captions), one piece per line."""
         out: list[str] = []
         for part in self.body:
-            if isinstance(part, Para):
+            if isinstance(part, (Para, Heading, Quote)):
                 out.append(part.text)
             elif isinstance(part, Image):
                 out.append(part.caption)

@@ -19,7 +19,15 @@ from huaibei_reader.demo.edition.chrome import (
     t,
     teaser,
 )
-from huaibei_reader.demo.edition.model import Image, ItemList, Para, SampleArticle, Table
+from huaibei_reader.demo.edition.model import (
+    Heading,
+    Image,
+    ItemList,
+    Para,
+    Quote,
+    SampleArticle,
+    Table,
+)
 
 LIST_PAGE_SIZE = 3
 FEED_BASE = "http://sample-edition.invalid/"
@@ -77,6 +85,11 @@ def article_body(article: SampleArticle) -> str:
             if i == last_para and article.byline_in_last_para:
                 text = f"{text} {article.byline_end}"
             parts.append(_para(article, text))
+        elif isinstance(part, Heading):
+            parts.append(f"<h{part.level}>{t(part.text)}</h{part.level}>")
+        elif isinstance(part, Quote):
+            parts.append(f'<blockquote style="border-left:3px solid #ccc;padding-left:1em;">'
+                         f"<p>{t(part.text)}</p></blockquote>")
         elif isinstance(part, Image):
             parts.append(_image(article, part))
         elif isinstance(part, ItemList):

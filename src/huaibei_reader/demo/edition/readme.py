@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from huaibei_reader.demo.edition.chrome import CHANNELS
-from huaibei_reader.demo.edition.model import Image, ItemList, SampleArticle, Table
+from huaibei_reader.demo.edition.model import Heading, Image, ItemList, Quote, SampleArticle, Table
 from huaibei_reader.demo.edition.pages import LIST_PAGE_SIZE
 
 
@@ -26,6 +26,10 @@ def _tests_of(article: SampleArticle) -> str:
         notes.append("list")
     if any(isinstance(p, Table) for p in article.body):
         notes.append("table")
+    if any(isinstance(p, Heading) for p in article.body):
+        notes.append("subheadings (`<h3>`)")
+    if any(isinstance(p, Quote) for p in article.body):
+        notes.append("blockquote")
     if article.byline_top:
         notes.append(f"byline line first: `{article.byline_top}`")
     elif article.byline_end:
@@ -123,9 +127,10 @@ What extraction must give for each article, for other tests to check against: `p
 +08:00), `publisher` (来源, distinct from `site_name` 今日淮北), `authors`, `view_count`,
 `first_paragraph`, `last_paragraph` (without a trailing reporters bracket: an extractor may keep
 or drop it, so compare with `in`), `paragraphs`, `text` (body lines: paragraphs, list items,
-table rows joined by spaces; no captions, no bylines), `images` (root-relative `src`, `alt`,
-`caption`), `lists`, `tables`, `must_contain`, `must_not_contain` (furniture, the summary box,
-related teasers: none occurs in the body), `occurs_once` (the opening, which the summary box
+table rows joined by spaces, subheadings, quotes; no captions, no bylines), `images`
+(root-relative `src`, `alt`, `caption`), `lists`, `tables`, `headings`, `quotes`,
+`must_contain`, `must_not_contain` (furniture, the summary box, related teasers: none occurs in
+the body), `occurs_once` (the opening, which the summary box
 repeats), `encoding`, `meta_charset`, `http_charset`.
 Also per page: `article_links` (every article link of each page, page order, no duplicates),
 `channels` (list pages, the articles each lists, the next page), `non_articles`, `gbk_pages`.

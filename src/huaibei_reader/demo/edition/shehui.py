@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from huaibei_reader.demo.edition.model import ItemList, Para, SampleArticle, Table
+from huaibei_reader.demo.edition.model import Heading, ItemList, Para, Quote, SampleArticle, Table
 
 ELEVATORS = SampleArticle(
     id=20480,
@@ -161,4 +161,33 @@ ANTI_FRAUD = SampleArticle(
     keywords=("反诈", "宣传"),
 )
 
-ARTICLES = (ELEVATORS, WATER_CUT, CANTEEN, BUS_LINES, MARKET, ANTI_FRAUD)
+GRADUATES = SampleArticle(
+    id=20327,
+    channel="shehui",
+    title="我市出台十条措施 支持高校毕业生留淮就业创业",
+    published="2022-09-25 10:30:00",
+    views=2611,
+    publisher="淮北日报",
+    authors=("孙浩", "陈立"),
+    byline_top="记者 孙浩 通讯员 陈立",
+    editor="赵蕾",
+    body=(
+        Para("9月24日,记者从市人社局获悉,我市近日出台支持高校毕业生留淮就业创业十条措施,从就业"
+             "补贴、住房保障、创业扶持等方面加大支持力度,吸引更多青年人才留在淮北、建设淮北。"),
+        Heading("就业有补贴"),
+        Para("对毕业两年内在我市企业就业、签订一年以上劳动合同并缴纳社会保险的高校毕业生,按学历"
+             "层次给予每月500元至1500元不等的生活补贴,最长发放三年。"),
+        Heading("安居有保障"),
+        Para("新就业高校毕业生可申请人才公寓或公共租赁住房;首次在我市购买住房的,可按规定享受购房"
+             "补贴和住房公积金贷款优惠。"),
+        Heading("创业有扶持"),
+        Para("高校毕业生在我市创办企业的,可申请最高30万元的创业担保贷款并享受贴息;入驻市级创业"
+             "孵化基地的,三年内免收场地租金。"),
+        Quote("符合条件的高校毕业生可通过线上平台申请各项补贴,材料齐全的,自受理之日起15个工作日"
+              "内办结。"),
+        Para("据了解,今年以来,全市已有3200余名高校毕业生通过各类招聘活动实现就业。"),
+    ),
+    keywords=("高校毕业生", "就业创业"),
+)
+
+ARTICLES = (ELEVATORS, WATER_CUT, CANTEEN, BUS_LINES, MARKET, ANTI_FRAUD, GRADUATES)
