@@ -32,7 +32,8 @@ class Reply:
 Route = Callable[[Seen], Reply]
 
 
-def page(body: bytes | str, content_type: str = "text/html; charset=utf-8", **headers: str) -> Route:
+def page(body: bytes | str, content_type: str = "text/html; charset=utf-8",
+         **headers: str) -> Route:
     data = body.encode("utf-8") if isinstance(body, str) else body
 
     def route(_req: Seen) -> Reply:

@@ -172,7 +172,8 @@ def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
 
 
 _NOT_PAGES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
-              "application/octet-stream", "application/x-", "application/vnd.", "application/msword")
+              "application/octet-stream", "application/x-", "application/vnd.",
+              "application/msword")
 
 
 def _extract(res: FetchResult, job: _Job) -> Article:

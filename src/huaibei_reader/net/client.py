@@ -30,7 +30,7 @@ from urllib3.util.retry import Retry
 
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.errors import FetchBlocked, NetworkError
-from huaibei_reader.net.config import MiB, HttpConfig
+from huaibei_reader.net.config import HttpConfig, MiB
 from huaibei_reader.net.failures import (
     FetchTimeout,
     TooLarge,
