@@ -270,12 +270,14 @@ def main(argv: list[str] | None = None) -> int:
         base = datetime(2026, 1, 1, tzinfo=UTC)
         batch = [extra_gen.article(10_000_000 + i, when=base + timedelta(minutes=i))
                  for i in range(1000)]
-        t0 = time.perf_counter()
-        for i, (article, page) in enumerate(batch):
+        t0, c0 = time.perf_counter(), time.process_time()
+        for article, page in batch:
             lib.save_article(article, source_id=first_source,
                              raw=None if args.no_raw else page,
                              headers={"Content-Type": "text/html; charset=utf-8"})
+        lib.index_pending()  # what is still queued is part of the cost
         insert_rate = 1000 / (time.perf_counter() - t0)
+        insert_cpu_rate = 1000 / (time.process_time() - c0)
         total_articles = lib.count_articles()
     finally:
         lib.close()
@@ -305,9 +307,15 @@ def main(argv: list[str] | None = None) -> int:
     report.append(f"| open without the check (median of 3) | {statistics.median(open_fast):.0f}"
                   " ms | |")
     first = list_times["first page, 200 rows, with bodies"]
-    report.append(f"| list: first page of 200, p95 | {percentile(first, 95):.1f} ms | < 50 ms |")
-    report.append(f"| insert 1,000 articles into the full library | {insert_rate:,.0f} "
-                  "articles/s | >= 2,000/s |")
+    report.append(f"| list: first page of 200 with bodies, p95 | {percentile(first, 95):.1f} ms "
+                  "| < 50 ms |")
+    light = list_times["first page, 200 rows, titles only"]
+    report.append(f"| list: first page of 200 titles (what the list view reads), p95 | "
+                  f"{percentile(light, 95):.1f} ms | < 50 ms |")
+    report.append(f"| insert 1,000 articles into the full library (wall clock) | "
+                  f"{insert_rate:,.0f} articles/s | >= 2,000/s |")
+    report.append(f"| the same, per CPU second of this process | {insert_cpu_rate:,.0f} "
+                  "articles/s | |")
     if build_rate is not None:
         report.append(f"| building the library (average) | {build_rate:,.0f} articles/s | |")
     report.append(f"| bytes on disk per article | {size / max(1, total_articles):,.0f} B "
