@@ -234,3 +234,27 @@ def test_readme_documents_every_article_and_the_gbk_pages(manifest: EditionManif
         assert f"`{entry.path}`" in readme
     for path in manifest.gbk_pages:
         assert f"`{path}`" in readme
+
+
+ENTRY_KEYS = {
+    "path", "title", "published", "published_iso", "publisher", "site_name", "authors",
+    "byline", "editor", "view_count", "channel", "channel_name", "captured", "encoding",
+    "meta_charset", "http_charset", "first_paragraph", "last_paragraph", "paragraphs", "text",
+    "images", "lists", "tables", "headings", "quotes", "must_contain", "must_not_contain",
+    "occurs_once", "teaser",
+}
+TOP_KEYS = {
+    "name", "site_name", "note", "timezone", "home", "feed", "robots_disallow", "channels",
+    "non_articles", "article_links", "dead_links", "gbk_pages", "images", "articles",
+}
+
+
+def test_manifest_keeps_its_documented_keys(manifest: EditionManifest):
+    """Other layers' tests read these keys: removing one is a contract change."""
+    assert TOP_KEYS <= set(manifest.raw)
+    readme = (EDITION / "README.md").read_text(encoding="utf-8")
+    for entry in manifest.raw["articles"]:
+        assert ENTRY_KEYS <= set(entry), ENTRY_KEYS - set(entry)
+    for key in ENTRY_KEYS - {"teaser", "site_name", "byline", "editor", "channel",
+                             "channel_name", "captured"}:
+        assert f"`{key}`" in readme, key

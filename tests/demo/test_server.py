@@ -351,3 +351,18 @@ def test_ipv6_loopback_when_available(manifest: EditionManifest):
         assert requests.get(server.url(manifest.home), timeout=5).status_code == 200
     finally:
         server.stop()
+
+
+def test_query_strings_are_ignored_but_recorded(server, manifest: EditionManifest):
+    plain = requests.get(server.url(manifest.seed.path), timeout=5)
+    tracked = requests.get(server.url(manifest.seed.path) + "?from=rss&utm_source=x", timeout=5)
+    assert tracked.status_code == 200 and tracked.content == plain.content
+    assert server.requests[-1].path == manifest.seed.path + "?from=rss&utm_source=x"
+    assert server.paths_requested()[-1] == manifest.seed.path
+
+
+def test_post_is_refused_with_405(server):
+    r = requests.post(server.url("/index.html"), data={"q": "淮北"}, timeout=5)
+    assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD"
+    assert server.requests[-1].method == "POST"
+    assert requests.get(server.url("/robots.txt"), timeout=5).status_code == 200

@@ -422,6 +422,17 @@ class _Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802
         self._answer(send_body=False)
 
+    def do_POST(self) -> None:  # noqa: N802
+        """A static site: forms (search, comments) lead nowhere, as on a cached portal."""
+        length = int(self.headers.get("Content-Length") or 0)
+        if 0 < length <= 1 << 20:
+            self.rfile.read(length)
+        else:
+            self.close_connection = True
+        body = b"method not allowed\n"
+        self._send(HTTPStatus.METHOD_NOT_ALLOWED, body, "text/plain; charset=utf-8",
+                   {"Allow": "GET, HEAD"}, True)
+
     def _answer(self, *, send_body: bool) -> None:
         self._respond(self.server.owner, send_body)
 
