@@ -32,7 +32,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print(url, flush=True)
     try:
-        threading.Event().wait()
+        idle = threading.Event()
+        while not idle.wait(0.5):  # short waits: Ctrl-C interrupts them on Windows too
+            pass
     except KeyboardInterrupt:
         pass
     finally:
