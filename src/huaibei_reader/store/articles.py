@@ -29,6 +29,9 @@ from huaibei_reader.store.rows import (
 from huaibei_reader.store.types import ArticleVersion, RawPage, SaveResult
 
 _IN_CHUNK = 500  # bound variables per IN (...) query
+# zlib level for raw pages: on real Chinese news pages (../shared/corpus, median 30 KB)
+# level 1 keeps 36% of the bytes against 33% at level 6, in 60% of the time.
+RAW_LEVEL = 1
 FTS_BATCH = 200  # saved articles queued before they are indexed together (see search.py)
 
 # What one article takes: text, blocks, compressed raw page and old versions (for eviction).
@@ -106,7 +109,7 @@ class ArticlesMixin:
         row = conn.execute(
             "SELECT id, content_hash, version, first_seen, source_id "
             "FROM articles WHERE url = ?", (article.url,)).fetchone()
-        packed_raw = zlib.compress(raw, 6) if raw is not None else None
+        packed_raw = zlib.compress(raw, RAW_LEVEL) if raw is not None else None
         size = len(body.encode("utf-8")) + len(blocks.encode("utf-8")) + len(packed_raw or b"")
         if row is None:
             sort_ts = (aware(article.published) if article.published else fetched).timestamp()
