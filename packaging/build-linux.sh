@@ -19,7 +19,7 @@ if ! "$python" -c "import PyInstaller" 2>/dev/null; then
          "install it with: $python -m pip install -e '.[package]'" >&2
     exit 2
 fi
-version="$(PYTHONPATH="$repo/src" "$python" -c 'import huaibei_reader; print(huaibei_reader.__version__)')"
+version="$("$python" packaging/version.py)"
 echo "build-linux: Huaibei Reader $version with $("$python" --version)"
 
 # The generated icons must match their SVG master.
