@@ -366,3 +366,28 @@ def test_post_is_refused_with_405(server):
     assert r.status_code == 405 and r.headers["Allow"] == "GET, HEAD"
     assert server.requests[-1].method == "POST"
     assert requests.get(server.url("/robots.txt"), timeout=5).status_code == 200
+
+
+def test_gzip_when_asked_for(manifest: EditionManifest):
+    import gzip
+
+    url_path = manifest.seed.path
+    with SampleEditionServer(gzip=True) as server:
+        r = requests.get(server.url(url_path), timeout=5)  # requests sends gzip, deflate
+        assert r.headers["Content-Encoding"] == "gzip"
+        assert r.headers["Vary"] == "Accept-Encoding"
+        assert r.headers["ETag"].endswith('-gzip"')
+        assert manifest.seed.title in r.text
+        raw = _raw_get(server, url_path)  # no Accept-Encoding: plain bytes
+        assert "Content-Encoding" not in raw[1]
+        assert gzip.decompress(requests.get(server.url(url_path), stream=True, timeout=5)
+                               .raw.read(decode_content=False)) == raw[2]
+        again = requests.get(server.url(url_path), headers={"If-None-Match": r.headers["ETag"]},
+                             timeout=5)
+        assert again.status_code == 304 and "Content-Encoding" not in again.headers
+        image = next(a for a in manifest.articles if a.images).images[0]
+        png = requests.get(server.url(image), timeout=5)
+        assert "Content-Encoding" not in png.headers  # images are already compressed
+        refused = requests.get(server.url(url_path), headers={"Accept-Encoding": "gzip;q=0"},
+                               timeout=5)
+        assert "Content-Encoding" not in refused.headers

@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
+from gzip import compress as gzip_compress
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -141,6 +142,8 @@ class SampleEditionServer:
     ``port=0`` takes an ephemeral port. A fixed ``port`` that is taken falls back to an
     ephemeral one unless ``port_fallback=False`` (then ``DemoUnavailable``).
     ``latency`` delays every answer by that many seconds (to test responsiveness).
+    ``gzip=True`` compresses text answers for clients that accept it, as portal servers do
+    (the ETag then names the variant: ``"…-gzip"``); off by default so tests see plain bytes.
     """
 
     def __init__(
@@ -151,12 +154,15 @@ class SampleEditionServer:
         port: int = 0,
         latency: float = 0.0,
         port_fallback: bool = True,
+        gzip: bool = False,
     ) -> None:
         self.root = Path(root) if root is not None else default_edition_dir()
         self.host = host
         self.preferred_port = port
         self.latency = latency
         self.port_fallback = port_fallback
+        self.gzip = gzip
+        self._gzipped: dict[str, bytes] = {}
         self._httpd: _EditionHTTPServer | None = None
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -299,6 +305,15 @@ class SampleEditionServer:
         with self._lock:
             self._overrides.clear()
 
+    def _gzip_body(self, resource: _Resource) -> bytes:
+        with self._lock:
+            cached = self._gzipped.get(resource.etag)
+        if cached is None:
+            cached = gzip_compress(resource.body, mtime=0)
+            with self._lock:
+                self._gzipped[resource.etag] = cached
+        return cached
+
     def _record(self, request: RecordedRequest) -> None:
         with self._lock:
             self._requests.append(request)
@@ -380,6 +395,26 @@ class SampleEditionServer:
         with self._lock:
             self._cache[file] = (stat.st_mtime, stat.st_size, resource)
         return resource
+
+
+def _compressible(content_type: str) -> bool:
+    base = content_type.split(";", 1)[0].strip()
+    return base.startswith("text/") or base in {
+        "application/rss+xml", "application/json", "application/javascript"}
+
+
+def _accepts_gzip(accept_encoding: str) -> bool:
+    for item in accept_encoding.lower().split(","):
+        name, _, params = item.strip().partition(";")
+        if name.strip() in ("gzip", "*"):
+            q = params.strip()
+            if not q.startswith("q="):
+                return True
+            try:
+                return float(q[2:]) > 0
+            except ValueError:
+                return False
+    return False
 
 
 def _charset_of(content_type: str) -> str | None:
@@ -469,10 +504,17 @@ class _Handler(BaseHTTPRequestHandler):
             "Last-Modified": format_datetime(resource.last_modified, usegmt=True),
             "Cache-Control": "max-age=60",
         }
-        if self._not_modified(resource):
+        body = resource.body
+        if owner.gzip and _compressible(resource.content_type):
+            validators["Vary"] = "Accept-Encoding"
+            if _accepts_gzip(self.headers.get("Accept-Encoding", "")):
+                validators["ETag"] = resource.etag[:-1] + '-gzip"'
+                validators["Content-Encoding"] = "gzip"
+                body = owner._gzip_body(resource)
+        if self._not_modified(resource, validators["ETag"]):
+            validators.pop("Content-Encoding", None)
             return self._send(HTTPStatus.NOT_MODIFIED, b"", "", validators, False)
-        return self._send(HTTPStatus.OK, resource.body, resource.content_type, validators,
-                          send_body)
+        return self._send(HTTPStatus.OK, body, resource.content_type, validators, send_body)
 
     def _etag_matches(self, etag: str) -> bool:
         inm = self.headers.get("If-None-Match")
@@ -481,10 +523,10 @@ class _Handler(BaseHTTPRequestHandler):
         tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
         return "*" in tags or etag in tags
 
-    def _not_modified(self, resource: _Resource) -> bool:
+    def _not_modified(self, resource: _Resource, etag: str) -> bool:
         if self.headers.get("If-None-Match") is not None:
             # RFC 9110: If-None-Match wins over If-Modified-Since
-            return self._etag_matches(resource.etag)
+            return self._etag_matches(etag)
         ims = self.headers.get("If-Modified-Since")
         if ims:
             try:
