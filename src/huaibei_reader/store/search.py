@@ -128,7 +128,7 @@ class SearchMixin:
             return []
         where, params = article_filters(source_id=source_id, unread=unread,
                                         bookmarked=bookmarked, since=since, until=until)
-        if not scan:
+        if not scan and self.pending_index():
             try:
                 self.index_pending()
             except LibraryError:
