@@ -260,3 +260,31 @@ def test_sample_edition_as_a_site_with_and_without_rules(library, client, rules_
         bodies = [r for r in edition.requests[before:] if r.path.startswith("/news/")
                   and r.status == 200]
         assert bodies == []
+
+
+def test_site_with_a_sitemap_reads_its_newest_urls(library, client, server):
+    site = Site(count=4)
+    serve(site, server)
+    entries = "".join(f"<url><loc>{server.url(article_path(n))}</loc>"
+                      f"<lastmod>2024-05-0{n}</lastmod></url>" for n in range(1, 5))
+    server.route("/", lambda req: Reply(200, b"<html><body>no links</body></html>",
+                                        {"Content-Type": "text/html"}))
+    server.route("/sitemap.xml", lambda req: Reply(
+        200, f"<urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>{entries}</urlset>"
+        .encode(), {"Content-Type": "application/xml"}))
+    source = add(library, server, feed=server.url("/sitemap.xml"))
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert report.error is None and report.new == 4
+
+
+def test_page_over_the_refresh_size_cap_fails_alone(library, client, server):
+    from huaibei_reader.app import refresh
+
+    site = Site(count=2)
+    serve(site, server)
+    big = b"<html><body>" + b"<p>x</p>" * (refresh.MAX_PAGE_BYTES // 8) + b"</body></html>"
+    server.route(article_path(1), lambda req: Reply(200, big, {"Content-Type": "text/html"}))
+    source = add(library, server)
+    [report] = refresh_sources([source], library=library, client=client, site_rules={})
+    assert report.new == 1
+    assert "too large" in dict(report.failed)[server.url(article_path(1))]

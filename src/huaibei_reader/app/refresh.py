@@ -38,6 +38,9 @@ RECHECK_LIMIT = 5  # known articles re-checked for edits per changed list page
 MAX_ARTICLES_PER_SOURCE = 500  # new articles fetched per source and refresh
 SITEMAP_URLS = 100  # newest sitemap entries considered per refresh
 MAX_IMAGE_BYTES = 10 * 1024 * 1024
+# Pages and list pages past this are refused: the extractor reads only the first 8 MB anyway,
+# and up to `workers` bodies are in memory at once. Feeds and sitemaps keep the client's cap.
+MAX_PAGE_BYTES = 16 * 1024 * 1024
 MAX_IMAGES_PER_ARTICLE = 30
 IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8"
 _TICK = 0.1  # seconds between looks at the cancel token while waiting for workers
@@ -140,9 +143,10 @@ def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
             out.result = client.get(job.url, accept=IMAGE_ACCEPT, cancel=stop,
                                     max_bytes=MAX_IMAGE_BYTES)
             return out
-        accept = FEED_ACCEPT if job.kind in ("feed", "sitemap") else None
+        feedish = job.kind in ("feed", "sitemap")
         res = client.get(job.url, etag=job.etag, last_modified=job.last_modified,
-                         accept=accept, cancel=stop)
+                         accept=FEED_ACCEPT if feedish else None, cancel=stop,
+                         max_bytes=None if feedish else MAX_PAGE_BYTES)
         out.result = res
         if res.not_modified:
             return out
