@@ -114,8 +114,8 @@ In tests: `with SampleEditionServer() as server:` (port 0), then `server.url(pat
 `server.requests` lists what clients sent (method, path, headers, status), recorded before the
 answer leaves; `server.edit_page(path, old, new)` serves an edited version of an article (new
 ETag, same encoding); `server.set_override(path, status=503, body=...)` answers anything;
-`latency=` slows every answer. Pages answer with ETag and Last-Modified and honour
-If-None-Match / If-Modified-Since with 304.
+`latency=` slows every answer; `gzip=True` compresses text for clients that accept it. Pages
+answer with ETag and Last-Modified and honour If-None-Match / If-Modified-Since with 304.
 
 A larger site of the same shape (benchmarks): `python -m huaibei_reader.demo.edition.synthetic
 OUT --count 200 --page-size 20`, then `SampleEditionServer(OUT)`.
