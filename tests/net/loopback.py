@@ -27,6 +27,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0  # seconds before answering (an injected latency)
     abort_after: int | None = None  # send this many body bytes, then reset the connection
+    drop: bool = False  # reset the connection without answering at all
 
 
 Route = Callable[[Seen], Reply]
@@ -94,6 +95,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
 
     def _send(self, reply: Reply) -> None:
+        if reply.drop:
+            self._reset()
+            return
         if reply.abort_after is not None:
             self._send_and_reset(reply)
             return
@@ -116,9 +120,6 @@ class _Handler(BaseHTTPRequestHandler):
 
 
     def _send_and_reset(self, reply: Reply) -> None:
-        import socket
-        import struct
-
         body = reply.body if isinstance(reply.body, bytes) else b"".join(reply.body)
         self.send_response(reply.status)
         for k, v in reply.headers.items():
@@ -127,6 +128,12 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body[: reply.abort_after])
         self.wfile.flush()
+        self._reset()
+
+    def _reset(self) -> None:
+        import socket
+        import struct
+
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.connection.close()
         self.close_connection = True

@@ -8,6 +8,8 @@ import time
 
 import pytest
 from conftest import UA, make_client
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from loopback import Reply, conditional, page
 
 from huaibei_reader.cancel import CancelToken
@@ -291,3 +293,51 @@ def test_client_is_usable_from_many_threads_with_separate_sessions(server, clien
     for t in threads:
         t.join()
     assert len(set(sessions)) == 3
+
+
+def test_a_dropped_connection_is_retried(server, client):
+    answers = iter([Reply(drop=True), Reply(200, b"<p>second try</p>")])
+    server.route("/flaky", lambda req: next(answers))
+    assert client.get(server.url("/flaky")).content == b"<p>second try</p>"
+    assert len(server.hits("/flaky")) == 2
+
+
+def test_reset_mid_body_is_a_clear_error(server, client):
+    server.route("/cut", lambda req: Reply(200, b"x" * 10000, abort_after=100))
+    with pytest.raises(NetworkError) as info:
+        client.get(server.url("/cut"))
+    assert "broke off" in str(info.value)
+
+
+def test_socks_proxy_without_support_is_explained(server):
+    c = make_client(retries=0, proxies={"http": "socks5://u:secret@127.0.0.1:1"})
+    with pytest.raises(NetworkError) as info:
+        c.get(server.url("/x"))
+    text = str(info.value)
+    assert "secret" not in text
+    assert "SOCKS" in text or "proxy" in text
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_text_as_url_is_refused_clearly_or_accepted(text):
+    from huaibei_reader.net.client import _checked_url
+
+    try:
+        url = _checked_url(text, None)
+    except FetchBlocked as exc:
+        assert "\n" not in str(exc) or "\n" in text
+        return
+    assert url.startswith(("http://", "https://"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_any_redirect_target_is_refused_clearly_or_resolved(text):
+    from huaibei_reader.net.client import _checked_url
+
+    try:
+        url = _checked_url(text, "http://example.com/a/b.html")
+    except FetchBlocked:
+        return
+    assert url.startswith(("http://", "https://"))

@@ -116,6 +116,9 @@ def translate(exc: requests.RequestException, url: str, *, connect_timeout: floa
         return FetchTimeout(f"timed out: {host} sent nothing for {read_timeout:g} s ({page})")
     if isinstance(exc, requests.exceptions.TooManyRedirects):
         return FetchBlocked(f"too many redirects (more than {max_redirects}): {page}")
+    if isinstance(exc, requests.exceptions.InvalidSchema) and "socks" in str(exc).lower():
+        return NetworkError("a SOCKS proxy is set, but SOCKS support is not installed "
+                            "(the PySocks package); use an HTTP proxy or install it")
     if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
                   | requests.exceptions.InvalidSchema | requests.exceptions.URLRequired):
         return FetchBlocked(f"not a usable web address: {page}")
