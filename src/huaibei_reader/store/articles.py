@@ -7,6 +7,7 @@ import sqlite3
 import zlib
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import NamedTuple
 
 from huaibei_reader.errors import InputError, KnownError
 from huaibei_reader.models import Article, LibraryArticle
@@ -91,26 +92,22 @@ class ArticlesMixin:
         if not article.url:
             raise InputError("an article needs a URL to be stored")
         fetched = aware(fetched_at) if fetched_at is not None else now()
+        prepared = _Prepared.of(article, raw)  # the CPU work, before taking the write lock
         with self._db.write(f"save the article {article.url}") as conn:
-            result = self._save_in(conn, article, source_id=source_id, raw=raw,
-                                   headers=headers, fetched=fetched, keep_raw=raw is None)
+            result = self._save_in(conn, prepared, source_id=source_id, headers=headers,
+                                   fetched=fetched)
             queued = conn.execute("SELECT COUNT(*) FROM fts_pending").fetchone()[0]
         if queued >= FTS_BATCH:
             self.index_pending()
         return result
 
-    def _save_in(self, conn: sqlite3.Connection, article: Article, *, source_id: int | None,
-                 raw: bytes | None, headers: dict | None, fetched: datetime,
-                 keep_raw: bool) -> SaveResult:
-        digest = content_hash(article)
+    def _save_in(self, conn: sqlite3.Connection, prepared: _Prepared, *,
+                 source_id: int | None, headers: dict | None, fetched: datetime) -> SaveResult:
+        article, digest, body, blocks, packed_raw, size = prepared
         fetched_text = dt_to_text(fetched)
-        body = article.text
-        blocks = blocks_to_json(article.blocks)
         row = conn.execute(
             "SELECT id, content_hash, version, first_seen, source_id "
             "FROM articles WHERE url = ?", (article.url,)).fetchone()
-        packed_raw = zlib.compress(raw, RAW_LEVEL) if raw is not None else None
-        size = len(body.encode("utf-8")) + len(blocks.encode("utf-8")) + len(packed_raw or b"")
         if row is None:
             sort_ts = (aware(article.published) if article.published else fetched).timestamp()
             cur = conn.execute(
@@ -338,17 +335,36 @@ class ArticlesMixin:
                 if article is not None:
                     if article.url != page.url:  # the stored URL is the article's identity
                         article = _with_url(article, page.url)
+                    prepared = _Prepared.of(article, None)
                     with self._db.write("store a re-extracted article") as conn:
                         src = conn.execute("SELECT source_id, fetched_at FROM articles "
                                            "WHERE id = ?", (article_id,)).fetchone()
                         if src is not None:
-                            self._save_in(conn, article, source_id=src[0], raw=None,
-                                          headers=None, fetched=text_to_dt(src[1]) or now(),
-                                          keep_raw=True)
+                            self._save_in(conn, prepared, source_id=src[0], headers=None,
+                                          fetched=text_to_dt(src[1]) or now())
                             done += 1
             if progress is not None:
                 progress(n, len(ids))
         return done
+
+
+class _Prepared(NamedTuple):
+    """An article turned into what the tables store, computed outside any transaction."""
+
+    article: Article
+    digest: str
+    body: str
+    blocks: str
+    packed_raw: bytes | None
+    size: int
+
+    @classmethod
+    def of(cls, article: Article, raw: bytes | None) -> _Prepared:
+        body = article.text
+        blocks = blocks_to_json(article.blocks)
+        packed = zlib.compress(raw, RAW_LEVEL) if raw is not None else None
+        size = len(body.encode("utf-8")) + len(blocks.encode("utf-8")) + len(packed or b"")
+        return cls(article, content_hash(article), body, blocks, packed, size)
 
 
 def _with_url(article: Article, url: str) -> Article:
