@@ -12,7 +12,7 @@ from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
 from huaibei_reader.extract.decode import decode_html
 from huaibei_reader.extract.dom import Unit, clean_text, parse, segment
-from huaibei_reader.extract.scoring import best_range, narrow, score_units
+from huaibei_reader.extract.scoring import best_range, first_of_repeated, narrow, score_units
 from huaibei_reader.extract.selectors import select_all, select_first
 from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
@@ -59,9 +59,11 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         if found is None:
             raise NotAnArticle("no article text found on the page")
         container, start, end = narrow(page, *found)
+        container, start, end = first_of_repeated(page, container, start, end)
     title = rule_fields.get("title") or choose_title(head, units, start, end)
     top = md.top_order(start, end)
-    after = [i for i in md.after_order(len(units), start, end) if units[i].furniture is None]
+    after_all = md.after_order(len(units), start, end)
+    after = [i for i in after_all if units[i].furniture is None]
     order = top + after
     publisher = rule_fields.get("publisher") or md.visible_source(units, order) or \
         head.meta.get("source") or None
@@ -80,7 +82,9 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     published = (md.parse_datetime(rule_fields["published"]) if "published" in rule_fields
                  else None)
     published = published or md.head_published(head, root) or \
-        md.visible_published(units, order) or md.url_date(url)
+        md.visible_published(units, md.before_order(start) + top) or \
+        md.visible_published(units, after) or \
+        md.url_date(url)
     authors: tuple[str, ...] = ()
     if "authors" in rule_fields:
         authors = md.split_names(rule_fields["authors"])
@@ -89,7 +93,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     if reporters:
         blocks = _strip_trailing_reporters(blocks)
     if not authors:
-        authors = (md.visible_authors(units, top) or reporters
+        authors = (md.visible_authors(units, top, top + after_all) or reporters
                    or md.head_authors(head) or md.visible_authors(units, after))
     site_name = head.meta.get("og:site_name") or _site_from_title(head.title_tag, title)
     text_sample = "".join(u.text for u in chosen[:20])

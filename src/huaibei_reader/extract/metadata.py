@@ -33,6 +33,7 @@ _ISO = re.compile(r"(?P<y>\d{4})-?(?P<m>\d\d)-?(?P<d>\d\d)(?:[T\s](?P<H>\d\d):?(
                   r"(?::?(?P<S>\d\d)(?:\.\d+)?)?\s*(?P<z>Z|[+-]\d\d:?\d\d)?)?")
 _URL_DATE = re.compile(r"/((?:19|20)\d\d)[-/_]?([01]\d)[-/_]?([0-3]\d)(?:/|[^\d])")
 _AUTHOR_JUNK = re.compile(r"^(本报|本网|本站|记者|通讯员|实习生|特约|见习|作者|文|图|摄影?|编辑)+")
+_NOT_NAME_WORDS = re.compile(r"(记者|通讯员|报道|编辑|发自|来源|日报|晚报|新闻|网)$")
 _NAME_SPLIT = re.compile(r"\s*(?:[、，,;；/]|\band\b|\s和\s|\s+)\s*")
 _NOT_A_NAME = re.compile(r"https?://|www\.|\.com|\d{3,}|[。！？]")
 
@@ -209,6 +210,10 @@ def top_order(start: int, end: int) -> list[int]:
     return top + before
 
 
+def before_order(start: int) -> list[int]:
+    return list(range(start - 1, max(-1, start - 12), -1))
+
+
 def after_order(n_units: int, start: int, end: int) -> list[int]:
     tail = list(range(max(start + 6, end - 4), end))
     after = list(range(end, min(n_units, end + 25)))
@@ -230,9 +235,11 @@ def visible_published(units: list[Unit], order: list[int]) -> datetime | None:
         if dt is None:
             continue
         prefix = u.text[:m.start()]
-        if pt.DATE_LABEL.search(prefix[-12:]) or pt.META_LINE.search(u.text):
+        if pt.DATE_LABEL.search(prefix[-12:]) or (pt.META_LINE.search(u.text)
+                                                   and "。" not in u.text):
             return dt.replace(tzinfo=SHANGHAI)
-        if fallback is None:
+        # an unlabelled date counts only on a dateline, not inside a sentence of the story
+        if fallback is None and u.chars - (m.end() - m.start()) <= 30 and "。" not in u.text:
             fallback = dt.replace(tzinfo=SHANGHAI)
     return fallback
 
@@ -242,7 +249,7 @@ def split_names(text: str) -> tuple[str, ...]:
     names: list[str] = []
     for part in _NAME_SPLIT.split(text.strip()):
         part = _AUTHOR_JUNK.sub("", part.strip(" :：()（）[]【】\"'")).strip()
-        if not part or _NOT_A_NAME.search(part) or len(part) > 30:
+        if not part or _NOT_A_NAME.search(part) or len(part) > 30 or _NOT_NAME_WORDS.search(part):
             continue
         if part.lower() in ("by", "and", "staff", "the"):
             continue
@@ -279,23 +286,39 @@ def head_authors(info: HeadInfo) -> tuple[str, ...]:
     return ()
 
 
-def visible_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
-    """Names from a byline line (记者/作者/通讯员/By ...) among the given units."""
-    for i in order:
-        u = units[i]
-        if u.kind == "image" or u.chars > 150 or u.link_chars > 0.5 * u.chars:
-            continue
-        text = u.text
-        m = pt.AUTHOR_CJK.search(text)
+def _byline_units(units: list[Unit], order: list[int]) -> list[Unit]:
+    return [units[i] for i in order
+            if units[i].kind != "image" and units[i].chars <= 150
+            and units[i].link_chars <= 0.5 * units[i].chars]
+
+
+def visible_authors(units: list[Unit], order: list[int],
+                    labelled_order: list[int] | None = None) -> tuple[str, ...]:
+    """Names from a byline: a labelled 作者 first (searched in ``labelled_order``, which may
+    reach into page furniture such as a blog post's footer), then 记者 lines, then "By"."""
+    candidates = _byline_units(units, order)
+    labelled = _byline_units(units, labelled_order) if labelled_order is not None \
+        else candidates
+    for u in labelled:
+        m = pt.AUTHOR_NICK.search(u.text)
+        if m:
+            raw = m.group("names").strip()
+            if pt.CJK.search(raw):
+                m2 = pt.AUTHOR_CJK.search("作者 " + u.text[m.start("names"):])
+                names = split_names(m2.group("names")) if m2 else ()
+                if names:
+                    return names
+            elif raw:
+                return (raw,)
+    for u in candidates:
+        m = pt.AUTHOR_CJK.search(u.text)
         if m:
             names = split_names(m.group("names"))
             if names:
                 return names
-        m = pt.AUTHOR_NICK.search(text)
-        if m:
-            return (m.group("names").strip(),)
+    for u in candidates:
         if u.chars < 80:
-            m = pt.AUTHOR_EN.search(text)
+            m = pt.AUTHOR_EN.search(u.text)
             if m:
                 names = _english_byline(m.group("names"))
                 if names:

@@ -81,15 +81,18 @@ DATE_LABEL = re.compile(
 
 SOURCE_LABEL = re.compile(r"(?:来源|来源于|稿源|出处|转载自|来自)\s*[:：]\s*"
                           r"([^\s|｜/，,。:：()（）【】\[\]]{2,30})")
-# "记者 韩惠 胡文静", "(通讯员 张三)", "文/李四": a label, then 2-4 character Chinese names.
+# "记者 韩惠 胡文静", "(通讯员 张三)", "文/李四", "本报记者罗科苏盈发自北京": a label, then
+# 2-4 character Chinese names, ended by punctuation, a space or a word that follows bylines.
+_NAME_END = r"(?=$|[\s)）】\]|｜,，;；。/]|来源|编辑|发布|时间|日期|发自|报道|摄|素材|出自|电|讯)"
 AUTHOR_CJK = re.compile(
-    r"(?:^|[\s(（【\[|｜/])(?:本报|本网|特约)?(?:作者|记者|通讯员|实习生|撰文|文|编译|摄影|摄)\s*"
-    r"(?:[:：/|｜]\s*)?(?P<names>[\u4e00-\u9fff·]{2,4}(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+"
-    r"[\u4e00-\u9fff·]{2,4}){0,5})(?=$|[\s)）】\]|｜,，;；。]|来源|编辑|发布|时间|日期)")
+    r"(?:(?:^|[\s(（【\[|｜/:：])(?:本报|本网|特约)?(?:作者|撰文|文|编译|记者|通讯员|实习生)|"
+    r"(?<=[报台社网站点刊道闻])(?:记者|通讯员))\s*"
+    r"(?:[:：/|｜]\s*)?(?P<names>[\u4e00-\u9fff·]{2,4}" + _NAME_END +
+    r"(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+[\u4e00-\u9fff·]{2,4}" + _NAME_END + r"){0,5})")
 # "作者：zboygirl", "发帖人: 放飞&心情": a labelled nickname of any script.
 AUTHOR_NICK = re.compile(
     r"(?:作者|发帖人|楼主|博主|发表人|发布人|发表者|用户名|posted by|written by|author)\s*[:：]\s*"
-    r"(?P<names>[^\s|｜,，;；()（）【】\[\]]{2,30})", re.I)
+    r"(?P<names>[^\s|｜,，;；()（）【】\[\]=\"'<>]{2,30})(?=$|[\s|｜,，;；()（）【】\[\]])", re.I)
 # "By Jane Doe and John Roe" at the start of a short line.
 AUTHOR_EN = re.compile(
     r"^\s*(?:posted |written )?by\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"

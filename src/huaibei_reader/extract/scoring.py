@@ -167,3 +167,44 @@ def narrow(page: Page, start: int, end: int, share: float = 0.8
         el, (start, end) = best_child, best_span
         total = best_value
     return el, start, end
+
+
+def first_of_repeated(page: Page, el: etree._Element, start: int, end: int
+                      ) -> tuple[etree._Element, int, int]:
+    """On a page of repeated entries (blog archive, forum thread), the first entry.
+
+    Entries are elements of one tag and class, each holding prose over several lines, with
+    other lines (a title, a date, a poster) between them. When the chosen story is one of
+    three or more such entries, the page's own story is the first one.
+    """
+    units = page.units
+    def key(e: etree._Element) -> tuple[str, str] | None:
+        cls = e.get("class")
+        return (e.tag, cls) if cls and e.tag not in ("p", "span", "a", "li", "tr") else None
+
+    def prose(a: int, b: int) -> float:
+        return sum(u.value for u in units[a:b] if u.value > 0)
+
+    wanted = key(el)
+    if wanted is None:
+        return el, start, end
+    groups: dict[tuple[str, str], list[tuple[int, int, etree._Element]]] = {}
+    for e, (a, b) in page.spans.items():
+        k = key(e)
+        if k is None or b <= a or prose(a, b) < 40:
+            continue
+        groups.setdefault(k, []).append((a, b, e))
+    best: tuple[int, int, etree._Element] | None = None
+    for k, members in groups.items():
+        if len(members) < 3:
+            continue
+        members.sort(key=lambda m: m[0])
+        # entries do not nest and have other lines between them
+        if any(m2[0] < m1[1] or m2[0] == m1[1] for m1, m2 in zip(members, members[1:])):
+            continue
+        if k == wanted and (best is None or members[0][0] < best[0]):
+            best = members[0]
+    if best is None:
+        return el, start, end
+    a, b, e = best
+    return e, a, b
