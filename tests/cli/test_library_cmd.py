@@ -135,3 +135,13 @@ def test_reextract_runs_offline_on_stored_pages(capsys, tmp_path: Path) -> None:
         item = lib.get(1)
         assert paragraph in item.article.text and item.version == 2
         assert lib.versions(1)[0].article.title == "旧的提取结果"
+
+
+def test_a_damaged_library_is_reported_once_and_a_fresh_one_used(capsys, tmp_path: Path) -> None:
+    (tmp_path / LIBRARY_FILE).write_bytes(b"garbage, not a database" * 50)
+    code, out, err = run(capsys, tmp_path, "list", "--json")
+    assert code == 0 and json.loads(out) == []
+    assert err.count("the library was damaged; it was moved to") == 1
+    moved = list(tmp_path.glob(f"{LIBRARY_FILE}.corrupt-*"))
+    assert len(moved) == 1 and moved[0].read_bytes() == b"garbage, not a database" * 50
+    assert str(moved[0]) in err

@@ -41,10 +41,20 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_backup)
 
 
+def _library(services):
+    """The library, telling the person once if a damaged one was moved aside on open."""
+    lib = services.library
+    if lib.moved_aside is not None and not getattr(services, "_told_moved_aside", False):
+        print(f"huaibei-reader: the library was damaged; it was moved to {lib.moved_aside} "
+              "and a fresh library was started", file=sys.stderr)
+        services._told_moved_aside = True
+    return lib
+
+
 def _source_id(args, services) -> int | None:
     if args.source is None:
         return None
-    return services.library.find_source(args.source).id
+    return _library(services).find_source(args.source).id
 
 
 def _check_limit(limit: int) -> int:
@@ -79,7 +89,7 @@ def _print_json(value) -> None:
 
 
 def run_list(args, services) -> int:
-    lib = services.library
+    lib = _library(services)
     items = lib.list_articles(source_id=_source_id(args, services), unread=args.unread,
                               bookmarked=args.bookmarked, limit=_check_limit(args.limit),
                               with_blocks=False)
@@ -143,7 +153,7 @@ def _markdown(item: LibraryArticle) -> str:
 
 
 def run_show(args, services) -> int:
-    item = services.library.get(args.id)
+    item = _library(services).get(args.id)
     if args.format == "json":
         data = _summary(item)
         a = item.article
@@ -170,7 +180,7 @@ def run_show(args, services) -> int:
 
 
 def run_search(args, services) -> int:
-    hits = services.library.search(args.query, source_id=_source_id(args, services),
+    hits = _library(services).search(args.query, source_id=_source_id(args, services),
                                    limit=_check_limit(args.limit))
     if args.json:
         _print_json([{"id": h.id, "url": h.url, "title": h.title, "snippet": h.snippet,
@@ -186,7 +196,7 @@ def run_search(args, services) -> int:
 def run_reextract(args, services) -> int:
     from huaibei_reader.extract import extract_article
 
-    lib = services.library
+    lib = _library(services)
     source_id = _source_id(args, services)
     extract = extract_article
     try:
@@ -213,6 +223,6 @@ def run_reextract(args, services) -> int:
 
 
 def run_backup(args, services) -> int:
-    target = services.library.backup(args.path)
+    target = _library(services).backup(args.path)
     print(f"backed up the library to {target}")
     return 0
