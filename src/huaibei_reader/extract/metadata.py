@@ -326,6 +326,32 @@ def visible_authors(units: list[Unit], order: list[int],
     return ()
 
 
+def name_line_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
+    """A line holding nothing but Chinese personal names next to the headline: a byline."""
+    for i in order:
+        u = units[i]
+        if u.kind not in ("text", "heading") or u.chars > 20 or u.link_chars:
+            continue
+        if not pt.NAME_LINE.match(u.text):
+            continue
+        names = [n for n in re.split(r"[\s、，,]+", u.text) if n]
+        if names and all(n[0] in pt.SURNAMES for n in names):
+            return tuple(names)
+    return ()
+
+
+def by_nick(units: list[Unit], order: list[int]) -> tuple[str, ...]:
+    """A poster or blogger signing a post: "... 22:36:13 by duscha", "海姑娘写于2005年..."."""
+    for i in order:
+        u = units[i]
+        if u.kind == "image" or u.chars > 80:
+            continue
+        m = pt.BY_NICK.search(u.text) or pt.WRITTEN_BY.search(u.text)
+        if m:
+            return (m.group("names"),)
+    return ()
+
+
 def trailing_reporters(text: str) -> tuple[str, ...]:
     m = pt.TRAILING_REPORTERS.search(text[-40:])
     return split_names(m.group(1)) if m else ()

@@ -86,7 +86,7 @@ SOURCE_LABEL = re.compile(r"(?:来源|来源于|稿源|出处|转载自|来自)\
 _NAME_END = r"(?=$|[\s)）】\]|｜,，;；。/]|来源|编辑|发布|时间|日期|发自|报道|摄|素材|出自|电|讯)"
 AUTHOR_CJK = re.compile(
     r"(?:(?:^|[\s(（【\[|｜/:：])(?:本报|本网|特约)?(?:作者|撰文|文|编译|记者|通讯员|实习生)|"
-    r"(?<=[报台社网站点刊道闻])(?:记者|通讯员))\s*"
+    r"(?<=[报台社网站点刊道闻])(?:记者|通讯员))(?!简介|信息|资料|文章|专栏|列表|主页)\s*"
     r"(?:[:：/|｜]\s*)?(?P<names>[\u4e00-\u9fff·]{2,4}" + _NAME_END +
     r"(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+[\u4e00-\u9fff·]{2,4}" + _NAME_END + r"){0,5})")
 # "作者：zboygirl", "发帖人: 放飞&心情": a labelled nickname of any script.
@@ -117,3 +117,21 @@ CAPTION_TEXT = re.compile(r"(摄\s*[)）]?\s*$|^\s*[(（]?\s*图\s*[为:：]|^\s
                           r"\((photo|image|credit)[^)]*\)\s*$)", re.I)
 CAPTION_NAMES = re.compile(r"caption|pic-?info|pic-?txt|img-?desc|photo-?desc|picnote|"
                            r"\bdesc\b|\bexplain\b|tuzhu|\bnote\b", re.I)
+
+# The commonest Chinese surnames: a short line of names that start with these, next to the
+# headline, is a byline ("胡平", "赵延东、风笑天").
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
+    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
+    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
+    "房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
+    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆"
+    "乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井"
+    "祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
+    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智"
+    "幸奉植衡富尧闭由")
+NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,3}$")
+BY_NICK = re.compile(r"\d\s+by\s+(?P<names>[\w.&-]{2,30})(?=\s|$)", re.I)
+# "海姑娘写于2005年3月16日": a blogger signing the post.
+WRITTEN_BY = re.compile(r"^\s*(?P<names>[^\s\d:：,，。]{2,12}?)\s*(?:写于|记于|作于)\s*(?:19|20)\d\d")
