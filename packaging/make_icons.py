@@ -24,7 +24,7 @@ ICONS = REPO / "resources" / "icons"
 MASTER = ICONS / "app.svg"
 
 PNG_SIZES = (16, 24, 32, 48, 64, 128, 256, 512, 1024)
-ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
+ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)  # all of them among PNG_SIZES
 # ICNS element types holding PNG data, and the pixel size of each (the @2x types hold the
 # double-size image of a point size). Order: smallest first, as iconutil writes them.
 ICNS_TYPES: tuple[tuple[bytes, int], ...] = (
@@ -171,13 +171,47 @@ def read_icns(data: bytes) -> list[tuple[bytes, bytes]]:
 
 # --- driver -----------------------------------------------------------------------------
 
-def generate(svg: Path = MASTER) -> dict[str, bytes]:
-    """Every generated file's name (in resources/icons/) and content."""
-    pngs = render_pngs(svg, sorted(set(PNG_SIZES) | set(ICO_SIZES)))
-    files = {png_name(size): pngs[size] for size in PNG_SIZES}
-    files["app.ico"] = build_ico({size: pngs[size] for size in ICO_SIZES})
-    files["app.icns"] = build_icns(pngs)
-    return files
+# Another Qt version may round an anti-aliased edge differently: the PNGs match their master
+# when no channel of any pixel is further off than this (out of 255).
+PIXEL_TOLERANCE = 12
+
+
+def pixels_match(png_a: bytes, png_b: bytes, tolerance: int = PIXEL_TOLERANCE) -> bool:
+    if png_a == png_b:
+        return True
+    wa, ha, a = decode_bgra(png_a)
+    wb, hb, b = decode_bgra(png_b)
+    if (wa, ha) != (wb, hb):
+        return False
+    return max(abs(x - y) for x, y in zip(a, b, strict=True)) <= tolerance
+
+
+def containers(pngs: dict[int, bytes]) -> dict[str, bytes]:
+    """app.ico and app.icns, built from the PNG of each size (exactly reproducible)."""
+    return {"app.ico": build_ico({size: pngs[size] for size in ICO_SIZES}),
+            "app.icns": build_icns(pngs)}
+
+
+def stale_files(svg: Path = MASTER, folder: Path = ICONS) -> dict[str, bytes]:
+    """The generated files that are missing or out of date, with their new content.
+
+    A PNG is out of date when its pixels differ from a fresh rendering of the master; the
+    .ico and .icns when they are not exactly what the PNGs on disk make.
+    """
+    rendered = render_pngs(svg, PNG_SIZES)
+    stale: dict[str, bytes] = {}
+    current: dict[int, bytes] = {}
+    for size, png in rendered.items():
+        path = folder / png_name(size)
+        if path.is_file() and pixels_match(path.read_bytes(), png):
+            current[size] = path.read_bytes()
+        else:
+            current[size] = stale[png_name(size)] = png
+    for name, data in containers(current).items():
+        path = folder / name
+        if not path.is_file() or path.read_bytes() != data:
+            stale[name] = data
+    return stale
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -185,17 +219,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true",
                         help="only compare with the files on disk; exit 1 if any differs")
     args = parser.parse_args(argv)
-    files = generate()
-    stale = [name for name, data in files.items()
-             if not (ICONS / name).is_file() or (ICONS / name).read_bytes() != data]
+    stale = stale_files()
     if args.check:
         for name in stale:
-            print(f"make_icons: {name} is missing or out of date; run packaging/make_icons.py",
-                  file=sys.stderr)
+            print(f"make_icons: resources/icons/{name} is missing or out of date; "
+                  "run packaging/make_icons.py", file=sys.stderr)
         return 1 if stale else 0
-    for name in stale:
-        (ICONS / name).write_bytes(files[name])
-        print(f"wrote resources/icons/{name} ({len(files[name])} bytes)")
+    for name, data in stale.items():
+        (ICONS / name).write_bytes(data)
+        print(f"wrote resources/icons/{name} ({len(data)} bytes)")
     return 0
 
 

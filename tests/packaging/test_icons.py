@@ -16,16 +16,39 @@ def make_icons(tools):
     return tools("make_icons.py")
 
 
-@pytest.fixture(scope="module")
-def generated(make_icons, qapp) -> dict[str, bytes]:
-    return make_icons.generate()
-
-
-def test_generated_icons_are_up_to_date(generated: dict[str, bytes]) -> None:
+def test_generated_icons_are_up_to_date(make_icons, qapp) -> None:
     # Fails when app.svg changed without re-running packaging/make_icons.py.
-    stale = [name for name, data in generated.items()
-             if not (ICONS / name).is_file() or (ICONS / name).read_bytes() != data]
-    assert stale == [], f"run packaging/make_icons.py; stale: {stale}"
+    stale = make_icons.stale_files()
+    assert list(stale) == [], f"run packaging/make_icons.py; stale: {list(stale)}"
+
+
+def test_a_changed_master_makes_every_file_stale(make_icons, qapp, tmp_path) -> None:
+    for name in ["app.svg", *(p.name for p in ICONS.glob("app*.*"))]:
+        (tmp_path / name).write_bytes((ICONS / name).read_bytes())
+    svg = tmp_path / "app.svg"
+    svg.write_text(svg.read_text(encoding="utf-8").replace("#fffaf0", "#00ff00"),
+                   encoding="utf-8")
+    stale = make_icons.stale_files(svg, tmp_path)
+    assert set(stale) == {f"app-{s}.png" for s in make_icons.PNG_SIZES} | {"app.ico",
+                                                                           "app.icns"}
+
+
+def test_pixel_comparison_tolerates_rounding_only(make_icons, qapp) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    def png(color: QColor) -> bytes:
+        image = QImage(8, 8, QImage.Format.Format_ARGB32)
+        image.fill(color)
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        return bytes(data.data())
+
+    base = png(QColor(100, 100, 100))
+    assert make_icons.pixels_match(base, png(QColor(104, 100, 97)))
+    assert not make_icons.pixels_match(base, png(QColor(100, 160, 100)))
 
 
 def test_ico_holds_every_size_and_qt_reads_each(make_icons, qapp) -> None:
