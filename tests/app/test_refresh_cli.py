@@ -118,3 +118,38 @@ def test_sample_edition_refresh_with_and_without_rules(tmp_path, capsys):
         assert again["new"] == 0
         assert not [r for r in edition.requests[before:] if "/news/" in r.path
                     and r.status == 200]
+
+
+def test_interrupted_refresh_ends_promptly_without_traceback(tmp_path, server):
+    import os
+    import signal
+    import subprocess
+    import time
+
+    from loopback import Reply
+    from newsite import article_path, index_html
+
+    server.route("/", lambda req: Reply(200, index_html([1, 2, 3], None).encode(),
+                                        {"Content-Type": "text/html"}))
+    for n in (1, 2, 3):
+        server.route(article_path(n), lambda req: Reply(200, b"late", delay=30))
+    src = Path(__file__).resolve().parents[2] / "src"
+    env = dict(os.environ, PYTHONPATH=str(src))
+    base = [sys.executable, "-m", "huaibei_reader", "--data-dir", str(tmp_path)]
+    subprocess.run([*base, "sources", "add", server.url("/"), "--name", "slow"], env=env,
+                   check=True, capture_output=True, timeout=60)
+    proc = subprocess.Popen([*base, "refresh"], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while not any(p.startswith("/news/") for p in server.paths()):
+            assert time.monotonic() < deadline, "the refresh never asked for an article"
+            time.sleep(0.05)
+        asked = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert time.monotonic() - asked < 5
+    assert proc.returncode == 130
+    assert "Traceback" not in err and err.strip().endswith("huaibei-reader: interrupted")

@@ -341,3 +341,34 @@ def test_any_redirect_target_is_refused_clearly_or_resolved(text):
     except FetchBlocked:
         return
     assert url.startswith(("http://", "https://"))
+
+
+def test_cancel_cuts_a_request_blocked_on_a_silent_server(server):
+    release = threading.Event()
+    server.route("/silent", lambda req: (release.wait(10), Reply(200, b"late"))[1])
+    c = make_client(read_timeout=30, robots=False)
+    token = CancelToken()
+    threading.Timer(0.3, token.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        c.get(server.url("/silent"), cancel=token)
+    assert time.monotonic() - started < 2  # not the 30 s read timeout
+    assert len(server.hits("/silent")) == 1  # and not retried after the cut
+    release.set()
+    c.close()
+
+
+def test_cancel_cuts_a_body_in_the_middle(server):
+    def slow_body():
+        for _ in range(50):
+            yield b"x" * 10
+            time.sleep(0.2)
+
+    server.route("/dribble", lambda req: Reply(200, slow_body()))
+    c = make_client(read_timeout=30, robots=False)
+    token = CancelToken()
+    threading.Timer(0.5, token.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        c.get(server.url("/dribble"), cancel=token)
+    assert time.monotonic() - started < 2

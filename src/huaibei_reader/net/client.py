@@ -23,13 +23,13 @@ from email.message import Message
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from urllib3 import exceptions as urllib3_exc
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
 from huaibei_reader.cancel import CancelToken
-from huaibei_reader.errors import FetchBlocked, NetworkError
+from huaibei_reader.errors import Cancelled, FetchBlocked, NetworkError
+from huaibei_reader.net.abort import InflightRegistry, TrackingAdapter
 from huaibei_reader.net.config import HttpConfig, MiB
 from huaibei_reader.net.failures import (
     FetchTimeout,
@@ -119,14 +119,18 @@ class _PoliteRetry(Retry):
     early when the fetching thread's cancel token is set."""
 
     waiter: Callable[[float], None] | None = None
+    cancelled: Callable[[], bool] | None = None
 
     def new(self, **kw):  # type: ignore[no-untyped-def]
         fresh = super().new(**kw)
         fresh.waiter = self.waiter
+        fresh.cancelled = self.cancelled
         return fresh
 
     def increment(self, method=None, url=None, response=None, error=None, _pool=None,
                   _stacktrace=None):  # type: ignore[no-untyped-def]
+        if self.cancelled is not None and self.cancelled():
+            raise Cancelled()  # the error was our own doing: the socket was cut on cancel
         if response is not None:
             asked = retry_after_seconds(response.headers.get("Retry-After"))
             if asked is not None and asked > self.retry_after_max:
@@ -158,6 +162,7 @@ class HttpClient:
         self._gate = HostGate(config.per_host_limit, config.min_delay)
         self._robots = RobotsCache(self._fetch_robots, config.user_agent,
                                    ttl=config.robots_ttl, error_ttl=config.robots_error_ttl)
+        self._inflight = InflightRegistry()
         self._stats_lock = threading.Lock()
         self.requests_sent = 0  # GETs started by us (urllib3's own retries not counted)
         self.bytes_received = 0  # decoded body bytes
@@ -227,18 +232,23 @@ class HttpClient:
             respect_retry_after_header=True, raise_on_status=False,
             raise_on_redirect=False, retry_after_max=c.max_retry_after)
         retry.waiter = self._wait
+        retry.cancelled = self._thread_cancelled
         s = requests.Session()
         s.headers["User-Agent"] = c.user_agent
         s.headers["Accept-Language"] = ACCEPT_LANGUAGE
         s.max_redirects = c.max_redirects
         size = max(4, c.per_host_limit * 2)
         for prefix in ("http://", "https://"):
-            s.mount(prefix, HTTPAdapter(pool_connections=16, pool_maxsize=size,
-                                        max_retries=retry))
+            s.mount(prefix, TrackingAdapter(self._inflight, pool_connections=16,
+                                            pool_maxsize=size, max_retries=retry))
         if c.proxies:
             s.proxies.update(c.proxies)
         s.verify = True
         return s
+
+    def _thread_cancelled(self) -> bool:
+        cancel: CancelToken | None = getattr(self._local, "cancel", None)
+        return cancel is not None and cancel.cancelled
 
     def _wait(self, seconds: float) -> None:
         """Sleep between retries; ends early (Cancelled) when this thread's fetch is cancelled."""
@@ -290,13 +300,15 @@ class HttpClient:
         """One hop: (result, None) when answered, (None, location) for a redirect."""
         c = self.config
         session = self._session()
-        with self._gate.slot(host_key(url), cancel):
+        with self._gate.slot(host_key(url), cancel), self._inflight.watching(cancel):
             with self._stats_lock:
                 self.requests_sent += 1
             try:
                 resp = session.get(url, headers=headers, stream=True, allow_redirects=False,
                                    timeout=(c.connect_timeout, c.read_timeout))
             except requests.RequestException as exc:
+                if cancel is not None:
+                    cancel.raise_if_cancelled()
                 raise translate(exc, url, connect_timeout=c.connect_timeout,
                                 read_timeout=c.read_timeout,
                                 max_redirects=c.max_redirects) from None
@@ -346,13 +358,15 @@ class HttpClient:
                 if time.monotonic() - started > c.total_timeout:
                     raise FetchTimeout(f"timed out: {host_key(url)} took more than "
                                        f"{c.total_timeout:g} s to send the page ({redact(url)})")
-        except urllib3_exc.ReadTimeoutError:
-            raise FetchTimeout(f"timed out: {host_key(url)} stopped sending for "
-                               f"{c.read_timeout:g} s ({redact(url)})") from None
-        except urllib3_exc.DecodeError:
-            raise NetworkError(f"the server sent a broken compressed response: "
-                               f"{redact(url)}") from None
         except (urllib3_exc.HTTPError, OSError, ValueError, http.client.HTTPException) as exc:
+            if cancel is not None:
+                cancel.raise_if_cancelled()  # the socket was cut because of the cancel
+            if isinstance(exc, urllib3_exc.ReadTimeoutError):
+                raise FetchTimeout(f"timed out: {host_key(url)} stopped sending for "
+                                   f"{c.read_timeout:g} s ({redact(url)})") from None
+            if isinstance(exc, urllib3_exc.DecodeError):
+                raise NetworkError(f"the server sent a broken compressed response: "
+                                   f"{redact(url)}") from None
             raise NetworkError(f"the connection broke off while reading {redact(url)} "
                                f"({type(exc).__name__})") from None
         finally:
