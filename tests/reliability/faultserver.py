@@ -30,7 +30,8 @@ A server built with ``robots_disallow_all=True`` answers ``/robots.txt`` with
 
 Besides the faults it serves good articles (``/ok/N.html``), an index linking to good articles
 and faulty ones (``/index.html``), and a feed whose items advance on every request
-(``/many/feed.xml``), used by the crash-consistency test.
+(``/many/feed.xml``), used by the crash-consistency test; ``pages`` adds any page (hostile
+content tests), and ``/feed.xml`` lists the good articles, the index faults and those pages.
 """
 
 from __future__ import annotations
@@ -176,6 +177,10 @@ class _Handler(BaseHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         if owner.latency:
             time.sleep(owner.latency)
+        extra = owner.pages.get(path)
+        if extra is not None:
+            self._send(200, extra[0], extra[1])
+            return
         route = getattr(self, "_route_" + owner.route_name(path), None)
         if route is None:
             self._send(404, b"<html><body>not here</body></html>")
@@ -225,6 +230,7 @@ class _Handler(BaseHTTPRequestHandler):
         owner = self.server.owner
         links = [f"/ok/{n}.html" for n in range(1, owner.good_articles + 1)]
         links += [FAULTS[name] for name in owner.index_faults]
+        links += [path for path in owner.pages if path.endswith(".html")]
         self._send(200, _rss(owner.base_url, links), "application/rss+xml; charset=utf-8")
 
     def _route_many_feed(self) -> None:
@@ -384,13 +390,15 @@ class FaultServer:
 
     def __init__(self, *, robots_disallow_all: bool = False, good_articles: int = 3,
                  index_faults: tuple[str, ...] = (), latency: float = 0.0,
-                 many_batch: int = 100) -> None:
+                 many_batch: int = 100,
+                 pages: dict[str, tuple[bytes, str]] | None = None) -> None:
         self.robots_disallow_all = robots_disallow_all
         self.good_articles = good_articles
         self.index_faults = tuple(index_faults)
         self.latency = latency
         self.many_batch = many_batch
         self.many_next = 1000
+        self.pages = dict(pages or {})  # extra path -> (body, content type); .html ones in feed
         self.lock = threading.Lock()
         self.stopping = threading.Event()
         self.seen: list[Seen] = []
@@ -412,6 +420,10 @@ class FaultServer:
     def paths(self) -> list[str]:
         with self.lock:
             return [s.path for s in self.seen]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.seen.clear()
 
     def count(self, path: str) -> int:
         return sum(1 for p in self.paths() if p.split("?", 1)[0] == path)
