@@ -123,13 +123,20 @@ def test_snippet_marks_matches_and_trims(library: Library) -> None:
 
 
 def test_very_common_terms_are_answered_newest_first(filled: Library, monkeypatch) -> None:
+    # a pair found `limit` times among the newest articles: no need for the index
+    assert [(h.id, h.rank) for h in filled.search("公园", limit=1)] == [(4, 0.0)]
+    # a pair rarer than that among the newest: the index ranks all its matches
     ranked = filled.search("公园")
-    assert ranked and all(h.rank < 0 for h in ranked)
-    monkeypatch.setattr(search_module, "SCAN_COST_RATIO", 0.0)  # every term is "common"
-    newest = filled.search("公园")
-    assert [h.id for h in newest] == [4, 2]  # newest first
-    assert all(h.rank == 0.0 for h in newest)
-    assert filled.search("火星") == []  # absent terms still end early
+    assert sorted(h.id for h in ranked) == [2, 4] and all(h.rank < 0 for h in ranked)
+    monkeypatch.setattr(search_module, "SCAN_BUDGET", 1)
+    assert all(h.rank < 0 for h in filled.search("公园", limit=1))
+    # a long term with more matches than ranking pays for
+    assert filled.search("湿地公园")[0].rank < 0
+    monkeypatch.setattr(search_module, "SCAN_COST_RATIO", 0.0)
+    filled.save_article(make_article(8, body="南湖湿地公园再扩建。"), source_id=None)
+    newest = filled.search("湿地公园", limit=1)
+    assert [(h.title, h.rank) for h in newest] == [("淮北新闻第8期", 0.0)]
+    assert filled.search("火星探测") == []  # absent terms still end early
 
 
 def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: Library,

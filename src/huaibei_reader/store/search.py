@@ -1,16 +1,20 @@
 """Full-text search that works for Chinese without a dictionary.
 
 The FTS5 index uses the trigram tokenizer: every run of three characters is a token, so any
-query of three or more characters is found wherever it occurs, ranked with bm25 (the title
-weighs more than the body). Two-character queries (淮北, 疫情) have no trigram of their own:
-they are expanded through the index's vocabulary into the trigrams that start with them
-(淮北市, 淮北的, ...; the indexed text ends in a newline so every occurrence starts one).
-When a pair is so common that the expansion would be huge, and for one-character terms, a
-LIKE scan over the newest articles takes over; it stops as soon as enough hits are found.
+term of three or more characters is found wherever it occurs, ranked with bm25 (the title
+weighs more than the body). A term so common that ranking all its matches would cost more
+than reading the newest articles (进一步, 淮北市 in a local library) is answered newest
+first by a scan that stops at ``limit`` hits.
+
+Two-character terms (淮北, 疫情) have no trigram of their own. A scan of the newest
+SCAN_BUDGET articles answers the common ones; the rest are expanded through the index's
+vocabulary into the trigrams that start with them (淮北市, 淮北的, ...; the indexed text ends
+in a newline so every occurrence starts one). One-character terms are checked with LIKE.
 """
 
 from __future__ import annotations
 
+import math
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,7 +30,7 @@ SNIPPET_CLOSE = "»"
 SNIPPET_BEFORE = 30  # characters of context before the first match
 SNIPPET_LENGTH = 110  # characters in a snippet, about two lines of a list
 MAX_EXPANSION = 400  # trigrams a two-character term may expand to before a scan is cheaper
-MAX_TRIGRAMS_ESTIMATED = 8  # trigrams of a long term looked up to estimate its matches
+SCAN_BUDGET = 1000  # newest articles scanned for a two-character term before the index
 # A scan reads about limit * total / matches articles, each costing this many times what one
 # match costs the index to rank; past the break-even point the scan is cheaper.
 SCAN_COST_RATIO = 10.0
@@ -118,12 +122,11 @@ class SearchMixin:
                until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
         """Articles matching every term of ``query``, best first, with snippets.
 
-        Ranked by bm25 when the index answers; when a query matches so many articles that
-        ranking them all costs more than reading the newest ones (a very common word), the
-        newest matches come first instead. ``scan=True`` forces the plain LIKE scan, for
-        comparison.
+        Ranked by bm25 when the index answers; very common terms are answered newest first
+        (``rank`` 0.0). ``scan=True`` forces the plain LIKE scan, for comparison.
         """
         terms = split_query(query)
+        limit = int(limit)
         if not terms or limit <= 0:
             return []
         where, params = article_filters(source_id=source_id, unread=unread,
@@ -133,87 +136,100 @@ class SearchMixin:
                 self.index_pending()
             except LibraryError:
                 pass  # read-only or busy: search what is indexed
+        query_ = _Query(terms, where, params, limit)
         with self._db.read("search the library") as conn:
-            plan = Plan(None, terms) if scan else self._plan(conn, terms, int(limit))
-            if plan.match == "":
-                return []  # some term occurs nowhere
-            for _term in plan.scan_terms:
-                where += " AND (t.title LIKE ? ESCAPE '\\' OR t.body LIKE ? ESCAPE '\\')"
-            for term in plan.scan_terms:
-                params += [_like_pattern(term)] * 2
-            if plan.match is None:
-                rows = conn.execute(
-                    "SELECT a.id, a.url, a.title, t.body, a.published, a.source_id, 0.0 "
-                    f"FROM articles a JOIN article_texts t ON t.article_id = a.id WHERE {where} "
-                    "ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?", [*params, int(limit)]
-                ).fetchall()
-            else:
-                # Rank first on the small rows, then read the text of the few that are shown.
-                text_join = ("JOIN article_texts t ON t.article_id = a.id "
-                             if plan.scan_terms else "")
-                rows = conn.execute(
-                    "SELECT h.id, h.url, h.title, tx.body, h.published, h.source_id, h.score "
-                    "FROM (SELECT a.id, a.url, a.title, a.published, a.source_id, "
-                    f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
-                    "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-                    f"{text_join}WHERE articles_fts MATCH ? AND {where} "
-                    "ORDER BY score, a.id DESC LIMIT ?) h "
-                    "JOIN article_texts tx ON tx.article_id = h.id ORDER BY h.score, h.id DESC",
-                    [plan.match, *params, int(limit)]).fetchall()
+            rows = query_.scan(conn) if scan else query_.run(conn)
         return [SearchHit(id=r[0], url=r[1], title=r[2], snippet=make_snippet(r[2], r[3], terms),
                           rank=float(r[6]), published=text_to_dt(r[4]), source_id=r[5])
                 for r in rows]
 
-    @staticmethod
-    def _plan(conn: sqlite3.Connection, terms: list[str], limit: int) -> Plan:
-        """Decide what the index answers and what a LIKE scan checks.
 
-        The trigram vocabulary says how many articles each trigram occurs in; the smallest
-        count over a term's trigrams bounds how many articles the term can match.
+@dataclass
+class _Query:
+    """One search: its terms, the filters (a WHERE over ``a``) and how many hits."""
+
+    terms: list[str]
+    where: str
+    params: list
+    limit: int
+
+    def run(self, conn: sqlite3.Connection) -> list[tuple]:
+        long = [t for t in self.terms if len(t) >= 3]
+        pairs = [t for t in self.terms if len(t) == 2]
+        singles = [t for t in self.terms if len(t) == 1]
+        if long:
+            match = " AND ".join(_fts_string(t) for t in long)
+            cap = self._common_cap(conn)
+            found = conn.execute(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts "
+                "MATCH ? LIMIT ?)", (match, cap)).fetchone()[0]
+            if found == 0:
+                return []
+            if found >= cap:  # everywhere: the newest matches are close at hand
+                return self.scan(conn)
+            return self.ranked(conn, match, pairs + singles)
+        if pairs:
+            recent = self.scan(conn, budget=SCAN_BUDGET)
+            if len(recent) >= self.limit:
+                return recent
+            groups = []
+            for pair in pairs:
+                folded = pair.lower()
+                grams = [r[0] for r in conn.execute(
+                    "SELECT term FROM articles_fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                    (folded, folded + "\U0010ffff", MAX_EXPANSION + 1))]
+                if not grams:
+                    return []
+                if len(grams) > MAX_EXPANSION:
+                    return self.scan(conn)
+                groups.append("(" + " OR ".join(_fts_string(g) for g in grams) + ")")
+            return self.ranked(conn, " AND ".join(groups), singles)
+        return self.scan(conn)
+
+    def _common_cap(self, conn: sqlite3.Connection) -> int:
+        """Matches beyond which a newest-first scan is cheaper than ranking them all.
+
+        A scan reads about limit * total / matches articles, each costing SCAN_COST_RATIO
+        times what one match costs the index; they break even at sqrt(ratio*limit*total).
         """
-        parts: list[str] = []
-        scan_terms: list[str] = []
-        estimate: int | None = None
-        for term in terms:
-            folded = term.lower()
-            if len(term) >= 3:
-                grams = list(dict.fromkeys(folded[i:i + 3] for i in range(len(folded) - 2)))
-                docs = None
-                for gram in grams[:MAX_TRIGRAMS_ESTIMATED]:
-                    row = conn.execute("SELECT doc FROM articles_fts_vocab WHERE term = ?",
-                                       (gram,)).fetchone()
-                    count = int(row[0]) if row else 0
-                    docs = count if docs is None else min(docs, count)
-                    if count == 0:
-                        return Plan("", [])
-                parts.append(_fts_string(term))
-            elif len(term) == 2:
-                rows = conn.execute(
-                    "SELECT term, doc FROM articles_fts_vocab WHERE term >= ? AND term < ? "
-                    "LIMIT ?", (folded, folded + "\U0010ffff", MAX_EXPANSION + 1)).fetchall()
-                if not rows:
-                    return Plan("", [])
-                if len(rows) > MAX_EXPANSION:
-                    scan_terms.append(term)
-                    continue
-                parts.append("(" + " OR ".join(_fts_string(g) for g, _ in rows) + ")")
-                docs = sum(int(d) for _, d in rows)
-            else:
-                scan_terms.append(term)
-                continue
-            estimate = docs if estimate is None else min(estimate, docs)
-        if not parts:
-            return Plan(None, scan_terms)
-        total = int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0]) or 1
-        if estimate is not None and estimate * estimate > SCAN_COST_RATIO * limit * total:
-            # So many matches that the newest `limit` of them are close at hand.
-            return Plan(None, terms)
-        return Plan(" AND ".join(parts), scan_terms)
+        total = conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]
+        return max(self.limit, int(math.sqrt(SCAN_COST_RATIO * self.limit * max(total, 1))))
+
+    def _like(self, terms: list[str]) -> tuple[str, list]:
+        sql = "".join(" AND (t.title LIKE ? ESCAPE '\\' OR t.body LIKE ? ESCAPE '\\')"
+                      for _ in terms)
+        return sql, [p for term in terms for p in (_like_pattern(term),) * 2]
+
+    def scan(self, conn: sqlite3.Connection, *, budget: int | None = None) -> list[tuple]:
+        """Newest first, every term checked with LIKE; within the newest ``budget`` only."""
+        like, like_params = self._like(self.terms)
+        source = "articles a"
+        params = [*self.params]
+        if budget is not None:
+            source = (f"(SELECT * FROM articles a WHERE {self.where} "
+                      "ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?) a")
+            params.append(budget)
+            params += self.params
+        return conn.execute(
+            "SELECT a.id, a.url, a.title, t.body, a.published, a.source_id, 0.0 "
+            f"FROM {source} JOIN article_texts t ON t.article_id = a.id "
+            f"WHERE {self.where}{like} ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?",
+            [*params, *like_params, self.limit]).fetchall()
+
+    def ranked(self, conn: sqlite3.Connection, match: str, like_terms: list[str]
+               ) -> list[tuple]:
+        """Index matches ranked by bm25: ranked on the small rows first, then the text of
+        the few shown is read."""
+        like, like_params = self._like(like_terms)
+        text_join = "JOIN article_texts t ON t.article_id = a.id " if like_terms else ""
+        return conn.execute(
+            "SELECT h.id, h.url, h.title, tx.body, h.published, h.source_id, h.score "
+            "FROM (SELECT a.id, a.url, a.title, a.published, a.source_id, "
+            f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
+            f"{text_join}WHERE articles_fts MATCH ? AND {self.where}{like} "
+            "ORDER BY score, a.id DESC LIMIT ?) h "
+            "JOIN article_texts tx ON tx.article_id = h.id ORDER BY h.score, h.id DESC",
+            [match, *self.params, *like_params, self.limit]).fetchall()
 
 
-@dataclass(frozen=True)
-class Plan:
-    """``match``: an FTS5 expression, None for a pure scan, "" when nothing can match."""
-
-    match: str | None
-    scan_terms: list[str]
