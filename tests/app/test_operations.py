@@ -161,3 +161,23 @@ def test_shutdown_with_work_in_flight_cancels_and_waits(qtbot, qapp):
     token = Operation(runner, lambda ctx: 1).run_in_background()
     assert token.cancelled
     runner.deleteLater()
+
+
+def test_worker_threads_keep_their_thread_local_data(qtbot, runner):
+    """The library keeps one SQLite connection per thread in a threading.local: a worker
+    must not lose it between operations (QThreadPool's QRunnables do, in PySide)."""
+    local = threading.local()
+    results: list[tuple[int, int]] = []
+
+    def work(ctx):
+        local.count = getattr(local, "count", 0) + 1
+        return threading.get_ident(), local.count
+
+    for _ in range(20):
+        with qtbot.waitSignal(runner.idle, timeout=5000):
+            Operation(runner, work).success(results.append).run_in_background()
+    per_thread: dict[int, int] = {}
+    for ident, count in results:
+        per_thread[ident] = max(per_thread.get(ident, 0), count)
+    assert len(per_thread) <= runner.max_threads
+    assert sum(per_thread.values()) == 20
