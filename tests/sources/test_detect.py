@@ -99,3 +99,12 @@ def test_normalize_url_and_builtin():
     assert src is not None and src.url == "https://www.morang.cn/" and src.rules == "morang"
     assert builtin_source("morang.cn") is src
     assert builtin_source("other") is None
+
+
+def test_a_sitemap_url_given_directly(server, client):
+    server.route("/news-sitemap.xml", page(
+        "<?xml version='1.0'?><urlset xmlns='http://www.sitemaps.org/schemas/sitemap/0.9'>"
+        "<url><loc>/a/1.html</loc></url></urlset>", "application/xml"))
+    source = detect_source(server.url("/news-sitemap.xml"), client)
+    assert (source.kind, source.url, source.feed_url) == (
+        "site", server.url("/"), server.url("/news-sitemap.xml"))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html as html_lib
 import re
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from huaibei_reader.errors import InputError, KnownError
 from huaibei_reader.models import Source
@@ -62,6 +62,15 @@ def detect_source(url: str, client: HttpClient, name: str | None = None) -> Sour
     feed_source = _as_feed(page, chosen_name)
     if feed_source is not None:
         return feed_source
+    if page.content[:512].lstrip().startswith((b"<?xml", b"<urlset", b"<sitemapindex")):
+        try:
+            parse_sitemap(page.content, page.url)
+        except KnownError:
+            pass
+        else:  # a sitemap given directly: follow the site through it
+            root = urljoin(page.url, "/")
+            return Source(id=None, name=chosen_name or _host(page.url), url=root, kind="site",
+                          feed_url=page.url)
     title = _page_title(page) or _host(page.url)
 
     from huaibei_reader.sources.discover import discover
