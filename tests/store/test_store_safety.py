@@ -225,3 +225,31 @@ def test_verify_finds_damage_for_the_next_open(library_path: Path, monkeypatch) 
         assert lib.verify() != []
     with Library.open(library_path) as lib:
         assert lib.moved_aside is not None
+
+
+def test_two_apps_creating_the_same_new_library_at_once(library_path: Path) -> None:
+    opened: list[Library] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def open_it() -> None:
+        barrier.wait()
+        try:
+            opened.append(Library.open(library_path))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    try:
+        assert errors == [] and len(opened) == 4
+        assert all(lib.moved_aside is None for lib in opened)
+        opened[0].save_article(make_article(1), source_id=None)
+        assert [lib.count_articles() for lib in opened] == [1, 1, 1, 1]
+        assert opened[1].integrity_check() == []
+    finally:
+        for lib in opened:
+            lib.close()

@@ -175,3 +175,25 @@ def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: 
     assert library.integrity_check() == []
     conn = library._db.get()
     conn.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 0)")
+
+
+def test_snippets_never_fail_and_mark_what_they_find() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=300), st.text(max_size=40),
+           st.lists(st.text(min_size=1, max_size=5), min_size=1, max_size=3))
+    def check(body: str, title: str, terms: list[str]) -> None:
+        snippet = search_module.make_snippet(title, body, terms)
+        if any(SNIPPET_OPEN in t or SNIPPET_CLOSE in t for t in [body, title, *terms]):
+            return
+        assert snippet.count(SNIPPET_OPEN) == snippet.count(SNIPPET_CLOSE)
+        plain = snippet.replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")
+        assert len(plain) <= search_module.SNIPPET_LENGTH + 2  # and the two ellipses
+
+    check()
+    body = "甲" * 200 + "目标" + "乙" * 200
+    snippet = search_module.make_snippet("", body, ["目标"])
+    assert f"{SNIPPET_OPEN}目标{SNIPPET_CLOSE}" in snippet
+    assert len(snippet) <= search_module.SNIPPET_LENGTH + 4
