@@ -25,6 +25,9 @@ The faults (``FAULTS`` maps each name to its path):
 - ``feed_not_xml``: an HTML error page served as RSS
 - ``feed_huge``: an RSS feed of 100,000 items (streamed)
 
+Asked as a forward proxy (an absolute URL in the request line), it serves its own page for
+that URL's path, so proxy tests can check what a client sends to its proxy.
+
 A server built with ``robots_disallow_all=True`` answers ``/robots.txt`` with
 ``Disallow: /`` (another port is another site, so the two can run side by side).
 
@@ -175,6 +178,9 @@ class _Handler(BaseHTTPRequestHandler):
         owner.record(Seen(self.command, self.path,
                           {k.lower(): v for k, v in self.headers.items()}))
         path = self.path.split("?", 1)[0]
+        if path.startswith("http://"):  # asked as a forward proxy: serve our own page
+            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
+            self.path = path
         if owner.latency:
             time.sleep(owner.latency)
         extra = owner.pages.get(path)
