@@ -95,10 +95,10 @@ def make_readability() -> Extractor:
         text = ""
         if summary.strip():
             root = lxml_html.fromstring(summary)
-            for br in root.iter("br"):
-                br.tail = "\n" + (br.tail or "")
-            blocks = root.xpath("//p|//li|//h1|//h2|//h3|//h4|//h5|//h6|//pre|//td|//div")
-            text = "\n".join(b.text_content() for b in blocks) if blocks else root.text_content()
+            for el in root.iter("br", "p", "div", "li", "td", "h1", "h2", "h3", "h4", "h5",
+                                "h6", "pre", "blockquote", "tr"):
+                el.tail = "\n" + (el.tail or "")
+            text = root.text_content()
         return Output(text, doc.short_title() or doc.title())
 
     return run
