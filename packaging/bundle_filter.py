@@ -57,6 +57,9 @@ QT_PLUGIN_DIRS = frozenset({
 QT_PLUGIN_DROPPED = re.compile(
     r"(qeglfs|qlinuxfb|qminimal|qminimalegl|qvnc|qvkkhrdisplay|qdirect2d|qtuiotouchplugin|"
     r"qtga|qtiff|qwbmp|qpdf|qwebgl|"
+    # Wayland: server-buffer integrations (for compositors built with Qt) and the shells of
+    # kiosk, in-car and obsolete compositors; desktops use xdg-shell.
+    r"[a-z-]+-server|fullscreen-shell-v1|ivi-shell|wl-shell-plugin|qt-shell|"
     # The GTK theme would load the system's GTK against the glib copied into the bundle: a
     # version mismatch away from a crash at start. The XDG portal theme gives native dialogs.
     r"qgtk3)[^/\\]*$"
