@@ -117,7 +117,8 @@ def _drop_teasers(chosen: list[Unit]) -> None:
             continue
         chunks = [probe[k:k + 12] for k in range(0, len(probe) - 11, 12)]
         # it starts where the story starts (perhaps after a publisher name) and ends inside it
-        if 40 <= len(probe) <= 400 and probe[-8:] in rest and any(c in rest for c in chunks[:2]) \
+        starts = [rest.find(c) for c in chunks[:2] if c in rest]
+        if 40 <= len(probe) <= 400 and probe[-8:] in rest and starts and min(starts) <= 60 \
                 and sum(1 for c in chunks if c in rest) >= 0.6 * len(chunks):
             chosen[i] = None  # type: ignore[call-overload]
     chosen[:] = [u for u in chosen if u is not None]
