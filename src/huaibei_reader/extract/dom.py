@@ -104,7 +104,10 @@ def _furniture_name(names: str) -> bool:
 def _is_furniture(el: etree._Element, tag: str) -> bool:
     if tag in pt.FURNITURE_TAGS:
         return True
-    names = (el.get("class") or "") + " " + (el.get("id") or "")
+    ident = el.get("id") or ""
+    if ident.count("-") >= 2 or ident.count("_") >= 3:
+        ident = ""  # a slug made from a heading ("sharing-with-a-single-developer")
+    names = (el.get("class") or "") + " " + ident
     if len(names) > 1 and _furniture_name(names):
         return True
     style = el.get("style")
