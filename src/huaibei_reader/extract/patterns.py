@@ -135,3 +135,9 @@ NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff
 BY_NICK = re.compile(r"\d\s+by\s+(?P<names>[\w.&-]{2,30})(?=\s|$)", re.I)
 # "海姑娘写于2005年3月16日": a blogger signing the post.
 WRITTEN_BY = re.compile(r"^\s*(?P<names>[^\s\d:：,，。]{2,12}?)\s*(?:写于|记于|作于)\s*(?:19|20)\d\d")
+
+# Prose that is never the story: cookie/consent notices, copyright and licence footers.
+LEGAL_TEXT = re.compile(
+    r"(\bcookies?\b.{0,200}\b(website|browser|consent|experience|opt[- ]out|accept|privacy)\b|"
+    r"\ball rights reserved\b|版权所有|ICP备|ICP证|未经(书面)?授权|不得转载|免责声明|"
+    r"\bprivacy policy\b.{0,80}\bterms\b)", re.I | re.S)

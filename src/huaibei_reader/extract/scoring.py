@@ -31,6 +31,8 @@ def prose_value(u: Unit) -> float:
         value = -2.0
     if u.kind == "table":
         value *= 0.5
+    if value > 0 and pt.LEGAL_TEXT.search(u.text):
+        value = -UNIT_COST
     return max(value, FLOOR)
 
 
