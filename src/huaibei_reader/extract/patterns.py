@@ -33,7 +33,7 @@ FURNITURE_NAMES = re.compile(
     r"copyright|friendlink|friend-?link|links?box|\blinks\b|masthead|topbar|top-bar|"
     r"byline-social|author-?bio|tags?-?list|\btags\b|\bskip|\bprint\b",
     re.I)
-STRONG_FURNITURE = re.compile(r"comment|disqus|respond", re.I)
+STRONG_FURNITURE = re.compile(r"comment|disqus|respond|footer|copyright", re.I)
 CONTENT_NAMES = re.compile(
     r"article|content|\bmain|\bbody|entry|story|post-?text|text|\bzw\b|zhengwen|detail|"
     r"\bcont\b|neirong|\bcon\b", re.I)
