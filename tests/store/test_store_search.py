@@ -60,9 +60,18 @@ def test_one_character_and_mixed_queries_fall_back_to_a_scan(filled: Library) ->
     assert all(h.rank == 0.0 for h in filled.search("公园", scan=True))
 
 
-def test_common_pairs_switch_to_the_scan(filled: Library, monkeypatch) -> None:
-    monkeypatch.setattr(search_module, "MAX_EXPANSION", 0)
-    assert sorted(ids(filled.search("公园"))) == [2, 4]
+def test_pairs_with_punctuation_are_checked_by_scan(library: Library) -> None:
+    library.save_article(make_article(1, body="增长5%，达到新高。"), source_id=None)
+    library.save_article(make_article(2, body="没有百分号。"), source_id=None)
+    assert [h.id for h in library.search("5%")] == [1]
+    assert [h.id for h in library.search("，达")] == [1]
+    assert [h.id for h in library.search("5% 新高")] == [1]
+
+
+def test_pairs_text_is_every_adjacent_letter_pair_once() -> None:
+    assert search_module.pairs_text("淮北市，淮北") == "北市 淮北"
+    assert search_module.pairs_text("AI与5G") == "5g ai i与 与5"
+    assert search_module.pairs_text("") == ""
 
 
 def test_english_is_case_insensitive(filled: Library) -> None:
@@ -123,20 +132,17 @@ def test_snippet_marks_matches_and_trims(library: Library) -> None:
 
 
 def test_very_common_terms_are_answered_newest_first(filled: Library, monkeypatch) -> None:
-    # a pair found `limit` times among the newest articles: no need for the index
-    assert [(h.id, h.rank) for h in filled.search("公园", limit=1)] == [(4, 0.0)]
-    # a pair rarer than that among the newest: the index ranks all its matches
     ranked = filled.search("公园")
     assert sorted(h.id for h in ranked) == [2, 4] and all(h.rank < 0 for h in ranked)
-    monkeypatch.setattr(search_module, "SCAN_BUDGET", 1)
-    assert all(h.rank < 0 for h in filled.search("公园", limit=1))
-    # a long term with more matches than ranking pays for
     assert filled.search("湿地公园")[0].rank < 0
+    # more matches than ranking pays for (every match, once the ratio is 0)
     monkeypatch.setattr(search_module, "SCAN_COST_RATIO", 0.0)
     filled.save_article(make_article(8, body="南湖湿地公园再扩建。"), source_id=None)
-    newest = filled.search("湿地公园", limit=1)
-    assert [(h.title, h.rank) for h in newest] == [("淮北新闻第8期", 0.0)]
-    assert filled.search("火星探测") == []  # absent terms still end early
+    assert [(h.title, h.rank) for h in filled.search("湿地公园", limit=1)] == [
+        ("淮北新闻第8期", 0.0)]
+    assert [(h.title, h.rank) for h in filled.search("公园", limit=1)] == [
+        ("淮北新闻第8期", 0.0)]
+    assert filled.search("火星探测") == [] and filled.search("火星") == []
 
 
 def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: Library,
@@ -197,3 +203,12 @@ def test_snippets_never_fail_and_mark_what_they_find() -> None:
     snippet = search_module.make_snippet("", body, ["目标"])
     assert f"{SNIPPET_OPEN}目标{SNIPPET_CLOSE}" in snippet
     assert len(snippet) <= search_module.SNIPPET_LENGTH + 4
+
+
+def test_two_character_hits_rank_title_matches_first_then_newest(library: Library) -> None:
+    library.save_article(make_article(1, title="相山春色", body="无关。"), source_id=None)
+    library.save_article(make_article(2, title="无关", body="相山很美。"), source_id=None)
+    library.save_article(make_article(3, title="也无关", body="去相山。"), source_id=None)
+    hits = library.search("相山")
+    assert [h.id for h in hits] == [1, 3, 2]
+    assert hits[0].rank < hits[1].rank == hits[2].rank < 0

@@ -126,20 +126,29 @@ CREATE TABLE clippings (
 CREATE INDEX clippings_by_article ON clippings(article_id);
 """
 
-# 2: full-text search. Trigram tokens find Chinese words without a dictionary. The index is
-# contentless (the text already lives in `article_texts`); a trailing newline is indexed after
-# the title and the body so every occurrence of a two-character query starts some trigram
-# (see search.py). New and changed texts are queued in `fts_pending` and indexed in batches
-# (one FTS5 segment per batch instead of one per article, which made saving 3-4x slower);
-# a search indexes the queue first, so it always sees every stored article. The triggers
-# take out of the index exactly what was put in: the old text, unless it was still queued.
+# 2: full-text search. Trigram tokens find any term of three or more characters without a
+# dictionary. Two-character terms (淮北, 疫情), the most common Chinese queries, have no
+# trigram of their own: a second index holds every pair of adjacent letters of each article
+# (computed in Python, search.py) with document presence only. Both indexes are contentless
+# (the text lives in `article_texts`). New and changed texts are queued in `fts_pending` and
+# indexed in batches (one FTS5 segment per batch instead of one per article, which made
+# saving 3-4x slower); texts leaving the index wait in `fts_retired` until their pairs are
+# taken out. A search flushes both queues first, so it always sees every stored article.
 _V2 = """
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, body, content='', tokenize='trigram'
 );
-CREATE VIRTUAL TABLE articles_fts_vocab USING fts5vocab(articles_fts, 'row');
+CREATE VIRTUAL TABLE articles_pairs USING fts5(
+    title, body, content='', detail='none', tokenize='unicode61 remove_diacritics 0'
+);
 CREATE TABLE fts_pending (
     article_id INTEGER PRIMARY KEY
+);
+CREATE TABLE fts_retired (
+    seq INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL
 );
 INSERT INTO fts_pending (article_id) SELECT article_id FROM article_texts;
 CREATE TRIGGER articles_fts_queue AFTER INSERT ON article_texts BEGIN
@@ -149,13 +158,18 @@ CREATE TRIGGER articles_fts_delete AFTER DELETE ON article_texts BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
         SELECT 'delete', old.article_id, old.title || char(10), old.body || char(10)
         WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.article_id);
+    INSERT INTO fts_retired (article_id, title, body)
+        SELECT old.article_id, old.title, old.body
+        WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.article_id);
     DELETE FROM fts_pending WHERE article_id = old.article_id;
 END;
-CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON article_texts BEGIN
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, body ON article_texts
+WHEN NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.article_id) BEGIN
     INSERT INTO articles_fts(articles_fts, rowid, title, body)
-        SELECT 'delete', old.article_id, old.title || char(10), old.body || char(10)
-        WHERE NOT EXISTS (SELECT 1 FROM fts_pending WHERE article_id = old.article_id);
-    INSERT OR IGNORE INTO fts_pending (article_id) VALUES (new.article_id);
+        VALUES ('delete', old.article_id, old.title || char(10), old.body || char(10));
+    INSERT INTO fts_retired (article_id, title, body)
+        VALUES (old.article_id, old.title, old.body);
+    INSERT INTO fts_pending (article_id) VALUES (new.article_id);
 END;
 """
 

@@ -1,15 +1,15 @@
 """Full-text search that works for Chinese without a dictionary.
 
-The FTS5 index uses the trigram tokenizer: every run of three characters is a token, so any
-term of three or more characters is found wherever it occurs, ranked with bm25 (the title
-weighs more than the body). A term so common that ranking all its matches would cost more
-than reading the newest articles (进一步, 淮北市 in a local library) is answered newest
-first by a scan that stops at ``limit`` hits.
+Two FTS5 indexes over title and body. The trigram index (every run of three characters is a
+token) finds any term of three or more characters wherever it occurs, ranked with bm25 (the
+title weighs more than the body). Two-character terms (淮北, 疫情), the commonest Chinese
+queries, have no trigram of their own; the pairs index holds every pair of adjacent letters
+or digits of each article (computed here, since SQLite has no such tokenizer) with document
+presence only, which answers them exactly. One-character terms are checked with LIKE.
 
-Two-character terms (淮北, 疫情) have no trigram of their own. A scan of the newest
-SCAN_BUDGET articles answers the common ones; the rest are expanded through the index's
-vocabulary into the trigrams that start with them (淮北市, 淮北的, ...; the indexed text ends
-in a newline so every occurrence starts one). One-character terms are checked with LIKE.
+A term so common that ranking all its matches would cost more than reading the newest
+articles (进一步, 淮北 in a local library) is answered newest first by a scan that stops at
+``limit`` hits: the newest matches are close at hand.
 """
 
 from __future__ import annotations
@@ -29,8 +29,6 @@ SNIPPET_OPEN = "«"
 SNIPPET_CLOSE = "»"
 SNIPPET_BEFORE = 30  # characters of context before the first match
 SNIPPET_LENGTH = 110  # characters in a snippet, about two lines of a list
-MAX_EXPANSION = 400  # trigrams a two-character term may expand to before a scan is cheaper
-SCAN_BUDGET = 1000  # newest articles scanned for a two-character term before the index
 # A scan reads about limit * total / matches articles, each costing this many times what one
 # match costs the index to rank; past the break-even point the scan is cheaper.
 SCAN_COST_RATIO = 10.0
@@ -45,6 +43,14 @@ def _fts_string(term: str) -> str:
 def _like_pattern(term: str) -> str:
     escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{escaped}%"
+
+
+def pairs_text(text: str) -> str:
+    """Every pair of adjacent letters or digits in ``text``, lower-cased, once each, as
+    space-separated tokens for the pairs index (deterministic: deletes must repeat it)."""
+    folded = text.lower()
+    pairs = {folded[i:i + 2] for i in range(len(folded) - 1)}
+    return " ".join(sorted(p for p in pairs if p.isalnum()))
 
 
 def split_query(query: str) -> list[str]:
@@ -96,26 +102,39 @@ class SearchMixin:
     _db: Connections
 
     def index_pending(self) -> int:
-        """Put queued new and changed texts into the search index; return how many.
+        """Bring both search indexes up to date with the stored texts; return how many
+        texts were added.
 
-        Runs by itself after every FTS_BATCH saved articles, before every search and on
-        close; callers never need it, but a refresh may call it when done.
+        Runs by itself after every FTS_BATCH saved articles, before a search and on close;
+        callers never need it, but a refresh may call it when done.
         """
         with self._db.write("update the search index") as conn:
+            retired = conn.execute("SELECT seq, article_id, title, body FROM fts_retired "
+                                   "ORDER BY seq").fetchall()
+            if retired:
+                conn.executemany(
+                    "INSERT INTO articles_pairs (articles_pairs, rowid, title, body) "
+                    "VALUES ('delete', ?, ?, ?)",
+                    [(aid, pairs_text(title), pairs_text(body)) for _, aid, title, body in retired])
+                conn.execute("DELETE FROM fts_retired WHERE seq <= ?", (retired[-1][0],))
             rows = conn.execute(
-                "SELECT p.article_id, t.title || char(10), t.body || char(10) "
-                "FROM fts_pending p JOIN article_texts t ON t.article_id = p.article_id"
-            ).fetchall()
+                "SELECT p.article_id, t.title, t.body FROM fts_pending p "
+                "JOIN article_texts t ON t.article_id = p.article_id").fetchall()
             if rows:
                 conn.executemany("INSERT INTO articles_fts (rowid, title, body) "
-                                 "VALUES (?, ?, ?)", rows)
+                                 "VALUES (?, ? || char(10), ? || char(10))", rows)
+                conn.executemany("INSERT INTO articles_pairs (rowid, title, body) "
+                                 "VALUES (?, ?, ?)",
+                                 [(aid, pairs_text(title), pairs_text(body))
+                                  for aid, title, body in rows])
             conn.execute("DELETE FROM fts_pending")
         return len(rows)
 
     def pending_index(self) -> int:
-        """How many stored texts wait to be indexed."""
+        """How many texts wait to enter or leave the search indexes."""
         with self._db.read("read the search queue") as conn:
-            return int(conn.execute("SELECT COUNT(*) FROM fts_pending").fetchone()[0])
+            return int(conn.execute("SELECT (SELECT COUNT(*) FROM fts_pending) + "
+                                    "(SELECT COUNT(*) FROM fts_retired)").fetchone()[0])
 
     def search(self, query: str, *, source_id: int | None = None, limit: int = 50,
                unread: bool = False, bookmarked: bool = False, since: datetime | None = None,
@@ -155,36 +174,28 @@ class _Query:
 
     def run(self, conn: sqlite3.Connection) -> list[tuple]:
         long = [t for t in self.terms if len(t) >= 3]
-        pairs = [t for t in self.terms if len(t) == 2]
-        singles = [t for t in self.terms if len(t) == 1]
+        # A pair with a space or punctuation in it is not in the pairs index: LIKE checks it.
+        pairs = [t for t in self.terms if len(t) == 2 and t.lower().isalnum()]
+        singles = [t for t in self.terms if len(t) < 3 and t not in pairs]
         if long:
             match = " AND ".join(_fts_string(t) for t in long)
-            cap = self._common_cap(conn)
-            found = conn.execute(
-                "SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts "
-                "MATCH ? LIMIT ?)", (match, cap)).fetchone()[0]
-            if found == 0:
-                return []
-            if found >= cap:  # everywhere: the newest matches are close at hand
-                return self.scan(conn)
-            return self.ranked(conn, match, pairs + singles)
+            return self._indexed(conn, "articles_fts", match, pairs + singles)
         if pairs:
-            recent = self.scan(conn, budget=SCAN_BUDGET)
-            if len(recent) >= self.limit:
-                return recent
-            groups = []
-            for pair in pairs:
-                folded = pair.lower()
-                grams = [r[0] for r in conn.execute(
-                    "SELECT term FROM articles_fts_vocab WHERE term >= ? AND term < ? LIMIT ?",
-                    (folded, folded + "\U0010ffff", MAX_EXPANSION + 1))]
-                if not grams:
-                    return []
-                if len(grams) > MAX_EXPANSION:
-                    return self.scan(conn)
-                groups.append("(" + " OR ".join(_fts_string(g) for g in grams) + ")")
-            return self.ranked(conn, " AND ".join(groups), singles)
+            match = " AND ".join(_fts_string(p.lower()) for p in pairs)
+            return self._indexed(conn, "articles_pairs", match, singles)
         return self.scan(conn)
+
+    def _indexed(self, conn: sqlite3.Connection, table: str, match: str,
+                 like_terms: list[str]) -> list[tuple]:
+        cap = self._common_cap(conn)
+        found = conn.execute(
+            f"SELECT COUNT(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
+            (match, cap)).fetchone()[0]
+        if found == 0:
+            return []
+        if found >= cap:  # everywhere: the newest matches are close at hand
+            return self.scan(conn)
+        return self.ranked(conn, table, match, like_terms)
 
     def _common_cap(self, conn: sqlite3.Connection) -> int:
         """Matches beyond which a newest-first scan is cheaper than ranking them all.
@@ -200,36 +211,36 @@ class _Query:
                       for _ in terms)
         return sql, [p for term in terms for p in (_like_pattern(term),) * 2]
 
-    def scan(self, conn: sqlite3.Connection, *, budget: int | None = None) -> list[tuple]:
-        """Newest first, every term checked with LIKE; within the newest ``budget`` only."""
+    def scan(self, conn: sqlite3.Connection) -> list[tuple]:
+        """Newest first, every term checked with LIKE, until ``limit`` hits."""
         like, like_params = self._like(self.terms)
-        source = "articles a"
-        params = [*self.params]
-        if budget is not None:
-            source = (f"(SELECT * FROM articles a WHERE {self.where} "
-                      "ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?) a")
-            params.append(budget)
-            params += self.params
         return conn.execute(
             "SELECT a.id, a.url, a.title, t.body, a.published, a.source_id, 0.0 "
-            f"FROM {source} JOIN article_texts t ON t.article_id = a.id "
+            "FROM articles a JOIN article_texts t ON t.article_id = a.id "
             f"WHERE {self.where}{like} ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?",
-            [*params, *like_params, self.limit]).fetchall()
+            [*self.params, *like_params, self.limit]).fetchall()
 
-    def ranked(self, conn: sqlite3.Connection, match: str, like_terms: list[str]
-               ) -> list[tuple]:
-        """Index matches ranked by bm25: ranked on the small rows first, then the text of
-        the few shown is read."""
+    def ranked(self, conn: sqlite3.Connection, table: str, match: str,
+               like_terms: list[str]) -> list[tuple]:
+        """Index matches, best first: ranked on the small rows, then the text of the few
+        shown is read. The trigram index ranks with bm25; the pairs index keeps no counts
+        to rank with, so its matches rank by the title holding every pair, then by date."""
         like, like_params = self._like(like_terms)
         text_join = "JOIN article_texts t ON t.article_id = a.id " if like_terms else ""
+        score_params: list = []
+        if table == "articles_fts":
+            score = f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0)"
+        else:
+            pairs = [t.lower() for t in self.terms if len(t) == 2 and t.lower().isalnum()]
+            score = ("CASE WHEN " + " AND ".join("instr(lower(a.title), ?)" for _ in pairs)
+                     + " THEN -1.0 ELSE -0.5 END")
+            score_params = pairs
         return conn.execute(
             "SELECT h.id, h.url, h.title, tx.body, h.published, h.source_id, h.score "
-            "FROM (SELECT a.id, a.url, a.title, a.published, a.source_id, "
-            f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0) AS score "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid "
-            f"{text_join}WHERE articles_fts MATCH ? AND {self.where}{like} "
-            "ORDER BY score, a.id DESC LIMIT ?) h "
-            "JOIN article_texts tx ON tx.article_id = h.id ORDER BY h.score, h.id DESC",
-            [match, *self.params, *like_params, self.limit]).fetchall()
-
-
+            "FROM (SELECT a.id, a.url, a.title, a.published, a.source_id, a.sort_ts, "
+            f"{score} AS score FROM {table} JOIN articles a ON a.id = {table}.rowid "
+            f"{text_join}WHERE {table} MATCH ? AND {self.where}{like} "
+            "ORDER BY score, a.sort_ts DESC, a.id DESC LIMIT ?) h "
+            "JOIN article_texts tx ON tx.article_id = h.id "
+            "ORDER BY h.score, h.sort_ts DESC, h.id DESC",
+            [*score_params, match, *self.params, *like_params, self.limit]).fetchall()
