@@ -307,12 +307,14 @@ def main(argv: list[str] | None = None) -> int:
 
     # -- report -----------------------------------------------------------------------------
     cpu = platform.processor() or platform.machine()
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     report.append("# Library benchmark\n")
     report.append(f"`PYTHONPATH=src .venv/bin/python benchmarks/library.py --articles "
                   f"{args.articles}{' --no-raw' if args.no_raw else ''}` on "
                   f"{datetime.now(UTC):%Y-%m-%d}: Python {platform.python_version()}, SQLite "
                   f"{sqlite3.sqlite_version}, {os.cpu_count()} CPU cores ({cpu}) shared with "
-                  "other jobs, warm page cache. Synthetic Chinese articles (about 1,500 "
+                  f"other jobs (load average at the end {load}), warm page cache. "
+                  "Synthetic Chinese articles (about 1,500 "
                   "characters each"
                   + ("" if args.no_raw else ", with a ~17 KB raw HTML page stored compressed")
                   + "), saved one commit per article through `Library.save_article`.\n")

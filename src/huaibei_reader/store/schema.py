@@ -11,7 +11,8 @@ import sqlite3
 
 from huaibei_reader.errors import LibraryError
 
-# 1: sources, articles (and their text), old versions, raw pages, validators, images, bookmarks, clippings.
+# 1: sources, articles (and their text), old versions, raw pages, validators, images,
+# bookmarks, clippings.
 _V1 = """
 CREATE TABLE sources (
     id INTEGER PRIMARY KEY,
