@@ -194,6 +194,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
             cur = conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         if cur.rowcount == 0:
             raise InputError(f"no source with id {source_id}")
+        self.index_pending()  # drops the text copies kept to take the pairs out of the index
 
     def set_source_status(self, source_id: int, *, error: str | None,
                           refreshed_at: datetime | None) -> None:
@@ -244,6 +245,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                     removed += len(doomed)
                     self._drop_orphan_images(conn)
         if removed:
+            self.index_pending()  # before vacuuming: the queue holds the removed texts
             try:
                 with self._db.read("give space back") as conn:
                     conn.execute("PRAGMA incremental_vacuum")
