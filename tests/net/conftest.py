@@ -10,23 +10,13 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from loopback import Loopback  # noqa: E402
-
-from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
-
-UA = "HuaibeiReader/test (+https://example.invalid; tests)"
+from netkit import make_client  # noqa: E402
 
 
 @pytest.fixture
 def server():
     with Loopback() as s:
         yield s
-
-
-def make_client(**overrides) -> HttpClient:
-    settings = dict(user_agent=UA, connect_timeout=2.0, read_timeout=5.0, retries=2,
-                    backoff_factor=0.05)
-    settings.update(overrides)
-    return HttpClient(HttpConfig(**settings))
 
 
 @pytest.fixture

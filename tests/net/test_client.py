@@ -7,10 +7,10 @@ import threading
 import time
 
 import pytest
-from conftest import UA, make_client
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from loopback import Reply, conditional, page
+from netkit import UA, make_client
 
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.errors import Cancelled, FetchBlocked, NetworkError

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import make_client
 from loopback import Reply, page
+from netkit import make_client
 
 from huaibei_reader.errors import FetchBlocked
 from huaibei_reader.net.robots import RobotsCache, agent_token

@@ -1,0 +1,15 @@
+"""Shared helpers of the net tests (a module of its own: every test folder has a `conftest`,
+so importing from "conftest" would pick whichever folder's was loaded first)."""
+
+from __future__ import annotations
+
+from huaibei_reader.net import HttpClient, HttpConfig
+
+UA = "HuaibeiReader/test (+https://example.invalid; tests)"
+
+
+def make_client(**overrides) -> HttpClient:
+    settings = dict(user_agent=UA, connect_timeout=2.0, read_timeout=5.0, retries=2,
+                    backoff_factor=0.05)
+    settings.update(overrides)
+    return HttpClient(HttpConfig(**settings))
