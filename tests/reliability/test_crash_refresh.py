@@ -15,6 +15,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,12 +41,25 @@ WHERE t.article_id IS NULL OR t.body = '' OR t.blocks IN ('', '[]') OR r.article
 """
 
 
-def _refresh(data_dir: Path) -> subprocess.Popen:
+def _refresh(data_dir: Path, *, watch: bool = False) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("HUAIBEI_READER_DEBUG", None)
     return subprocess.Popen([sys.executable, "-m", "huaibei_reader", "--data-dir", str(data_dir),
-                             "refresh"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env=env)
+                             "refresh"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE if watch else subprocess.DEVNULL, env=env)
+
+
+def _wait_until_started(proc: subprocess.Popen) -> None:
+    """Block until the refresh prints its first progress line (library open, sources read),
+    so the random delay that follows lands in the refresh rather than in Python's start-up."""
+    guard = threading.Timer(30, proc.kill)  # a refresh that never starts fails the round
+    guard.start()
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+    finally:
+        guard.cancel()
+    assert line, "the refresh ended before reporting progress"
 
 
 def _marks(library: Library) -> tuple[set, set]:
@@ -90,12 +104,15 @@ def test_sigkill_during_refresh_loses_nothing(tmp_path: Path) -> None:
         lost: set[str] = set()
         started = time.monotonic()
         for n in range(ROUNDS):
-            proc = _refresh(data_dir)
-            time.sleep(rng.uniform(0.2, 1.4))
+            proc = _refresh(data_dir, watch=True)
+            _wait_until_started(proc)
+            time.sleep(rng.uniform(0.0, 1.0))
             if proc.poll() is None:
                 killed_running += 1
             proc.send_signal(signal.SIGKILL)
             proc.wait(timeout=10)
+            assert proc.stderr is not None
+            proc.stderr.close()
 
             with Library.open(db) as library:
                 assert library.moved_aside is None, f"round {n}: library moved aside"
