@@ -36,7 +36,7 @@ def prose_value(u: Unit) -> float:
     return max(value, FLOOR)
 
 
-def _confirm_furniture(page: Page, raw: list[float]) -> None:
+def _confirm_furniture(page: Page, raw: list[float], strong: set) -> None:
     """Keep a furniture mark only where the marked element does not hold most of the prose.
 
     Class names lie ("js-social-anchor-start" wraps a whole story), so an element marked
@@ -60,7 +60,7 @@ def _confirm_furniture(page: Page, raw: list[float]) -> None:
                 start, end = page.spans.get(el, (0, 0))
                 prose = prose_prefix[end] - prose_prefix[start]
                 share = prose / total if total else 0.0
-                limit = 0.8 if pt.STRONG_FURNITURE.search(
+                limit = 0.8 if el in strong or pt.STRONG_FURNITURE.search(
                     (el.get("class") or "") + " " + (el.get("id") or "")) else 0.4
                 # a page whose only prose is its footer blurb has no story: keep the mark
                 ok = share < limit or prose < MIN_STORY_VALUE
@@ -71,10 +71,49 @@ def _confirm_furniture(page: Page, raw: list[float]) -> None:
         u.furniture = confirmed
 
 
+_NOT_CARDS = frozenset(("tr", "td", "th", "tbody", "thead", "table", "body", "html"))
+
+
+def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
+    """Teaser lists (headline link + summary, repeated) are furniture, however wordy.
+
+    A "card" is a small element (2-6 lines) holding a linked headline and a line of prose;
+    three or more cards of one tag and class under one parent make a list of other stories.
+    """
+    units = page.units
+    cards: dict[tuple, list[etree._Element]] = {}
+    for el, (a, b) in page.spans.items():
+        if not 2 <= b - a <= 6 or el.tag in _NOT_CARDS:
+            continue
+        has_link = has_prose = False
+        for u in units[a:b]:
+            if u.kind == "image":
+                continue
+            if u.chars >= 8 and u.link_chars > 0.6 * u.chars:
+                has_link = True
+            elif u.chars >= 30 and u.link_chars < 0.2 * u.chars:
+                has_prose = True
+        if has_link and has_prose:
+            parent = el.getparent()
+            cards.setdefault((parent, el.tag, el.get("class")), []).append(el)
+    lists = set()
+    for (parent, _tag, _cls), members in cards.items():
+        if len(members) < 3 or parent is None:
+            continue
+        lists.add(parent)
+        for el in members:
+            a, b = page.spans[el]
+            for i in range(a, b):
+                if units[i].furniture is None:
+                    units[i].furniture = (parent,)
+    return lists
+
+
 def score_units(page: Page) -> list[float]:
     """Set ``value`` on every unit; return prefix sums (prefix[i] = sum of values before i)."""
     raw = [prose_value(u) for u in page.units]
-    _confirm_furniture(page, raw)
+    teaser_lists = _mark_teaser_cards(page, raw)
+    _confirm_furniture(page, raw, teaser_lists)
     prefix = [0.0]
     total = 0.0
     for u, value in zip(page.units, raw):
