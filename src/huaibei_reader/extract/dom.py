@@ -110,6 +110,10 @@ def _is_furniture(el: etree._Element, tag: str) -> bool:
     names = (el.get("class") or "") + " " + ident
     if len(names) > 1 and _furniture_name(names):
         return True
+    return is_hidden(el)
+
+
+def is_hidden(el: etree._Element) -> bool:
     style = el.get("style")
     if style and ("none" in style or "hidden" in style) and pt.HIDDEN_STYLE.search(style):
         return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
-from huaibei_reader.extract.dom import Page, Unit
+from huaibei_reader.extract.dom import Page, Unit, is_hidden
 
 UNIT_COST = 12.0  # what a line must carry before it counts as content
 LINK_PENALTY = 1.5  # each linked character costs this much
@@ -60,7 +60,7 @@ def _confirm_furniture(page: Page, raw: list[float], strong: set) -> None:
                 start, end = page.spans.get(el, (0, 0))
                 prose = prose_prefix[end] - prose_prefix[start]
                 share = prose / total if total else 0.0
-                limit = 0.8 if el in strong or pt.STRONG_FURNITURE.search(
+                limit = 0.8 if el in strong or is_hidden(el) or pt.STRONG_FURNITURE.search(
                     (el.get("class") or "") + " " + (el.get("id") or "")) else 0.4
                 # a page whose only prose is its footer blurb has no story: keep the mark
                 ok = share < limit or prose < MIN_STORY_VALUE
