@@ -33,6 +33,21 @@ sys.path.insert(0, str(REPO / "tests" / "net"))
 
 RESULTS = REPO / "benchmarks" / "results" / "refresh.md"
 
+NOTES = """
+Notes:
+- "2nd" is a second refresh in the same process (as in the window). A fresh `refresh` command
+  also asks each host for robots.txt once (cached per process for 24 h): one more small
+  request per host.
+- The least wall time possible is a little above the bound: robots.txt and the index page come
+  one after the other before the articles can be fetched in parallel (2 x latency per host).
+- With 20 workers over 10 hosts the pipeline is CPU-bound in one process (extraction ~3-4 ms
+  per article under the GIL, plus the library writes), so it stays above the network bound.
+- The machine is shared (load average 4-7 during these runs); repeated runs vary by ~3%.
+- The loopback servers set TCP_NODELAY: Python's http.server writes headers and body
+  separately, and with Nagle's algorithm each response would stall ~40 ms on the client's
+  delayed ACK (measured: 14.7 s instead of 10.5 s for 200 plain GETs).
+"""
+
 
 # -- the site process -------------------------------------------------------------------------
 
@@ -229,7 +244,7 @@ def main(argv: list[str]) -> int:
             "one host, and min(workers, limit x hosts) for many hosts (the slowest of the "
             "two). Requests include robots.txt and the index page. Target: wall within 15% "
             "of the bound; the second refresh downloads no article body.\n\n"
-            + table + "\n", encoding="utf-8")
+            + table + "\n" + NOTES, encoding="utf-8")
     return 0
 
 
