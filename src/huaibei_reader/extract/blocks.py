@@ -30,17 +30,22 @@ def _is_link_list(u: Unit) -> bool:
     return u.kind != "image" and u.chars > 0 and u.link_chars > 0.5 * u.chars
 
 
-def _is_meta_line(u: Unit) -> bool:
+def _is_meta_line(u: Unit, top: bool = True) -> bool:
     if u.chars > 90:
         return False
     text = u.text
     if _META_START.search(text):
         return True
-    m = pt.DATE_IN_TEXT.search(text)
+    m = pt.DATE_IN_TEXT.search(text) or pt.EN_DATE.search(text)
     if m:
         rest = u.chars - (m.end() - m.start())
         if rest < 12 or (pt.META_LINE.search(text) and "。" not in text):
             return True
+        if top and u.chars < 70 and pt.EN_META_WORDS.search(text) \
+                and not text.rstrip().endswith("."):
+            return True
+    if top and u.chars < 50 and pt.AUTHOR_EN.match(text) and not text.rstrip().endswith("."):
+        return True
     return False
 
 
@@ -79,7 +84,7 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
         if u.chars < 60 and pt.BOILERPLATE_LINE.match(u.text):
             continue
         if content_chars < 200 or i >= end - 8:
-            if _is_meta_line(u):
+            if _is_meta_line(u, top=content_chars < 200):
                 continue
         if u.chars <= 30 and (pt.BYLINE_ONLY.match(u.text) or norm(u.text) in drop_norms):
             continue

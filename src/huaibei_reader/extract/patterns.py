@@ -141,3 +141,11 @@ LEGAL_TEXT = re.compile(
     r"(\bcookies?\b.{0,200}\b(website|browser|consent|experience|opt[- ]out|accept|privacy)\b|"
     r"\ball rights reserved\b|版权所有|ICP备|ICP证|未经(书面)?授权|不得转载|免责声明|"
     r"\bprivacy policy\b.{0,80}\bterms\b)", re.I | re.S)
+
+# English datelines: "November 19, 2019 at 8:59 pm", "19 Nov 2019", "Nov. 18, 2019".
+EN_DATE = re.compile(
+    r"\b(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?"
+    r",?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?"
+    r"\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\b", re.I)
+EN_META_WORDS = re.compile(r"\b(published|updated|posted|last modified|modified|by|min read|"
+                           r"read time|reading time)\b", re.I)
