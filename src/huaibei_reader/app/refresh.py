@@ -43,6 +43,7 @@ MAX_IMAGE_BYTES = 10 * 1024 * 1024
 MAX_PAGE_BYTES = 16 * 1024 * 1024
 MAX_IMAGES_PER_ARTICLE = 30
 IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8"
+EXTRACT_THREADS = 2  # CPU work (under the GIL) apart from the network workers
 _TICK = 0.1  # seconds between looks at the cancel token while waiting for workers
 
 
@@ -134,7 +135,9 @@ class _Outcome:
 
 
 def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
-    """Fetch (and parse or extract) one URL in a worker thread."""
+    """Fetch one URL in a network worker (and parse it, for list pages and feeds); article
+    pages are extracted afterwards on the extraction threads, so network workers only wait
+    on the network."""
     from huaibei_reader.net import FEED_ACCEPT
 
     out = _Outcome(job)
@@ -148,11 +151,9 @@ def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
                          accept=FEED_ACCEPT if feedish else None, cancel=stop,
                          max_bytes=None if feedish else MAX_PAGE_BYTES)
         out.result = res
-        if res.not_modified:
+        if res.not_modified or job.kind == "article":
             return out
-        if job.kind == "article":
-            out.article = _extract(res, job)
-        elif job.kind == "feed":
+        if job.kind == "feed":
             from huaibei_reader.sources.feeds import parse_feed
 
             out.links = [e.url for e in parse_feed(res.content, res.url).entries]
@@ -170,6 +171,20 @@ def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
         out.error = exc
     except Exception as exc:  # a bug on one hostile page must not end the whole refresh
         log.exception("refresh: unexpected error on %s", job.url)
+        out.error = KnownError(f"internal error while reading the page "
+                               f"({type(exc).__name__}); see the log")
+    return out
+
+
+def _extract_outcome(out: _Outcome) -> _Outcome:
+    """Extract the article of a fetched page (on an extraction thread)."""
+    assert out.result is not None
+    try:
+        out.article = _extract(out.result, out.job)
+    except KnownError as exc:
+        out.error = exc
+    except Exception as exc:  # a bug on one hostile page must not end the whole refresh
+        log.exception("refresh: unexpected error extracting %s", out.job.url)
         out.error = KnownError(f"internal error while reading the page "
                                f"({type(exc).__name__}); see the log")
     return out
@@ -253,13 +268,16 @@ class _Run:
         self.running: dict[str, int] = {}
         self.order: deque[str] = deque()  # round-robin over hosts
         self.seen: set[str] = set()
+        self.fetching = 0  # jobs in the network pool
+        self.extracting = 0  # pages waiting for or in extraction
 
     # -- public entry -----------------------------------------------------------------------
 
     def go(self, sources: list[Source]) -> list[SourceReport]:
         states = [self._start_source(s) for s in sources]
-        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="refresh")
-        futures: dict[Future[_Outcome], _Job] = {}
+        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="refresh-net")
+        cpu = ThreadPoolExecutor(max_workers=EXTRACT_THREADS, thread_name_prefix="refresh-cpu")
+        futures: dict[Future[_Outcome], tuple[str, _Job]] = {}
         try:
             while True:
                 self._check_cancel()
@@ -268,14 +286,28 @@ class _Run:
                     break
                 done, _ = wait(list(futures), timeout=_TICK, return_when=FIRST_COMPLETED)
                 for fut in done:
-                    job = futures.pop(fut)
+                    phase, job = futures.pop(fut)
+                    out = fut.result()
+                    if phase == "cpu":
+                        self.extracting -= 1
+                        self._handle(out)
+                        continue
                     self._release(job)
-                    self._handle(fut.result())
+                    self.fetching -= 1
+                    res = out.result
+                    if job.kind == "article" and out.error is None and res is not None \
+                            and not res.not_modified:
+                        futures[cpu.submit(_extract_outcome, out)] = ("cpu", job)
+                        self.extracting += 1
+                    else:
+                        self._handle(out)
         except BaseException:
             self.stop.cancel()
             pool.shutdown(wait=False, cancel_futures=True)
+            cpu.shutdown(wait=False, cancel_futures=True)
             raise
         pool.shutdown(wait=True)
+        cpu.shutdown(wait=True)
         for state in states:
             self._finish_source(state)
         return [s.report for s in states]
@@ -298,10 +330,14 @@ class _Run:
             self.order.append(host)
         self.queues[host].append(job)
 
-    def _fill(self, pool: ThreadPoolExecutor, futures: dict[Future[_Outcome], _Job]) -> None:
-        """Hand jobs to the pool, hosts in turn, each host up to its cap."""
+    def _fill(self, pool: ThreadPoolExecutor,
+              futures: dict[Future[_Outcome], tuple[str, _Job]]) -> None:
+        """Hand jobs to the network pool, hosts in turn, each host up to its cap; pause while
+        the extraction threads lag behind (fetched pages wait in memory for them)."""
+        if self.extracting >= self.workers * 2:
+            return
         progressed = True
-        while len(futures) < self.workers * 2 and progressed:
+        while self.fetching < self.workers * 2 and progressed:
             progressed = False
             for _ in range(len(self.order)):
                 host = self.order[0]
@@ -310,9 +346,10 @@ class _Run:
                 if queue and self.running[host] < self.per_host_cap:
                     job = queue.popleft()
                     self.running[host] += 1
-                    futures[pool.submit(_work, job, self.client, self.stop)] = job
+                    futures[pool.submit(_work, job, self.client, self.stop)] = ("net", job)
+                    self.fetching += 1
                     progressed = True
-                    if len(futures) >= self.workers * 2:
+                    if self.fetching >= self.workers * 2:
                         return
 
     def _release(self, job: _Job) -> None:
