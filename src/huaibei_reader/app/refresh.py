@@ -2,9 +2,10 @@
 
 Plain Python, no Qt. The calling thread runs a small scheduler and does every library write
 (one connection, each article committed as it arrives, so a crash loses only the in-flight
-ones); a thread pool does the fetching and extracting. Hosts are served round-robin with at
-most ``2 x per_host_limit`` jobs each in the pool, so one slow site never starves the others,
-and the HTTP client's own gate keeps the politeness bound exact.
+ones); a pool of network workers fetches, and two extraction threads turn pages into
+articles. Hosts are served round-robin with at most ``2 x per_host_limit`` fetches each in
+the pool, so one slow site never starves the others, and the HTTP client's own gate keeps
+the politeness bound exact.
 
 Nothing is downloaded twice: list pages and feeds are asked with the validators of the last
 answer (ETag / Last-Modified, so an unchanged one is a 304), only URLs the library does not
