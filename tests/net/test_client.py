@@ -372,3 +372,15 @@ def test_cancel_cuts_a_body_in_the_middle(server):
     with pytest.raises(Cancelled):
         c.get(server.url("/dribble"), cancel=token)
     assert time.monotonic() - started < 2
+
+
+def test_unreachable_host_is_reported_for_the_page_not_its_robots_txt(client):
+    import socket
+
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    with pytest.raises(NetworkError) as info:
+        client.get(f"http://127.0.0.1:{port}/news/1.html")
+    assert str(info.value).endswith(f"(http://127.0.0.1:{port}/news/1.html)")

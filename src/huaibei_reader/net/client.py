@@ -289,7 +289,13 @@ class HttpClient:
             self._local.cancel = previous_cancel
 
     def _check_robots(self, url: str) -> None:
-        self._robots.check(url)
+        try:
+            self._robots.check(url)
+        except FetchBlocked:
+            raise
+        except NetworkError as exc:  # the host is unreachable: say so about the page asked for
+            robots_url = redact(urljoin(url, "/robots.txt"))
+            raise type(exc)(str(exc).replace(robots_url, redact(url))) from None
         delay = self._robots.answer(url).crawl_delay
         if delay:
             self._gate.set_delay(host_key(url), min(delay, self.config.max_crawl_delay))
