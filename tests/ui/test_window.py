@@ -175,7 +175,7 @@ def test_messages_posted_before_the_window_exist_are_shown(factory, qtbot):
 
 
 def test_rows_expose_id_and_row_roles(window):
-    index = window.model.index(0)
+    index = window.model.index(0, 0)
     assert index.data(IdRole) == window.model.row(0).id
     assert index.data(RowRole) is window.model.row(0)
     window.list_view.selectionModel().setCurrentIndex(

@@ -154,6 +154,9 @@ class GuiApp:
         from huaibei_reader.ui.messages import CrashLog, MessageChannel
 
         _quiet_platform_noise()
+        # Worker threads parse library rows under the GIL; a shorter switch interval lets the
+        # GUI thread, which enters Python for every paint and model call, get it back sooner.
+        sys.setswitchinterval(0.001)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setApplicationName(APP_ID)
         app.setApplicationDisplayName(APP_NAME)

@@ -422,7 +422,7 @@ class MainWindow(SourcesMixin, QMainWindow):
         self.list_empty.setVisible(empty)
 
     def select_row(self, row: int) -> None:
-        index = self.model.index(row)
+        index = self.model.index(row, 0)
         self.list_view.selectionModel().setCurrentIndex(
             index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.list_view.scrollTo(index)
