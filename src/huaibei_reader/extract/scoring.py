@@ -21,6 +21,14 @@ MIN_STORY_VALUE = 200.0  # prose value under which a marked element stays furnit
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
 
 
+_LEGAL_HINTS = ("cookie", "rights reserved", "版权", "icp", "授权", "转载", "免责", "privacy")
+
+
+def _legal_hint(text: str) -> bool:
+    low = text.lower()
+    return any(h in low for h in _LEGAL_HINTS)
+
+
 def prose_value(u: Unit) -> float:
     """How much a unit looks like article prose, ignoring where it sits (may be negative)."""
     if u.kind == "image":
@@ -31,7 +39,7 @@ def prose_value(u: Unit) -> float:
         value = -2.0
     if u.kind == "table":
         value *= 0.5
-    if value > 0 and pt.LEGAL_TEXT.search(u.text):
+    if value > 0 and _legal_hint(u.text) and pt.LEGAL_TEXT.search(u.text):
         value = -UNIT_COST
     return max(value, FLOOR)
 
