@@ -117,16 +117,39 @@ def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
     return lists
 
 
+def _furniture_value(value: float) -> float:
+    return max(-0.5 * abs(value) - UNIT_COST, FLOOR - UNIT_COST)
+
+
+def _best_sum(values: list[float]) -> float:
+    best = run = 0.0
+    for v in values:
+        run = max(0.0, run) + v
+        best = max(best, run)
+    return best
+
+
 def score_units(page: Page) -> list[float]:
     """Set ``value`` on every unit; return prefix sums (prefix[i] = sum of values before i)."""
     raw = [prose_value(u) for u in page.units]
     teaser_lists = _mark_teaser_cards(page, raw)
-    _confirm_furniture(page, raw, teaser_lists)
+    # Trust every furniture mark first; only when that leaves no story worth the name do
+    # the marks have to prove themselves by the share of prose they hold.
+    marks = [u.furniture for u in page.units]
+    trusted = [m[0] if m else None for m in marks]
+    unmarked_best = _best_sum(raw)
+    trusted_best = _best_sum([_furniture_value(v) if f is not None else v
+                              for v, f in zip(raw, trusted)])
+    if trusted_best >= max(MIN_STORY_VALUE * 0.75, 0.2 * unmarked_best):
+        for u, f in zip(page.units, trusted):
+            u.furniture = f
+    else:
+        _confirm_furniture(page, raw, teaser_lists)
     prefix = [0.0]
     total = 0.0
     for u, value in zip(page.units, raw):
         if u.furniture is not None:
-            value = max(-0.5 * abs(value) - UNIT_COST, FLOOR - UNIT_COST)
+            value = _furniture_value(value)
         u.value = value
         total += value
         prefix.append(total)
