@@ -31,6 +31,7 @@ SHOTS = {
     "reading-en-light": dict(language="en", theme="light", scenario="reading"),
     "reading-en-dark": dict(language="en", theme="dark", scenario="reading"),
     "offline-zh": dict(language="zh_CN", theme="light", scenario="offline"),
+    "offline-empty-en": dict(language="en", theme="light", scenario="offline_empty"),
     "search-zh": dict(language="zh_CN", theme="light", scenario="search"),
 }
 
@@ -47,11 +48,12 @@ def shoot(name: str, out: Path) -> int:
     qs = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     qs.setValue("ui/language", spec["language"])
     qs.setValue("ui/theme", spec["theme"])
-    qs.setValue("refresh/on_start", spec["scenario"] in ("reading", "search"))
+    qs.setValue("refresh/on_start", spec["scenario"] in ("reading", "search", "offline"))
     qs.sync()
     del qs
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    gui = GuiApp(data_dir, demo=spec["scenario"] in ("reading", "search"), self_test=False)
+    gui = GuiApp(data_dir, demo=spec["scenario"] in ("reading", "search", "offline"),
+                 self_test=False)
     state: dict[str, object] = {"done": False}
 
     def save() -> None:
@@ -89,6 +91,29 @@ def shoot(name: str, out: Path) -> int:
 
             window.refresh_finished.connect(after_refresh)
         elif scenario == "offline":
+            # Refresh the sample edition, then take the server away and refresh again: the
+            # banner says offline and the stored articles stay readable.
+            state["round"] = 0
+
+            def after(_outcome: object) -> None:
+                state["round"] = int(state["round"]) + 1
+                if state["round"] == 1:
+                    gui.server.stop()
+                    window.model.page_loaded.connect(pick_seed)
+                    window._apply_query()
+                elif state["round"] == 2:
+                    later(600, save)
+
+            def pick_seed() -> None:
+                model = window.model
+                for row in range(model.rowCount()):
+                    if model.row(row).title == SEED_TITLE and window.current_id is None:
+                        window.article_shown.connect(lambda _id: later(300, window.start_refresh))
+                        window.select_row(row)
+                        return
+
+            window.refresh_finished.connect(after)
+        elif scenario == "offline_empty":
             from huaibei_reader.models import Source
 
             def add_and_refresh() -> None:

@@ -723,6 +723,10 @@
    <translation>刷新完成:%1 篇新文章。</translation>
   </message>
   <message>
+   <source>Offline: nothing could be fetched.</source>
+   <translation>离线:未能获取任何内容。</translation>
+  </message>
+  <message>
    <source>%1 sources failed (see the sidebar).</source>
    <translation>%1 个来源失败(见侧栏)。</translation>
   </message>

@@ -401,10 +401,13 @@ class MainWindow(SourcesMixin, QMainWindow):
                 return
             if not self.model.canFetchMore():
                 self._pending_select = None
-        if self.current_id is None and self.model.rowCount() > 0 and self._pending_select is None:
-            if self.reader.current is None and self.sidebar.sources():
+        if self.current_id is None and self._pending_select is None and \
+                self.reader.current is None and self.sidebar.sources():
+            if self.model.rowCount() > 0:
                 self.reader.show_message(self.tr("Select an article"),
                                          self.tr("j / k move through the list; Space reads on."))
+            elif not self.model.loading:
+                self.reader.show_message(self.list_empty.text())
 
     def _update_list_empty(self) -> None:
         empty = self.model.rowCount() == 0 and not self.model.loading
@@ -645,7 +648,9 @@ class MainWindow(SourcesMixin, QMainWindow):
         else:
             self.show_banner("")
         text = self.tr("Refresh finished: %1 new articles.").replace("%1", str(outcome.new))
-        if outcome.failed_sources and not outcome.offline:
+        if outcome.offline:
+            text = self.tr("Offline: nothing could be fetched.")
+        elif outcome.failed_sources:
             text += " " + self.tr("%1 sources failed (see the sidebar).").replace(
                 "%1", str(len(outcome.failed_sources)))
         self.ctx.messages.info(text)

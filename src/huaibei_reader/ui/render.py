@@ -118,7 +118,10 @@ def article_html(article: Article, *, labels: Labels, theme: ReaderTheme = LIGHT
     if meta:
         body.append(f'<p style="color:{theme.muted}; font-size:{round(font_size * 0.85)}px; '
                     f'margin-top:0px">{" &nbsp;·&nbsp; ".join(meta)}</p>')
-    body.append(f'<hr style="color:{theme.rule}"/>')
+    # A hairline rule: Qt draws <hr> as a heavy bevelled bar whatever its colour.
+    body.append(f'<table width="100%" cellspacing="0" cellpadding="0" style="margin-top:4px; '
+                f'margin-bottom:{round(font_size * 1.2)}px"><tr><td bgcolor="{theme.rule}" '
+                f'height="1" style="font-size:1px; line-height:1px"></td></tr></table>')
     if not article.blocks:
         body.append(f"<p>{esc(labels.no_article)}</p>")
     for block in article.blocks:
@@ -130,8 +133,11 @@ def article_html(article: Article, *, labels: Labels, theme: ReaderTheme = LIGHT
                     f"</a> <span style=\"color:{theme.muted}\">{esc(link)}</span></p>")
     style = (f"body {{ font-family: {_font_stack(font_family)}; font-size: {font_size}px; "
              f"color: {theme.text}; }} "
-             f"p {{ line-height: 145%; margin-top: 0px; margin-bottom: {round(font_size * 0.9)}px; }} "
-             f"li {{ line-height: 145%; }} "
+             # Fixed pitch of 1.7 em: Qt's percentages multiply the font's own line spacing,
+             # which for the CJK fonts is already about 1.45 em.
+             f"p {{ line-height: {round(font_size * 1.7)}px; margin-top: 0px; "
+             f"margin-bottom: {round(font_size * 0.9)}px; }} "
+             f"li {{ line-height: {round(font_size * 1.7)}px; }} "
              f"a {{ color: {theme.accent}; }}")
     return ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"/>"
             f"<style>{style}</style></head><body>{''.join(body)}</body></html>")
