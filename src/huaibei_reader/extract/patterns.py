@@ -61,7 +61,9 @@ BOILERPLATE_LINE = re.compile(
     r"我要评论|发表评论|查看评论|网友评论|评论\s*\(|点击[:：]|阅读次数|浏览次数|"
     r"扫一扫|扫描二维码|手机看新闻|微信扫|关注我们|本文来源|声明[:：]|免责声明|版权声明|"
     r"copyright|©|all rights reserved|share this|share on|tweet|follow us|advertisement|"
-    r"read more|related:|sign up|subscribe|click here"
+    r"read more|related:|sign up|subscribe|click here|"
+    r"(photo|image|picture|credit|caption|video)s?\s*(:|by\b|credit)|caption$|close$|"
+    r"back to gallery|getty images$|the associated press$|图片来源|视频加载中"
     r")", re.I)
 
 # Headings after which the rest of the container is no longer the story.
