@@ -42,7 +42,8 @@ Notes:
   one after the other before the articles can be fetched in parallel (2 x latency per host).
 - With 20 workers over 10 hosts the pipeline is CPU-bound in one process (extraction ~3-4 ms
   per article under the GIL, plus the library writes), so it stays above the network bound.
-- The machine is shared (load average 4-7 during these runs); repeated runs vary by ~3%.
+- The machine is shared with other builds (load average 4-9 on 2 cores during these runs);
+  repeated runs vary by 3-7%, and the ratios grow with the load.
 - The loopback servers set TCP_NODELAY: Python's http.server writes headers and body
   separately, and with Nagle's algorithm each response would stall ~40 ms on the client's
   delayed ACK (measured: 14.7 s instead of 10.5 s for 200 plain GETs).
