@@ -214,8 +214,16 @@
    <translation>对同一网站的并发请求数</translation>
   </message>
   <message>
-   <source>Image cache limit</source>
-   <translation>图片缓存上限</translation>
+   <source>No limit</source>
+   <translation>不限</translation>
+  </message>
+  <message>
+   <source>After each refresh the oldest articles go until the library fits; bookmarked and clipped ones stay.</source>
+   <translation>每次刷新后删除最旧的文章,直到文库不超过上限;收藏和摘录过的文章会保留。</translation>
+  </message>
+  <message>
+   <source>Library size limit</source>
+   <translation>文库大小上限</translation>
   </message>
   <message>
    <source>none, or e.g. http://127.0.0.1:8080</source>
@@ -729,6 +737,10 @@
   <message>
    <source>%1 sources failed (see the sidebar).</source>
    <translation>%1 个来源失败(见侧栏)。</translation>
+  </message>
+  <message>
+   <source>%1 old articles removed to keep the library under its size limit.</source>
+   <translation>已删除 %1 篇旧文章,使文库不超过大小上限。</translation>
   </message>
   <message>
    <source>Refresh cancelled.</source>

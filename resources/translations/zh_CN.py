@@ -93,7 +93,12 @@ ZH_CN = {
     " s": " 秒",
     "Pause between requests to one site": "对同一网站的请求间隔",
     "Requests at once to one site": "对同一网站的并发请求数",
-    "Image cache limit": "图片缓存上限",
+    "Library size limit": "文库大小上限",
+    "No limit": "不限",
+    "After each refresh the oldest articles go until the library fits; bookmarked and clipped "
+    "ones stay.": "每次刷新后删除最旧的文章,直到文库不超过上限;收藏和摘录过的文章会保留。",
+    "%1 old articles removed to keep the library under its size limit.":
+        "已删除 %1 篇旧文章,使文库不超过大小上限。",
     "none, or e.g. http://127.0.0.1:8080": "不使用,或如 http://127.0.0.1:8080",
     "Proxy": "代理",
     "Default Chinese font": "默认中文字体",

@@ -46,8 +46,10 @@ DECLARED: tuple[Setting, ...] = (
     Setting("net/per_host_limit", int, 2, "At most this many requests to one host at a time.",
             minimum=1, maximum=8),
     Setting("net/proxy", str, "", "HTTP(S) proxy URL, e.g. http://127.0.0.1:8080 (empty: none)."),
-    Setting("library/image_cache_mb", int, 500, "Largest size of stored images, in MB.",
-            minimum=10, maximum=100_000),
+    Setting("library/cache_limit_mb", int, 0,
+            "Keep the stored articles and images under this many MB after each refresh; the "
+            "oldest go first, bookmarked and clipped ones never (0 = no limit).", minimum=0,
+            maximum=1_000_000),
     Setting("reader/font_family", str, "", "Reader font (empty: the CJK font stack)."),
     Setting("reader/font_size", int, 17, "Reader base font size in pixels.", minimum=10,
             maximum=40),

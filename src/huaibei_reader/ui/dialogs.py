@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -53,9 +55,13 @@ class PreferencesDialog(QDialog):
         self.per_host.setRange(1, 8)
         form.addRow(self.tr("Requests at once to one site"), self.per_host)
         self.cache = QSpinBox(self)
-        self.cache.setRange(10, 100_000)
+        self.cache.setRange(0, 1_000_000)
+        self.cache.setSingleStep(100)
         self.cache.setSuffix(" MB")
-        form.addRow(self.tr("Image cache limit"), self.cache)
+        self.cache.setSpecialValueText(self.tr("No limit"))
+        self.cache.setToolTip(self.tr("After each refresh the oldest articles go until the "
+                                      "library fits; bookmarked and clipped ones stay."))
+        form.addRow(self.tr("Library size limit"), self.cache)
         self.proxy = QLineEdit(self)
         self.proxy.setPlaceholderText(self.tr("none, or e.g. http://127.0.0.1:8080"))
         form.addRow(self.tr("Proxy"), self.proxy)
@@ -95,7 +101,7 @@ class PreferencesDialog(QDialog):
         self.on_start.setChecked(s.get("refresh/on_start"))
         self.host_delay.setValue(s.get("net/host_delay_seconds"))
         self.per_host.setValue(s.get("net/per_host_limit"))
-        self.cache.setValue(s.get("library/image_cache_mb"))
+        self.cache.setValue(s.get("library/cache_limit_mb"))
         self.proxy.setText(s.get("net/proxy"))
         family = s.get("reader/font_family")
         self.default_font.setChecked(not family)
@@ -121,7 +127,7 @@ class PreferencesDialog(QDialog):
         s.set("refresh/on_start", self.on_start.isChecked())
         s.set("net/host_delay_seconds", self.host_delay.value())
         s.set("net/per_host_limit", self.per_host.value())
-        s.set("library/image_cache_mb", self.cache.value())
+        s.set("library/cache_limit_mb", self.cache.value())
         s.set("net/proxy", proxy)
         s.set("reader/font_family", "" if self.default_font.isChecked()
               else self.font.currentFont().family())
@@ -188,7 +194,8 @@ class AddSourceDialog(QDialog):
 
     def accept(self) -> None:
         url = self.url.text().strip()
-        if "://" not in url and url:
+        has_scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)", url) is not None
+        if url and not has_scheme:  # "www.morang.cn" or "localhost:8080/news"
             url = "https://" + url
             self.url.setText(url)
         if not url.lower().startswith(("http://", "https://")):

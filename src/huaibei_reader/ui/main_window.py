@@ -655,10 +655,29 @@ class MainWindow(SourcesMixin, QMainWindow):
                 "%1", str(len(outcome.failed_sources)))
         self.ctx.messages.info(text)
         self.reload_sources()
+        self._apply_cache_limit()
         if outcome.new or outcome.updated:
             self._pending_select = self.current_id
             self._apply_query()
         self.refresh_finished.emit(outcome)
+
+    def _apply_cache_limit(self) -> None:
+        """Preferences' library size limit: evict the oldest articles after a refresh."""
+        limit_mb = self.settings.get("library/cache_limit_mb")
+        library = self.library
+        if not limit_mb or library is None:
+            return
+
+        def done(removed: int) -> None:
+            if removed:
+                self.ctx.messages.info(self.tr("%1 old articles removed to keep the library "
+                                               "under its size limit.").replace("%1",
+                                                                                str(removed)))
+                self.reload_counts()
+                self._apply_query()
+
+        Operation(self.runner, lambda ctx: int(library.evict(max_bytes=limit_mb * 1024 * 1024))) \
+            .success(done).run_in_background()
 
     def _on_refresh_failed(self, exc: KnownError) -> None:
         self._end_refresh()
