@@ -15,12 +15,14 @@ from pathlib import Path, PurePath
 
 # Qt modules the app never uses. Excluding the Python module also drops its Qt library,
 # plugins and translations. QtNetwork too: HTTP goes through requests in net/, and images
-# come from the library.
+# come from the library. (QtDBus: only its Python binding goes; Qt's own D-Bus library stays,
+# Qt Gui needs it for the desktop portal and input methods.)
 QT_UNUSED_MODULES = (
     "Qt3DAnimation", "Qt3DCore", "Qt3DExtras", "Qt3DInput", "Qt3DLogic", "Qt3DRender",
     "QtBluetooth", "QtCanvasPainter", "QtCharts", "QtConcurrent", "QtDataVisualization",
     "QtDesigner", "QtGraphs", "QtGraphsWidgets", "QtHelp", "QtHttpServer", "QtLocation",
-    "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc", "QtOpenGL",
+    "QtDBus", "QtMultimedia", "QtMultimediaWidgets", "QtNetwork", "QtNetworkAuth", "QtNfc",
+    "QtOpenGL",
     "QtOpenGLWidgets", "QtPdf", "QtPdfWidgets", "QtPositioning", "QtQml", "QtQuick",
     "QtQuick3D", "QtQuickControls2", "QtQuickTest", "QtQuickWidgets", "QtRemoteObjects",
     "QtScxml", "QtSensors", "QtSerialBus", "QtSerialPort", "QtSpatialAudio", "QtSql",
@@ -35,9 +37,16 @@ OTHER_UNUSED_MODULES = (
     # Optional accelerators and terminal helpers a window app does without (urllib3 falls
     # back to gzip/deflate without brotli).
     "brotli", "_brotli", "brotlicffi", "readline", "rlcompleter",
+    # requests detects charsets with charset_normalizer (a dependency) when chardet is absent.
+    "chardet",
+    # Development tools that libraries import only in their self-tests or debug helpers
+    # (warcio.timeutils runs doctest under __main__; defusedxml's xmlrpc patching is opt-in),
+    # and decimal's pure-Python twin of the _decimal extension that ships.
+    "doctest", "pdb", "unittest", "pydoc", "xmlrpc.server", "_pydecimal",
     # Parts of lxml the app does not use (the lxml hook takes every submodule).
     "lxml.objectify", "lxml.isoschematron", "lxml.usedoctest", "lxml.doctestcompare",
     "lxml.html.usedoctest", "lxml.html.soupparser", "lxml.html.html5parser",
+    "lxml.html.clean", "lxml_html_clean",
 )
 EXCLUDED_MODULES = [f"PySide6.{m}" for m in QT_UNUSED_MODULES] + list(OTHER_UNUSED_MODULES)
 
@@ -45,7 +54,7 @@ EXCLUDED_MODULES = [f"PySide6.{m}" for m in QT_UNUSED_MODULES] + list(OTHER_UNUS
 # Matched in the file name: libQt6Quick.so.6, Qt6Quick.dll, QtQuick (inside a .framework).
 QT_LIBS_UNUSED = re.compile(
     r"Qt6?(Qml|Quick|Pdf|VirtualKeyboard|WebEngine|Multimedia|3D|Charts|Designer|Sql|Test|"
-    r"Labs|Lottie|Wayland(Compositor|Egl)|EglFs|ShaderTools|VectorImage|Network)",
+    r"Labs|Lottie|Wayland(Compositor|Egl)|EglFs|ShaderTools|VectorImage|Network|OpenGL)",
     re.IGNORECASE,
 )
 # Qt plugins: only these folders, and within them not these plugins.
@@ -60,6 +69,9 @@ QT_PLUGIN_DROPPED = re.compile(
     # Wayland: server-buffer integrations (for compositors built with Qt) and the shells of
     # kiosk, in-car and obsolete compositors; desktops use xdg-shell.
     r"[a-z-]+-server|fullscreen-shell-v1|ivi-shell|wl-shell-plugin|qt-shell|"
+    # OpenGL surfaces on Wayland (and with them libQt6OpenGL): the widgets paint in software
+    # and reach the compositor through shared memory.
+    r"qt-plugin-wayland-egl|"
     # The GTK theme would load the system's GTK against the glib copied into the bundle: a
     # version mismatch away from a crash at start. The XDG portal theme gives native dialogs.
     r"qgtk3)[^/\\]*$"

@@ -128,6 +128,45 @@ def test_a_known_error_stays_one_line_in_the_frozen_app(build: Build, tmp_path: 
     assert proc.stderr.startswith("huaibei-reader: ")
 
 
+def test_frozen_app_refreshes_over_http_and_exports_every_format(build: Build,
+                                                                 tmp_path: Path) -> None:
+    # The paths the smoke test does not reach: requests/urllib3 against a server, the library,
+    # search, and the exports (DOCX through python-docx, PDF through Qt's QPdfWriter). A module
+    # left out of the bundle by mistake shows up here as an ImportError.
+    from huaibei_reader.demo.server import SampleEditionServer
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    env.pop("HUAIBEI_READER_DEBUG", None)
+    data = ["--data-dir", str(tmp_path / "library")]
+
+    def frozen(*args: str) -> str:
+        proc = subprocess.run([str(build.exe), *data, *args], capture_output=True, text=True,
+                              env=env, timeout=300)
+        assert proc.returncode == 0, f"{args}: {proc.stderr[-1500:]}"
+        return proc.stdout
+
+    with SampleEditionServer(None, host="127.0.0.1", port=0) as server:
+        frozen("sources", "add", server.url("/"), "--name", "示例")
+        frozen("refresh")
+    listed = json.loads(frozen("list", "--json"))
+    assert len(listed) >= 10
+    article = str(listed[0]["id"])
+    assert json.loads(frozen("search", "相山", "--json"))
+    frozen("bookmark", article, "--tag", "测试")
+    title = listed[0]["title"]
+    exported = {}
+    for fmt in ("md", "html", "txt", "json", "pdf", "docx", "warc"):
+        out = tmp_path / f"article.{fmt}"
+        frozen("export", article, "--format", fmt, "-o", str(out))
+        exported[fmt] = out.read_bytes()
+    for fmt in ("md", "html", "txt"):
+        assert title in exported[fmt].decode("utf-8"), fmt
+    assert title in json.dumps(json.loads(exported["json"]), ensure_ascii=False)
+    assert exported["pdf"].startswith(b"%PDF")
+    assert exported["docx"].startswith(b"PK")  # a zip, as every .docx
+    assert len(exported["warc"]) > 0
+
+
 def test_tarball_unpacks_and_installs_for_one_user(build: Build, tmp_path: Path) -> None:
     with tarfile.open(build.tarball) as tar:
         tar.extractall(tmp_path / "unpacked", filter="tar")
