@@ -116,6 +116,7 @@ def test_macos_bundles_an_app_with_the_filled_info_plist(monkeypatch, tmp_path) 
     plist = bundle["info_plist"]
     assert plist["CFBundleShortVersionString"] == __version__
     assert plist["CFBundleExecutable"] == _one(made, "EXE").kwargs["name"]
+    assert bundle["bundle_identifier"] == plist["CFBundleIdentifier"]
     assert plistlib.loads(plistlib.dumps(plist))["LSMinimumSystemVersion"]
 
 
