@@ -12,7 +12,13 @@ from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
 from huaibei_reader.extract.decode import decode_html
 from huaibei_reader.extract.dom import Unit, clean_text, parse, segment
-from huaibei_reader.extract.scoring import best_range, first_of_repeated, narrow, score_units
+from huaibei_reader.extract.scoring import (
+    best_range,
+    complete,
+    first_of_repeated,
+    narrow,
+    score_units,
+)
 from huaibei_reader.extract.selectors import select_all, select_first
 from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
@@ -60,6 +66,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
             raise NotAnArticle("no article text found on the page")
         container, start, end = narrow(page, *found)
         container, start, end = first_of_repeated(page, container, start, end)
+        start, end = complete(page, container, start, end)
     title = rule_fields.get("title") or choose_title(head, units, start, end)
     top = md.top_order(start, end)
     after_all = md.after_order(len(units), start, end)

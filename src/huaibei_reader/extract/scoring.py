@@ -280,3 +280,24 @@ def first_of_repeated(page: Page, el: etree._Element, start: int, end: int
         return el, start, end
     a, b, e = best
     return e, a, b
+
+
+def complete(page: Page, el: etree._Element, start: int, end: int) -> tuple[int, int]:
+    """Widen the run to its whole element when that adds no prose from elsewhere.
+
+    The best run stops at tables, lists and captions that score low on their own but
+    belong to the story; the element that holds the run holds them too. The widening is
+    refused when the element holds much more prose than the run (then it is a page-wide
+    wrapper, not the story's own element).
+    """
+    if el.tag in ("body", "html"):
+        return start, end
+    span = page.spans.get(el)
+    if span is None:
+        return start, end
+    units = page.units
+    core = sum(u.value for u in units[start:end] if u.value > 0)
+    whole = sum(u.value for u in units[span[0]:span[1]] if u.value > 0)
+    if whole <= 1.3 * core:
+        return min(start, span[0]), max(end, span[1])
+    return start, end
