@@ -108,7 +108,7 @@ class WindowFactory:
 
     def build(self, refresh: Callable[..., RefreshOutcome] | None = None, *,
               wait: bool = True, show: bool = True) -> Any:
-        from huaibei_reader.app.gui import make_refresh
+        from huaibei_reader.app.gui import make_detect, make_refresh, read_opml, write_opml
         from huaibei_reader.ui.main_window import MainWindow
 
         messages = MessageChannel()
@@ -116,8 +116,8 @@ class WindowFactory:
             runner=self.runner, settings=self.settings, messages=messages,
             data_dir=self.tmp_path, open_library=lambda: self.services.library,
             refresh=refresh or make_refresh(self.services),
-            detect_source=lambda url, name: Source(id=None, name=name or url, url=url),
-            read_opml=lambda data: [], write_opml=lambda sources: b"",
+            detect_source=make_detect(self.services), read_opml=read_opml,
+            write_opml=write_opml,
             open_url=self.opened_urls.append)
         window = MainWindow(ctx)
         self.qtbot.addWidget(window)

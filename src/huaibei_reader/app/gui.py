@@ -65,6 +65,29 @@ def make_refresh(services: Any) -> Callable[..., Any]:
     return refresh
 
 
+def make_detect(services: Any) -> Callable[[str, str | None], Any]:
+    """Source detection (site or feed) with the services' HTTP client; runs on a worker."""
+
+    def detect(url: str, name: str | None) -> Any:
+        from huaibei_reader.sources.detect import detect_source
+
+        return detect_source(url, services.http_client, name=name)
+
+    return detect
+
+
+def read_opml(data: bytes) -> list:
+    from huaibei_reader.sources.opml import read_opml as read
+
+    return read(data)
+
+
+def write_opml(sources: list) -> bytes:
+    from huaibei_reader.sources.opml import write_opml as write
+
+    return write(sources)
+
+
 def _count(value: Any) -> int:
     if isinstance(value, int):
         return value
@@ -217,21 +240,7 @@ class GuiApp:
         from huaibei_reader.ui.context import WindowContext
 
         services = self.services
-
-        def detect(url: str, name: str | None) -> Any:
-            from huaibei_reader.sources.detect import detect_source
-
-            return detect_source(url, services.http_client, name=name)
-
-        def read_opml(data: bytes) -> list:
-            from huaibei_reader.sources.opml import read_opml as read
-
-            return read(data)
-
-        def write_opml(sources: list) -> bytes:
-            from huaibei_reader.sources.opml import write_opml as write
-
-            return write(sources)
+        detect = make_detect(services)
 
         return WindowContext(
             runner=self.runner, settings=self.settings, messages=self.messages,

@@ -202,8 +202,8 @@ class MainWindow(SourcesMixin, QMainWindow):
     def _connect(self) -> None:
         a = self.actions_
         self.sidebar.view_selected.connect(self._on_sidebar_view_selected)
-        self.sidebar.rename_requested.connect(self.rename_source)
-        self.sidebar.remove_requested.connect(self.remove_source)
+        self.sidebar.rename_requested.connect(lambda sid: self.rename_source(sid))
+        self.sidebar.remove_requested.connect(lambda sid: self.remove_source(sid))
         self.sidebar.refresh_requested.connect(lambda sid: self.start_refresh([sid]))
         self.sidebar.remove_search_requested.connect(self._on_sidebar_remove_search_requested)
         self.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
@@ -228,9 +228,9 @@ class MainWindow(SourcesMixin, QMainWindow):
         a.zoom_in.triggered.connect(lambda: self.set_zoom(self.reader.zoom + 1))
         a.zoom_out.triggered.connect(lambda: self.set_zoom(self.reader.zoom - 1))
         a.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
-        a.add_source.triggered.connect(self.add_source)
-        a.import_opml.triggered.connect(self.import_opml)
-        a.export_opml.triggered.connect(self.export_opml)
+        a.add_source.triggered.connect(lambda: self.add_source())
+        a.import_opml.triggered.connect(lambda: self.import_opml())
+        a.export_opml.triggered.connect(lambda: self.export_opml())
         a.save_search.triggered.connect(self.save_current_search)
         a.clip.triggered.connect(self.clip_selection)
         a.preferences.triggered.connect(self.show_preferences)

@@ -70,13 +70,15 @@ class SourcesMixin(_Base):
             .failure(lambda exc: None).latest_wins("counts").run_in_background()
 
     # ------------------------------------------------------------------ edit
-    def add_source(self) -> None:
+    def add_source(self, url: str | None = None, name: str | None = None) -> None:
+        """Ask for a URL (or take the one given), detect site or feed, store, refresh it."""
         from huaibei_reader.ui.dialogs import AddSourceDialog
 
-        dialog = AddSourceDialog(self)
-        if not dialog.exec():
-            return
-        url, name = dialog.url.text().strip(), dialog.name.text().strip() or None
+        if url is None:
+            dialog = AddSourceDialog(self)
+            if not dialog.exec():
+                return
+            url, name = dialog.url.text().strip(), dialog.name.text().strip() or None
         library, detect = self.library, self.ctx.detect_source
         if library is None:
             return
@@ -100,29 +102,35 @@ class SourcesMixin(_Base):
         if source.id is not None:
             self.start_refresh([source.id])
 
-    def rename_source(self, source_id: int) -> None:
+    def rename_source(self, source_id: int, new_name: str | None = None) -> None:
         source = self.sidebar.source(source_id)
         if source is None or self.library is None:
             return
-        name, ok = QInputDialog.getText(self, self.tr("Rename source"), self.tr("New name:"),
-                                        QLineEdit.EchoMode.Normal, source.name)
-        name = name.strip()
-        if not ok or not name or name == source.name:
+        if new_name is None:
+            new_name, ok = QInputDialog.getText(self, self.tr("Rename source"),
+                                                self.tr("New name:"),
+                                                QLineEdit.EchoMode.Normal, source.name)
+            if not ok:
+                return
+        name = new_name.strip()
+        if not name or name == source.name:
             return
         library = self.library
         Operation(self.runner, lambda ctx: library.rename_source(source_id, name)) \
             .success(lambda _: self.reload_sources()) \
             .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
 
-    def remove_source(self, source_id: int) -> None:
+    def remove_source(self, source_id: int, *, confirm: bool = True) -> None:
         source = self.sidebar.source(source_id)
         if source is None or self.library is None:
             return
-        answer = QMessageBox.question(
-            self, self.tr("Remove source"),
-            self.tr("Remove “%1” and its articles from the library?").replace("%1", source.name))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        if confirm:
+            answer = QMessageBox.question(
+                self, self.tr("Remove source"),
+                self.tr("Remove “%1” and its articles from the library?").replace(
+                    "%1", source.name))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         library = self.library
 
         def done(_: Any) -> None:
