@@ -217,6 +217,7 @@ class GuiApp:
                 print(f"huaibei-reader: {exc}", file=sys.stderr)
                 return 1
         self._build_window()
+        app.styleHints().colorSchemeChanged.connect(self._on_color_scheme_changed)
         if self.self_test:
             self._arm_self_test()
         try:
@@ -285,6 +286,13 @@ class GuiApp:
                 "MainWindow", "Sample edition served at %1").replace(
                 "%1", self.server.base_url))
         self.window.show()
+
+    def _on_color_scheme_changed(self, *_: object) -> None:
+        """The system switched light/dark: follow it when the theme setting says so."""
+        from huaibei_reader.ui.theme import apply_theme
+
+        if self.settings.get("ui/theme") == "system" and self.window is not None:
+            self.window.reader.set_dark(apply_theme(self.app, "system"))
 
     def _on_window_restart_requested(self) -> None:
         """Language or theme changed: rebuild the window with the new translators."""
