@@ -268,6 +268,7 @@ def main(argv: list[str]) -> int:
         "articles": args.articles, "start_runs": [round(r["start_s"], 3) for r in starts],
         "start_median_s": round(start_s, 3), "start_rss_mb": round(starts[0]["rss_mb"], 1),
         "scroll": scroll, "refresh": refresh, "peak_rss_mb": round(rss, 1),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
     if not args.no_write:
@@ -287,7 +288,9 @@ def write_results(r: dict, args: argparse.Namespace) -> None:
         f"Library: {r['articles']:,} generated Chinese articles (benchmarks/library.py's "
         "generator). Offscreen Qt, each measurement a fresh process. "
         f"Machine: {platform.machine()}, {os.cpu_count()} cores shared with other work, "
-        f"Python {platform.python_version()}.",
+        f"Python {platform.python_version()}. Load average at the end of the run: "
+        f"{', '.join(str(x) for x in r['load_average'])} (1, 5, 15 min): the timer gaps "
+        "include time the process waited for a CPU.",
         "",
         "| measure | value | target | met |",
         "|---|---|---|---|",

@@ -333,12 +333,11 @@ class ArticleDelegate(QStyledItemDelegate):
         return QSize(200, h)
 
     @staticmethod
-    def _fit(text: str, width: int, em: int, fm: QFontMetrics) -> str:
+    def _fit(text: str, width: int, em: int, fm: QFontMetrics, precise: bool = False) -> str:
         if len(text) * em <= width:
             return text  # fits even if every character is a full-width one
-        budget = max(1, width // em - 1)
-        if len(text) > 3 * budget:  # long text (teasers): cut by budget, no shaping
-            return text[:budget] + "…"
+        if not precise:  # teaser and meta: cut by a character budget, no text shaping
+            return text[:max(1, width // em - 1)] + "…"
         return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -370,7 +369,7 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.setFont(self._title if row.read else self._unread)
         painter.setPen(main_color)
         y = rect.top() + fm.ascent()
-        painter.drawText(rect.left(), y, self._fit(row.title, width, self._em, fm))
+        painter.drawText(rect.left(), y, self._fit(row.title, width, self._em, fm, True))
         sfm = self._small_fm
         painter.setFont(self._small)
         painter.setPen(muted_color)
