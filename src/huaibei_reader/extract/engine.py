@@ -99,10 +99,18 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     reporters = md.trailing_reporters(last_text)
     if reporters:
         blocks = _strip_trailing_reporters(blocks)
-    else:  # "(袁源)" on a line of its own just after the story
-        for u in units[end:end + 2]:
-            if u.kind == "text" and u.chars <= 30 and pt.TRAILING_REPORTERS.fullmatch(u.text):
+    else:  # "(袁源)" or "(记者 刘洋)" on a line of its own at the end of the story
+        last = next((u for u in reversed(chosen) if u.kind != "image"), None)
+        after_story = units.index(last) + 1 if last is not None else end
+        for i in range(after_story, min(len(units), after_story + 3)):
+            u = units[i]
+            if u.kind != "text" or u.chars > 30:
+                continue
+            if pt.TRAILING_REPORTERS.fullmatch(u.text):
                 reporters = md.trailing_reporters(u.text)
+            elif pt.BYLINE_ONLY.match(u.text):
+                reporters = md.visible_authors(units, [i])
+            if reporters:
                 break
     if not authors:
         near_title = md.before_order(start)[:6] + list(range(start, min(end, start + 3)))
