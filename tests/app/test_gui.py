@@ -67,3 +67,51 @@ def test_demo_uses_its_own_library_and_refreshes_the_sample_edition(tmp_path):
     assert "今日淮北 (示例)" in line
     assert (data / "demo" / "library.sqlite3").exists()
     assert not (data / "library.sqlite3").exists()  # the user's own library is untouched
+
+
+QUIT_SCRIPT = r"""
+import sys, time
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from huaibei_reader.app import gui
+from huaibei_reader.demo import server as demo_server
+
+original_init = demo_server.SampleEditionServer.__init__
+def slow_init(self, *args, **kwargs):
+    kwargs["latency"] = 0.3  # every answer slow: the refresh is surely in flight at quit
+    original_init(self, *args, **kwargs)
+demo_server.SampleEditionServer.__init__ = slow_init
+
+app = QApplication([])
+holder = {}
+orig = gui.GuiApp._build_window
+def build(self):
+    orig(self)
+    holder["app"] = self
+    def check():
+        window = self.window
+        if window.refreshing:
+            print("REFRESHING", flush=True)
+            holder["t"] = time.monotonic()
+            window.close()
+            app.quit()
+        else:
+            QTimer.singleShot(50, check)
+    QTimer.singleShot(50, check)
+gui.GuiApp._build_window = build
+code = gui.run_gui(Path(sys.argv[1]), demo=True, self_test=False)
+print("EXIT", code, "SHUTDOWN_S", round(time.monotonic() - holder["t"], 2), flush=True)
+sys.exit(code)
+"""
+
+
+def test_quitting_during_a_refresh_shuts_down_cleanly(tmp_path):
+    out = subprocess.run([sys.executable, "-c", QUIT_SCRIPT, str(tmp_path / "data")],
+                         capture_output=True, text=True, timeout=180, env=_env(tmp_path))
+    assert "REFRESHING" in out.stdout, out.stderr
+    assert out.returncode == 0, out.stderr
+    assert "Traceback" not in out.stderr
+    assert "QThread: Destroyed while thread is still running" not in out.stderr
+    shutdown = float(out.stdout.split("SHUTDOWN_S")[1].split()[0])
+    assert shutdown < 10  # cancelled, not waited out
