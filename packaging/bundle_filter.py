@@ -10,7 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path, PurePath
 
 # Qt modules the app never uses. Excluding the Python module also drops its Qt library,
@@ -80,6 +80,10 @@ QT_PLUGIN_DROPPED = re.compile(
 # resources/translations).
 QT_TRANSLATIONS_KEPT = re.compile(r"^qt(base)?_zh_CN\.qm$")
 
+# Windows: the software OpenGL renderer (20 MB) and ANGLE, for OpenGL the widgets never use
+# (they paint in software); Qt loads them only when OpenGL is asked for.
+QT_WINDOWS_GL = re.compile(r"^(opengl32sw|d3dcompiler_\d+|libEGL|libGLESv2)\.dll$", re.IGNORECASE)
+
 # Linux system libraries left to the system, as the PySide6 wheel itself does: every desktop
 # has them, and they must match the system they run on. A bundled libstdc++/libgcc_s older than
 # the one the system's OpenGL driver was built with stops the driver from loading; a bundled
@@ -107,7 +111,17 @@ def keep(dest: str) -> bool:
         return folder in QT_PLUGIN_DIRS and not QT_PLUGIN_DROPPED.search(name)
     if "qml" in parts:
         return False
+    if QT_WINDOWS_GL.match(name):
+        return False
     return not QT_LIBS_UNUSED.search(name)
+
+
+def _is_unused_qt_library(dest: str) -> bool:
+    """Left out by QT_LIBS_UNUSED (as opposed to a plugin, a translation or a system library):
+    such a library comes back if something that ships links against it."""
+    parts = PurePath(dest.replace("\\", "/")).parts
+    return ("PySide6" in parts and "plugins" not in parts and "translations" not in parts
+            and "qml" not in parts and bool(QT_LIBS_UNUSED.search(parts[-1])))
 
 
 # --- system libraries needed only by what was left out (ELF, i.e. Linux) ------------------
@@ -207,16 +221,61 @@ def _norm(dest: str) -> str:
     return posixpath.normpath(dest.replace("\\", "/"))
 
 
-def filter_binaries(binaries: Sequence[tuple]) -> tuple[list, list[str]]:
-    """The binaries that ship, and the names of the system libraries pruned with them."""
-    kept, pruned = prune_orphans([e for e in binaries if e[2] != "SYMLINK" and keep(e[0])])
+def _elf_needed_of(entry: tuple) -> list[str]:
+    return elf_needed(Path(entry[1])) or []
+
+
+def rescue_linked(kept: Sequence[tuple], dropped: Sequence[tuple],
+                  needed_of: Callable[[tuple], Iterable[str]] = _elf_needed_of) -> list:
+    """The Qt libraries among `dropped` that something kept links against, directly or not.
+
+    The name rules cannot know every platform's link graph (a platform plugin on Windows or
+    macOS might link a module we think unused); a library a shipped binary needs ships.
+    `needed_of` gives the names a binary links (basenames or install names).
+    """
+    candidates = {PurePath(e[0].replace("\\", "/")).name.lower(): e for e in dropped
+                  if e[2] != "SYMLINK" and _is_unused_qt_library(e[0])}
+    rescued: list = []
+    queue = list(kept)
+    while queue and candidates:
+        for name in needed_of(queue.pop()):
+            entry = candidates.pop(PurePath(name.replace("\\", "/")).name.lower(), None)
+            if entry is not None:
+                rescued.append(entry)
+                queue.append(entry)
+    return rescued
+
+
+def filter_binaries(binaries: Sequence[tuple],
+                    needed_of: Callable[[tuple], Iterable[str]] = _elf_needed_of,
+                    ) -> tuple[list, list[str], list[str]]:
+    """The binaries that ship, the names of the top-level libraries pruned as unneeded, and
+    the Qt libraries kept only because something shipped links against them."""
+    files = [e for e in binaries if e[2] != "SYMLINK"]
+    kept = [e for e in files if keep(e[0])]
+    rescued = rescue_linked(kept, [e for e in files if not keep(e[0])], needed_of)
+    kept, pruned = prune_orphans(kept + rescued)
     shipped = {_norm(e[0]) for e in kept}
-    links = [e for e in binaries if e[2] == "SYMLINK" and keep(e[0])]
-    return kept + _drop_dangling_symlinks(links, shipped), pruned
+    links = [e for e in binaries if e[2] == "SYMLINK"]
+    return (kept + _drop_dangling_symlinks(links, shipped), pruned,
+            [PurePath(e[0]).name for e in rescued])
+
+
+def _framework_of(dest: str) -> str | None:
+    """'PySide6/Qt/lib/QtQuick.framework' for any file inside that framework, else None."""
+    parts = PurePath(dest.replace("\\", "/")).parts
+    for i, part in enumerate(parts):
+        if part.endswith(".framework"):
+            return "/".join(parts[:i + 1])
+    return None
 
 
 def filter_datas(datas: Sequence[tuple], binaries: Sequence[tuple] = ()) -> list:
-    kept = [e for e in datas if keep(e[0])]
+    """The data files that ship. A macOS framework whose library was left out leaves no
+    Resources/Info.plist behind (codesign refuses a framework without its binary)."""
+    frameworks = {_framework_of(e[0]) for e in binaries} - {None}
+    kept = [e for e in datas if keep(e[0])
+            and (_framework_of(e[0]) is None or _framework_of(e[0]) in frameworks)]
     shipped = {_norm(e[0]) for e in kept if e[2] != "SYMLINK"}
     shipped |= {_norm(e[0]) for e in binaries if e[2] != "SYMLINK"}
     return _drop_dangling_symlinks(kept, shipped)

@@ -86,8 +86,39 @@ def test_symlinks_to_dropped_libraries_go_too(bf) -> None:
         ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
         ("libQt6Quick.so.6", "PySide6/Qt/lib/libQt6Quick.so.6", "SYMLINK"),
     ]
-    kept, _ = bf.filter_binaries(binaries)
+    kept, _, _ = bf.filter_binaries(binaries, needed_of=lambda entry: [])
     assert [e[0] for e in kept] == ["PySide6/Qt/lib/libQt6Core.so.6", "libQt6Core.so.6"]
+
+
+def test_a_dropped_qt_library_that_a_shipped_binary_links_comes_back(bf) -> None:
+    # macOS-shaped: the cocoa plugin links QtOpenGL, which links QtNetwork (say); both must
+    # ship although the name rules leave them out. A system library never comes back.
+    links = {
+        "/w/qcocoa.dylib": ["@rpath/QtOpenGL.framework/Versions/A/QtOpenGL",
+                            "/usr/lib/libc++.1.dylib"],
+        "/w/QtOpenGL": ["@rpath/QtNetwork.framework/Versions/A/QtNetwork"],
+        "/w/libqxcb.so": ["libX11.so.6"],
+    }
+    binaries = [
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", "/w/qcocoa.dylib", "BINARY"),
+        ("PySide6/Qt/lib/QtOpenGL.framework/Versions/A/QtOpenGL", "/w/QtOpenGL", "BINARY"),
+        ("PySide6/Qt/lib/QtNetwork.framework/Versions/A/QtNetwork", "/w/QtNetwork", "BINARY"),
+        ("PySide6/Qt/lib/QtQuick.framework/Versions/A/QtQuick", "/w/QtQuick", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "/w/libqxcb.so", "BINARY"),
+        ("libX11.so.6", "/w/libX11.so.6", "BINARY"),
+    ]
+    kept, _, rescued = bf.filter_binaries(binaries,
+                                          needed_of=lambda entry: links.get(entry[1], []))
+    assert sorted(rescued) == ["QtNetwork", "QtOpenGL"]
+    names = [Path(e[0]).name for e in kept]
+    assert "QtQuick" not in names and "libX11.so.6" not in names
+    assert {"libqcocoa.dylib", "QtOpenGL", "QtNetwork"} <= set(names)
+
+
+@pytest.mark.parametrize("name", ["opengl32sw.dll", "d3dcompiler_47.dll", "libEGL.dll",
+                                  "libGLESv2.dll"])
+def test_windows_software_opengl_stays_out(bf, name: str) -> None:
+    assert not bf.keep(f"PySide6/{name}")
 
 
 def _loaded_library(fragment: str) -> Path:
@@ -131,3 +162,13 @@ def test_prune_keeps_what_a_root_needs_and_drops_the_rest(bf) -> None:
     kept, pruned = bf.prune_orphans(binaries)
     assert pruned == ["libsqlite3.so.0"]
     assert [e[0] for e in kept] == [e[0] for e in binaries[:3]]
+
+
+def test_a_left_out_framework_leaves_no_resources_behind(bf) -> None:
+    binaries = [("PySide6/Qt/lib/QtCore.framework/Versions/A/QtCore", "/w/QtCore", "BINARY")]
+    datas = [
+        ("PySide6/Qt/lib/QtCore.framework/Resources/Info.plist", "/w/a", "DATA"),
+        ("PySide6/Qt/lib/QtQuick.framework/Resources/Info.plist", "/w/b", "DATA"),
+        ("resources/sites/morang.toml", "/w/c", "DATA"),
+    ]
+    assert [e[0] for e in bf.filter_datas(datas, binaries)] == [datas[0][0], datas[2][0]]
