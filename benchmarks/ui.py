@@ -228,6 +228,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()))
     parser.add_argument("--latency", type=float, default=0.02)
+    parser.add_argument("--library", type=Path, default=None,
+                        help="an existing library file to use instead of building one (e.g. "
+                        "the one benchmarks/library.py --keep leaves); hard-linked, not changed "
+                        "by the start and scroll runs")
     parser.add_argument("--refresh-into", type=int, default=0,
                         help="refresh into a copy of a library of this many articles instead "
                         "of the big one (0: the big one)")
@@ -240,7 +244,14 @@ def main(argv: list[str]) -> int:
     if args.child:
         return child(args.child, args.data, args.started, args.site)
 
-    folder = ensure_library(args.cache, args.articles)
+    if args.library is not None:
+        folder = Path(tempfile.mkdtemp(prefix="huaibei-ui-bench-lib-"))
+        try:
+            os.link(args.library, folder / "library.sqlite3")
+        except OSError:
+            shutil.copy(args.library, folder / "library.sqlite3")
+    else:
+        folder = ensure_library(args.cache, args.articles)
     starts = [run_child("start", folder) for _ in range(args.runs)]
     scroll = run_child("scroll", folder)
 
@@ -261,6 +272,9 @@ def main(argv: list[str]) -> int:
         sites.close()
         shutil.rmtree(work, ignore_errors=True)
 
+    if args.library is not None:
+        shutil.rmtree(folder, ignore_errors=True)
+        args.articles = starts[0]["total"]
     start_s = statistics.median(r["start_s"] for r in starts)
     rss = max([r["rss_mb"] for r in starts] + [scroll["rss_mb"], refresh["rss_mb"]])
     report = {

@@ -86,7 +86,8 @@ def test_o_opens_the_original_in_the_system_browser(window, qtbot, factory):
     window.select_row(0)
     _wait_shown(window, qtbot, 0)
     _key(qtbot, window, Qt.Key.Key_O)
-    assert factory.opened_urls == [window.model.row(0).url]
+    assert factory.opened_urls == [window.reader.current.item.article.url]
+    assert factory.opened_urls[0].startswith("http://127.0.0.1:9/news/")
 
 
 def test_slash_and_ctrl_k_focus_the_search_field(window, qtbot):
