@@ -274,7 +274,7 @@ def main(argv: list[str]) -> int:
 
     if args.library is not None:
         shutil.rmtree(folder, ignore_errors=True)
-        args.articles = starts[0]["total"]
+        args.articles = scroll["rows_loaded"]
     start_s = statistics.median(r["start_s"] for r in starts)
     rss = max([r["rss_mb"] for r in starts] + [scroll["rss_mb"], refresh["rss_mb"]])
     report = {
