@@ -64,3 +64,17 @@ for dir in "$here"/share/icons/hicolor/*/apps; do
 done
 refresh_caches
 echo "Huaibei Reader installed in $target; start it from the menu or with $bin"
+
+# The window needs the X11/Wayland, font and D-Bus libraries every desktop has; a minimal
+# system may lack one (libxcb-cursor0 is the usual one). Say which, without failing.
+if command -v ldd >/dev/null 2>&1; then
+    missing="$(LD_LIBRARY_PATH="$target/_internal" ldd \
+        "$target/_internal/PySide6/Qt/plugins/platforms/libqxcb.so" \
+        "$target/_internal/PySide6/Qt/lib/libQt6Gui.so.6" 2>/dev/null |
+        awk '/not found/ {print $1}' | sort -u | tr '\n' ' ')"
+    if [ -n "$missing" ]; then
+        echo "note: the window needs these system libraries, not found here: $missing" >&2
+        echo "      (Debian/Ubuntu: sudo apt install libxcb-cursor0 libxkbcommon-x11-0" \
+             "libegl1 libfontconfig1)" >&2
+    fi
+fi

@@ -18,8 +18,15 @@ trap 'rm -rf "$staging"' EXIT
 cp -R "$app" "$staging/"
 ln -s /Applications "$staging/Applications"
 rm -f "$dmg"
-hdiutil create -volname "Huaibei Reader $version" -srcfolder "$staging" -fs HFS+ \
-    -format UDZO -imagekey zlib-level=9 -ov "$dmg"
+# hdiutil now and then fails with "Resource busy" on CI machines: try a few times.
+for attempt in 1 2 3; do
+    if hdiutil create -volname "Huaibei Reader $version" -srcfolder "$staging" -fs HFS+ \
+            -format UDZO -imagekey zlib-level=9 -ov "$dmg"; then
+        break
+    fi
+    [ "$attempt" = 3 ] && { echo "make-dmg: hdiutil failed three times" >&2; exit 1; }
+    sleep 5
+done
 
 if [ "${SIGNED:-no}" = yes ] && [ -n "${MACOS_SIGN_IDENTITY:-}" ]; then
     codesign --force --timestamp --sign "$MACOS_SIGN_IDENTITY" "$dmg"
