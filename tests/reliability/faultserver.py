@@ -19,6 +19,7 @@ The faults (``FAULTS`` maps each name to its path):
 - ``no_charset``: a GBK page that declares no charset anywhere
 - ``wrong_charset``: a UTF-8 page labelled ISO-8859-1 in the header
 - ``gbk_as_utf8``: GBK bytes labelled UTF-8 in the header and the page
+- ``nul_charset``: a UTF-8 page whose header charset holds a NUL byte (``gb\\x00k``)
 - ``binary``: random bytes served as ``text/html``
 - ``truncated``: an article cut off in the middle of a tag
 - ``empty``: 200 with an empty body
@@ -69,6 +70,7 @@ FAULTS: dict[str, str] = {
     "no_charset": "/fault/no-charset.html",
     "wrong_charset": "/fault/wrong-charset.html",
     "gbk_as_utf8": "/fault/gbk-as-utf8.html",
+    "nul_charset": "/fault/nul-charset.html",
     "binary": "/fault/binary.html",
     "truncated": "/fault/truncated.html",
     "empty": "/fault/empty.html",
@@ -77,7 +79,8 @@ FAULTS: dict[str, str] = {
 }
 
 # Faults whose page is still an article (the reader should read it, whatever the labels say).
-READABLE_FAULTS = frozenset({"no_charset", "wrong_charset", "gbk_as_utf8", "truncated"})
+READABLE_FAULTS = frozenset({"no_charset", "wrong_charset", "gbk_as_utf8", "truncated",
+                             "nul_charset"})
 FEED_FAULTS = frozenset({"feed_not_xml", "feed_huge"})
 HUGE_BYTES = 200 * MiB
 BOMB_INFLATED = 1024 * MiB
@@ -344,6 +347,10 @@ class _Handler(BaseHTTPRequestHandler):
     def _route_gbk_as_utf8(self) -> None:
         self._send(200, article_html(23, charset="utf-8").encode("gbk"),
                    "text/html; charset=utf-8")
+
+    def _route_nul_charset(self) -> None:
+        self._send(200, article_html(25, charset="utf-8").encode("utf-8"),
+                   "text/html; charset=gb\x00k")
 
     def _route_binary(self) -> None:
         rng = random.Random(9)

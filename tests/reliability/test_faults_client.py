@@ -48,6 +48,7 @@ FETCH_ERROR: dict[str, type[KnownError] | None] = {
     "no_charset": None,
     "wrong_charset": None,
     "gbk_as_utf8": None,
+    "nul_charset": None,
     "binary": None,
     "truncated": None,
     "empty": None,
@@ -56,6 +57,8 @@ FETCH_ERROR: dict[str, type[KnownError] | None] = {
 }
 # Bugs found by these tests in other layers (reported; the fix is theirs to make).
 KNOWN_BUGS = {
+    "nul_charset": "extract.decode.normalize_charset: codecs.lookup() raises ValueError "
+                   "('embedded null character') on a header charset holding a NUL byte",
     "binary": "extract: random bytes served as text/html come out as an 'article' of "
               "mojibake; the binary check only counts NUL bytes (>64 in 4 KB)",
 }
