@@ -207,6 +207,8 @@ def choose_title(head: md.HeadInfo, units: list[Unit], start: int, end: int) -> 
         for ref in references:
             if n in ref or ref in n:
                 weight = len(n) / max(len(ref), 1)
+                if weight < 0.3:  # a word of the title ("Cons" in "...console..."), not it
+                    continue
                 if u.kind == "heading":
                     weight += 1.0 if u.level == 1 else 0.5
                 weight -= abs(i - start) * 0.001
@@ -216,13 +218,27 @@ def choose_title(head: md.HeadInfo, units: list[Unit], start: int, end: int) -> 
         return best[1]
     if declared:
         return clean_text(declared)
+    # No visible line matches the <title>: the <title> (less a site-name suffix) is the
+    # author's own name for the page; a headline it does not mention is less sure.
+    from_tag = _clean_title_tag(head.title_tag)
+    site = head.meta.get("og:site_name", "")
+    if len(norm(from_tag)) >= 6 and norm(from_tag) != norm(site):
+        return from_tag
     for i in range(lo, hi):
         if units[i].kind == "heading" and units[i].level == 1 and units[i].chars >= 4:
             return units[i].text
-    segments = _title_segments(head.title_tag)
-    if segments:
-        return max(segments[:2], key=len) if len(segments) > 1 else segments[0]
-    return head.title_tag
+    return from_tag or head.title_tag
+
+
+def _clean_title_tag(title_tag: str) -> str:
+    """"Headline - Site" -> "Headline"; the suffix goes only when it is the shorter part."""
+    segments = _title_segments(title_tag)
+    if len(segments) < 2:
+        return title_tag.strip()
+    first = max(segments[:2], key=len)
+    if len(first) >= len(segments[-1]):
+        return first.strip()
+    return title_tag.strip()
 
 
 def _site_from_title(title_tag: str, title: str) -> str | None:
