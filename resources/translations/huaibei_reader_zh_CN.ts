@@ -691,6 +691,10 @@
    <translation>还没有收藏:在文章上按 B 即可收藏到这里。</translation>
   </message>
   <message>
+   <source>No sources yet: add one with Ctrl+N.</source>
+   <translation>还没有来源:按 Ctrl+N 添加。</translation>
+  </message>
+  <message>
    <source>No articles yet. Refresh (Ctrl+R) to fetch them.</source>
    <translation>还没有文章。刷新(Ctrl+R)即可获取。</translation>
   </message>

@@ -65,6 +65,7 @@ ZH_CN = {
     "j / k move through the list; Space reads on.": "用 j / k 在列表中移动;空格键继续阅读。",
     "No articles match “%1”.": "没有与“%1”匹配的文章。",
     "No unread articles.": "没有未读文章。",
+    "No sources yet: add one with Ctrl+N.": "还没有来源:按 Ctrl+N 添加。",
     "No bookmarks yet: press B on an article to keep it here.":
         "还没有收藏:在文章上按 B 即可收藏到这里。",
     "No articles yet. Refresh (Ctrl+R) to fetch them.": "还没有文章。刷新(Ctrl+R)即可获取。",

@@ -419,6 +419,8 @@ class MainWindow(SourcesMixin, QMainWindow):
                 text = self.tr("No unread articles.")
             elif q.view == "bookmarks":
                 text = self.tr("No bookmarks yet: press B on an article to keep it here.")
+            elif self.sources_loaded and not self.sidebar.sources():
+                text = self.tr("No sources yet: add one with Ctrl+N.")
             else:
                 text = self.tr("No articles yet. Refresh (Ctrl+R) to fetch them.")
             self.list_empty.setText(text)
