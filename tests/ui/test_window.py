@@ -163,6 +163,7 @@ def test_first_run_invites_to_add_a_source(factory):
     assert window.model.rowCount() == 0
     assert "Welcome" in window.reader.browser.toPlainText()
     assert window.list_empty.isVisible()
+    assert "Ctrl+N" in window.list_empty.text()
 
 
 def test_messages_posted_before_the_window_exist_are_shown(factory, qtbot):

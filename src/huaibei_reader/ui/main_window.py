@@ -325,6 +325,7 @@ class MainWindow(SourcesMixin, QMainWindow):
 
     def after_sources_loaded(self, sources: list[Source], first_time: bool) -> None:
         """Called by SourcesMixin once sources are listed: first-run state and auto refresh."""
+        self._update_list_empty()
         if not sources:
             self.show_first_run()
         elif self.current_id is None and self.model.rowCount() == 0 and self.model.loading:
