@@ -8,7 +8,8 @@ the whole set in this one process (extraction only). Text is scored with
   or one contains the other and the shorter is at least 60% of the longer
   (e.g. "Headline" for "Headline | Site");
 - date: the same calendar day, counted where the truth has year-month-day;
-- author: the same set of names (split on spaces, commas, 、 and "and").
+- author: the same set of names (split on spaces, commas, 、 and "and"; case-insensitive; a
+  leading "By"/"Par"/"Written by" label in the truth is ignored).
 
 Usage:  python benchmarks/extraction.py [--sets a,b] [--only ours,trafilatura,...] [--no-write]
 Needs the `bench` extra for the reference extractors (missing ones are skipped).
@@ -164,7 +165,9 @@ def date_ok(got: datetime | None, want: str | None) -> bool | None:
 
 
 def _names(value: str) -> list[str]:
-    return sorted(n for n in re.split(r"[\s、,;，；]+|\band\b", value or "") if n)
+    """Name tokens, lower case, without a leading "By"/"Par"/"Written by" label."""
+    value = re.sub(r"^\s*(written\s+by|posted\s+by|by|par|von)\b", "", value or "", flags=re.I)
+    return sorted(n.lower() for n in re.split(r"[\s、,;，；]+|\band\b", value) if n)
 
 
 def author_ok(got: tuple[str, ...], want: str | None) -> bool | None:
@@ -280,7 +283,8 @@ def main(argv: list[str]) -> int:
             " 2-core machine was shared with other work, so wall time would measure it too).",
             "Scored with ../shared/tools/textscore.py. title: normalised equal, or one contains"
             " the other at >= 60% of its length; date: same calendar day where the truth has"
-            " Y-M-D; author: same set of names. gne is given our decoded text (it takes str).",
+            " Y-M-D; author: same set of names (case-insensitive, a leading 'By' in the truth"
+            " ignored). gne is given our decoded text (it takes str).",
             "",
         ]
         RESULTS.parent.mkdir(parents=True, exist_ok=True)

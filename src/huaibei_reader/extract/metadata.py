@@ -326,6 +326,35 @@ def visible_authors(units: list[Unit], order: list[int],
     return ()
 
 
+_AUTHOR_XPATH = etree.XPath(
+    '//*[@itemprop="author"] | //a[@rel="author"] | '
+    '//*[contains(concat(" ", normalize-space(@class), " "), " author ") or '
+    'contains(@class, "author-name") or contains(@class, "author-link") or '
+    'contains(@class, "article-author") or contains(@class, "byline-name") or '
+    'contains(@class, "byline__name") or contains(@class, "author__name")] | '
+    '//a[contains(@href, "/author/") or contains(@href, "/writer/")]')
+_BY_PREFIX = re.compile(r"^\s*(by|written by|posted by|par|von|di|por)\s+", re.I)
+
+
+def markup_authors(root: etree._Element) -> tuple[str, ...]:
+    """Names the markup calls the author: itemprop=author, rel=author, author classes."""
+    for el in _AUTHOR_XPATH(root)[:12]:
+        name_el = el.find('.//*[@itemprop="name"]')
+        source = name_el if name_el is not None else el
+        text = clean_text("".join(source.itertext())) or (source.get("content") or "").strip()
+        text = _BY_PREFIX.sub("", text)
+        if not 3 <= len(text) <= 60 or re.search(r"\d{2}|@|https?:", text):
+            continue
+        if pt.CJK.search(text):
+            m = pt.AUTHOR_CJK.search("作者 " + re.sub(r"^(作者|记者|文)\s*[:：]?\s*", "", text))
+            names = split_names(m.group("names")) if m else ()
+        else:
+            names = _english_byline(text)
+        if names:
+            return names
+    return ()
+
+
 def name_line_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
     """A line holding nothing but Chinese personal names next to the headline: a byline."""
     for i in order:
