@@ -29,7 +29,7 @@ FURNITURE_NAMES = re.compile(
     r"\bnav|navbar|navigation|menu|breadcrumb|crumb|share|sharing|social|sns|bshare|jiathis|"
     r"related|recommend|relate|xgyd|xgxw|\btj\b|hot-?news|\brank|popular|trending|"
     r"\bads?\b|advert|adsbygoogle|banner|sponsor|promo|popup|modal|cookie|newsletter|"
-    r"subscribe|signup|login|pagination|pager|paging|toolbar|\btools?\b|rail\b|rightrail|"
+    r"subscribe|signup|login|pagination|pager|paging|toolbar|\btools?\b|right-?rail|left-?rail|side-?rail|"
     r"copyright|friendlink|friend-?link|links?box|\blinks\b|masthead|topbar|top-bar|"
     r"byline-social|author-?bio|tags?-?list|\btags\b|\bskip|\bprint\b",
     re.I)
