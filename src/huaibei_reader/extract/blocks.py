@@ -83,6 +83,8 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
             continue
         if u.chars < 60 and pt.BOILERPLATE_LINE.match(u.text):
             continue
+        if u.chars < 160 and pt.PROMO_LINE.search(u.text):
+            continue
         if content_chars < 200 or i >= end - 8:
             if _is_meta_line(u, top=content_chars < 200):
                 continue

@@ -159,3 +159,9 @@ EN_DATE = re.compile(
     r"\s+\d{4}|\d{1,2}/\d{1,2}/\d{2,4})\b", re.I)
 EN_META_WORDS = re.compile(r"\b(published|updated|posted|last modified|modified|by|min read|"
                            r"read time|reading time)\b", re.I)
+
+# Promotional lines anywhere in a short line: newsletters, follow-us, tips, app downloads.
+PROMO_LINE = re.compile(
+    r"(\bsubscribe\b|\bnewsletters?\b|\bsign up (for|to)\b|\bfollow (us|him|her|me|them) on\b|"
+    r"\bhave a tip\?|\bmore great \w+ stories\b|\bdownload (our|the) app\b|"
+    r"关注我们|扫描二维码|扫码关注|下载客户端|订阅我们)", re.I)
