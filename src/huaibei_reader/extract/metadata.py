@@ -326,19 +326,30 @@ def visible_authors(units: list[Unit], order: list[int],
     return ()
 
 
-_AUTHOR_XPATH = etree.XPath(
-    '//*[@itemprop="author"] | //a[@rel="author"] | '
-    '//*[contains(concat(" ", normalize-space(@class), " "), " author ") or '
-    'contains(@class, "author-name") or contains(@class, "author-link") or '
-    'contains(@class, "article-author") or contains(@class, "byline-name") or '
-    'contains(@class, "byline__name") or contains(@class, "author__name")] | '
-    '//a[contains(@href, "/author/") or contains(@href, "/writer/")]')
+def _author_elements(root: etree._Element) -> list[etree._Element]:
+    found = []
+    for el in root.iter():
+        if el.get("itemprop") == "author" or el.get("rel") == "author":
+            found.append(el)
+            continue
+        cls = el.get("class")
+        if cls and ("author" in cls or "byline" in cls):
+            found.append(el)
+            continue
+        href = el.get("href")
+        if href and "/author/" in href:
+            found.append(el)
+        if len(found) >= 12:
+            break
+    return found
+
+
 _BY_PREFIX = re.compile(r"^\s*(by|written by|posted by|par|von|di|por)\s+", re.I)
 
 
 def markup_authors(root: etree._Element) -> tuple[str, ...]:
     """Names the markup calls the author: itemprop=author, rel=author, author classes."""
-    for el in _AUTHOR_XPATH(root)[:12]:
+    for el in _author_elements(root):
         name_el = el.find('.//*[@itemprop="name"]')
         source = name_el if name_el is not None else el
         text = clean_text("".join(source.itertext())) or (source.get("content") or "").strip()

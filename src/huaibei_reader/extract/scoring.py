@@ -260,25 +260,16 @@ def first_of_repeated(page: Page, el: etree._Element, start: int, end: int
     wanted = key(el)
     if wanted is None:
         return el, start, end
-    groups: dict[tuple[str, str], list[tuple[int, int, etree._Element]]] = {}
-    for e, (a, b) in page.spans.items():
-        k = key(e)
-        if k is None or b <= a or prose(a, b) < 40:
-            continue
-        groups.setdefault(k, []).append((a, b, e))
-    best: tuple[int, int, etree._Element] | None = None
-    for k, members in groups.items():
-        if len(members) < 3:
-            continue
-        members.sort(key=lambda m: m[0])
-        # entries do not nest and have other lines between them
-        if any(m2[0] < m1[1] or m2[0] == m1[1] for m1, m2 in zip(members, members[1:])):
-            continue
-        if k == wanted and (best is None or members[0][0] < best[0]):
-            best = members[0]
-    if best is None:
+    members = [(a, b, e) for e, (a, b) in page.spans.items()
+               if b > a and e.tag == wanted[0] and e.get("class") == wanted[1]
+               and prose(a, b) >= 40]
+    if len(members) < 3:
         return el, start, end
-    a, b, e = best
+    members.sort(key=lambda m: m[0])
+    # entries do not nest and have other lines between them
+    if any(m2[0] <= m1[1] for m1, m2 in zip(members, members[1:])):
+        return el, start, end
+    a, b, e = members[0]
     return e, a, b
 
 
