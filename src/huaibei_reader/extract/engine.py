@@ -201,6 +201,8 @@ def choose_title(head: md.HeadInfo, units: list[Unit], start: int, end: int) -> 
         u = units[i]
         if u.kind in ("image", "table") or not 4 <= u.chars <= 120:
             continue
+        if "。" in u.text or (u.chars > 50 and pt.CJK.search(u.text[:10])):
+            continue  # a sentence of the story, not a headline
         n = norm(u.text)
         if len(n) < 4:
             continue
