@@ -210,7 +210,7 @@ def run_set(pages: list[CorpusPage], name: str, extract: Extractor, ts) -> Row:
         except Exception:
             outputs.append(None)
     row.seconds = time.process_time() - started
-    for p, out in zip(pages, outputs):
+    for p, out in zip(pages, outputs, strict=True):
         if out is None:
             row.crashed += 1
             out = Output()

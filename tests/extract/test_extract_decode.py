@@ -59,7 +59,7 @@ def test_undeclared_gbk_page_is_not_read_as_latin() -> None:
 
 
 def test_undeclared_utf8_page() -> None:
-    data = f"<html><body><p>{STORY}</p></body></html>".encode("utf-8")
+    data = f"<html><body><p>{STORY}</p></body></html>".encode()
     assert decode_html(data).encoding == "utf-8"
 
 

@@ -12,8 +12,8 @@ from huaibei_reader.models import BlockKind, ExtractRules
 
 P1 = ("端午前夕，自然少不了粽子的“身影”。6月23日上午，社区50多名“家庭主妇”聚在一起较量包粽子的"
       "技艺，香甜软糯的粽子出锅后，将被送给小区空巢老人和环卫工人共同分享。")
-P2 = ("今年淮北市“三社联动”社区试点项目落户相山区安康社区。针对社区地属老城区，人口密度大、流动性大，"
-      "定期开展不同主题的志愿服务活动，搭建起居民之间沟通和交流的桥梁。")
+P2 = ("今年淮北市“三社联动”社区试点项目落户相山区安康社区。针对社区地属老城区，人口密度大、"
+      "流动性大，定期开展不同主题的志愿服务活动，搭建起居民之间沟通和交流的桥梁。")
 P3 = ("依托微信平台、问卷调查、口头询问等，项目组广泛征求居民对活动的需求，找准老年人和青少年两大"
       "群体需求，设计开展精神慰藉、生活照料、互助合作等服务项目。")
 P4 = ("“三社联动”项目落地以来社区先后开展活动30余场，服务居民1000余人次，共同打造和谐温馨家园。")
@@ -43,7 +43,8 @@ def news_page(*, body: str = "", head: str = "", title_tag: str = "淮北相山�
 <p>下一篇:<a href="/b.html">后一篇文章的标题</a></p></div>
 </div>
 <div class="related"><h2>相关资讯</h2><ul>{RELATED}</ul></div>
-<div class="comments"><h3>网友评论</h3><p>网友甲：这篇文章写得很好，我们小区也应该这样做，希望早日推广到全市。</p></div>
+<div class="comments"><h3>网友评论</h3>
+<p>网友甲：这篇文章写得很好，我们小区也应该这样做，希望早日推广到全市。</p></div>
 <div class="flink"><h3>友情链接</h3><a href="http://a">宝宝起名网</a><a href="http://b">早茶文化网</a></div>
 <div class="footer"><p>今日淮北 morang.cn ©2022-2028版权所有 皖ICP备00000000号</p></div>
 </body></html>""".encode()
@@ -66,8 +67,9 @@ def test_body_is_the_story_and_nothing_else() -> None:
     assert paragraphs[0] == P1, "the teaser that repeats the opening must be dropped"
     assert paragraphs[-1] == P4, "the reporters in brackets are a byline, not text"
     text = a.text
-    for leak in ("相关资讯", "相关新闻标题", "友情链接", "宝宝起名网", "版权所有", "上一篇", "下一篇",
-                 "责任编辑", "分享到", "网友评论", "网友甲", "当前位置", "栏目3", "浏览", "时间:"):
+    for leak in ("相关资讯", "相关新闻标题", "友情链接", "宝宝起名网", "版权所有", "上一篇",
+                 "下一篇", "责任编辑", "分享到", "网友评论", "网友甲", "当前位置", "栏目3",
+                 "浏览", "时间:"):
         assert leak not in text, leak
     assert text.count(P1[:20]) == 1
 

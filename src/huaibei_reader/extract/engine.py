@@ -55,7 +55,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     forced = next((el for sel in rules.content for el in [select_first(root, sel)]
                    if el is not None), None)
     page = segment(root, base_url)
-    prefix = score_units(page)
+    score_units(page)
     units = page.units
     if forced is not None and forced in page.spans:
         container = forced
@@ -115,7 +115,8 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     if not authors:
         near_title = md.before_order(start)[:6] + list(range(start, min(end, start + 3)))
         authors = (md.visible_authors(units, top, top + after_all) or reporters
-                   or md.markup_authors(root) or md.head_authors(head) or md.name_line_authors(units, near_title)
+                   or md.markup_authors(root) or md.head_authors(head)
+                   or md.name_line_authors(units, near_title)
                    or md.visible_authors(units, after) or md.by_nick(units, top + after_all))
     site_name = head.meta.get("og:site_name") or _site_from_title(head.title_tag, title)
     text_sample = "".join(u.text for u in chosen[:20])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from lxml import etree
 
@@ -126,7 +126,7 @@ def parse_datetime(text: str) -> datetime | None:
             z = m.group("z")
             if z:
                 if z == "Z":
-                    return dt.replace(tzinfo=timezone.utc)
+                    return dt.replace(tzinfo=UTC)
                 sign = 1 if z[0] == "+" else -1
                 hh, mm = int(z[1:3]), int(z[-2:])
                 return dt.replace(tzinfo=timezone(sign * timedelta(hours=hh, minutes=mm)))

@@ -115,7 +115,8 @@ SOURCE_NAMES = re.compile(r"source|laiyuan|copyfrom|origin|\bly\b|\bfrom\b", re.
 TRAILING_REPORTERS = re.compile(
     r"[(（]\s*((?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}"
     r"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}){0,5})\s*[)）]\s*$")
-VIEW_COUNT = re.compile(r"(?:浏览|阅读|点击|浏览次数|阅读次数|点击数|人气)\s*[:：]?\s*(\d{1,9})\s*次?")
+VIEW_COUNT = re.compile(
+    r"(?:浏览|阅读|点击|浏览次数|阅读次数|点击数|人气)\s*[:：]?\s*(\d{1,9})\s*次?")
 
 # Title suffixes: "Headline - Site", "Headline_频道_新浪网".
 TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_–—]|\s-\s|::|»)\s*")
@@ -144,7 +145,8 @@ SURNAMES = frozenset(
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,3}$")
 BY_NICK = re.compile(r"\d\s+by\s+(?P<names>[\w.&-]{2,30})(?=\s|$)", re.I)
 # "海姑娘写于2005年3月16日": a blogger signing the post.
-WRITTEN_BY = re.compile(r"^\s*(?P<names>[^\s\d:：,，。]{2,12}?)\s*(?:写于|记于|作于)\s*(?:19|20)\d\d")
+WRITTEN_BY = re.compile(
+    r"^\s*(?P<names>[^\s\d:：,，。]{2,12}?)\s*(?:写于|记于|作于)\s*(?:19|20)\d\d")
 
 # Prose that is never the story: cookie/consent notices, copyright and licence footers.
 LEGAL_TEXT = re.compile(

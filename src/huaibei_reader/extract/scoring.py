@@ -139,15 +139,15 @@ def score_units(page: Page) -> list[float]:
     trusted = [m[0] if m else None for m in marks]
     unmarked_best = _best_sum(raw)
     trusted_best = _best_sum([_furniture_value(v) if f is not None else v
-                              for v, f in zip(raw, trusted)])
+                              for v, f in zip(raw, trusted, strict=True)])
     if trusted_best >= max(MIN_STORY_VALUE * 0.75, 0.2 * unmarked_best):
-        for u, f in zip(page.units, trusted):
+        for u, f in zip(page.units, trusted, strict=True):
             u.furniture = f
     else:
         _confirm_furniture(page, raw, teaser_lists)
     prefix = [0.0]
     total = 0.0
-    for u, value in zip(page.units, raw):
+    for u, value in zip(page.units, raw, strict=True):
         if u.furniture is not None:
             value = _furniture_value(value)
         u.value = value
@@ -267,7 +267,7 @@ def first_of_repeated(page: Page, el: etree._Element, start: int, end: int
         return el, start, end
     members.sort(key=lambda m: m[0])
     # entries do not nest and have other lines between them
-    if any(m2[0] <= m1[1] for m1, m2 in zip(members, members[1:])):
+    if any(m2[0] <= m1[1] for m1, m2 in zip(members, members[1:], strict=False)):
         return el, start, end
     a, b, e = members[0]
     return e, a, b
