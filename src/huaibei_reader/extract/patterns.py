@@ -11,7 +11,7 @@ import re
 # Elements whose whole subtree never holds article text.
 DROP_TAGS = ("script", "style", "noscript", "iframe", "object", "embed", "svg", "canvas",
              "template", "input", "select", "textarea", "button", "option", "map", "audio",
-             "video", "source", "link", "meta", "title")
+             "video", "source", "link", "meta", "title", "annotation")
 
 # Elements that start a new block of text (everything else is inline).
 BLOCK_TAGS = frozenset(
