@@ -91,7 +91,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     published = published or md.head_published(head, root) or \
         md.visible_published(units, md.before_order(start) + top) or \
         md.visible_published(units, after) or \
-        md.url_date(url)
+        md.url_date(url) or md.modified_date(head)
     authors: tuple[str, ...] = ()
     if "authors" in rule_fields:
         authors = md.split_names(rule_fields["authors"])

@@ -42,8 +42,9 @@ _DATE_META_KEYS = (
     "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "publishtime",
     "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "sailthru.date",
     "parsely-pub-date", "article.published", "published-date", "release_date", "created",
-    "og:updated_time", "article:modified_time", "lastmod",
 )
+# Last resort only: when the page was changed is not when it was published.
+_MODIFIED_META_KEYS = ("og:updated_time", "article:modified_time", "lastmod", "dc.date.modified")
 _AUTHOR_META_KEYS = ("author", "article:author", "dc.creator", "dcterms.creator", "byl",
                      "parsely-author", "sailthru.author", "og:article:author", "twitter:creator")
 
@@ -81,8 +82,15 @@ def read_head(root: etree._Element) -> HeadInfo:
     info.lang = lang.strip() if lang else None
     for s in root.iter("script"):
         if (s.get("type") or "").lower() == "application/ld+json" and s.text:
+            raw = s.text.strip()
+            for wrapper in ("//<![CDATA[", "<![CDATA[", "<!--"):
+                if raw.startswith(wrapper):
+                    raw = raw[len(wrapper):]
+            for wrapper in ("//]]>", "]]>", "-->"):
+                if raw.endswith(wrapper):
+                    raw = raw[:-len(wrapper)]
             try:
-                data = json.loads(s.text)
+                data = json.loads(raw)
             except ValueError:
                 continue
             info.jsonld.extend(_flatten_jsonld(data))
@@ -173,10 +181,14 @@ def _build(y, mo, d, hh, mi, ss) -> datetime | None:
 
 def head_published(info: HeadInfo, root: etree._Element) -> datetime | None:
     art = _jsonld_article(info)
-    if art and isinstance(art.get("datePublished"), str):
-        dt = parse_datetime(art["datePublished"])
-        if dt:
-            return dt
+    candidates = [art] if art else []
+    candidates += [d for d in info.jsonld if d is not art and isinstance(d.get("datePublished"),
+                                                                          str)]
+    for d in candidates:
+        if isinstance(d.get("datePublished"), str):
+            dt = parse_datetime(d["datePublished"])
+            if dt:
+                return dt
     for key in _DATE_META_KEYS:
         v = info.meta.get(key)
         if v:
@@ -185,6 +197,15 @@ def head_published(info: HeadInfo, root: etree._Element) -> datetime | None:
                 return dt
     for t in root.iter("time"):
         v = t.get("datetime") or ""
+        dt = parse_datetime(v) if v else None
+        if dt:
+            return dt
+    return None
+
+
+def modified_date(info: HeadInfo) -> datetime | None:
+    for key in _MODIFIED_META_KEYS:
+        v = info.meta.get(key)
         dt = parse_datetime(v) if v else None
         if dt:
             return dt
@@ -228,10 +249,13 @@ def visible_published(units: list[Unit], order: list[int]) -> datetime | None:
         if u.kind == "image" or u.chars > 120:
             continue
         m = pt.DATE_IN_TEXT.search(u.text)
-        if not m:
-            continue
-        dt = _build(m.group("y"), m.group("m"), m.group("d"), m.group("H"), m.group("M"),
-                    m.group("S"))
+        if m:
+            dt = _build(m.group("y"), m.group("m"), m.group("d"), m.group("H"), m.group("M"),
+                        m.group("S"))
+        else:
+            m = pt.EN_DATE.search(u.text) if u.chars <= 80 else None
+            english = _parse_english_date(m.group(0)) if m else None
+            dt = english.replace(tzinfo=None) if english else None
         if dt is None:
             continue
         prefix = u.text[:m.start()]
