@@ -85,6 +85,9 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
             continue
         if u.chars < 160 and pt.PROMO_LINE.search(u.text):
             continue
+        if u.chars < 400 and pt.PHOTO_CREDIT.search(u.text) and not (
+                chosen and chosen[-1].kind == "image"):
+            continue
         if content_chars < 200 or i >= end - 8:
             if _is_meta_line(u, top=content_chars < 200):
                 continue

@@ -167,3 +167,8 @@ PROMO_LINE = re.compile(
     r"(\bsubscribe\b|\bnewsletters?\b|\bsign up (for|to)\b|\bfollow (us|him|her|me|them) on\b|"
     r"\bhave a tip\?|\bmore great \w+ stories\b|\bdownload (our|the) app\b|"
     r"关注我们|扫描二维码|扫码关注|下载客户端|订阅我们)", re.I)
+
+# A photo caption out of place (no image kept before it): "(AP Photo/...)", "file photo".
+PHOTO_CREDIT = re.compile(
+    r"(\((AP|AFP|Reuters|Getty|EPA|Xinhua|新华社)[^)]{0,60}\)\s*$|\bfile photo\b|\bAP Photo\b|"
+    r"^\s*(photo|photograph|image|credit)\s*:|（?(图|摄影)\s*/\s*[\u4e00-\u9fff]{2,4}）?\s*$)", re.I)
