@@ -22,9 +22,11 @@ http(s), a file name with a separator...). Reproduce one with
 
 from __future__ import annotations
 
+import re
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 try:
     import atheris
@@ -43,14 +45,20 @@ with atheris.instrument_imports():
     from huaibei_reader.sources.siterules import parse_site_rules
 
 URL = "http://127.0.0.1:9/news/2026/1128/1.html"
-_FOLDER = Path(tempfile.mkdtemp(prefix="atheris-"))
+# Input classes of bugs already found and pinned (strict xfails in tests/): skipped here so a
+# long run looks for new ones instead of stopping on the first known crash every time.
+KNOWN_HUGE_CHARREF = re.compile(rb"&#(?:[0-9]{7,}|[xX][0-9a-fA-F]{6,});")
+KNOWN_MULTIBYTE_DECLARATION = re.compile(rb'encoding=["\'](?!utf|UTF)')
+# One fixed scratch folder, reused by every run (libFuzzer exits without running atexit).
+_FOLDER = Path(tempfile.gettempdir()) / "huaibei-reader-atheris"
+_FOLDER.mkdir(exist_ok=True)
 _CLIENT: HttpClient | None = None
 
 
 def _split(data: bytes) -> tuple[str, bytes]:
     """First line as a short string (a URL, a charset, a title), the rest as the body."""
     head, _, rest = data.partition(b"\n")
-    return head[:300].decode("utf-8", "replace"), rest
+    return head[:300].replace(b"\x00", b"").decode("utf-8", "replace"), rest  # known: NUL
 
 
 def fuzz_extract(data: bytes) -> None:
@@ -70,6 +78,8 @@ def fuzz_decode(data: bytes) -> None:
 
 
 def fuzz_feed(data: bytes) -> None:
+    if KNOWN_HUGE_CHARREF.search(data):
+        return
     for parse in (parse_feed, parse_sitemap):
         try:
             parse(data, "http://127.0.0.1:9/feed.xml")
@@ -78,6 +88,8 @@ def fuzz_feed(data: bytes) -> None:
 
 
 def fuzz_opml(data: bytes) -> None:
+    if KNOWN_MULTIBYTE_DECLARATION.search(data):
+        return
     try:
         sources = read_opml(data)
     except InputError:
@@ -89,6 +101,10 @@ def fuzz_opml(data: bytes) -> None:
 
 def fuzz_discover(data: bytes) -> None:
     url, body = _split(data)
+    try:
+        urlsplit(url)
+    except ValueError:  # known: discover() lets urlsplit's ValueError out
+        return
     try:
         found = discover(body, url or URL)
     except KnownError:
@@ -116,11 +132,14 @@ def fuzz_names(data: bytes) -> None:
 
 def fuzz_url(data: bytes) -> None:
     global _CLIENT
-    url = data.decode("utf-8", "replace")
+    url = " ".join(data.decode("utf-8", "replace").split())  # known: line breaks in messages
     host_key(url)
     assert ":secret@" not in redact(f"http://user:secret@h.example/{url}")
-    if url.strip().lower().startswith(("http://", "https://")):
-        return  # would go to the network
+    try:
+        if urlsplit(url.strip()).scheme.lower() in ("http", "https"):
+            return  # a web address (urlsplit drops leading control characters): network
+    except ValueError:
+        pass
     if _CLIENT is None:
         _CLIENT = HttpClient(HttpConfig(user_agent="atheris", retries=0))
     try:

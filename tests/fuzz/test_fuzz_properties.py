@@ -157,8 +157,10 @@ def offline_client():
 def test_client_refuses_non_web_addresses_before_any_network(count_example, offline_client,
                                                              url: str) -> None:
     count_example()
-    lowered = url.strip().lower()
-    assume(not lowered.startswith(("http://", "https://")))
+    try:  # a web address goes to the network (urlsplit drops leading control characters)
+        assume(urlsplit(url.strip()).scheme.lower() not in ("http", "https"))
+    except ValueError:
+        pass
     with pytest.raises(FetchBlocked) as err:
         offline_client.get(url)
     assert "\n" not in str(err.value) or not printable(url)  # KNOWN BUG, pinned below
