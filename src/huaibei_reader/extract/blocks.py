@@ -81,7 +81,7 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
                 continue
         if _is_link_list(u) and u.kind != "table":
             continue
-        if u.chars < 60 and pt.BOILERPLATE_LINE.match(u.text):
+        if u.chars < 120 and pt.BOILERPLATE_LINE.match(u.text):
             continue
         if u.chars < 160 and pt.PROMO_LINE.search(u.text):
             continue

@@ -63,7 +63,8 @@ BOILERPLATE_LINE = re.compile(
     r"copyright|©|all rights reserved|share this|share on|tweet|follow us|advertisement|"
     r"read more|related:|sign up|subscribe|click here|"
     r"(photo|image|picture|credit|caption|video)s?\s*(:|by\b|credit)|caption$|close$|"
-    r"back to gallery|getty images$|the associated press$|图片来源|视频加载中"
+    r"back to gallery|getty images$|the associated press$|图片来源|视频加载中|advert$|"
+    r"this slideshow requires javascript|join the conversation|\[\w+ [^\]]*\].*\[/\w+\]$"
     r")", re.I)
 
 # Headings after which the rest of the container is no longer the story.
