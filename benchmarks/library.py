@@ -198,7 +198,9 @@ def disk_breakdown(path: Path) -> dict[str, int]:
     groups: dict[str, int] = {}
     for name, size in rows:
         if name.startswith("articles_fts"):
-            key = "search index (articles_fts)"
+            key = "trigram search index (articles_fts)"
+        elif name.startswith("articles_pairs"):
+            key = "pairs search index (articles_pairs)"
         elif name.startswith("sqlite_autoindex_articles") or name.startswith("articles_"):
             key = "article indexes"
         else:

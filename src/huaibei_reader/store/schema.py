@@ -179,7 +179,13 @@ _V3 = """
 ALTER TABLE articles ADD COLUMN opened_at TEXT;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3)
+# 4: the sidebar counts unread articles per source; with only (source) and (read) indexes
+# that count read every row of the source (70-100 ms per source at 100,000 articles).
+_V4 = """
+CREATE INDEX articles_by_source_unread ON articles(source_id, read, sort_ts DESC, id DESC);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
