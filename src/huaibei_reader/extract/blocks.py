@@ -103,8 +103,25 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
             content_chars += u.chars
             content_value += max(0.0, u.value)
     _drop_teasers(chosen)
+    _drop_repeats(chosen)
     _trim_tail(chosen)
     return chosen
+
+
+def _drop_repeats(chosen: list[Unit]) -> None:
+    """A photo caption shown again in a gallery or lightbox is said once."""
+    seen: set[str] = set()
+    kept = []
+    for i, u in enumerate(chosen):
+        after_image = i > 0 and chosen[i - 1].kind == "image"
+        if u.kind == "text" and u.chars >= 40 and (
+                (after_image and _is_caption(u)) or pt.PHOTO_CREDIT.search(u.text)):
+            key = norm(u.text)
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(u)
+    chosen[:] = kept
 
 
 def _drop_teasers(chosen: list[Unit]) -> None:
