@@ -126,8 +126,13 @@ def test_refresh_of_broken_sources_only_exits_non_zero(tmp_path: Path) -> None:
     assert ran.seconds < CLI_BOUND
 
 
+# nul_charset trips a bug in extract (see KNOWN_BUGS), whose log record reaches stderr as a
+# traceback: that has its own test below; this one checks every other fault.
+REFRESH_FAULTS = tuple(n for n in ARTICLE_FAULTS if n != "nul_charset")
+
+
 def test_refresh_goes_on_past_every_article_fault(tmp_path: Path) -> None:
-    with FaultServer(good_articles=3, index_faults=ARTICLE_FAULTS) as site:
+    with FaultServer(good_articles=3, index_faults=REFRESH_FAULTS) as site:
         _library_with(tmp_path, [Source(None, "faults", site.url("/"), kind="feed",
                                         feed_url=site.url("/feed.xml"))])
         ran = run(SHORT_CLI, tmp_path, "refresh", "--json", timeout=60)
@@ -137,8 +142,20 @@ def test_refresh_goes_on_past_every_article_fault(tmp_path: Path) -> None:
 
     (report,) = json.loads(ran.stdout)
     assert report["error"] is None
-    assert report["new"] >= 3 + len(READABLE_FAULTS)
+    assert report["new"] >= 3 + len(READABLE_FAULTS & set(REFRESH_FAULTS))
     failed = {f["url"]: f["reason"] for f in report["failed"]}
-    for name in set(ARTICLE_FAULTS) - READABLE_FAULTS:
+    for name in set(REFRESH_FAULTS) - READABLE_FAULTS:
         reason = failed.get(site.fault_url(name))
         assert reason and "\n" not in reason, f"{name}: {reason!r}"
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "cli: app.refresh logs an unexpected error with log.exception and the CLI configures no "
+    "logging, so Python's last-resort handler prints the traceback on stderr"))
+def test_refresh_prints_no_traceback_even_for_an_internal_error(tmp_path: Path) -> None:
+    with FaultServer(good_articles=1, index_faults=("nul_charset",)) as site:
+        _library_with(tmp_path, [Source(None, "faults", site.url("/"), kind="feed",
+                                        feed_url=site.url("/feed.xml"))])
+        ran = run(SHORT_CLI, tmp_path, "refresh")
+    assert ran.code == 0
+    assert "Traceback" not in ran.stderr, ran.stderr[-800:]
