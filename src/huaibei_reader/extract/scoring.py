@@ -18,6 +18,8 @@ from huaibei_reader.extract.dom import Page, Unit, is_hidden
 UNIT_COST = 12.0  # what a line must carry before it counts as content
 LINK_PENALTY = 1.5  # each linked character costs this much
 MIN_STORY_VALUE = 200.0  # prose value under which a marked element stays furniture
+COMPLETE_LIMIT = 3.0  # widen to the element when it holds at most this much prose
+WALL = -250.0  # a stretch of furniture this heavy separates two stories
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
 
 
@@ -179,14 +181,25 @@ def _inside(el: etree._Element, other: etree._Element) -> bool:
 
 
 def best_range(page: Page) -> tuple[int, int] | None:
-    """The run of consecutive units with the highest sum of values (Kadane)."""
+    """The run of consecutive units with the highest sum of values (Kadane).
+
+    A long unbroken stretch of furniture (a related-stories box, a ticker header) is a
+    wall the run does not cross, however much prose lies beyond it: that is another story.
+    """
     best_sum = 0.0
     best: tuple[int, int] | None = None
     run_sum = 0.0
     run_start = 0
+    wall = 0.0  # value of the current stretch of furniture-only lines
     for i, u in enumerate(page.units):
-        if run_sum <= 0:
+        if u.value <= 0 and u.furniture is not None:
+            wall += u.value
+        elif u.value > 0:
+            wall = 0.0
+        if run_sum <= 0 or wall <= WALL:
             run_sum, run_start = 0.0, i
+            if wall <= WALL and u.value <= 0:
+                continue
         run_sum += u.value
         if run_sum > best_sum:
             best_sum, best = run_sum, (run_start, i + 1)
@@ -289,6 +302,6 @@ def complete(page: Page, el: etree._Element, start: int, end: int) -> tuple[int,
     units = page.units
     core = sum(u.value for u in units[start:end] if u.value > 0)
     whole = sum(u.value for u in units[span[0]:span[1]] if u.value > 0)
-    if whole <= 1.3 * core:
+    if whole <= COMPLETE_LIMIT * core:
         return min(start, span[0]), max(end, span[1])
     return start, end
