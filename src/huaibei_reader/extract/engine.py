@@ -67,7 +67,12 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         container, start, end = narrow(page, *found)
         container, start, end = first_of_repeated(page, container, start, end)
         start, end = complete(page, container, start, end)
-    title = rule_fields.get("title") or choose_title(head, units, start, end)
+    title, title_at = find_title(head, units, start, end)
+    title = rule_fields.get("title") or title
+    if forced is None and title_at is not None and start < title_at <= start + 15:
+        before = sum(u.value for u in units[start:title_at] if u.value > 0)
+        if before < 0.4 * sum(u.value for u in units[start:end] if u.value > 0):
+            start = title_at  # the story starts at its headline; what comes before is not it
     top = md.top_order(start, end)
     after_all = md.after_order(len(units), start, end)
     after = [i for i in after_all if units[i].furniture is None]
@@ -191,13 +196,19 @@ def _title_segments(title_tag: str) -> list[str]:
 
 def choose_title(head: md.HeadInfo, units: list[Unit], start: int, end: int) -> str:
     """The headline: a visible line near the story that the <title> or og:title contains."""
+    return find_title(head, units, start, end)[0]
+
+
+def find_title(head: md.HeadInfo, units: list[Unit], start: int, end: int
+               ) -> tuple[str, int | None]:
+    """The headline and the index of the line that shows it (None if no line does)."""
     declared = head.meta.get("og:title") or head.meta.get("twitter:title") or ""
     art = md._jsonld_article(head)
     if art and isinstance(art.get("headline"), str):
         declared = declared or clean_text(art["headline"])
     references = [norm(t) for t in (head.title_tag, declared) if t and len(norm(t)) >= 4]
-    best: tuple[float, str] | None = None
-    lo, hi = max(0, start - 40), min(len(units), start + 8)
+    best: tuple[float, str, int] | None = None
+    lo, hi = max(0, start - 40), min(len(units), start + 15)
     for i in range(lo, hi):
         u = units[i]
         if u.kind in ("image", "table") or not 4 <= u.chars <= 120:
@@ -216,21 +227,22 @@ def choose_title(head: md.HeadInfo, units: list[Unit], start: int, end: int) -> 
                     weight += 1.0 if u.level == 1 else 0.5
                 weight -= abs(i - start) * 0.001
                 if best is None or weight > best[0]:
-                    best = (weight, u.text)
+                    # only a line that is most of the title marks where the story starts
+                    best = (weight, u.text, i if len(n) >= 0.6 * len(ref) else None)
     if best is not None and best[0] >= 0.3:
-        return best[1]
+        return best[1], best[2]
     if declared:
-        return clean_text(declared)
+        return clean_text(declared), None
     # No visible line matches the <title>: the <title> (less a site-name suffix) is the
     # author's own name for the page; a headline it does not mention is less sure.
     from_tag = _clean_title_tag(head.title_tag)
     site = head.meta.get("og:site_name", "")
     if len(norm(from_tag)) >= 6 and norm(from_tag) != norm(site):
-        return from_tag
+        return from_tag, None
     for i in range(lo, hi):
         if units[i].kind == "heading" and units[i].level == 1 and units[i].chars >= 4:
-            return units[i].text
-    return from_tag or head.title_tag
+            return units[i].text, i
+    return from_tag or head.title_tag, None
 
 
 def _clean_title_tag(title_tag: str) -> str:
