@@ -172,4 +172,5 @@ PROMO_LINE = re.compile(
 # A photo caption out of place (no image kept before it): "(AP Photo/...)", "file photo".
 PHOTO_CREDIT = re.compile(
     r"(\((AP|AFP|Reuters|Getty|EPA|Xinhua|新华社)[^)]{0,60}\)\s*$|\bfile photo\b|\bAP Photo\b|"
-    r"^\s*(photo|photograph|image|credit)\s*:|（?(图|摄影)\s*/\s*[\u4e00-\u9fff]{2,4}）?\s*$)", re.I)
+    r"^\s*(photo|photograph|image|credit)\s*:|（?(图|摄影)\s*/\s*[\u4e00-\u9fff]{2,4}）?\s*$)",
+    re.I)
