@@ -6,6 +6,7 @@ collaborators, and nothing here is a module-level singleton.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,9 +28,13 @@ def user_agent() -> str:
 class Services:
     """Owns the long-lived objects of one running app or CLI command."""
 
-    def __init__(self, data_dir: Path, *, http_config: HttpConfig | None = None) -> None:
+    def __init__(self, data_dir: Path, *, http_config: HttpConfig | None = None,
+                 notify: Callable[[str], None] | None = None) -> None:
         self.data_dir = Path(data_dir)
         self._http_config = http_config
+        # Where messages for the person go (stderr for the CLI, the status bar for the window).
+        self._notify = notify
+        self._told_moved_aside = False
 
     @cached_property
     def library(self) -> Library:
@@ -40,7 +45,12 @@ class Services:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(f"cannot create the data folder {self.data_dir}: {exc.strerror}")
-        return Library.open(self.data_dir / LIBRARY_FILE)
+        library = Library.open(self.data_dir / LIBRARY_FILE)
+        if library.moved_aside is not None and self._notify is not None:
+            self._notify(f"the library was damaged; it was moved to {library.moved_aside} "
+                         "and a new, empty library was started")
+            self._told_moved_aside = True
+        return library
 
     @cached_property
     def http_client(self) -> HttpClient:

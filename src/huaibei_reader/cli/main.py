@@ -45,6 +45,10 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return args.data_dir if args.data_dir is not None else default_data_dir()
 
 
+def _tell(message: str) -> None:
+    print(f"huaibei-reader: {message}", file=sys.stderr)
+
+
 def main(argv: list[str]) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -55,7 +59,7 @@ def main(argv: list[str]) -> int:
 
     from huaibei_reader.app.services import Services
 
-    services = Services(_data_dir(args))
+    services = Services(_data_dir(args), notify=_tell)
     try:
         return int(args.func(args, services) or 0)
     except KnownError as exc:
