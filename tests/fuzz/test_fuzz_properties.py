@@ -33,6 +33,7 @@ from huaibei_reader.sources.feeds import parse_feed, parse_sitemap
 from huaibei_reader.sources.opml import read_opml, write_opml
 from huaibei_reader.sources.siterules import rules_for_url
 
+
 def printable(text: str) -> bool:
     """No control characters: a message naming such a URL can be expected on one line."""
     return all(c.isprintable() or c == " " for c in text)

@@ -384,7 +384,7 @@ def _rss(base: str, links: list[str]) -> bytes:
         for i, link in enumerate(links))
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             f"<title>淮北社区</title><link>{base}</link><description>社区新闻</description>"
-            f"{items}</channel></rss>").encode("utf-8")
+            f"{items}</channel></rss>").encode()
 
 
 _ROUTES = {

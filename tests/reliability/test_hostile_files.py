@@ -28,7 +28,7 @@ GOOD_OUTLINE = ('<outline text="淮北" type="rss" xmlUrl="http://127.0.0.1:9/fe
 
 def opml(body: str, prolog: str = "") -> bytes:
     return (f'<?xml version="1.0" encoding="utf-8"?>{prolog}<opml version="2.0"><head>'
-            f"<title>t</title></head><body>{body}</body></opml>").encode("utf-8")
+            f"<title>t</title></head><body>{body}</body></opml>").encode()
 
 
 LAUGHS = ('<!DOCTYPE opml [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
