@@ -125,3 +125,29 @@ def test_library_is_sound_and_every_article_complete(refreshed: dict) -> None:
         full = library.get(item.id)
         assert full.article.blocks and full.article.text.strip()
         assert full.version >= 1 and library.versions(item.id)
+
+
+def test_refresh_memory_stays_bounded_by_the_size_cap(tmp_path: Path) -> None:
+    """A 200 MB stream and a 1 GB gzip bomb in one refresh: peak memory near the cap x the
+    pages in flight, not near what the server offers."""
+    import tracemalloc
+
+    from huaibei_reader.net.config import MiB
+
+    cap = 4 * MiB
+    with FaultServer(good_articles=2, index_faults=("huge_unsized", "gzip_bomb")) as site:
+        with Library.open(tmp_path / "library.sqlite3") as library:
+            source = library.add_source(Source(None, "big", site.url("/"), kind="feed",
+                                               feed_url=site.url("/feed.xml")))
+            with HttpClient(short_config(max_bytes=cap, total_timeout=30.0)) as client:
+                tracemalloc.start()
+                try:
+                    (report,) = refresh_sources([source], library=library, client=client)
+                    _, peak = tracemalloc.get_traced_memory()
+                finally:
+                    tracemalloc.stop()
+    failed = dict(report.failed)
+    assert report.new == 2
+    for name in ("huge_unsized", "gzip_bomb"):
+        assert "too large" in failed[site.fault_url(name)]
+    assert peak < 2 * cap + 16 * MiB, f"peak {peak / MiB:.0f} MiB"
