@@ -285,18 +285,23 @@ def main(argv: list[str] | None = None) -> int:
                       file=sys.stderr, flush=True)
 
         # -- inserting 1,000 more ------------------------------------------------------------
-        extra_gen = Generator(seed=99)
+        # New URLs every run (a reused library already holds the last run's): all "new".
+        extra_gen = Generator(seed=int(time.time()))
+        first_new = 10_000_000 + n_articles * 10
         base = datetime(2026, 1, 1, tzinfo=UTC)
-        batch = [extra_gen.article(10_000_000 + i, when=base + timedelta(minutes=i))
+        batch = [extra_gen.article(first_new + i, when=base + timedelta(minutes=i))
                  for i in range(1000)]
         t0, c0 = time.perf_counter(), time.process_time()
+        statuses = set()
         for article, page in batch:
-            lib.save_article(article, source_id=first_source,
-                             raw=None if args.no_raw else page,
-                             headers={"Content-Type": "text/html; charset=utf-8"})
+            statuses.add(lib.save_article(article, source_id=first_source,
+                                          raw=None if args.no_raw else page,
+                                          headers={"Content-Type": "text/html; charset=utf-8"}
+                                          ).status)
         lib.index_pending()  # what is still queued is part of the cost
         insert_rate = 1000 / (time.perf_counter() - t0)
         insert_cpu_rate = 1000 / (time.process_time() - c0)
+        assert statuses == {"new"}, statuses
         total_articles = lib.count_articles()
     finally:
         lib.close()

@@ -136,7 +136,7 @@ def test_very_common_terms_are_answered_newest_first(filled: Library, monkeypatc
     assert sorted(h.id for h in ranked) == [2, 4] and all(h.rank < 0 for h in ranked)
     assert filled.search("湿地公园")[0].rank < 0
     # more matches than ranking pays for (every match, once the ratio is 0)
-    monkeypatch.setattr(search_module, "SCAN_COST_RATIO", 0.0)
+    monkeypatch.setattr(search_module, "RANK_AT_MOST", 0)
     filled.save_article(make_article(8, body="南湖湿地公园再扩建。"), source_id=None)
     assert [(h.title, h.rank) for h in filled.search("湿地公园", limit=1)] == [
         ("淮北新闻第8期", 0.0)]
@@ -173,10 +173,14 @@ def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: 
         elif action < 0.9:
             library.index_pending()
         if step % 50 == 49:
-            for word in words + ["公园", "编号1", "运河 湿地"]:
+            for word in words + ["公园", "编号1", "运河 湿地", "公园 号"]:
                 indexed = {h.id for h in library.search(word, limit=1000)}
                 scanned = {h.id for h in library.search(word, limit=1000, scan=True)}
                 assert indexed == scanned, word
+                with monkeypatch.context() as m:  # the unranked path for common words
+                    m.setattr(search_module, "RANK_AT_MOST", 0)
+                    recent = library.search(word, limit=1000)
+                assert {h.id for h in recent} == scanned, word
     assert library.pending_index() == 0
     assert library.integrity_check() == []
     conn = library._db.get()

@@ -7,14 +7,13 @@ queries, have no trigram of their own; the pairs index holds every pair of adjac
 or digits of each article (computed here, since SQLite has no such tokenizer) with document
 presence only, which answers them exactly. One-character terms are checked with LIKE.
 
-A term so common that ranking all its matches would cost more than reading the newest
-articles (进一步, 淮北 in a local library) is answered newest first by a scan that stops at
-``limit`` hits: the newest matches are close at hand.
+A query found in more than RANK_AT_MOST articles (进一步, 淮北 in a local library) is not
+ranked: its most recently stored matches come newest first, read from the index in id order
+until ``limit`` hits, so even the commonest word costs a few milliseconds.
 """
 
 from __future__ import annotations
 
-import math
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,9 +28,9 @@ SNIPPET_OPEN = "«"
 SNIPPET_CLOSE = "»"
 SNIPPET_BEFORE = 30  # characters of context before the first match
 SNIPPET_LENGTH = 110  # characters in a snippet, about two lines of a list
-# A scan reads about limit * total / matches articles, each costing this many times what one
-# match costs the index to rank; past the break-even point the scan is cheaper.
-SCAN_COST_RATIO = 10.0
+# Up to this many matches are ranked (5-10 ms); a word found in more articles is answered
+# with its most recently stored matches, newest first (a few ms however common it is).
+RANK_AT_MOST = 2000
 
 TITLE_WEIGHT = 4.0
 
@@ -141,7 +140,8 @@ class SearchMixin:
                until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
         """Articles matching every term of ``query``, best first, with snippets.
 
-        Ranked by bm25 when the index answers; very common terms are answered newest first
+        Ranked (``rank`` below 0, lower is better) when there are at most RANK_AT_MOST
+        matches; a more common query gives its most recently stored matches newest first
         (``rank`` 0.0). ``scan=True`` forces the plain LIKE scan, for comparison.
         """
         terms = split_query(query)
@@ -187,24 +187,32 @@ class _Query:
 
     def _indexed(self, conn: sqlite3.Connection, table: str, match: str,
                  like_terms: list[str]) -> list[tuple]:
-        cap = self._common_cap(conn)
+        cap = max(1, RANK_AT_MOST)
         found = conn.execute(
             f"SELECT COUNT(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
-            (match, cap)).fetchone()[0]
+            (match, cap + 1)).fetchone()[0]
         if found == 0:
             return []
-        if found >= cap:  # everywhere: the newest matches are close at hand
-            return self.scan(conn)
+        if found > cap:
+            return self.recent(conn, table, match, like_terms)
         return self.ranked(conn, table, match, like_terms)
 
-    def _common_cap(self, conn: sqlite3.Connection) -> int:
-        """Matches beyond which a newest-first scan is cheaper than ranking them all.
-
-        A scan reads about limit * total / matches articles, each costing SCAN_COST_RATIO
-        times what one match costs the index; they break even at sqrt(ratio*limit*total).
-        """
-        total = conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0]
-        return max(self.limit, int(math.sqrt(SCAN_COST_RATIO * self.limit * max(total, 1))))
+    def recent(self, conn: sqlite3.Connection, table: str, match: str,
+               like_terms: list[str]) -> list[tuple]:
+        """The most recently stored matches, newest first: the index walks its matches
+        from the highest article id down and stops at ``limit`` (ranking every match of a
+        word that is everywhere would cost tens of milliseconds)."""
+        like, like_params = self._like(like_terms)
+        text_join = "JOIN article_texts t ON t.article_id = a.id " if like_terms else ""
+        return conn.execute(
+            "SELECT h.id, h.url, h.title, tx.body, h.published, h.source_id, 0.0 "
+            "FROM (SELECT a.id, a.url, a.title, a.published, a.source_id, a.sort_ts "
+            f"FROM {table} CROSS JOIN articles a ON a.id = {table}.rowid "
+            f"{text_join}WHERE {table} MATCH ? AND {self.where}{like} "
+            f"ORDER BY {table}.rowid DESC LIMIT ?) h "
+            "JOIN article_texts tx ON tx.article_id = h.id "
+            "ORDER BY h.sort_ts DESC, h.id DESC",
+            [match, *self.params, *like_params, self.limit]).fetchall()
 
     def _like(self, terms: list[str]) -> tuple[str, list]:
         sql = "".join(" AND (t.title LIKE ? ESCAPE '\\' OR t.body LIKE ? ESCAPE '\\')"
