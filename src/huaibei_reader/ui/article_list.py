@@ -5,9 +5,11 @@ in the background when the view scrolls near the end (``canFetchMore``/``fetchMo
 library of 100,000 articles costs what is on screen plus what was scrolled past, never whole
 article bodies. Results of a query that was replaced meanwhile are dropped (generation count).
 
-It is a ``QStandardItemModel`` (rows held in C++ items) rather than a Python
-``QAbstractListModel``: on every insert the view lays out all rows and calls ``rowCount`` once
-or twice per row; into Python that cost 0.9 s per page at 50,000 rows, in C++ it is nothing.
+It is a ``QStringListModel`` whose strings stay empty, with ``data()`` answered from the
+Python rows: ``rowCount`` stays in C++. On every insert the view lays out all rows and calls
+``rowCount`` once or twice per row; a Python ``QAbstractListModel`` made that 0.9 s per page at
+50,000 rows. A ``QStandardItemModel`` kept it in C++ too but costs 500-600 bytes of items and
+wrappers per row; an empty string costs a few bytes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
+    QStringListModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -26,7 +29,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from huaibei_reader.app.operations import Operation, OperationContext, OperationRunner
@@ -101,7 +104,7 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     return local_when.strftime("%Y-%m-%d")
 
 
-class ArticleListModel(QStandardItemModel):
+class ArticleListModel(QStringListModel):
     """Rows of the current query, newest first, paged in from the library."""
 
     loading_changed = Signal(bool)
@@ -146,7 +149,7 @@ class ArticleListModel(QStandardItemModel):
         self._exhausted = self._library is None
         self._total = -1
         self._set_loading(False)
-        self.setRowCount(0)
+        self.setStringList([])
         if self._library is None:
             return
         if query.view == "search":
@@ -159,14 +162,31 @@ class ArticleListModel(QStandardItemModel):
         self.set_query(self._query)
 
     # -- Qt model -----------------------------------------------------------------------
-    @staticmethod
-    def _item(row: ArticleRow) -> QStandardItem:
-        # Only what is needed: each role is another copy per row, times 100,000.
-        item = QStandardItem(row.title)  # DisplayRole: screen readers, keyboard search
-        item.setEditable(False)
-        item.setData(row, RowRole)
-        item.setData(row.id, IdRole)
-        return item
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Asked for visible rows only (painting, accessibility), never during layout."""
+        i = index.row()
+        if not index.isValid() or i >= len(self._rows):
+            return None
+        row = self._rows[i]
+        if role == RowRole:
+            return row
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return row.title
+        if role == IdRole:
+            return row.id
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{row.title}, {row.source}"
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+                | Qt.ItemFlag.ItemNeverHasChildren)
+
+    def _changed(self, first: int, last: int) -> None:
+        self.dataChanged.emit(self.index(first, 0), self.index(last, 0))
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and not self._exhausted and not self._loading
@@ -187,9 +207,7 @@ class ArticleListModel(QStandardItemModel):
         if i is None:
             return
         self._rows[i] = replace(self._rows[i], **changes)
-        item = self.item(i)
-        if item is not None:
-            item.setData(self._rows[i], RowRole)
+        self._changed(i, i)
 
     def mark_all_read_locally(self) -> None:
         if not self._rows:
@@ -197,9 +215,7 @@ class ArticleListModel(QStandardItemModel):
         for i, r in enumerate(self._rows):
             if not r.read:
                 self._rows[i] = replace(r, read=True)
-                item = self.item(i)
-                if item is not None:
-                    item.setData(self._rows[i], RowRole)
+        self._changed(0, len(self._rows) - 1)
 
     # -- background loading -------------------------------------------------------------
     def _set_loading(self, loading: bool) -> None:
@@ -277,8 +293,8 @@ class ArticleListModel(QStandardItemModel):
             for i, r in enumerate(rows):
                 self._index_of[r.id] = start + i
             self._rows.extend(rows)
-            # One insert for the whole page: the view lays out once.
-            self.invisibleRootItem().appendRows([self._item(r) for r in rows])
+            # One insert for the whole page (empty strings): the view lays out once.
+            self.insertRows(start, len(rows))
         self.page_loaded.emit()
 
     failed = Signal(object)
