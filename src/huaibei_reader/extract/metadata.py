@@ -242,21 +242,30 @@ def after_order(n_units: int, start: int, end: int) -> list[int]:
 
 
 def visible_published(units: list[Unit], order: list[int]) -> datetime | None:
-    """A dateline: a labelled date line first, else the date on the nearest short line."""
+    """A dateline: a labelled date line first, else the date on the nearest short line.
+
+    Numeric datelines ("2022-10-01 13:39", "2005年3月21日") are looked for first; dates
+    written in English words only when the page shows none.
+    """
+    return _visible_date(units, order, english=False) or \
+        _visible_date(units, order, english=True)
+
+
+def _visible_date(units: list[Unit], order: list[int], *, english: bool) -> datetime | None:
     fallback: datetime | None = None
     for i in order:
         u = units[i]
         if u.kind == "image" or u.chars > 120:
             continue
-        m = pt.DATE_IN_TEXT.search(u.text)
-        if m:
+        if not english:
+            m = pt.DATE_IN_TEXT.search(u.text)
             dt = _build(m.group("y"), m.group("m"), m.group("d"), m.group("H"), m.group("M"),
-                        m.group("S"))
+                        m.group("S")) if m else None
         else:
             m = pt.EN_DATE.search(u.text) if u.chars <= 80 else None
-            english = _parse_english_date(m.group(0)) if m else None
-            dt = english.replace(tzinfo=None) if english else None
-        if dt is None:
+            parsed = _parse_english_date(m.group(0)) if m else None
+            dt = parsed.replace(tzinfo=None) if parsed else None
+        if dt is None or m is None:
             continue
         prefix = u.text[:m.start()]
         if pt.DATE_LABEL.search(prefix[-12:]) or (pt.META_LINE.search(u.text)
