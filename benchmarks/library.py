@@ -359,8 +359,9 @@ def main(argv: list[str] | None = None) -> int:
     report.append("Index: each query once to warm up, then timed "
                   f"{args.repeat}x; scan: timed once. Queries: common words, the middle and the "
                   "far end of the long tail, and some that occur nowhere. `index` is "
-                  "`Library.search` as the app runs it (ranked by the FTS5 trigram index, or "
-                  "newest-first when a term is everywhere, see store/search.py); `LIKE scan` "
+                  "`Library.search` as the app runs it (the trigram index for 3+ characters, the "
+                  "pairs index for 2; up to 2,000 matches ranked, more answered with the most "
+                  "recently stored ones, see store/search.py); `LIKE scan` "
                   "is `search(..., scan=True)`: every article newest first through LIKE until "
                   "50 hits.\n")
     report.append("| queries | method | n | p50 ms | p95 ms | max ms | hits/query |\n"
