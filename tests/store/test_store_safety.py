@@ -253,3 +253,18 @@ def test_two_apps_creating_the_same_new_library_at_once(library_path: Path) -> N
     finally:
         for lib in opened:
             lib.close()
+
+
+def test_a_current_version_with_other_tables_is_moved_aside(library_path: Path) -> None:
+    conn = sqlite3.connect(library_path)
+    conn.execute("CREATE TABLE articles (id INTEGER PRIMARY KEY, url TEXT, body TEXT)")
+    conn.execute("INSERT INTO articles VALUES (1, 'http://x/', 'old layout')")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    conn.commit()
+    conn.close()
+    with Library.open(library_path) as lib:
+        assert lib.moved_aside is not None and lib.count_articles() == 0
+        lib.save_article(make_article(1), source_id=None)
+    kept = sqlite3.connect(lib.moved_aside)
+    assert kept.execute("SELECT body FROM articles").fetchone() == ("old layout",)
+    kept.close()

@@ -19,7 +19,7 @@ from huaibei_reader.store.connection import Connections, note_damage, translate
 from huaibei_reader.store.images import ImagesMixin
 from huaibei_reader.store.marks import MarksMixin
 from huaibei_reader.store.rows import SOURCE_COLUMNS, dt_to_text, now, source_from_row
-from huaibei_reader.store.schema import migrate
+from huaibei_reader.store.schema import migrate, missing_tables
 from huaibei_reader.store.search import SearchMixin
 
 
@@ -70,6 +70,16 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
             if str(mode).lower() != "wal":
                 raise LibraryError(f"could not open the library {path}: the file system does "
                                    "not support the write-ahead log SQLite needs")
+            missing = missing_tables(conn)
+            if missing and check and moved is None:
+                # The version number says current but the tables do not match (a file from a
+                # development build, or edited by hand): keep it aside, start afresh.
+                connections.close_all()
+                moved = integrity.move_aside(path)
+                return cls.open_fresh_after_damage(path, moved)
+            if missing:
+                raise LibraryError(f"the library {path} lacks the tables "
+                                   f"{', '.join(sorted(missing))}; it was not made by this app")
         except BaseException:
             connections.close_all()
             raise

@@ -189,6 +189,36 @@ MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+# Tables (and the columns read by name) a current library must have.
+REQUIRED = {
+    "sources": ("id", "name"),
+    "articles": ("id", "url", "sort_ts", "opened_at", "content_hash"),
+    "article_texts": ("article_id", "title", "body", "blocks"),
+    "article_versions": ("article_id", "version", "data"),
+    "raw_pages": ("article_id", "content"),
+    "validators": ("url", "etag"),
+    "images": ("sha256", "data"),
+    "image_urls": ("url", "sha256"),
+    "article_images": ("article_id", "url"),
+    "bookmarks": ("article_id", "tags"),
+    "clippings": ("id", "citation"),
+    "fts_pending": ("article_id",),
+    "fts_retired": ("seq", "body"),
+    "articles_fts": ("title", "body"),
+    "articles_pairs": ("title", "body"),
+}
+
+
+def missing_tables(conn: sqlite3.Connection) -> set[str]:
+    """Required tables absent or lacking a required column (empty for a sound library)."""
+    missing = set()
+    for table, columns in REQUIRED.items():
+        present = {r[1] for r in conn.execute(f"PRAGMA table_info({table})")}
+        if not present or not set(columns) <= present:
+            missing.add(table)
+    return missing
+
+
 def schema_version(conn: sqlite3.Connection) -> int:
     return int(conn.execute("PRAGMA user_version").fetchone()[0])
 
