@@ -1,4 +1,4 @@
-"""Fixtures for the library tests: a fresh library per test and article makers."""
+"""Fixtures for the library tests: a fresh library per test (article makers: store_helpers)."""
 
 from __future__ import annotations
 
