@@ -42,13 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _library(services):
-    """The library, telling the person once if a damaged one was moved aside on open."""
-    lib = services.library
-    if lib.moved_aside is not None and not getattr(services, "_told_moved_aside", False):
-        print(f"huaibei-reader: the library was damaged; it was moved to {lib.moved_aside} "
-              "and a fresh library was started", file=sys.stderr)
-        services._told_moved_aside = True
-    return lib
+    """The library (the composition root tells the person if a damaged one was moved)."""
+    return services.library
 
 
 def _source_id(args, services) -> int | None:
