@@ -278,7 +278,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             else:
                 if tag == "a":
                     state["link"] += 1
-                elif _is_furniture(el, tag) and el.get("class"):
+                elif el.get("class") and _is_furniture(el, tag):
                     # an inline furniture element (a share <span>) counts as furniture
                     furniture.append(el)
                     starts[el] = len(units)
