@@ -14,6 +14,7 @@ wrappers per row; an empty string costs a few bytes.
 
 from __future__ import annotations
 
+import gc
 import sys
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -295,6 +296,10 @@ class ArticleListModel(QStringListModel):
             self._rows.extend(rows)
             # One insert for the whole page (empty strings): the view lays out once.
             self.insertRows(start, len(rows))
+            # The rows live as long as the list: move them out of the cyclic collector's
+            # reach, or each full collection walks every row ever loaded with the GIL held
+            # (they hold no cycles; reference counting still frees them on a new query).
+            gc.freeze()
         self.page_loaded.emit()
 
     failed = Signal(object)
