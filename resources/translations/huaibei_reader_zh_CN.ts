@@ -299,6 +299,49 @@
   </message>
  </context>
  <context>
+  <name>RefreshMixin</name>
+  <message>
+   <source>Refreshing…</source>
+   <translation>正在刷新…</translation>
+  </message>
+  <message>
+   <source>Cancelling…</source>
+   <translation>正在取消…</translation>
+  </message>
+  <message>
+   <source>Refreshing: %1</source>
+   <translation>正在刷新:%1</translation>
+  </message>
+  <message>
+   <source>Offline: the sources cannot be reached. Everything stored stays readable.</source>
+   <translation>离线:无法连接各来源。已保存的内容仍可阅读。</translation>
+  </message>
+  <message>
+   <source>Refresh finished: %1 new articles.</source>
+   <translation>刷新完成:%1 篇新文章。</translation>
+  </message>
+  <message>
+   <source>Offline: nothing could be fetched.</source>
+   <translation>离线:未能获取任何内容。</translation>
+  </message>
+  <message>
+   <source>%1 sources failed (see the sidebar).</source>
+   <translation>%1 个来源失败(见侧栏)。</translation>
+  </message>
+  <message>
+   <source>%1 old articles removed to keep the library under its size limit.</source>
+   <translation>已删除 %1 篇旧文章,使文库不超过大小上限。</translation>
+  </message>
+  <message>
+   <source>Refresh cancelled.</source>
+   <translation>刷新已取消。</translation>
+  </message>
+  <message>
+   <source>Refresh failed: %1</source>
+   <translation>刷新失败:%1</translation>
+  </message>
+ </context>
+ <context>
   <name>RelativeTime</name>
   <message>
    <source>just now</source>
@@ -713,46 +756,6 @@
   <message>
    <source>All marked as read.</source>
    <translation>已全部标为已读。</translation>
-  </message>
-  <message>
-   <source>Refreshing…</source>
-   <translation>正在刷新…</translation>
-  </message>
-  <message>
-   <source>Cancelling…</source>
-   <translation>正在取消…</translation>
-  </message>
-  <message>
-   <source>Refreshing: %1</source>
-   <translation>正在刷新:%1</translation>
-  </message>
-  <message>
-   <source>Offline: the sources cannot be reached. Everything stored stays readable.</source>
-   <translation>离线:无法连接各来源。已保存的内容仍可阅读。</translation>
-  </message>
-  <message>
-   <source>Refresh finished: %1 new articles.</source>
-   <translation>刷新完成:%1 篇新文章。</translation>
-  </message>
-  <message>
-   <source>Offline: nothing could be fetched.</source>
-   <translation>离线:未能获取任何内容。</translation>
-  </message>
-  <message>
-   <source>%1 sources failed (see the sidebar).</source>
-   <translation>%1 个来源失败(见侧栏)。</translation>
-  </message>
-  <message>
-   <source>%1 old articles removed to keep the library under its size limit.</source>
-   <translation>已删除 %1 篇旧文章,使文库不超过大小上限。</translation>
-  </message>
-  <message>
-   <source>Refresh cancelled.</source>
-   <translation>刷新已取消。</translation>
-  </message>
-  <message>
-   <source>Refresh failed: %1</source>
-   <translation>刷新失败:%1</translation>
   </message>
   <message>
    <source>About Huaibei Reader</source>

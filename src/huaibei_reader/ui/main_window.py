@@ -27,22 +27,23 @@ from PySide6.QtWidgets import (
 )
 
 from huaibei_reader import APP_NAME, __version__
-from huaibei_reader.app.operations import Operation, OperationContext, Progress
+from huaibei_reader.app.operations import Operation, OperationContext
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Source
 from huaibei_reader.paths import resources_dir
 from huaibei_reader.ui.actions import WindowActions
 from huaibei_reader.ui.article_list import ArticleDelegate, ArticleListModel, ArticleQuery, IdRole
-from huaibei_reader.ui.context import RefreshOutcome, WindowContext
+from huaibei_reader.ui.context import WindowContext
 from huaibei_reader.ui.messages import Message
 from huaibei_reader.ui.reader_view import OpenedArticle, ReaderPane, load_images
 from huaibei_reader.ui.render import Labels
 from huaibei_reader.ui.sidebar import Sidebar
+from huaibei_reader.ui.window_refresh import RefreshMixin
 from huaibei_reader.ui.window_sources import SourcesMixin
 
 
-class MainWindow(SourcesMixin, QMainWindow):
+class MainWindow(SourcesMixin, RefreshMixin, QMainWindow):
     """The one main window. ``library`` is None until the background open finishes."""
 
     library_ready = Signal()
@@ -592,106 +593,6 @@ class MainWindow(SourcesMixin, QMainWindow):
             self.ctx.messages.info(self.tr("All marked as read."))
 
         Operation(self.runner, work).success(done).run_in_background()
-
-    # ------------------------------------------------------------------ refresh
-    @property
-    def refreshing(self) -> bool:
-        return self._refresh_token is not None
-
-    def _on_refresh_timer_timeout(self) -> None:
-        if not self.refreshing and self.library is not None:
-            self.start_refresh()
-
-    def start_refresh(self, source_ids: list[int] | None = None) -> bool:
-        library = self.library
-        if library is None or self.refreshing:
-            return False
-        refresh = self.ctx.refresh
-
-        def work(ctx: OperationContext) -> RefreshOutcome:
-            sources = [s for s in library.sources()
-                       if source_ids is None or s.id in source_ids]
-            return refresh(library, sources, ctx)
-
-        self.actions_.refresh.setEnabled(False)
-        self.actions_.cancel_refresh.setEnabled(True)
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self.status_label.setText(self.tr("Refreshing…"))
-        self._refresh_token = Operation(self.runner, work).success(self._on_refresh_done) \
-            .failure(self._on_refresh_failed).with_progress(self._on_refresh_progress) \
-            .run_in_background()
-        return True
-
-    def cancel_refresh(self) -> None:
-        if self._refresh_token is not None:
-            self._refresh_token.cancel()
-            self.status_label.setText(self.tr("Cancelling…"))
-
-    def _on_refresh_progress(self, progress: Progress) -> None:
-        if progress.total > 0:
-            self.progress.setRange(0, progress.total)
-            self.progress.setValue(min(progress.done, progress.total))
-        if progress.label:
-            self.status_label.setText(self.tr("Refreshing: %1").replace("%1", progress.label))
-
-    def _end_refresh(self) -> None:
-        self._refresh_token = None
-        self.actions_.refresh.setEnabled(True)
-        self.actions_.cancel_refresh.setEnabled(False)
-        self.progress.hide()
-        self.cancel_button.hide()
-
-    def _on_refresh_done(self, outcome: RefreshOutcome) -> None:
-        self._end_refresh()
-        if outcome.offline:
-            self.show_banner(self.tr("Offline: the sources cannot be reached. Everything "
-                                     "stored stays readable."))
-        else:
-            self.show_banner("")
-        text = self.tr("Refresh finished: %1 new articles.").replace("%1", str(outcome.new))
-        if outcome.offline:
-            text = self.tr("Offline: nothing could be fetched.")
-        elif outcome.failed_sources:
-            text += " " + self.tr("%1 sources failed (see the sidebar).").replace(
-                "%1", str(len(outcome.failed_sources)))
-        self.ctx.messages.info(text)
-        self.reload_sources()
-        self._apply_cache_limit()
-        if outcome.new or outcome.updated:
-            self._pending_select = self.current_id
-            self._apply_query()
-        self.refresh_finished.emit(outcome)
-
-    def _apply_cache_limit(self) -> None:
-        """Preferences' library size limit: evict the oldest articles after a refresh."""
-        limit_mb = self.settings.get("library/cache_limit_mb")
-        library = self.library
-        if not limit_mb or library is None:
-            return
-
-        def done(removed: int) -> None:
-            if removed:
-                self.ctx.messages.info(self.tr("%1 old articles removed to keep the library "
-                                               "under its size limit.").replace("%1",
-                                                                                str(removed)))
-                self.reload_counts()
-                self._apply_query()
-
-        Operation(self.runner, lambda ctx: int(library.evict(max_bytes=limit_mb * 1024 * 1024))) \
-            .success(done).run_in_background()
-
-    def _on_refresh_failed(self, exc: KnownError) -> None:
-        self._end_refresh()
-        from huaibei_reader.errors import Cancelled
-
-        if isinstance(exc, Cancelled):
-            self.ctx.messages.info(self.tr("Refresh cancelled."))
-        else:
-            self.ctx.messages.error(self.tr("Refresh failed: %1").replace("%1", str(exc)))
-        self.reload_sources()
-        self.refresh_finished.emit(exc)
 
     # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
