@@ -230,8 +230,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--latency", type=float, default=0.02)
     parser.add_argument("--library", type=Path, default=None,
                         help="an existing library file to use instead of building one (e.g. "
-                        "the one benchmarks/library.py --keep leaves); hard-linked, not changed "
-                        "by the start and scroll runs")
+                        "the one benchmarks/library.py --keep leaves); copied first")
     parser.add_argument("--refresh-into", type=int, default=0,
                         help="refresh into a copy of a library of this many articles instead "
                         "of the big one (0: the big one)")
@@ -246,10 +245,8 @@ def main(argv: list[str]) -> int:
 
     if args.library is not None:
         folder = Path(tempfile.mkdtemp(prefix="huaibei-ui-bench-lib-"))
-        try:
-            os.link(args.library, folder / "library.sqlite3")
-        except OSError:
-            shutil.copy(args.library, folder / "library.sqlite3")
+        # A copy: a hard link would share the file but not its -wal/-shm with its owner.
+        shutil.copy(args.library, folder / "library.sqlite3")
     else:
         folder = ensure_library(args.cache, args.articles)
     starts = [run_child("start", folder) for _ in range(args.runs)]
