@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -129,7 +130,10 @@ def shoot(name: str, out: Path) -> int:
         later(60_000, app.quit)
 
     QTimer.singleShot(0, on_started)
-    gui.run()
+    try:
+        gui.run()
+    finally:
+        shutil.rmtree(data_dir, ignore_errors=True)
     if not state["done"]:
         print(f"{name}: not taken", file=sys.stderr)
         return 1
