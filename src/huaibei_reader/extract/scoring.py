@@ -21,6 +21,8 @@ MIN_STORY_VALUE = 200.0  # prose value under which a marked element stays furnit
 COMPLETE_LIMIT = 3.0  # widen to the element when it holds at most this much prose
 WALL = -250.0  # a stretch of furniture this heavy separates two stories
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
+TRUSTED_STORY = 1000.0
+WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page  # a story this long left outside every marked element is the story
 
 
 _LEGAL_HINTS = ("cookie", "rights reserved", "版权", "icp", "授权", "转载", "免责", "privacy")
@@ -119,6 +121,40 @@ def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
     return lists
 
 
+def _drop_wrapper_marks(page: Page, raw: list[float], strong: set) -> list:
+    """The innermost furniture mark of each unit, less marks on page-wide wrappers.
+
+    An element named like furniture ("ad-portal", "js-share-root") that holds nearly all
+    the prose of the page wraps the page; the furniture inside it (an <aside>, a nav)
+    is still furniture.
+    """
+    prefix = [0.0]
+    total = 0.0
+    for v in raw:
+        total += v if v > 0 else 0.0
+        prefix.append(total)
+    verdict: dict = {}
+    trusted: list = []
+    for u in page.units:
+        marks = u.furniture
+        chosen = None
+        if marks:
+            for el in reversed(marks):  # innermost first
+                ok = verdict.get(el)
+                if ok is None:
+                    a, b = page.spans.get(el, (0, 0))
+                    ok = total <= 0 or el in strong or \
+                        prefix[b] - prefix[a] < WRAPPER_SHARE * total or \
+                        pt.STRONG_FURNITURE.search((el.get("class") or "") + " "
+                                                   + (el.get("id") or "")) is not None
+                    verdict[el] = ok
+                if ok:
+                    chosen = el
+                    break
+        trusted.append(chosen)
+    return trusted
+
+
 def _furniture_value(value: float) -> float:
     return max(-0.5 * abs(value) - UNIT_COST, FLOOR - UNIT_COST)
 
@@ -137,12 +173,11 @@ def score_units(page: Page) -> list[float]:
     teaser_lists = _mark_teaser_cards(page, raw)
     # Trust every furniture mark first; only when that leaves no story worth the name do
     # the marks have to prove themselves by the share of prose they hold.
-    marks = [u.furniture for u in page.units]
-    trusted = [m[0] if m else None for m in marks]
+    trusted = _drop_wrapper_marks(page, raw, teaser_lists)
     unmarked_best = _best_sum(raw)
     trusted_best = _best_sum([_furniture_value(v) if f is not None else v
                               for v, f in zip(raw, trusted, strict=True)])
-    if trusted_best >= max(MIN_STORY_VALUE * 0.75, 0.2 * unmarked_best):
+    if trusted_best >= max(MIN_STORY_VALUE * 0.75, min(0.2 * unmarked_best, TRUSTED_STORY)):
         for u, f in zip(page.units, trusted, strict=True):
             u.furniture = f
     else:
