@@ -182,6 +182,8 @@ class GuiApp:
         sys.setswitchinterval(0.001)
         app = QApplication.instance() or QApplication(sys.argv[:1])
         app.setApplicationName(APP_ID)
+        # Lets Wayland match the window to the installed .desktop entry and its icon.
+        app.setDesktopFileName("io.github.huaibei_reader.HuaibeiReader")
         app.setApplicationDisplayName(APP_NAME)
         app.setApplicationVersion(__version__)
         app.setStyle("Fusion")
