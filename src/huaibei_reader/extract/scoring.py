@@ -102,7 +102,9 @@ def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
             if u.kind == "image":
                 continue
             if u.chars >= 8 and u.link_chars > 0.6 * u.chars:
-                has_link = True
+                # a linked headline over its summary; a "Learn more" link under a feature
+                # description is part of that description
+                has_link = has_link or not has_prose
             elif u.chars >= 30 and u.link_chars < 0.2 * u.chars:
                 has_prose = True
         if has_link and has_prose:
