@@ -49,6 +49,19 @@ def _is_meta_line(u: Unit, top: bool = True) -> bool:
     return False
 
 
+def _record_cell(units: list[Unit], i: int) -> bool:
+    """A linked cell in a table row that also holds prose: the name column of a record."""
+    row = units[i].owner.getparent()
+    if units[i].owner.tag not in ("td", "th") or row is None or row.tag != "tr" \
+            or units[i].chars > 80 or len(row) < 2:
+        return False
+    for j in range(max(0, i - 3), min(len(units), i + 4)):
+        u = units[j]
+        if j != i and u.owner.getparent() is row and u.chars - u.link_chars >= 40:
+            return True
+    return False
+
+
 def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
                  titles: list[str], drop_lines: list[str] = ()) -> list[Unit]:
     """The units of the story between ``start`` and ``end`` with the furniture dropped.
@@ -79,7 +92,7 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
                 if rest < 0.3 * content_value:
                     break
                 continue
-        if _is_link_list(u) and u.kind != "table":
+        if _is_link_list(u) and u.kind != "table" and not _record_cell(units, i):
             continue
         if u.chars < 120 and pt.BOILERPLATE_LINE.match(u.text):
             continue

@@ -278,6 +278,11 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             else:
                 if tag == "a":
                     state["link"] += 1
+                elif el.get("style") and is_hidden(el):
+                    # hidden inline text (a MathML copy behind its image, a screen-reader
+                    # label) is not shown; its "end" event still comes
+                    walker.skip_subtree()
+                    continue
                 elif el.get("class") and _is_furniture(el, tag):
                     # an inline furniture element (a share <span>) counts as furniture
                     furniture.append(el)
