@@ -22,6 +22,7 @@ COMPLETE_LIMIT = 3.0  # widen to the element when it holds at most this much pro
 WALL = -250.0  # a stretch of furniture this heavy separates two stories
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
 TRUSTED_STORY = 1000.0
+NARROW_KEEP = 250.0  # narrowing never leaves out a line of prose worth this much
 WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page  # a story this long left outside every marked element is the story
 
 
@@ -286,9 +287,38 @@ def narrow(page: Page, start: int, end: int, share: float = 0.8
                 best_child, best_span, best_value = child, (a, b), v
         if best_child is None or best_value < share * total:
             break
+        if _leaves_out_prose(page, el, best_child, start, end):
+            break
         el, (start, end) = best_child, best_span
         total = best_value
     return el, start, end
+
+
+_FLOW_TAGS = frozenset(("p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote",
+                        "pre", "dl"))
+
+
+def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
+                     start: int, end: int) -> bool:
+    """Would narrowing to ``child`` leave out a paragraph of the story?
+
+    A bare paragraph beside the child (the intro above a table, the text around a
+    figure) holding real prose is part of the story. Siblings of the child's
+    own kind (other posts, other entries) are other stories.
+    """
+    kind = (child.tag, child.get("class"))
+    units = page.units
+    for sibling in parent:
+        if sibling is child or sibling.tag not in _FLOW_TAGS or \
+                (sibling.tag, sibling.get("class")) == kind:
+            continue
+        span = page.spans.get(sibling)
+        if span is None:
+            continue
+        for u in units[max(span[0], start):min(span[1], end)]:
+            if u.value >= NARROW_KEEP and u.furniture is None:
+                return True
+    return False
 
 
 def first_of_repeated(page: Page, el: etree._Element, start: int, end: int
