@@ -58,8 +58,8 @@ def _one_line(text: str) -> bool:
 
 def faults_through_client(quick: bool) -> dict[str, str]:
     """fault -> "" when survived, else what went wrong."""
-    from conftest import UA, short_config
     from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+    from reliakit import UA, short_config
 
     from huaibei_reader.errors import KnownError
     from huaibei_reader.extract import extract_article
@@ -98,8 +98,8 @@ def faults_through_client(quick: bool) -> dict[str, str]:
 
 
 def faults_through_refresh(quick: bool) -> dict[str, str]:
-    from conftest import UA, short_config
     from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+    from reliakit import UA, short_config
 
     from huaibei_reader.app.refresh import refresh_sources
     from huaibei_reader.models import Source
@@ -228,9 +228,9 @@ def kill_rounds(rounds: int, seed: int = 20261128) -> dict[str, int | float]:
 # -- 3. hostile pages -------------------------------------------------------------------------
 
 def hostile_pages_in_the_pane() -> dict[str, int]:
-    from conftest import short_config
     from faultserver import FaultServer
     from PySide6.QtWidgets import QApplication
+    from reliakit import short_config
     from test_hostile_content import bomb_png, hostile_pages
 
     from huaibei_reader.app.refresh import refresh_sources

@@ -1,4 +1,4 @@
-"""Fixtures for the reliability tests: the fault server and clients with short limits."""
+"""Fixtures for the reliability tests: the fault server and a client with short limits."""
 
 from __future__ import annotations
 
@@ -11,20 +11,9 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from faultserver import FaultServer  # noqa: E402
+from reliakit import short_config  # noqa: E402
 
-from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
-
-UA = "HuaibeiReader/test (+https://example.invalid; reliability tests)"
-REPO = Path(__file__).resolve().parents[2]
-SRC = REPO / "src"
-
-# Short limits so a fault costs a second or two, not the minutes the defaults allow.
-SHORT = dict(user_agent=UA, connect_timeout=2.0, read_timeout=1.0, retries=1,
-             backoff_factor=0.05, max_retry_after=2.0, total_timeout=3.0)
-
-
-def short_config(**overrides: object) -> HttpConfig:
-    return HttpConfig(**{**SHORT, **overrides})  # type: ignore[arg-type]
+from huaibei_reader.net import HttpClient  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -14,16 +14,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import short_config  # noqa: E402
+from reliakit import short_config  # noqa: E402
 
 from huaibei_reader.app import services  # noqa: E402
 
 _plain_init = services.Services.__init__
 
 
-def _short_init(self, data_dir, *, http_config=None):  # type: ignore[no-untyped-def]
+def _short_init(self, data_dir, *, http_config=None, **rest):  # type: ignore[no-untyped-def]
     _plain_init(self, data_dir, http_config=http_config or short_config(
-        user_agent=services.user_agent()))
+        user_agent=services.user_agent()), **rest)
 
 
 services.Services.__init__ = _short_init  # type: ignore[method-assign]

@@ -21,8 +21,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from conftest import SRC
 from faultserver import FaultServer
+from reliakit import SRC
 
 from huaibei_reader.models import Citation, Clipping, Source
 from huaibei_reader.store import Library

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SRC, short_config
 from faultserver import FaultServer
+from reliakit import SRC, short_config
 
 from huaibei_reader.app.refresh import refresh_sources
 from huaibei_reader.errors import LibraryError

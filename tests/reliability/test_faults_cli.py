@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from conftest import SRC
 from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+from reliakit import SRC
 
 from huaibei_reader.models import Source
 from huaibei_reader.store import Library

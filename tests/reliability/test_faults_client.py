@@ -13,7 +13,6 @@ import time
 import tracemalloc
 
 import pytest
-from conftest import short_config
 from faultserver import (
     FAULTS,
     FEED_FAULTS,
@@ -23,6 +22,7 @@ from faultserver import (
     FaultServer,
     gzip_bomb,
 )
+from reliakit import short_config
 
 from huaibei_reader.errors import FetchBlocked, KnownError, NetworkError
 from huaibei_reader.extract import extract_article

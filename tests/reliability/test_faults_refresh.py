@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from conftest import short_config
 from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+from reliakit import short_config
 
 from huaibei_reader.app.refresh import SourceReport, refresh_sources
 from huaibei_reader.models import Source

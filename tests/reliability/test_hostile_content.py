@@ -23,10 +23,10 @@ import pytest
 
 pytest.importorskip("PySide6")
 
-from conftest import SRC, short_config  # noqa: E402
 from faultserver import KEY_SENTENCE, FaultServer  # noqa: E402
 from PySide6.QtCore import QUrl  # noqa: E402
 from PySide6.QtGui import QImageReader  # noqa: E402
+from reliakit import SRC, short_config  # noqa: E402
 
 from huaibei_reader.app.refresh import refresh_sources  # noqa: E402
 from huaibei_reader.export.filenames import output_path, safe_filename  # noqa: E402

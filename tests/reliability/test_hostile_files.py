@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SRC
 from faultserver import FaultServer
+from reliakit import SRC
 
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import Source

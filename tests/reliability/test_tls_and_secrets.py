@@ -20,8 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from conftest import REPO, short_config
 from faultserver import FaultServer
+from reliakit import REPO, short_config
 
 from huaibei_reader.app.refresh import refresh_sources
 from huaibei_reader.errors import KnownError, NetworkError
