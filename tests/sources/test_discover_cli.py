@@ -1,4 +1,5 @@
-"""`huaibei-reader discover`: one JSON object per input (input, url, articles, feeds, next)."""
+"""`huaibei-reader discover`: one JSON object per input (input, url, articles, feeds, next,
+sections)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from huaibei_reader.cli.main import main
 
 LIST_PAGE = """<html><head><meta charset="utf-8">
 <link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>
-<nav><a href="/">首页</a><a href="/shehui/">社会</a></nav>
+<nav><a href="/">首页</a><a href="/shehui/">社会</a><a href="/wenlv/">文旅</a></nav>
 <ul class="list">
  <li><a href="/a/20240501/1001.html">淮北市召开城市更新工作推进会议部署全年任务</a></li>
  <li><a href="/a/20240501/1002.html">相山公园春季花展开幕 市民踏青赏花</a></li>
@@ -42,6 +43,7 @@ def test_file_with_base_url(tmp_path, capsys):
                      "http://www.morang.cn/a/20240430/1003.html"],
         "feeds": ["http://www.morang.cn/feed.xml"],
         "next": ["http://www.morang.cn/shehui/index_2.html"],
+        "sections": ["http://www.morang.cn/wenlv/"],  # not /shehui/: that is the page itself
     }]
 
 

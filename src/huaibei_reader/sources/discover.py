@@ -1,4 +1,4 @@
-"""Find the article links, advertised feeds and next pages of an index or list page.
+"""Find the article links, section pages, advertised feeds and next pages of an index page.
 
 Generic first: every link is scored by its URL shape and anchor text
 (``discover_signals``), links inside navigation, footers and pagination lose points, and
@@ -6,6 +6,10 @@ links that share a list block (same ancestor classes) vote together, so a list o
 headlines lifts its odd member and a menu of channel names sinks as a whole. Per-site
 ``DiscoveryRules`` are hints on top: their patterns add or remove links, their selectors
 find pagination; nothing in them is required for a page to work.
+
+Sections are the same site's channel and list pages (navigation bar entries, 栏目/频道
+headings, 更多 links, list-shaped URLs): the refresh scans them too, since a home page
+shows only the newest stories.
 """
 
 from __future__ import annotations
@@ -20,7 +24,12 @@ from lxml import etree, html
 from huaibei_reader.models import DiscoveryRules
 from huaibei_reader.sources.discover_signals import (
     clean_url,
+    MORE_TEXT,
+    NON_ARTICLE_TEXT_PATTERNS,
+    NON_ARTICLE_TEXTS,
     registrable_domain,
+    section_shape,
+    strip_tracking,
     text_signal,
     url_shape,
 )
@@ -30,16 +39,18 @@ __all__ = ["Discovery", "discover", "decode_page"]
 
 @dataclass(frozen=True)
 class Discovery:
-    """What one index page offers: story links, feeds, and the next list pages."""
+    """What one index page offers: story links, feeds, the next list pages, and the
+    site's section (channel, category, list) pages linked from it."""
 
     url: str
     articles: list[str] = field(default_factory=list)
     feeds: list[str] = field(default_factory=list)
     next: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {"url": self.url, "articles": list(self.articles), "feeds": list(self.feeds),
-                "next": list(self.next)}
+                "next": list(self.next), "sections": list(self.sections)}
 
 
 FEED_TYPES = frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
@@ -54,6 +65,14 @@ quicknav""".split())
 PAGER_WORDS = frozenset("pagination pager pages page paging pagenav pagelist pagebar "
                         "page-turn pagebox".split())
 CHROME_TAGS = frozenset({"nav", "footer", "header"})
+# Chrome that holds a site's channels (menus) and chrome that never does (footers, shares).
+NAV_WORDS = frozenset("""nav navbar navigation menu menus submenu mainnav topnav subnav
+tabs quicknav channel channels column columns lanmu pindao""".split())
+FOOTER_WORDS = frozenset("""footer foot ftr copyright friendlink friendlinks flink sitemap
+share shares sharing social login userbar toolbar breadcrumb breadcrumbs crumb crumbs
+position location""".split())
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "dt"})
+HEADING_WORDS = frozenset("tit title hd head heading caption".split())
 _CLASS_SPLIT = re.compile(r"[\s_\-]+")
 _NUMBER = re.compile(r"^\d{1,4}$")
 
@@ -99,6 +118,9 @@ class _Link:
     group: tuple[str, ...]
     chrome: bool
     pager: etree._Element | None  # the pagination block the link sits in, if any
+    nav: bool = False  # in a menu or navigation bar
+    footer: bool = False  # in a footer, breadcrumb, share bar or friend-link block
+    heading: bool = False  # in a heading (a channel box's title)
     score: float = 0.0
     vetoed: bool = False
 
@@ -129,13 +151,12 @@ def _is_pager_block(el: etree._Element, cache: dict[etree._Element, bool]) -> bo
     return cache[el]
 
 
-def _context(a: etree._Element, pager_cache: dict[etree._Element, bool]
-             ) -> tuple[tuple[str, ...], bool, etree._Element | None]:
-    """The block signature of an anchor (ancestor tags and classes), whether it sits in
-    page chrome (navigation, footer, share bars), and the pager block holding it, if any."""
+def _context(a: etree._Element, pager_cache: dict[etree._Element, bool]) -> _Link:
+    """The link of an anchor with its context: block signature (ancestor tags and classes),
+    whether it sits in page chrome (navigation, footer, share bars) and of which kind, in
+    a heading, and the pager block holding it, if any. ``url`` and ``text`` are left empty."""
     signature: list[str] = []
-    chrome = False
-    pager = None
+    link = _Link("", "", (), False, None)
     depth = 0
     for el in a.iterancestors():
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -143,13 +164,20 @@ def _context(a: etree._Element, pager_cache: dict[etree._Element, bool]
             break
         words = _words(el)
         if tag in CHROME_TAGS or words & CHROME_WORDS:
-            chrome = True
-        if pager is None and words & PAGER_WORDS and _is_pager_block(el, pager_cache):
-            pager = el
+            link.chrome = True
+        if tag == "nav" or words & NAV_WORDS:
+            link.nav = True
+        if tag == "footer" or words & FOOTER_WORDS:
+            link.footer = True
+        if depth < 2 and (tag in HEADING_TAGS or words & HEADING_WORDS):
+            link.heading = True
+        if link.pager is None and words & PAGER_WORDS and _is_pager_block(el, pager_cache):
+            link.pager = el
         if depth < BLOCK_DEPTH:
             signature.append(f"{tag}.{el.get('class') or ''}".strip())
             depth += 1
-    return tuple(signature), chrome, pager
+    link.group = tuple(signature)
+    return link
 
 
 def _base_url(doc: html.HtmlElement, url: str) -> str:
@@ -211,11 +239,14 @@ def discover(data: bytes, url: str, *, rules: DiscoveryRules | None = None) -> D
         target = _resolve(base, a.get("href") or "", local=local)
         if target is None:
             continue
-        signature, chrome, pager = _context(a, pager_cache)
-        links.append(_Link(target, _anchor_text(a), signature, chrome, pager))
+        link = _context(a, pager_cache)
+        link.url, link.text = target, _anchor_text(a)
+        links.append(link)
     next_pages = _next_pages(doc, base, page, links, rules)
     articles = _articles(links, page, site, set(next_pages), rules)
-    return Discovery(url=url, articles=articles, feeds=feeds, next=next_pages)
+    sections = _sections(links, page, site, set(next_pages) | set(articles))
+    return Discovery(url=url, articles=articles, feeds=feeds, next=next_pages,
+                     sections=sections)
 
 
 def _feeds(doc: html.HtmlElement, base: str) -> list[str]:
@@ -344,3 +375,79 @@ def _articles(links: list[_Link], page: str, site: str, pagination: set[str],
         if best[target] >= ARTICLE_THRESHOLD or any(p.search(target) for p in include):
             result.append(target)
     return result
+
+
+# Weights of the section score; a link is a section when its best score reaches the threshold.
+SECTION_LABEL = 1.0  # a short label (社会, Sport, 国内新闻)
+SECTION_NAV = 1.0  # in a menu or navigation bar
+SECTION_HEADING = 0.5  # the title of a channel box
+SECTION_MORE = 0.5  # a "更多" link to a list-shaped URL
+SECTION_THRESHOLD = 2.0
+
+
+def _is_home(host: str, page_host: str, site: str, path: str, query: str) -> bool:
+    """The site's own home page: the root of the page's host or of the registered domain,
+    with or without www."""
+    if path not in ("", "/") or query:
+        return False
+    bare = host.removeprefix("www.")
+    return bare == page_host.removeprefix("www.") or bare == site
+
+
+def _section_score(link: _Link, shape: float) -> float | None:
+    """Score one occurrence of a link as a section, or None when this occurrence can never
+    be one (a footer or pager link, a service word, a headline)."""
+    if link.footer or link.pager is not None:
+        return None
+    compact = link.text.replace(" ", "").lower()
+    score = shape
+    if compact and MORE_TEXT.match(compact) or compact.startswith("更多"):
+        if shape < 1.0:
+            return None  # 更多 to a story-less URL shape: leave it to stronger evidence
+        score += SECTION_MORE
+    elif compact:
+        if compact in NON_ARTICLE_TEXTS or NON_ARTICLE_TEXT_PATTERNS.match(compact):
+            return None
+        if text_signal(link.text) >= 1.0:
+            return None  # a headline: a story or a topic, not a channel
+        score += SECTION_LABEL
+    if link.nav:
+        score += SECTION_NAV
+    if link.heading:
+        score += SECTION_HEADING
+    return score
+
+
+def _sections(links: list[_Link], page: str, site: str, excluded: set[str]) -> list[str]:
+    """Same-site channel, category and list pages, page order, first occurrence."""
+    page_host = urlsplit(page).hostname or ""
+    pager_urls = {link.url for link in links if link.pager is not None}
+    shapes: dict[str, float | None] = {}
+    best: dict[str, float] = {}
+    order: list[str] = []
+    for link in links:
+        if link.url == page or link.url in excluded or link.url in pager_urls:
+            continue
+        target = strip_tracking(link.url)
+        if target.rstrip("/") == page.rstrip("/") or target in excluded:
+            continue
+        if target not in shapes:
+            parts = urlsplit(target)
+            host = parts.hostname or ""
+            if registrable_domain(host) != site or parts.scheme not in ("http", "https") \
+                    or _is_home(host, page_host, site, parts.path, parts.query):
+                shapes[target] = None
+            else:
+                shapes[target] = section_shape(parts)
+        shape = shapes[target]
+        if shape is None:
+            continue
+        score = _section_score(link, shape)
+        if score is None:
+            continue
+        if target not in best:
+            order.append(target)
+            best[target] = score
+        else:
+            best[target] = max(best[target], score)
+    return [target for target in order if best[target] >= SECTION_THRESHOLD]

@@ -274,3 +274,93 @@ def url_shape(parts: SplitResult) -> UrlShape:
     if len(segments) == 1 and not (has_date or long_number or alnum_id or len(slug_words) >= 4):
         score -= 1.0
     return UrlShape(score, vetoed)
+
+
+# --- section (channel / category / list page) shape ---------------------------------------
+
+# Path segments (or their first word) of channel and list pages.
+SECTION_SEGMENTS = frozenset("""
+list lists channel channels column columns category categories cat cate catalog section
+sections lanmu pindao node class sort
+""".split())
+# Path segments of service and boilerplate pages: never a channel, whatever the anchor says.
+SERVICE_SEGMENTS = frozenset("""
+about aboutus about-us help contact contactus feedback legal user users member members profile
+people app apps club game games sponsor map maps weather advertise copyright disclaimer
+service services tools tool anmeldung konto impressum datenschutz kontakt
+""".split())
+# Host labels of mobile copies and sign-in services (checked on every label of the host).
+SECTION_SKIP_HOST_LABELS = NON_ARTICLE_HOST_LABELS | frozenset(
+    "m wap 3g services service entry passport open q".split())
+# Query parameters that only track the click; dropped from section URLs so that one channel
+# linked from two menus is one section.
+_TRACKING_PARAM = re.compile(r"^(?:spm|hpt|from|pvareaid|_trans_|utm_[a-z]+|ref|source)$",
+                             re.IGNORECASE)
+_SECTION_QUERY = re.compile(
+    r"(?:^|&)(?:cat|catid|cate|cateid|category|categoryid|cid|classid|class_id|column|"
+    r"columnid|column_id|channel|channelid|channel_id|chid|sort|sortid|typeid|lanmu|node|"
+    r"nodeid|section|sectionid)=[\w%-]+(?:&|$)", re.IGNORECASE)
+# Anchor texts of channel links that are otherwise "not a story" words (更多 -> the list).
+MORE_TEXT = re.compile(r"^(?:更多|查看更多|more|\+more|更多>+|更多»|more>+|»|>>)$",
+                       re.IGNORECASE)
+
+
+def section_shape(parts: SplitResult) -> float | None:
+    """How much a URL looks like a channel or list page (about 0 .. 3), or None when it can
+    never be one (a story, a file, a service, a tag/author/login/search/download page, a
+    redirect wrapper or a numbered page of a pager)."""
+    path = parts.path or "/"
+    lower = path.lower()
+    if lower.endswith(NON_DOCUMENT_EXTENSIONS):
+        return None
+    labels = (parts.hostname or "").split(".")
+    registered = len(registrable_domain(parts.hostname or "").split("."))
+    if any(label in SECTION_SKIP_HOST_LABELS for label in labels[:-registered]):
+        return None
+    if _FULL_DATE.search(path):
+        return None  # a dated path is a story (or a day's archive), not a channel
+    if parts.query and (_WRAPPER_QUERY.search(parts.query) or _PAGE_QUERY.search(parts.query)
+                        or _ID_QUERY.search(parts.query)):
+        return None
+    segments = [s for s in path.split("/") if s]
+    for segment in segments:
+        words = _segment_words(segment)
+        first = words[0] if words else ""
+        if _hub_weight(segment) >= 3.0 or segment.lower() in SERVICE_SEGMENTS \
+                or first in SERVICE_SEGMENTS:
+            return None
+    if not segments:
+        # a site's root: a channel when it is a subdomain's home (sports.example.com/)
+        return 0.5 if not parts.query else (1.0 if _SECTION_QUERY.search(parts.query) else None)
+    last = segments[-1]
+    trailing_slash = path.endswith("/")
+    if not trailing_slash and _PAGE_FILENAME.match(last) and not INDEX_FILENAMES.match(last):
+        return None  # index_2.html, page3.html, /2
+    if not trailing_slash and re.search(r"[_-]\d{1,3}\.[a-z]+$", last) \
+            and INDEX_FILENAMES.match(last):
+        return None  # index_2.html, list-3.htm: a later page of a list
+    if url_shape(parts).score >= 1.0:
+        return None  # looks like one story
+    score = 0.0
+    if any(w in SECTION_SEGMENTS for seg in segments for w in _segment_words(seg)[:1]) \
+            or any(seg.lower() in SECTION_SEGMENTS for seg in segments):
+        score += 1.5
+    if INDEX_FILENAMES.match(last):
+        score += 1.0
+    elif trailing_slash and len(segments) <= 3:
+        score += 1.0
+    elif "." not in last and len(segments) <= 2:
+        score += 0.5  # /sports, /news/world: a folder without its slash
+    if parts.query and _SECTION_QUERY.search(parts.query):
+        score += 1.0
+    return score
+
+
+def strip_tracking(url: str) -> str:
+    """The URL without click-tracking query parameters (spm=, utm_*=, from= ...)."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    kept = [pair for pair in parts.query.split("&")
+            if pair and not _TRACKING_PARAM.match(pair.split("=", 1)[0])]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "&".join(kept), ""))
