@@ -82,3 +82,13 @@ def test_dates_and_authors_on_chinese_pages(results) -> None:
         want = row["author"].replace("、", " ").split()
         authors.append(a is not None and sorted(a.authors) == sorted(want))
     assert sum(authors) / len(authors) >= AUTHOR_FLOOR
+
+
+@pytest.mark.parametrize("prefix", ["6dc2d508", "b70f455d"])
+def test_pages_with_a_few_invalid_gb_bytes_stay_articles(prefix: str, results,
+                                                         shared_dir: Path) -> None:
+    """The binary check must not take a few invalid GB bytes for a binary file."""
+    ts = _textscore(shared_dir)
+    row, article = next((r, a) for r, a in results["cwced-zh"] if r["id"].startswith(prefix))
+    assert article is not None, f"{prefix}: no article"
+    assert ts.score(article.text, row["text"])[2] >= 0.9

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 
 from hypothesis import HealthCheck, given, settings
@@ -111,3 +112,21 @@ def test_invalid_bytes_are_reported_in_warnings() -> None:
     article = _outcome(data[:cut] + b"\xff" + data[cut:])
     assert article is not None
     assert any("invalid bytes replaced" in w for w in article.warnings)
+
+
+def test_random_bytes_served_as_html_are_not_an_article() -> None:
+    rng = random.Random(9)
+    data = bytes(rng.getrandbits(8) for _ in range(64 * 1024))
+    try:
+        extract_article(data, "http://example.cn/page.html")
+    except NotAnArticle as exc:
+        assert "binary" in str(exc)
+    else:
+        raise AssertionError("random bytes came out as an article")
+
+
+def test_a_few_control_bytes_do_not_make_a_page_binary() -> None:
+    cut = GOOD_PAGE.index("志愿".encode())
+    data = GOOD_PAGE[:cut] + b"\x0b\x00\x1f" + GOOD_PAGE[cut:]
+    article = _outcome(data)
+    assert article is not None and "志愿服务" in article.text

@@ -36,9 +36,11 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         warnings.append(f"page truncated at {MAX_BYTES // (1024 * 1024)} MB "
                         f"(it has {len(data) / (1024 * 1024):.0f} MB)")
         data = data[:MAX_BYTES]
-    if b"\x00" in data[:2048] and data.count(b"\x00", 0, 4096) > 64:
+    if _looks_binary(data):
         raise NotAnArticle("this is a binary file, not a web page")
     decoded = decode_html(data, http_charset)
+    if decoded.replaced > 100 and decoded.replaced > 0.05 * len(decoded.text):
+        raise NotAnArticle("the page is not text in any known character set")
     if decoded.replaced:
         warnings.append(f"{decoded.replaced} invalid bytes replaced ({decoded.encoding})")
     root = parse(decoded.text)
@@ -138,6 +140,25 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         view_count=md.visible_views(units, order),
         warnings=tuple(warnings),
     )
+
+
+# Control bytes no text encoding of a web page produces (tab, LF, FF, CR and ESC are allowed;
+# UTF-16/32 pages start with a BOM and are read as text before this test matters).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_BINARY_SAMPLE = 65536
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Random or binary bytes: control bytes are a sizeable share of the start of the file.
+
+    Real pages, whatever their charset, have almost none; a few stray ones (a pasted
+    form feed, a NUL in a comment) stay far below the limit.
+    """
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return False
+    sample = data[:_BINARY_SAMPLE]
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
+    return controls > 16 and controls > 0.01 * len(sample)
 
 
 def _strip_trailing_reporters(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
