@@ -7,6 +7,12 @@ articles. Hosts are served round-robin with at most ``2 x per_host_limit`` fetch
 the pool, so one slow site never starves the others, and the HTTP client's own gate keeps
 the politeness bound exact.
 
+A site source is read from its start page (the source URL, or the site rules' list_pages)
+and, when that page was downloaded, from up to ``max_sections`` of the section (channel)
+pages discovery finds on it, same host first: a home page shows only the newest stories.
+Each list page follows its pagination up to the rules' ``max_pages`` while it still lists
+articles new to the library, and a source reads at most ``max_list_pages`` list pages.
+
 Nothing is downloaded twice: list pages and feeds are asked with the validators of the last
 answer (ETag / Last-Modified, so an unchanged one is a 304), only URLs the library does not
 hold are fetched, and a few known articles on a *changed* list page are re-checked for edits
@@ -35,6 +41,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+MAX_SECTIONS = 8  # section (channel) pages read per site source, by default
+MAX_LIST_PAGES = 30  # list pages (start, section and next pages) read per source and refresh
 RECHECK_LIMIT = 5  # known articles re-checked for edits per changed list page
 MAX_ARTICLES_PER_SOURCE = 500  # new articles fetched per source and refresh
 SITEMAP_URLS = 100  # newest sitemap entries considered per refresh
@@ -88,13 +96,20 @@ class SourceReport:
 def refresh_sources(sources: Iterable[Source], *, library: Library, client: HttpClient,
                     site_rules: dict[str, SiteRules] | None = None,
                     progress: Callable[[RefreshProgress], None] | None = None,
-                    cancel: CancelToken | None = None, workers: int = 8) -> list[SourceReport]:
+                    cancel: CancelToken | None = None, workers: int = 8,
+                    max_sections: int = MAX_SECTIONS,
+                    max_list_pages: int = MAX_LIST_PAGES) -> list[SourceReport]:
     """Fetch what is new on every source; one report per source, in the order given.
+
+    A site source also reads up to ``max_sections`` section pages found on its start page
+    (0: the start page and its pagination only); ``max_list_pages`` bounds the list pages
+    read per source.
 
     Raises :class:`Cancelled` when ``cancel`` is set (articles already saved stay saved) and
     :class:`~huaibei_reader.errors.LibraryError` when the library cannot be written.
     """
-    run = _Run(library, client, site_rules or {}, progress, cancel, max(1, workers))
+    run = _Run(library, client, site_rules or {}, progress, cancel, max(1, workers),
+               max_sections=max(0, max_sections), max_list_pages=max(1, max_list_pages))
     return run.go(list(sources))
 
 
@@ -111,6 +126,9 @@ class _SourceState:
     transient_failures: int = 0
     lists_ok: int = 0
     lists_failed: list[str] = field(default_factory=list)
+    list_pages: int = 0  # list-page jobs queued (bounded by max_list_pages)
+    sections: int = 0  # section pages queued
+    new_urls: set[str] = field(default_factory=set)  # listed unknown to the library this run
 
 
 @dataclass
@@ -122,6 +140,8 @@ class _Job:
     etag: str | None = None
     last_modified: str | None = None
     recheck: bool = False
+    start: bool = False  # a start page of a site source: its sections are read too
+    section: bool = False  # a section page found on a start page
 
 
 @dataclass
@@ -131,6 +151,7 @@ class _Outcome:
     article: Article | None = None
     links: list[str] = field(default_factory=list)
     next_pages: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
     children: list[str] = field(default_factory=list)
     error: KnownError | None = None
 
@@ -166,6 +187,7 @@ def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
             rules = job.state.rules.discovery if job.state.rules else None
             found = discover(res.content, res.url, rules=rules)
             out.links, out.next_pages = list(found.articles), list(found.next)
+            out.sections = list(getattr(found, "sections", ()))
     except Cancelled:
         raise
     except KnownError as exc:
@@ -252,9 +274,12 @@ def _is_transient(exc: KnownError) -> bool:
 class _Run:
     def __init__(self, library: Library, client: HttpClient, site_rules: dict[str, SiteRules],
                  progress: Callable[[RefreshProgress], None] | None,
-                 cancel: CancelToken | None, workers: int) -> None:
+                 cancel: CancelToken | None, workers: int, *, max_sections: int = MAX_SECTIONS,
+                 max_list_pages: int = MAX_LIST_PAGES) -> None:
         from huaibei_reader.net import host_key
 
+        self.max_sections = max_sections
+        self.max_list_pages = max_list_pages
         self.library = library
         self.client = client
         self.site_rules = site_rules
@@ -318,11 +343,11 @@ class _Run:
     def _host(self, job: _Job) -> str:
         return self.host_key(job.url)
 
-    def _enqueue(self, job: _Job) -> None:
+    def _enqueue(self, job: _Job) -> bool:
         """Queue a job unless its URL is already queued or done in this refresh."""
         key = job.url if job.kind in ("article", "image") else f"{job.kind}\0{job.url}"
         if key in self.seen:
-            return
+            return False
         self.seen.add(key)
         host = self._host(job)
         if host not in self.queues:
@@ -330,6 +355,7 @@ class _Run:
             self.running[host] = 0
             self.order.append(host)
         self.queues[host].append(job)
+        return True
 
     def _fill(self, pool: ThreadPoolExecutor,
               futures: dict[Future[_Outcome], tuple[str, _Job]]) -> None:
@@ -383,15 +409,24 @@ class _Run:
             pages = list(rules.discovery.list_pages) if rules else []
             urls = [urljoin(source.url, p) for p in pages] or [source.url]
             for url in dict.fromkeys(urls):
-                self._list_job("list", url, state)
+                self._list_job("list", url, state, start=True)
             if source.feed_url:
                 self._list_job("sitemap", source.feed_url, state)
         self._tell(state, "checking for new articles")
         return state
 
-    def _list_job(self, kind: str, url: str, state: _SourceState, page: int = 1) -> None:
+    def _list_job(self, kind: str, url: str, state: _SourceState, page: int = 1, *,
+                  start: bool = False, section: bool = False) -> bool:
+        """Queue a list page, feed or sitemap (asked with the validators of its last answer);
+        False when it was already queued or the source's list-page budget is spent."""
+        if kind == "list" and state.list_pages >= self.max_list_pages:
+            return False
         etag, last_modified = self.library.validators(url)
-        self._enqueue(_Job(kind, url, state, page=page, etag=etag, last_modified=last_modified))
+        queued = self._enqueue(_Job(kind, url, state, page=page, etag=etag,
+                                    last_modified=last_modified, start=start, section=section))
+        if queued and kind == "list":
+            state.list_pages += 1
+        return queued
 
     def _finish_source(self, state: _SourceState) -> None:
         report = state.report
@@ -421,7 +456,7 @@ class _Run:
         report = state.report
         if out.error is not None:
             reason = str(out.error)
-            if job.page == 1 and job.kind != "sitemap":
+            if job.page == 1 and job.kind != "sitemap" and not job.section:
                 state.lists_failed.append(reason)
             else:
                 report.failed.append((job.url, reason))
@@ -440,12 +475,17 @@ class _Run:
         report.pages += 1
         if res.etag or res.last_modified:
             state.pending_validators[job.url] = (res.etag, res.last_modified)
-        links = [u for u in dict.fromkeys(out.links) if u not in self.seen]
-        known = self.library.known_urls(links) if links else set()
+        listed = list(dict.fromkeys(out.links))
+        known = self.library.known_urls(listed) if listed else set()
+        # new to the library, even if another list page of this refresh listed it first:
+        # a channel page repeating the home page's stories still leads to its older pages
+        lists_new = any(u not in known or u in state.new_urls for u in listed)
+        links = [u for u in listed if u not in self.seen]
         fresh = [u for u in links if u not in known]
         room = MAX_ARTICLES_PER_SOURCE - state.total
         for url in fresh[: max(0, room)]:
             self._enqueue(_Job("article", url, state))
+            state.new_urls.add(url)
             state.total += 1
         rechecks = 0
         for url in links:
@@ -462,11 +502,27 @@ class _Run:
                 report.unchanged += 1
                 self.seen.add(url)
         max_pages = state.rules.discovery.max_pages if state.rules else 3
-        if job.kind == "list" and fresh and out.next_pages and job.page < max_pages:
-            self._list_job("list", out.next_pages[0], state, page=job.page + 1)
+        if job.kind == "list" and lists_new and out.next_pages and job.page < max_pages:
+            self._list_job("list", out.next_pages[0], state, page=job.page + 1,
+                           section=job.section)
+        if job.kind == "list" and job.start and job.page == 1:
+            self._queue_sections(out.sections, state)
         for child in out.children:
             self._list_job("sitemap", child, state, page=job.page + 1)
         self._tell(state, f"{len(fresh)} new on {job.url}")
+
+    def _queue_sections(self, sections: list[str], state: _SourceState) -> None:
+        """Queue the section pages found on a start page: those on the source's own host
+        first (a portal's other channels sit on sister hosts), page order otherwise."""
+        if self.max_sections <= 0 or not sections:
+            return
+        own = self.host_key(state.source.url) if state.source.url else ""
+        ordered = sorted(sections, key=lambda u: self.host_key(u) != own)
+        for url in ordered:
+            if state.sections >= self.max_sections:
+                break
+            if self._list_job("list", url, state, section=True):
+                state.sections += 1
 
     def _handle_article(self, out: _Outcome) -> None:
         job, state = out.job, out.job.state
