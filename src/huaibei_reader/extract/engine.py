@@ -70,6 +70,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         container, start, end = first_of_repeated(page, container, start, end)
         start, end = complete(page, container, start, end)
     title, title_at = find_title(head, units, start, end)
+    title = _name_a_one_word_title(title, head.title_tag)
     title = rule_fields.get("title") or title
     if forced is None and title_at is not None and start < title_at <= start + 15:
         before = sum(u.value for u in units[start:title_at] if u.value > 0)
@@ -250,6 +251,11 @@ def find_title(head: md.HeadInfo, units: list[Unit], start: int, end: int
                 if best is None or weight > best[0]:
                     # only a line that is most of the title marks where the story starts
                     best = (weight, u.text, i if len(n) >= 0.6 * len(ref) else None)
+    stated = md.declared_headline(head)
+    if stated:
+        # the line that shows it marks where the story starts, when there is one
+        at = best[2] if best is not None and best[0] >= 0.3 else None
+        return stated, at
     if best is not None and best[0] >= 0.3:
         return best[1], best[2]
     if declared:
@@ -264,6 +270,16 @@ def find_title(head: md.HeadInfo, units: list[Unit], start: int, end: int
         if units[i].kind == "heading" and units[i].level == 1 and units[i].chars >= 4:
             return units[i].text, i
     return from_tag or head.title_tag, None
+
+
+def _name_a_one_word_title(title: str, title_tag: str) -> str:
+    """"Colophon" or "Videos" alone is a section label; the <title> that holds it names the page."""
+    word = title.strip()
+    if not word or " " in word or pt.CJK.search(word) or len(title_tag) <= len(word):
+        return title
+    if norm(word) and norm(word) in norm(title_tag) and len(title_tag) <= 120:
+        return title_tag
+    return title
 
 
 def _clean_title_tag(title_tag: str) -> str:

@@ -7,6 +7,7 @@ bylines sit; the head's machine-readable fields are used first where they exist.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass, field
@@ -64,10 +65,12 @@ def read_head(root: etree._Element) -> HeadInfo:
     """Meta tags, <title>, canonical link, lang and JSON-LD objects (before cleaning)."""
     info = HeadInfo()
     for m in root.iter("meta"):
-        key = (m.get("property") or m.get("name") or m.get("itemprop") or "").strip().lower()
+        keys = (m.get("property") or m.get("name") or m.get("itemprop") or "").lower().split()
         content = m.get("content")
-        if key and content and key not in info.meta:
-            info.meta[key] = content.strip()
+        if content:
+            for key in keys:  # property="og:title twitter:title" names two at once
+                if key not in info.meta:
+                    info.meta[key] = content.strip()
         if m.get("http-equiv", "").lower() == "content-language" and content:
             info.meta.setdefault("content-language", content.strip())
     t = root.find(".//title")
@@ -110,6 +113,46 @@ def _flatten_jsonld(data: object) -> list[dict]:
             if isinstance(graph, list):
                 stack.extend(graph)
     return out
+
+
+_WORD = re.compile(r"[\u3400-\u9fff]|[^\W_\u3400-\u9fff]+")
+
+
+def declared_headline(info: HeadInfo) -> str:
+    """The headline the publisher declares for the article itself, if any.
+
+    JSON-LD ``headline`` of an article object and Dublin Core ``dc:title`` name the story,
+    where ``og:title`` and ``<title>`` are often shortened or carry the site's name.
+    """
+    title_words = set(_WORD.findall((info.title_tag + " " + info.meta.get("og:title", ""))
+                                    .lower()))
+    for d in info.jsonld:
+        kind = d.get("@type")
+        kinds = kind if isinstance(kind, list) else [kind]
+        if not any(isinstance(k, str) and ("Article" in k or k in ("BlogPosting", "Report"))
+                   for k in kinds):
+            continue
+        # "headline" is sometimes a description and "name" the title: keep the one the
+        # page's own <title> agrees with
+        best, best_share = "", -1.0
+        for field_name in ("headline", "name"):
+            value = d.get(field_name)
+            if not isinstance(value, str):
+                continue
+            text = clean_text(html.unescape(value))
+            words = _WORD.findall(text.lower())
+            if len(text) < 4 or not words:
+                continue
+            share = sum(1 for w in words if w in title_words) / len(words)
+            if share > best_share:
+                best, best_share = text, share
+        if best:
+            return best
+    for key in ("dc:title", "dcterm:title", "dcterms:title", "dc.title"):
+        text = clean_text(info.meta.get(key, ""))
+        if len(text) >= 4:
+            return text
+    return ""
 
 
 def _jsonld_article(info: HeadInfo) -> dict | None:
