@@ -34,8 +34,6 @@ CLI_BOUND = 30.0
 KNOWN_BUGS = {
     "nul_charset": "extract.decode.normalize_charset: codecs.lookup() raises ValueError "
                    "('embedded null character') on a header charset holding a NUL byte",
-    "binary": "extract: random bytes served as text/html come out as an 'article' of "
-              "mojibake (refresh has its own binary check; extract_article does not)",
 }
 
 

@@ -59,8 +59,6 @@ FETCH_ERROR: dict[str, type[KnownError] | None] = {
 KNOWN_BUGS = {
     "nul_charset": "extract.decode.normalize_charset: codecs.lookup() raises ValueError "
                    "('embedded null character') on a header charset holding a NUL byte",
-    "binary": "extract: random bytes served as text/html come out as an 'article' of "
-              "mojibake; the binary check only counts NUL bytes (>64 in 4 KB)",
 }
 
 
