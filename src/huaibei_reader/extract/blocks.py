@@ -96,9 +96,9 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
             continue
         if u.chars < 120 and pt.BOILERPLATE_LINE.match(u.text):
             continue
-        if u.chars < 160 and pt.PROMO_LINE.search(u.text):
+        if u.chars < 160 and pt.is_promo_line(u.text):
             continue
-        if u.chars < 400 and pt.PHOTO_CREDIT.search(u.text) and not (
+        if u.chars < 400 and pt.is_photo_credit(u.text) and not (
                 chosen and chosen[-1].kind == "image"):
             continue
         if content_chars < 200 or i >= end - 8:
@@ -128,7 +128,7 @@ def _drop_repeats(chosen: list[Unit]) -> None:
     for i, u in enumerate(chosen):
         after_image = i > 0 and chosen[i - 1].kind == "image"
         if u.kind == "text" and u.chars >= 40 and (
-                (after_image and _is_caption(u)) or pt.PHOTO_CREDIT.search(u.text)):
+                (after_image and _is_caption(u)) or pt.is_photo_credit(u.text)):
             key = norm(u.text)
             if key in seen:
                 continue

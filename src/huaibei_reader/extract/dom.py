@@ -114,11 +114,14 @@ def _furniture_name(names: str) -> bool:
 def _is_furniture(el: etree._Element, tag: str) -> bool:
     if tag in pt.FURNITURE_TAGS:
         return True
-    ident = el.get("id") or ""
-    if ident.count("-") >= 2 or ident.count("_") >= 3:
+    attrib = el.attrib
+    if not attrib:
+        return False
+    ident = attrib.get("id") or ""
+    if ident and (ident.count("-") >= 2 or ident.count("_") >= 3):
         ident = ""  # a slug made from a heading ("sharing-with-a-single-developer")
-    names = (el.get("class") or "") + " " + ident
-    if len(names) > 1 and _furniture_name(names):
+    cls = attrib.get("class")
+    if cls and _furniture_name(cls) or ident and _furniture_name(ident):
         return True
     return is_hidden(el)
 
@@ -183,78 +186,81 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
     units: list[Unit] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
     starts: dict[etree._Element, int] = {}
+    block_tags = pt.BLOCK_TAGS
+    heading_tags = pt.HEADING_TAGS
 
     owners: list[etree._Element] = [root]
     furniture: list[etree._Element] = []
     lists: list[etree._Element] = []
     buf: list[str] = []
-    link_buf = [0]
-    state = {"link": 0, "quote": 0, "pre": 0, "caption": 0}
+    # counters of open elements of each kind; link_chars counts linked text in ``buf``
+    link = quote = pre = caption = link_chars = 0
 
     def flush() -> None:
+        nonlocal link_chars
         if not buf:
             return
         raw = "".join(buf)
         buf.clear()
+        linked = link_chars
+        link_chars = 0
         if raw.isspace():
-            link_buf[0] = 0
             return
-        link_chars = link_buf[0]
-        link_buf[0] = 0
-        text = clean_text(raw, pre=state["pre"] > 0)
+        text = clean_text(raw, pre=pre > 0)
         if not text:
             return
         owner = owners[-1]
         tag = owner.tag
-        if tag in pt.HEADING_TAGS:
+        if tag in heading_tags:
             kind = "heading"
-        elif state["pre"]:
+        elif pre:
             kind = "pre"
         elif tag == "li" or tag == "dd" or tag == "dt":
             kind = "item"
         else:
             kind = "text"
         u = Unit(kind, text, owner)
-        u.chars = _count_chars(text)
-        u.link_chars = min(link_chars, u.chars)
+        u.chars = chars = len(text) - text.count(" ")
+        u.link_chars = linked if linked < chars else chars
         if kind == "heading":
             u.level = int(tag[1])
-        if lists and kind == "item":
+        elif lists and kind == "item":
             u.list_el = lists[-1]
             u.ordered = lists[-1].tag == "ol"
-        u.quote = state["quote"] > 0
-        u.caption = state["caption"] > 0
+        u.quote = quote > 0
+        u.caption = caption > 0
         u.furniture = tuple(furniture) if furniture else None
         units.append(u)
 
     def add_text(s: str | None) -> None:
+        nonlocal link_chars
         if s:
             buf.append(s)
-            if state["link"]:
-                link_buf[0] += _count_chars(s.strip())
+            if link:
+                link_chars += _count_chars(s.strip())
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
-        if not isinstance(tag, str):
-            if event == "end":
+        if tag.__class__ is not str:
+            if event == "end" and el.tail:
                 add_text(el.tail)
             continue
         if event == "start":
-            if tag in pt.BLOCK_TAGS:
+            if tag in block_tags:
                 flush()
                 starts[el] = len(units)
                 owners.append(el)
-                if _is_furniture(el, tag) and tag not in ("body", "html"):
+                if _is_furniture(el, tag) and tag != "body" and tag != "html":
                     furniture.append(el)
-                if tag in ("ul", "ol"):
+                if tag == "ul" or tag == "ol":
                     lists.append(el)
                 elif tag == "blockquote":
-                    state["quote"] += 1
+                    quote += 1
                 elif tag == "pre":
-                    state["pre"] += 1
+                    pre += 1
                 elif tag == "figcaption":
-                    state["caption"] += 1
+                    caption += 1
                 elif tag == "table":
                     rows = _data_table_rows(el)
                     if rows is not None:
@@ -264,11 +270,12 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                         u.link_chars = min(u.chars, sum(
                             _count_chars("".join(a.itertext())) for a in el.iter("a")))
                         u.furniture = tuple(furniture) if furniture else None
-                        u.quote = state["quote"] > 0
+                        u.quote = quote > 0
                         units.append(u)
                         walker.skip_subtree()  # its "end" event still comes
                         continue
-                add_text(el.text)
+                if el.text:
+                    add_text(el.text)
             elif tag == "br":
                 flush()
             elif tag == "img":
@@ -279,11 +286,11 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     u.src = src
                     u.alt = clean_text(el.get("alt") or "")
                     u.furniture = tuple(furniture) if furniture else None
-                    u.link_chars = 1 if state["link"] else 0
+                    u.link_chars = 1 if link else 0
                     units.append(u)
             else:
                 if tag == "a":
-                    state["link"] += 1
+                    link += 1
                 elif el.get("style") and is_hidden(el):
                     # hidden inline text (a MathML copy behind its image, a screen-reader
                     # label) is not shown; its "end" event still comes
@@ -293,27 +300,31 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     # an inline furniture element (a share <span>) counts as furniture
                     furniture.append(el)
                     starts[el] = len(units)
-                add_text(el.text)
+                if el.text:
+                    add_text(el.text)
         else:  # end
-            if tag in pt.BLOCK_TAGS:
+            if tag in block_tags:
                 flush()
                 spans[el] = (starts.pop(el, len(units)), len(units))
                 owners.pop()
                 if furniture and furniture[-1] is el:
                     furniture.pop()
-                if tag in ("ul", "ol") and lists and lists[-1] is el:
-                    lists.pop()
+                if tag == "ul" or tag == "ol":
+                    if lists and lists[-1] is el:
+                        lists.pop()
                 elif tag == "blockquote":
-                    state["quote"] -= 1
+                    quote -= 1
                 elif tag == "pre":
-                    state["pre"] -= 1
+                    pre -= 1
                 elif tag == "figcaption":
-                    state["caption"] -= 1
+                    caption -= 1
             elif tag == "a":
-                state["link"] = max(0, state["link"] - 1)
+                if link:
+                    link -= 1
             elif furniture and furniture[-1] is el:
                 furniture.pop()
                 spans[el] = (starts.pop(el, len(units)), len(units))
-            add_text(el.tail)
+            if el.tail:
+                add_text(el.tail)
     flush()
     return Page(root, units, spans)

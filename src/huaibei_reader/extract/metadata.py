@@ -402,14 +402,22 @@ def visible_authors(units: list[Unit], order: list[int],
     return ()
 
 
-_AUTHOR_XPATH = etree.XPath(
-    '//*[@itemprop="author" or @rel="author" or contains(@class, "author")'
-    ' or contains(@class, "byline") or contains(@href, "/author/")]')
-
-
 def _author_elements(root: etree._Element) -> list[etree._Element]:
-    """Elements the markup calls the author (one XPath pass, in document order)."""
-    return _AUTHOR_XPATH(root)[:12]
+    found = []
+    for el in root.iter():
+        if el.get("itemprop") == "author" or el.get("rel") == "author":
+            found.append(el)
+            continue
+        cls = el.get("class")
+        if cls and ("author" in cls or "byline" in cls):
+            found.append(el)
+            continue
+        href = el.get("href")
+        if href and "/author/" in href:
+            found.append(el)
+        if len(found) >= 12:
+            break
+    return found
 
 
 _BY_PREFIX = re.compile(r"^\s*(by|written by|posted by|par|von|di|por)\s+", re.I)

@@ -174,3 +174,21 @@ PHOTO_CREDIT = re.compile(
     r"(\((AP|AFP|Reuters|Getty|EPA|Xinhua|新华社)[^)]{0,60}\)\s*$|\bfile photo\b|\bAP Photo\b|"
     r"^\s*(photo|photograph|image|credit)\s*:|（?(图|摄影)\s*/\s*[\u4e00-\u9fff]{2,4}）?\s*$)",
     re.I)
+
+_PROMO_STEMS = ("subscribe", "newsletter", "sign up", "follow", "have a tip", "more great",
+                "download", "关注我们", "扫描二维码", "扫码关注", "下载客户端", "订阅我们")
+
+
+def is_promo_line(text: str) -> bool:
+    """PROMO_LINE.search, with a cheap test first (every alternative holds one of the stems)."""
+    low = text.lower()
+    return any(s in low for s in _PROMO_STEMS) and PROMO_LINE.search(text) is not None
+
+
+def is_photo_credit(text: str) -> bool:
+    """PHOTO_CREDIT.search, with a cheap test first (what every alternative needs)."""
+    low = text.lower()
+    if not (text.rstrip().endswith(")") or "photo" in low or "image" in low
+            or "credit" in low or "图" in text or "摄影" in text):
+        return False
+    return PHOTO_CREDIT.search(text) is not None
