@@ -138,3 +138,17 @@ def test_strip_tracking_keeps_meaningful_parameters():
 def test_page_without_links_has_no_sections():
     assert discover(b"<html><body><p>nothing</p></body></html>", PAGE_URL).sections == []
     assert discover(b"", PAGE_URL).sections == []
+
+
+def test_channels_numbered_like_stories_count_only_as_short_menu_entries():
+    """Some CMSs number channels like stories (/front/common_100128.jhtml): a short label in
+    the menu makes one a section; the same URL shape in a list of headlines does not."""
+    page = """<html><body><div class="menu"><a href="/">首页</a>
+    <a href="/front/common_100128.jhtml">资讯中心</a>
+    <a href="/front/common_100129.jhtml">信息披露</a></div>
+    <ul class="list">
+     <li><a href="/front/content_200001.jhtml">关于旗下基金开放日常申购赎回业务的公告</a></li>
+     <li><a href="/front/content_200002.jhtml">短标题</a></li></ul></body></html>""".encode()
+    found = discover(page, "https://www.fund.example.com/")
+    assert found.sections == ["https://www.fund.example.com/front/common_100128.jhtml",
+                              "https://www.fund.example.com/front/common_100129.jhtml"]

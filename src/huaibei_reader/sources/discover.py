@@ -23,10 +23,11 @@ from lxml import etree, html
 
 from huaibei_reader.models import DiscoveryRules
 from huaibei_reader.sources.discover_signals import (
-    clean_url,
     MORE_TEXT,
     NON_ARTICLE_TEXT_PATTERNS,
     NON_ARTICLE_TEXTS,
+    STORY_SHAPED,
+    clean_url,
     registrable_domain,
     section_shape,
     strip_tracking,
@@ -400,6 +401,11 @@ def _section_score(link: _Link, shape: float) -> float | None:
     if link.footer or link.pager is not None:
         return None
     compact = link.text.replace(" ", "").lower()
+    if shape == STORY_SHAPED:
+        # a story-shaped URL is a channel only as a short menu entry (资讯中心, 信息披露)
+        if not (link.nav and compact and text_signal(link.text) <= -0.7):
+            return None
+        shape = 0.0
     score = shape
     if compact and MORE_TEXT.match(compact) or compact.startswith("更多"):
         if shape < 1.0:
@@ -445,9 +451,10 @@ def _sections(links: list[_Link], page: str, site: str, excluded: set[str]) -> l
         score = _section_score(link, shape)
         if score is None:
             continue
-        if target not in best:
+        key = target.rstrip("/")  # /world and /world/ are one channel; the first one wins
+        if key not in best:
             order.append(target)
-            best[target] = score
+            best[key] = score
         else:
-            best[target] = max(best[target], score)
-    return [target for target in order if best[target] >= SECTION_THRESHOLD]
+            best[key] = max(best[key], score)
+    return [target for target in order if best[target.rstrip("/")] >= SECTION_THRESHOLD]

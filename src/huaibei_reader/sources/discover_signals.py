@@ -305,9 +305,14 @@ MORE_TEXT = re.compile(r"^(?:更多|查看更多|more|\+more|更多>+|更多»|m
                        re.IGNORECASE)
 
 
+STORY_SHAPED = -1.0
+
+
 def section_shape(parts: SplitResult) -> float | None:
-    """How much a URL looks like a channel or list page (about 0 .. 3), or None when it can
-    never be one (a story, a file, a service, a tag/author/login/search/download page, a
+    """How much a URL looks like a channel or list page (about 0 .. 3); STORY_SHAPED when
+    it looks like one story (a menu entry may still make it a channel: many CMSs number
+    their channels like their stories, /front/common_100128.jhtml); None when it can never
+    be one (a dated story, a file, a service, a tag/author/login/search/download page, a
     redirect wrapper or a numbered page of a pager)."""
     path = parts.path or "/"
     lower = path.lower()
@@ -340,15 +345,15 @@ def section_shape(parts: SplitResult) -> float | None:
             and INDEX_FILENAMES.match(last):
         return None  # index_2.html, list-3.htm: a later page of a list
     if url_shape(parts).score >= 1.0:
-        return None  # looks like one story
+        return STORY_SHAPED
     score = 0.0
     if any(w in SECTION_SEGMENTS for seg in segments for w in _segment_words(seg)[:1]) \
             or any(seg.lower() in SECTION_SEGMENTS for seg in segments):
         score += 1.5
     if INDEX_FILENAMES.match(last):
         score += 1.0
-    elif trailing_slash and len(segments) <= 3:
-        score += 1.0
+    elif trailing_slash and len(segments) <= 3 and not last.isdigit():
+        score += 1.0  # a folder (/sports/); a bare number (/771/) is as often an item
     elif "." not in last and len(segments) <= 2:
         score += 0.5  # /sports, /news/world: a folder without its slash
     if parts.query and _SECTION_QUERY.search(parts.query):
