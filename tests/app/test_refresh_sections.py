@@ -190,3 +190,23 @@ def test_a_dead_section_fails_alone(library, client):
         assert report.error is None
         assert [url for url, _ in report.failed] == [server.url(_channel_page(1, 1))]
         assert report.new == 3 * PER_PAGE  # channel 0, pages 1-3
+
+
+def test_changed_home_page_rechecks_its_sections_conditionally(library, client, manifest):
+    """When the home page changed but no story is new, each section page is asked with its
+    validators (a 304, no body) and its older pages are not read again."""
+    with demo.SampleEditionServer() as edition:
+        source = library.add_source(Source(id=None, name="样刊", url=edition.base_url))
+        refresh_sources([source], library=library, client=client, site_rules={})
+        edition.edit_page("/", "最新资讯", "最新资讯(已更新)")
+        before = len(edition.requests)
+        [again] = refresh_sources([source], library=library, client=client, site_rules={})
+        second = edition.requests[before:]
+        assert again.error is None and again.new == 0
+        assert [r for r in second if r.path.startswith("/news/") and r.status == 200] == []
+        channels = [c["pages"][0]["path"] for c in manifest.raw["channels"]]
+        sections = [r for r in _list_requests(second) if _path(r.path) != "/"]
+        assert sorted(_path(r.path) for r in sections) == sorted(channels)
+        assert all(r.status == 304 for r in sections)
+        rechecked = [r for r in second if r.path.startswith("/news/") and r.status == 304]
+        assert again.not_modified == len(channels) + len(rechecked)  # + edits re-checked
