@@ -96,12 +96,15 @@ def _count_chars(text: str) -> int:
     return len(text) - text.count(" ")
 
 
-@lru_cache(maxsize=16384)
+_FURNITURE_STEM = re.compile("|".join(map(re.escape, pt.FURNITURE_STEMS)))
+
+
+@lru_cache(maxsize=65536)
 def _furniture_word(word: str) -> bool:
     """One class name or id: the same few thousand recur across pages, so each is judged once."""
     low = word.lower()
     # the full pattern is slow; most class names share no stem with it at all
-    if not any(stem in low for stem in pt.FURNITURE_STEMS):
+    if _FURNITURE_STEM.search(low) is None:
         return False
     return pt.FURNITURE_NAMES.search(low) is not None
 
@@ -160,16 +163,23 @@ def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | Non
     return tuple(rows)
 
 
-def image_src(el: etree._Element, base_url: str) -> str:
+def image_src(el: etree._Element) -> str:
+    """The image's address as written (lazy-loading attributes first); see resolve_src."""
     for attr in _LAZY_SRC_ATTRS:
         v = el.get(attr)
         if v and not v.startswith("data:"):
-            v = v.strip()
-            try:
-                return urljoin(base_url, v) if base_url else v
-            except ValueError:
-                return v
+            return v.strip()
     return ""
+
+
+def resolve_src(base_url: str, src: str) -> str:
+    """An absolute image address; done only for the images an article keeps (urljoin is slow)."""
+    if not base_url or not src:
+        return src
+    try:
+        return urljoin(base_url, src)
+    except ValueError:
+        return src
 
 
 def _tiny_image(el: etree._Element) -> bool:
@@ -181,7 +191,11 @@ def _tiny_image(el: etree._Element) -> bool:
 
 
 def segment(root: etree._Element, base_url: str = "") -> Page:
-    """Walk the tree once and cut it into units (text lines, images, data tables)."""
+    """Walk the tree once and cut it into units (text lines, images, data tables).
+
+    Image units keep their address as written; ``resolve_src`` makes it absolute.
+    ``base_url`` is kept for callers and is no longer used here.
+    """
     etree.strip_elements(root, *pt.DROP_TAGS, with_tail=False)
     units: list[Unit] = []
     spans: dict[etree._Element, tuple[int, int]] = {}
@@ -280,7 +294,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 flush()
             elif tag == "img":
                 flush()
-                src = image_src(el, base_url)
+                src = image_src(el)
                 if src and not _tiny_image(el):
                     u = Unit("image", "", owners[-1])
                     u.src = src

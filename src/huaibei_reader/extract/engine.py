@@ -11,7 +11,7 @@ from huaibei_reader.extract import metadata as md
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
 from huaibei_reader.extract.decode import decode_html
-from huaibei_reader.extract.dom import Unit, clean_text, parse, segment
+from huaibei_reader.extract.dom import Unit, clean_text, parse, resolve_src, segment
 from huaibei_reader.extract.scoring import (
     best_range,
     complete,
@@ -87,6 +87,9 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
                        head.meta.get("twitter:title", ""), title]
     chosen = select_units(units, start, end, ancestors_and_self(container), declared_titles,
                           drop_lines=[publisher] if publisher else [])
+    for u in chosen:
+        if u.kind == "image":
+            u.src = resolve_src(base_url, u.src)
     if forced is None and _looks_like_list(units, start, end):
         raise NotAnArticle("this page lists articles; it is not an article")
     blocks = to_blocks(chosen)
