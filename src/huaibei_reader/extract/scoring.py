@@ -303,21 +303,31 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
     """Would narrowing to ``child`` leave out a paragraph of the story?
 
     A bare paragraph beside the child (the intro above a table, the text around a
-    figure) holding real prose is part of the story. Siblings of the child's
-    own kind (other posts, other entries) are other stories.
+    figure) holding real prose is part of the story; so is a sibling block of prose
+    separated from the child only by furniture (a story split around an ad or a
+    related-links box). Siblings with lines of their own between them (a title, a date:
+    other posts, other entries) are other stories.
     """
-    kind = (child.tag, child.get("class"))
     units = page.units
+    child_span = page.spans.get(child, (start, end))
     for sibling in parent:
-        if sibling is child or sibling.tag not in _FLOW_TAGS or \
-                (sibling.tag, sibling.get("class")) == kind:
+        if sibling is child:
             continue
         span = page.spans.get(sibling)
         if span is None:
             continue
-        for u in units[max(span[0], start):min(span[1], end)]:
-            if u.value >= NARROW_KEEP and u.furniture is None:
-                return True
+        a, b = max(span[0], start), min(span[1], end)
+        if not any(u.value >= NARROW_KEEP and u.furniture is None for u in units[a:b]):
+            continue
+        if sibling.tag in _FLOW_TAGS and (sibling.tag, sibling.get("class")) != \
+                (child.tag, child.get("class")):
+            return True
+        gap = units[span[1]:child_span[0]] if span[1] <= child_span[0] \
+            else units[child_span[1]:span[0]]
+        paragraphs = sum(1 for u in units[a:b] if u.value >= 50 and u.furniture is None)
+        if paragraphs >= 2 and gap and all(u.furniture is not None or u.kind == "image"
+                                           for u in gap):
+            return True  # one paragraph past a share bar is an author's blurb
     return False
 
 
