@@ -304,9 +304,9 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
 
     A bare paragraph beside the child (the intro above a table, the text around a
     figure) holding real prose is part of the story; so is a sibling block of prose
-    separated from the child only by furniture (a story split around an ad or a
-    related-links box). Siblings with lines of their own between them (a title, a date:
-    other posts, other entries) are other stories.
+    separated from the child only by furniture or a figure (a story split around an ad,
+    a related-links box or a wide photo). Siblings with lines of their own between them
+    (a title, a date: other posts, other entries) are other stories.
     """
     units = page.units
     child_span = page.spans.get(child, (start, end))
@@ -325,8 +325,8 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
         gap = units[span[1]:child_span[0]] if span[1] <= child_span[0] \
             else units[child_span[1]:span[0]]
         paragraphs = sum(1 for u in units[a:b] if u.value >= 50 and u.furniture is None)
-        if paragraphs >= 2 and gap and all(u.furniture is not None or u.kind == "image"
-                                           for u in gap):
+        if paragraphs >= 2 and gap and all(
+                u.furniture is not None or u.kind == "image" or u.caption for u in gap):
             return True  # one paragraph past a share bar is an author's blurb
     return False
 
