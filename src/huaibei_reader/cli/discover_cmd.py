@@ -1,7 +1,7 @@
 """`discover PATH_OR_URL...`: the article links, feeds and pagination of index pages.
 
-One JSON object per input on stdout (input, url, articles, feeds, next, sections); an input that
-cannot be read prints an object with "error" instead, the others still print, and the
+One JSON object per input on stdout (input, url, articles, feeds, next, sections); an input
+that cannot be read prints an object with "error" instead, the others still print, and the
 exit status is 1 if any failed.
 """
 
