@@ -71,6 +71,7 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
     """
     title_norms = [n for n in (norm(t) for t in titles if t) if len(n) >= 4]
     drop_norms = {norm(t) for t in drop_lines if t}
+    shortest = min((len(t) for t in title_norms), default=0)
     chosen: list[Unit] = []
     content_chars = 0
     content_value = 0.0
@@ -106,7 +107,8 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
                 continue
         if u.chars <= 30 and (pt.BYLINE_ONLY.match(u.text) or norm(u.text) in drop_norms):
             continue
-        if title_norms and u.chars < 200:
+        # a line shorter than every title cannot equal one (norm only removes characters)
+        if title_norms and u.chars < 200 and (u.kind == "heading" or u.chars >= shortest):
             n = norm(u.text)
             if n and any(n == t or (u.kind == "heading" and len(n) >= 4 and n in t)
                          for t in title_norms):

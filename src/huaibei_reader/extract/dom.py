@@ -246,23 +246,19 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
         u.furniture = tuple(furniture) if furniture else None
         units.append(u)
 
-    def add_text(s: str | None) -> None:
-        nonlocal link_chars
-        if s:
-            buf.append(s)
-            if link:
-                link_chars += _count_chars(s.strip())
-
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
         if tag.__class__ is not str:
             if event == "end" and el.tail:
-                add_text(el.tail)
+                buf.append(el.tail)
+                if link:
+                    link_chars += _count_chars(el.tail.strip())
             continue
         if event == "start":
             if tag in block_tags:
-                flush()
+                if buf:
+                    flush()
                 starts[el] = len(units)
                 owners.append(el)
                 if _is_furniture(el, tag) and tag != "body" and tag != "html":
@@ -289,11 +285,15 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                         walker.skip_subtree()  # its "end" event still comes
                         continue
                 if el.text:
-                    add_text(el.text)
+                    buf.append(el.text)
+                    if link:
+                        link_chars += _count_chars(el.text.strip())
             elif tag == "br":
-                flush()
+                if buf:
+                    flush()
             elif tag == "img":
-                flush()
+                if buf:
+                    flush()
                 src = image_src(el)
                 if src and not _tiny_image(el):
                     u = Unit("image", "", owners[-1])
@@ -315,10 +315,13 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     furniture.append(el)
                     starts[el] = len(units)
                 if el.text:
-                    add_text(el.text)
+                    buf.append(el.text)
+                    if link:
+                        link_chars += _count_chars(el.text.strip())
         else:  # end
             if tag in block_tags:
-                flush()
+                if buf:
+                    flush()
                 spans[el] = (starts.pop(el, len(units)), len(units))
                 owners.pop()
                 if furniture and furniture[-1] is el:
@@ -339,6 +342,8 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 furniture.pop()
                 spans[el] = (starts.pop(el, len(units)), len(units))
             if el.tail:
-                add_text(el.tail)
+                buf.append(el.tail)
+                if link:
+                    link_chars += _count_chars(el.tail.strip())
     flush()
     return Page(root, units, spans)
