@@ -206,7 +206,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
     owners: list[etree._Element] = [root]
     furniture: list[etree._Element] = []
     lists: list[etree._Element] = []
-    buf: list[str] = []
+    buf: list[str] = []  # text of the current line; whitespace alone never starts one
     # counters of open elements of each kind; link_chars counts linked text in ``buf``
     link = quote = pre = caption = link_chars = 0
 
@@ -250,7 +250,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
     for event, el in walker:
         tag = el.tag
         if tag.__class__ is not str:
-            if event == "end" and el.tail:
+            if event == "end" and el.tail and (buf or pre or not el.tail.isspace()):
                 buf.append(el.tail)
                 if link:
                     link_chars += _count_chars(el.tail.strip())
@@ -285,9 +285,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                         walker.skip_subtree()  # its "end" event still comes
                         continue
                 if el.text:
-                    buf.append(el.text)
-                    if link:
-                        link_chars += _count_chars(el.text.strip())
+                    if buf or pre or not el.text.isspace():
+                        buf.append(el.text)
+                        if link:
+                            link_chars += _count_chars(el.text.strip())
             elif tag == "br":
                 if buf:
                     flush()
@@ -315,9 +316,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     furniture.append(el)
                     starts[el] = len(units)
                 if el.text:
-                    buf.append(el.text)
-                    if link:
-                        link_chars += _count_chars(el.text.strip())
+                    if buf or pre or not el.text.isspace():
+                        buf.append(el.text)
+                        if link:
+                            link_chars += _count_chars(el.text.strip())
         else:  # end
             if tag in block_tags:
                 if buf:
@@ -341,7 +343,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             elif furniture and furniture[-1] is el:
                 furniture.pop()
                 spans[el] = (starts.pop(el, len(units)), len(units))
-            if el.tail:
+            if el.tail and (buf or pre or not el.tail.isspace()):
                 buf.append(el.tail)
                 if link:
                     link_chars += _count_chars(el.tail.strip())
