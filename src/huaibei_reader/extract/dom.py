@@ -109,9 +109,18 @@ def _furniture_word(word: str) -> bool:
     return pt.FURNITURE_NAMES.search(low) is not None
 
 
+_NAME_VERDICTS: dict[str, bool] = {}
+
+
 def _furniture_name(names: str) -> bool:
-    # no alternative of the pattern spans a space, so testing word by word is the same test
-    return any(_furniture_word(w) for w in names.split())
+    verdict = _NAME_VERDICTS.get(names)
+    if verdict is None:
+        # no alternative of the pattern spans a space, so testing word by word is the same test
+        verdict = any(_furniture_word(w) for w in names.split())
+        if len(_NAME_VERDICTS) > 65536:
+            _NAME_VERDICTS.clear()
+        _NAME_VERDICTS[names] = verdict
+    return verdict
 
 
 def _is_furniture(el: etree._Element, tag: str) -> bool:
@@ -126,7 +135,10 @@ def _is_furniture(el: etree._Element, tag: str) -> bool:
     cls = attrib.get("class")
     if cls and _furniture_name(cls) or ident and _furniture_name(ident):
         return True
-    return is_hidden(el)
+    style = attrib.get("style")
+    if style and ("none" in style or "hidden" in style) and pt.HIDDEN_STYLE.search(style):
+        return True
+    return "hidden" in attrib or attrib.get("aria-hidden") == "true"
 
 
 def is_hidden(el: etree._Element) -> bool:

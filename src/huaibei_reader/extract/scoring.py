@@ -46,7 +46,7 @@ def prose_value(u: Unit) -> float:
         value *= 0.5
     if value > 0 and _legal_hint(u.text) and pt.LEGAL_TEXT.search(u.text):
         value = -UNIT_COST
-    return max(value, FLOOR)
+    return value if value > FLOOR else FLOOR
 
 
 def _confirm_furniture(page: Page, raw: list[float], strong: set) -> None:
@@ -165,8 +165,9 @@ def _furniture_value(value: float) -> float:
 def _best_sum(values: list[float]) -> float:
     best = run = 0.0
     for v in values:
-        run = max(0.0, run) + v
-        best = max(best, run)
+        run = run + v if run > 0.0 else v
+        if run > best:
+            best = run
     return best
 
 
