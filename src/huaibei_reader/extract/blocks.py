@@ -143,7 +143,6 @@ def _drop_teasers(chosen: list[Unit]) -> None:
     """Drop an opening line that only repeats the start of the story (a teaser/summary)."""
     if len(chosen) < 2:
         return
-    texts = [u.text for u in chosen]
     for i in range(min(3, len(chosen) - 1)):
         u = chosen[i]
         if u.kind not in ("text", "item") or u.chars < 20:
@@ -151,11 +150,18 @@ def _drop_teasers(chosen: list[Unit]) -> None:
         probe = norm(pt.ELLIPSIS.sub("", u.text))
         if len(probe) < 20:
             continue
-        rest = norm("".join(texts[i + 1:i + 8]))
+        following = []
+        for v in chosen[i + 1:i + 8]:
+            if v.kind == "heading":
+                break  # a teaser repeats the opening, not a later section
+            following.append(v.text)
+        if not following:
+            continue
+        rest = norm("".join(following))
         # the teaser (less its ellipsis) reappears, longer, in the following text, perhaps
         # broken by a byline or an image; a paragraph that merely repeats the next one word
         # for word is not a teaser
-        if probe == norm(texts[i + 1]):
+        if probe == norm(following[0]):
             continue
         chunks = [probe[k:k + 12] for k in range(0, len(probe) - 11, 12)]
         # it starts where the story starts (perhaps after a publisher name) and ends inside it
