@@ -21,9 +21,9 @@ MIN_STORY_VALUE = 200.0  # prose value under which a marked element stays furnit
 COMPLETE_LIMIT = 3.0  # widen to the element when it holds at most this much prose
 WALL = -250.0  # a stretch of furniture this heavy separates two stories
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
-TRUSTED_STORY = 1000.0
-NARROW_KEEP = 250.0  # narrowing never leaves out a line of prose worth this much
-WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page  # a story this long left outside every marked element is the story
+TRUSTED_STORY = 1000.0  # a story this long left outside every marked element is the story
+NARROW_KEEP = 250.0  # narrowing never leaves out a paragraph worth this much beside it
+WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page
 
 
 _LEGAL_HINTS = ("cookie", "rights reserved", "版权", "icp", "授权", "转载", "免责", "privacy")
