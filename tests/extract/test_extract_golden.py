@@ -20,9 +20,10 @@ from huaibei_reader.extract import extract_article
 pytestmark = pytest.mark.corpus
 
 # per-set mean F1 floors
-F1_FLOORS = {"cwced-zh": 0.975, "scrapinghub-aeb": 0.96, "mozilla-readability": 0.92}
+F1_FLOORS = {"cwced-zh": 0.98, "scrapinghub-aeb": 0.965, "mozilla-readability": 0.95}
 DATE_FLOOR = 0.93  # cwced-zh, same calendar day where the truth has Y-M-D
 AUTHOR_FLOOR = 0.65  # cwced-zh
+TITLE_FLOOR = 0.94  # mozilla-readability, where the truth has a title
 
 
 def _textscore(shared: Path):
@@ -92,3 +93,20 @@ def test_pages_with_a_few_invalid_gb_bytes_stay_articles(prefix: str, results,
     row, article = next((r, a) for r, a in results["cwced-zh"] if r["id"].startswith(prefix))
     assert article is not None, f"{prefix}: no article"
     assert ts.score(article.text, row["text"])[2] >= 0.9
+
+
+def _title_ok(got: str | None, want: str) -> bool:
+    """Normalised equal, or one holds the other at >= 60% of its length (as the benchmark)."""
+    import re
+
+    g, w = (re.sub(r"[\W_]+", "", (t or "")).lower() for t in (got, want))
+    if not g or not w:
+        return g == w
+    short, long_ = sorted((g, w), key=len)
+    return short in long_ and len(short) >= 0.6 * len(long_)
+
+
+def test_titles_on_mozilla_pages(results) -> None:
+    checked = [_title_ok(a.title if a else None, row["title"])
+               for row, a in results["mozilla-readability"] if row.get("title")]
+    assert sum(checked) / len(checked) >= TITLE_FLOOR

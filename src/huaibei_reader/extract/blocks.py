@@ -150,18 +150,12 @@ def _drop_teasers(chosen: list[Unit]) -> None:
         probe = norm(pt.ELLIPSIS.sub("", u.text))
         if len(probe) < 20:
             continue
-        following = []
-        for v in chosen[i + 1:i + 8]:
-            if v.kind == "heading":
-                break  # a teaser repeats the opening, not a later section
-            following.append(v.text)
-        if not following:
-            continue
-        rest = norm("".join(following))
+        following = chosen[i + 1:i + 8]
+        rest = norm("".join(v.text for v in following))
         # the teaser (less its ellipsis) reappears, longer, in the following text, perhaps
-        # broken by a byline or an image; a paragraph that merely repeats the next one word
-        # for word is not a teaser
-        if probe == norm(following[0]):
+        # broken by a byline or an image; a paragraph that merely repeats the next one, or
+        # one under a later heading, word for word is not a teaser
+        if probe == norm(following[0].text) or _repeated_under_heading(probe, following):
             continue
         chunks = [probe[k:k + 12] for k in range(0, len(probe) - 11, 12)]
         # it starts where the story starts (perhaps after a publisher name) and ends inside it
@@ -170,6 +164,16 @@ def _drop_teasers(chosen: list[Unit]) -> None:
                 and sum(1 for c in chunks if c in rest) >= 0.6 * len(chunks):
             chosen[i] = None  # type: ignore[call-overload]
     chosen[:] = [u for u in chosen if u is not None]
+
+
+def _repeated_under_heading(probe: str, following: list[Unit]) -> bool:
+    heading_seen = False
+    for v in following:
+        if v.kind == "heading":
+            heading_seen = True
+        elif heading_seen and norm(v.text) == probe:
+            return True
+    return False
 
 
 def _trim_tail(chosen: list[Unit]) -> None:
