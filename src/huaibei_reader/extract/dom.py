@@ -213,9 +213,11 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
     spans: dict[etree._Element, tuple[int, int]] = {}
     starts: dict[etree._Element, int] = {}
     block_tags = pt.BLOCK_TAGS
+    furniture_tags = pt.FURNITURE_TAGS
     heading_tags = pt.HEADING_TAGS
 
     owners: list[etree._Element] = [root]
+    owner_starts: list[int] = [0]  # where each open block element's units start
     furniture: list[etree._Element] = []
     lists: list[etree._Element] = []
     buf: list[str] = []  # text of the current line; whitespace alone never starts one
@@ -271,9 +273,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             if tag in block_tags:
                 if buf:
                     flush()
-                starts[el] = len(units)
+                owner_starts.append(len(units))
                 owners.append(el)
-                if _is_furniture(el, tag) and tag != "body" and tag != "html":
+                if (tag in furniture_tags or el.attrib) and tag != "body" and tag != "html" \
+                        and _is_furniture(el, tag):
                     furniture.append(el)
                 if tag == "ul" or tag == "ol":
                     lists.append(el)
@@ -336,7 +339,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             if tag in block_tags:
                 if buf:
                     flush()
-                spans[el] = (starts.pop(el, len(units)), len(units))
+                spans[el] = (owner_starts.pop(), len(units))
                 owners.pop()
                 if furniture and furniture[-1] is el:
                     furniture.pop()
