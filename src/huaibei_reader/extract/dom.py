@@ -115,8 +115,14 @@ _NAME_VERDICTS: dict[str, bool] = {}
 def _furniture_name(names: str) -> bool:
     verdict = _NAME_VERDICTS.get(names)
     if verdict is None:
-        # no alternative of the pattern spans a space, so testing word by word is the same test
-        verdict = any(_furniture_word(w) for w in names.split())
+        # no alternative of the pattern spans a space, so testing word by word is the same
+        # test; most names hold no stem at all and need no word-by-word look
+        verdict = False
+        if _FURNITURE_STEM.search(names.lower()) is not None:
+            for word in names.split():
+                if _furniture_word(word):
+                    verdict = True
+                    break
         if len(_NAME_VERDICTS) > 65536:
             _NAME_VERDICTS.clear()
         _NAME_VERDICTS[names] = verdict
