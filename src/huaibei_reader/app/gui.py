@@ -194,6 +194,9 @@ class GuiApp:
             print(f"huaibei-reader: cannot create {self.data_dir}: {exc.strerror}",
                   file=sys.stderr)
             return 1
+        from huaibei_reader.logs import configure_logging
+
+        configure_logging(self.data_dir)
         self.qsettings = QSettings(str(self.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.settings = Settings(self.qsettings)
         self.messages = MessageChannel(app)

@@ -59,7 +59,11 @@ def main(argv: list[str]) -> int:
 
     from huaibei_reader.app.services import Services
 
-    services = Services(_data_dir(args), notify=_tell)
+    from huaibei_reader.logs import configure_logging
+
+    data_dir = _data_dir(args)
+    configure_logging(data_dir)
+    services = Services(data_dir, notify=_tell)
     try:
         return int(args.func(args, services) or 0)
     except KnownError as exc:

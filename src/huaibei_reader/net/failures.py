@@ -32,15 +32,23 @@ class TooLarge(FetchBlocked):
 
 
 def redact(url: str) -> str:
-    """``url`` without any ``user:password@`` part, for messages and logs."""
+    """``url`` without any ``user:password@`` part, on one line, for messages and logs."""
     try:
         parts = urlsplit(url)
     except ValueError:
         return "(unreadable address)"
-    if "@" not in parts.netloc:
-        return url
-    host = parts.netloc.rsplit("@", 1)[1]
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    if "@" in parts.netloc:
+        host = parts.netloc.rsplit("@", 1)[1]
+        url = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+    return _one_line(url)
+
+
+def _one_line(text: str) -> str:
+    """Control characters shown as escapes, so that a hostile address cannot add lines."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii")
+                   for c in text)
 
 
 def host_of(url: str) -> str:
@@ -88,8 +96,10 @@ def _walk(exc: BaseException) -> list[BaseException]:
         if e is None or any(e is s for s in seen) or len(seen) > 20:
             continue
         seen.append(e)
-        todo.extend([e.__cause__, e.__context__, getattr(e, "reason", None)])
-        todo.extend(a for a in getattr(e, "args", ()) if isinstance(a, BaseException))
+        # `reason` is an exception for urllib3 errors but a plain string for ssl's.
+        linked = [e.__cause__, e.__context__, getattr(e, "reason", None),
+                  *getattr(e, "args", ())]
+        todo.extend(x for x in linked if isinstance(x, BaseException))
     return seen
 
 

@@ -21,6 +21,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
+from huaibei_reader.errors import InputError
 from huaibei_reader.models import DiscoveryRules
 from huaibei_reader.sources.discover_signals import (
     MORE_TEXT,
@@ -220,6 +221,10 @@ def _select(doc: html.HtmlElement, selector: str) -> list:
 def discover(data: bytes, url: str, *, rules: DiscoveryRules | None = None) -> Discovery:
     """Article links (absolute, page order, first occurrence, no fragment), RSS/Atom feeds
     advertised by ``<link rel="alternate">``, and pagination links of one page."""
+    try:
+        urlsplit(url).hostname  # noqa: B018 - raises ValueError on 'http://[::1'
+    except ValueError:
+        raise InputError(f"not a usable page address: {url[:200]!r}") from None
     text = decode_page(data)
     if not text.strip():
         return Discovery(url=url)

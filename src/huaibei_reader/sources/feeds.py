@@ -56,6 +56,10 @@ def parse_feed(data: bytes, url: str, *, max_entries: int = MAX_ENTRIES) -> Feed
     Raises :class:`NotAFeed` for anything that is not a feed and :class:`InputError` for a
     feed that declares XML entities.
     """
+    try:
+        urlsplit(url).hostname  # noqa: B018 - raises ValueError on 'http://[::1'
+    except ValueError:
+        raise InputError(f"not a usable feed address: {url[:200]!r}") from None
     if not data or not data.strip():
         raise NotAFeed(f"not a feed: the document is empty ({url})")
     if _ENTITY_DECL.search(data[:1_000_000]) or (len(data) > 1_000_000
@@ -63,8 +67,13 @@ def parse_feed(data: bytes, url: str, *, max_entries: int = MAX_ENTRIES) -> Feed
         raise InputError(f"refused: the feed declares XML entities, which can be used to "
                          f"attack a reader ({url})")
     data, dropped = _keep_newest(data, max_entries)
-    parsed = feedparser.parse(data, response_headers={"content-location": url},
-                              sanitize_html=True, resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(data, response_headers={"content-location": url},
+                                  sanitize_html=True, resolve_relative_uris=True)
+    except ValueError as exc:
+        # feedparser's loose parser lets some bad input through as ValueError: an address
+        # urlsplit cannot read, a character reference beyond U+10FFFF (&#2000000;).
+        raise NotAFeed(f"not a feed: the document cannot be read ({exc})") from None
     if not parsed.get("version") and not parsed.entries:
         kind = "an HTML page" if re.search(rb"<html", data[:4096], re.IGNORECASE) else \
             "not RSS, Atom or RDF"
