@@ -87,3 +87,9 @@ def test_charset_labels() -> None:
     assert normalize_charset("ISO-8859-1") == "cp1252"
     assert normalize_charset("no-such-charset") is None
     assert normalize_charset(None) is None
+
+
+def test_a_charset_label_with_a_nul_byte_is_unknown_not_an_error() -> None:
+    assert normalize_charset("gb\x00k") is None
+    page = decode_html("<p>淮北</p>".encode(), "gb\x00k")
+    assert "淮北" in page.text

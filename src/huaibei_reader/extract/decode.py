@@ -56,7 +56,7 @@ def normalize_charset(label: str | None) -> str | None:
         return "utf-8"
     try:
         return codecs.lookup(name).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label holding a NUL byte
         return None
 
 
