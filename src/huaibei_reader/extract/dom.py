@@ -181,6 +181,14 @@ def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | Non
     return tuple(rows)
 
 
+def _navigates(a: etree._Element) -> bool:
+    """A link that leads elsewhere; a jump within the page ("#section", a footnote mark,
+    a table of contents) is part of the text it sits in. A bare "#" or a script call is
+    a button (share bars use them), still a link."""
+    href = a.get("href")
+    return not (href and len(href) > 1 and href[0] == "#")
+
+
 def image_src(el: etree._Element) -> str:
     """The image's address as written (lazy-loading attributes first); see resolve_src."""
     for attr in _LAZY_SRC_ATTRS:
@@ -326,7 +334,8 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     units.append(u)
             else:
                 if tag == "a":
-                    link += 1
+                    if _navigates(el):
+                        link += 1
                 elif el.get("style") and is_hidden(el):
                     # hidden inline text (a MathML copy behind its image, a screen-reader
                     # label) is not shown; its "end" event still comes
@@ -359,7 +368,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 elif tag == "figcaption":
                     caption -= 1
             elif tag == "a":
-                if link:
+                if link and _navigates(el):
                     link -= 1
             elif furniture and furniture[-1] is el:
                 furniture.pop()
