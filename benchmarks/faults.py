@@ -372,8 +372,8 @@ NOTES = """
 - A fault is *survived* when it ends as a one-line KnownError (or a non-zero exit with one line
   on stderr) naming the page, within the time bound, or, for the pages that are only
   mislabelled (no charset, wrong charset, GBK labelled UTF-8, truncated, a NUL in the charset),
-  as the readable article. Failures listed above are bugs in other layers, reported in issue 9's
-  note and pinned in tests/ as strict xfails.
+  as the readable article. A failure listed above is a bug in another layer; the ones these
+  runs found were fixed and their tests are now plain regressions.
 - The client door gives each fault its own client. Sharing one, the faults queue at the
   per-host politeness gate, and `HttpConfig.total_timeout` counts that wait too: a page queued
   behind a trickle and a hang can time out before its request is sent (reported to net/).
@@ -385,8 +385,7 @@ NOTES = """
 - Requests made by the reader pane are counted by the logging fault server while every stored
   hostile page is shown (the refresh that stored them, and fetched their images, runs before
   the count starts).
-- The hypothesis count is from a random (not the CI's derandomized) run of tests/fuzz; inputs
-  the properties skip are the four pinned bugs' input classes.
+- The hypothesis count is from a random (not the CI's derandomized) run of tests/fuzz.
 
 ## Running the atheris harness for longer
 

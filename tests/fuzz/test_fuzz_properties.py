@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import re
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -39,16 +38,6 @@ def printable(text: str) -> bool:
     return all(c.isprintable() or c == " " for c in text)
 
 
-def parses(url: str) -> bool:
-    try:
-        urlsplit(url)
-    except ValueError:
-        return False
-    return True
-
-
-MULTIBYTE_DECLARATION = re.compile(rb'encoding="(?!utf|UTF)[^"]*"')
-HUGE_CHARREF = re.compile(rb"&#(?:[0-9]{7,}|[xX][0-9a-fA-F]{6,});")
 any_bytes = st.one_of(html_like(), st.binary(max_size=2000))
 urls = st.one_of(
     st.sampled_from(["", "http://127.0.0.1:9/a.html", "https://www.morang.cn/x/1.html",
@@ -85,13 +74,12 @@ def test_extraction_raises_only_not_an_article(count_example, data: bytes, url: 
 @given(data=st.one_of(xml_like("rss"), xml_like("feed"), any_bytes), url=urls)
 def test_feed_parsing_raises_only_input_errors(count_example, data: bytes, url: str) -> None:
     count_example()
-    assume(not HUGE_CHARREF.search(data))  # KNOWN BUG, pinned below
-    assume(parses(url))  # KNOWN BUG, pinned below
     try:
         feed = parse_feed(data, url)
     except InputError as exc:
         assert str(exc)
-        assert "\n" not in str(exc) or not printable(url)  # messages name the URL as given
+        # The feed's own URL is quoted as given (it was fetched, so it is a checked address).
+        assert "\n" not in str(exc) or not printable(url)
     else:
         assert len(feed.entries) <= 500
         for entry in feed.entries:
@@ -106,7 +94,6 @@ def test_feed_parsing_raises_only_input_errors(count_example, data: bytes, url: 
 @given(data=st.one_of(xml_like("opml"), any_bytes))
 def test_opml_import_raises_only_input_errors(count_example, data: bytes) -> None:
     count_example()
-    assume(not MULTIBYTE_DECLARATION.search(data))  # KNOWN BUG, pinned below
     try:
         sources = read_opml(data)
     except InputError as exc:
@@ -165,7 +152,7 @@ def test_client_refuses_non_web_addresses_before_any_network(count_example, offl
         pass
     with pytest.raises(FetchBlocked) as err:
         offline_client.get(url)
-    assert "\n" not in str(err.value) or not printable(url)  # KNOWN BUG, pinned below
+    assert "\n" not in str(err.value)
     assert offline_client.requests_sent == 0
 
 
@@ -173,7 +160,6 @@ def test_client_refuses_non_web_addresses_before_any_network(count_example, offl
 @given(data=any_bytes, url=urls)
 def test_discovery_raises_only_known_errors(count_example, data: bytes, url: str) -> None:
     count_example()
-    assume(parses(url))  # KNOWN BUG, pinned below
     try:
         found = discover(data, url)
     except KnownError:
@@ -198,48 +184,29 @@ def test_file_names_stay_safe_and_inside(count_example, title: str, extension: s
     assert path.resolve().parent == _FOLDER.resolve()
 
 
-# -- bugs the properties found, pinned by their smallest input until the owners fix them --
+# -- bugs the properties found (fixed in efa9568 / 29a5624), kept as regressions ------------
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "sources.opml.read_opml: expat refuses a declared multi-byte encoding (gbk, big5...) "
-    "with ValueError, which escapes instead of an InputError"))
-def test_opml_declaring_gbk_is_an_input_error() -> None:
-    with pytest.raises(InputError):
-        read_opml('<?xml version="1.0" encoding="gbk"?><opml><body/></opml>'.encode("gbk"))
+def test_opml_in_gbk_is_read() -> None:
+    data = ('<?xml version="1.0" encoding="gbk"?><opml version="2.0"><body>'
+            '<outline text="淮北新闻" type="rss" xmlUrl="http://a.example/f.xml"/>'
+            "</body></opml>").encode("gbk")
+    (source,) = read_opml(data)
+    assert source.name == "淮北新闻"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "net.client._checked_url: the refusal quotes the address as given, so a URL holding a "
-    "line break gives a two-line message"))
 def test_refused_address_with_a_line_break_is_one_line(offline_client) -> None:
     with pytest.raises(FetchBlocked) as err:
         offline_client.get("0\n0")
     assert "\n" not in str(err.value)
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "sources.discover.discover: a page URL urlsplit cannot parse ('http://[::1') raises "
-    "ValueError instead of a KnownError"))
-def test_discovery_with_an_unparsable_page_url() -> None:
+@pytest.mark.parametrize("call", [
+    lambda: discover(b"<html></html>", "http://[::1"),
+    lambda: parse_feed(b"<rss></rss>", "http://[::1"),
+    lambda: parse_feed(b"<>&#2000000;", "http://a.example/feed.xml"),
+])
+def test_inputs_that_once_escaped_as_value_errors(call) -> None:
     try:
-        discover(b"<html></html>", "http://[::1")
-    except KnownError:
-        pass
-
-
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "sources.feeds.parse_feed: feedparser's loose parser calls chr() on a character "
-    "reference beyond U+10FFFF (&#2000000;) and its ValueError escapes"))
-def test_feed_with_an_impossible_character_reference_is_not_a_feed() -> None:
-    with pytest.raises(InputError):
-        parse_feed(b"<>&#2000000;", "http://a.example/feed.xml")
-
-
-@pytest.mark.xfail(strict=True, raises=ValueError, reason=(
-    "sources.feeds.parse_feed: a feed URL urlsplit cannot parse ('http://[::1') makes "
-    "feedparser raise ValueError instead of a KnownError"))
-def test_feed_with_an_unparsable_url() -> None:
-    try:
-        parse_feed(b"<rss></rss>", "http://[::1")
-    except KnownError:
-        pass
+        call()
+    except KnownError as exc:
+        assert "\n" not in str(exc)

@@ -113,11 +113,6 @@ def test_corrupt_library_is_moved_aside_never_deleted(tmp_path: Path) -> None:
         assert library.integrity_check() == []
 
 
-NOT_TOLD = pytest.mark.xfail(strict=True, reason=(
-    "cli: only library_cmd tells that the library was moved aside; refresh and sources open "
-    "services.library directly and say nothing"))
-
-
 @pytest.mark.parametrize("command", [
     ["list"],
     ["refresh"],

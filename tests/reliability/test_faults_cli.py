@@ -32,8 +32,6 @@ ARTICLE_FAULTS = tuple(sorted(set(FAULTS) - FEED_FAULTS))
 # loaded CI machine add a few more.
 CLI_BOUND = 30.0
 KNOWN_BUGS = {
-    "nul_charset": "extract.decode.normalize_charset: codecs.lookup() raises ValueError "
-                   "('embedded null character') on a header charset holding a NUL byte",
 }
 
 
@@ -124,9 +122,7 @@ def test_refresh_of_broken_sources_only_exits_non_zero(tmp_path: Path) -> None:
     assert ran.seconds < CLI_BOUND
 
 
-# nul_charset trips a bug in extract (see KNOWN_BUGS), whose log record reaches stderr as a
-# traceback: that has its own test below; this one checks every other fault.
-REFRESH_FAULTS = tuple(n for n in ARTICLE_FAULTS if n != "nul_charset")
+REFRESH_FAULTS = ARTICLE_FAULTS
 
 
 def test_refresh_goes_on_past_every_article_fault(tmp_path: Path) -> None:
@@ -146,14 +142,3 @@ def test_refresh_goes_on_past_every_article_fault(tmp_path: Path) -> None:
         reason = failed.get(site.fault_url(name))
         assert reason and "\n" not in reason, f"{name}: {reason!r}"
 
-
-@pytest.mark.xfail(strict=True, reason=(
-    "cli: app.refresh logs an unexpected error with log.exception and the CLI configures no "
-    "logging, so Python's last-resort handler prints the traceback on stderr"))
-def test_refresh_prints_no_traceback_even_for_an_internal_error(tmp_path: Path) -> None:
-    with FaultServer(good_articles=1, index_faults=("nul_charset",)) as site:
-        _library_with(tmp_path, [Source(None, "faults", site.url("/"), kind="feed",
-                                        feed_url=site.url("/feed.xml"))])
-        ran = run(SHORT_CLI, tmp_path, "refresh")
-    assert ran.code == 0
-    assert "Traceback" not in ran.stderr, ran.stderr[-800:]

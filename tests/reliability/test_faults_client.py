@@ -57,8 +57,6 @@ FETCH_ERROR: dict[str, type[KnownError] | None] = {
 }
 # Bugs found by these tests in other layers (reported; the fix is theirs to make).
 KNOWN_BUGS = {
-    "nul_charset": "extract.decode.normalize_charset: codecs.lookup() raises ValueError "
-                   "('embedded null character') on a header charset holding a NUL byte",
 }
 
 

@@ -24,8 +24,6 @@ from huaibei_reader.store import Library
 ARTICLE_FAULTS = tuple(sorted(set(FAULTS) - FEED_FAULTS))
 GOOD = 3
 KNOWN_BUGS = {
-    "nul_charset": "extract.decode.normalize_charset: a NUL in the header charset raises "
-                   "ValueError; the refresh reports 'internal error' instead of reading the page",
 }
 
 

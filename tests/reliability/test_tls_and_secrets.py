@@ -98,9 +98,6 @@ def self_signed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
     httpd.server_close()
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=(
-    "net.failures._walk follows ssl.SSLCertVerificationError.reason, which is a str, and "
-    "crashes with AttributeError: a bad certificate escapes as an internal error"))
 def test_a_self_signed_certificate_is_refused(self_signed_server: str,
                                               client: HttpClient,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
