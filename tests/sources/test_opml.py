@@ -77,3 +77,19 @@ def test_any_name_survives_export_and_import(name):
     [back] = read_opml(write_opml([Source(None, name, "https://x.example/", kind="site")]))
     assert back.url == "https://x.example/"
     assert len(back.name) <= 200
+
+
+def test_gbk_opml_from_a_chinese_feed_reader_is_read() -> None:
+    # expat cannot read multi-byte legacy encodings; such files are decoded by us instead.
+    data = ('<?xml version="1.0" encoding="gbk"?><opml version="2.0"><head/><body>'
+            '<outline text="淮北新闻 喆" type="rss" xmlUrl="http://news.example.cn/rss.xml"/>'
+            '</body></opml>').encode("gbk")
+    sources = read_opml(data)
+    assert [(s.name, s.url) for s in sources] == [("淮北新闻 喆", "http://news.example.cn/rss.xml")]
+
+
+def test_gbk_opml_with_an_entity_is_still_refused() -> None:
+    data = ('<?xml version="1.0" encoding="gbk"?><!DOCTYPE o [<!ENTITY a "x">]><opml><body>'
+            '<outline text="&a;" xmlUrl="http://a.example/rss"/></body></opml>').encode("gbk")
+    with pytest.raises(InputError, match="refused"):
+        read_opml(data)

@@ -33,6 +33,8 @@ def _parse(data: bytes) -> ET.Element:
     try:
         return safe_et.fromstring(data, forbid_dtd=True, forbid_entities=True,
                                   forbid_external=True)
+    except DefusedXmlException:  # a ValueError too, but an attack, not an encoding
+        raise
     except ValueError:  # expat: "multi-byte encodings are not supported"
         declared = _DECLARED_ENCODING.match(data)
         if declared is None:
