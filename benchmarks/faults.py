@@ -289,17 +289,23 @@ def atheris_run(seconds: int) -> dict[str, tuple[int, int]]:
 
     out: dict[str, tuple[int, int]] = {}
     env = {**os.environ, "PYTHONPATH": str(SRC)}
-    with tempfile.TemporaryDirectory() as tmp:
-        for target in TARGETS:
-            proc = subprocess.run(
-                [sys.executable, str(REPO / "tests" / "fuzz" / "atheris_harness.py"), target,
-                 f"-max_total_time={seconds}", f"-artifact_prefix={tmp}/{target}-",
-                 f"-dict={REPO / 'tests' / 'fuzz' / 'xml.dict'}"],
-                capture_output=True, text=True, env=env, timeout=seconds * 3 + 60)
-            runs = re.findall(r"#(\d+)\s", proc.stderr)
-            done = re.search(r"Done (\d+) runs", proc.stderr)
-            total = int(done[1]) if done else (int(runs[-1]) if runs else 0)
-            out[target] = (total, len(list(Path(tmp).glob(f"{target}-crash-*"))))
+    # Crash inputs are kept (not in a temporary folder) so a crash can be reproduced.
+    tmp = Path(tempfile.gettempdir()) / "huaibei-reader-atheris" / "crashes"
+    tmp.mkdir(parents=True, exist_ok=True)
+    before = set(tmp.iterdir())
+    for target in TARGETS:
+        proc = subprocess.run(
+            [sys.executable, str(REPO / "tests" / "fuzz" / "atheris_harness.py"), target,
+             f"-max_total_time={seconds}", f"-artifact_prefix={tmp}/{target}-",
+             f"-dict={REPO / 'tests' / 'fuzz' / 'xml.dict'}"],
+            capture_output=True, text=True, env=env, timeout=seconds * 3 + 60)
+        runs = re.findall(r"#(\d+)\s", proc.stderr)
+        done = re.search(r"Done (\d+) runs", proc.stderr)
+        total = int(done[1]) if done else (int(runs[-1]) if runs else 0)
+        found = [p for p in tmp.glob(f"{target}-crash-*") if p not in before]
+        for p in found:
+            print(f"atheris {target}: crash input kept in {p}", file=sys.stderr)
+        out[target] = (total, len(found))
     return out
 
 
