@@ -307,6 +307,8 @@ class HttpClient:
         c = self.config
         session = self._session()
         with self._gate.slot(host_key(url), cancel), self._inflight.watching(cancel):
+            # The total timeout is the server's time, not our own politeness queue's.
+            started = max(started, time.monotonic())
             with self._stats_lock:
                 self.requests_sent += 1
             try:
