@@ -22,7 +22,7 @@ LIBRARY_FILE = "library.sqlite3"
 
 
 def user_agent() -> str:
-    return (f"HuaibeiReader/{__version__} (+https://github.com/huaibei-reader; desktop news reader)")
+    return f"HuaibeiReader/{__version__} (+https://github.com/huaibei-reader; desktop news reader)"
 
 
 class Services:
@@ -44,7 +44,8 @@ class Services:
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(f"cannot create the data folder {self.data_dir}: {exc.strerror}")
+            raise LibraryError(
+                f"cannot create the data folder {self.data_dir}: {exc.strerror}") from None
         library = Library.open(self.data_dir / LIBRARY_FILE)
         if library.moved_aside is not None and self._notify is not None:
             self._notify(f"the library was damaged; it was moved to {library.moved_aside} "

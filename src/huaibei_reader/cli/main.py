@@ -58,7 +58,6 @@ def main(argv: list[str]) -> int:
         return run_gui(data_dir=args.data_dir, demo=args.demo, self_test=args.self_test)
 
     from huaibei_reader.app.services import Services
-
     from huaibei_reader.logs import configure_logging
 
     data_dir = _data_dir(args)

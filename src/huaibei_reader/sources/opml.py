@@ -24,7 +24,8 @@ MAX_OPML_BYTES = 10 * 1024 * 1024
 MAX_OUTLINES = 10_000
 
 
-_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["'][^>]*\?>""")
+_DECLARED_ENCODING = re.compile(
+    rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._-]+)["'][^>]*\?>""")
 
 
 def _parse(data: bytes) -> ET.Element:
