@@ -78,6 +78,8 @@ class WindowActions:
         self.export_opml = make("export_opml", tr("&Export OPML…"), [])
         self.save_search = make("save_search", tr("Sa&ve this search"), [])
         self.clip = make("clip", tr("&Clip selection…"), _keys("Ctrl+Shift+C"))
+        self.copy_citation = make("copy_citation", tr("Copy with &citation"), _keys("Ctrl+Alt+C"),
+                                  tip=tr("Copy the selection with a reference to the article"))
         self.preferences = make("preferences", tr("&Preferences…"),
                                 _keys(SK.Preferences, "Ctrl+,"))
         self.quit = make("quit", tr("&Quit"), _keys(SK.Quit))

@@ -39,11 +39,12 @@ from huaibei_reader.ui.messages import Message
 from huaibei_reader.ui.reader_view import OpenedArticle, ReaderPane, load_images
 from huaibei_reader.ui.render import Labels
 from huaibei_reader.ui.sidebar import Sidebar
+from huaibei_reader.ui.window_marks import MarksMixin, change_notice
 from huaibei_reader.ui.window_refresh import RefreshMixin
 from huaibei_reader.ui.window_sources import SourcesMixin
 
 
-class MainWindow(SourcesMixin, RefreshMixin, QMainWindow):
+class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
     """The one main window. ``library`` is None until the background open finishes."""
 
     library_ready = Signal()
@@ -170,7 +171,8 @@ class MainWindow(SourcesMixin, RefreshMixin, QMainWindow):
             view_menu.addAction(action)
         go_menu = menu.addMenu(self.tr("&Article"))
         for action in (a.next, a.previous, a.page_or_next, a.bookmark, a.open_original,
-                       a.find, a.clip, a.mark_all_read, a.refresh, a.search, a.save_search):
+                       a.find, a.clip, a.copy_citation, a.mark_all_read, a.refresh, a.search,
+                       a.save_search):
             go_menu.addAction(action)
         help_menu = menu.addMenu(self.tr("&Help"))
         help_menu.addAction(a.shortcuts)
@@ -234,6 +236,8 @@ class MainWindow(SourcesMixin, RefreshMixin, QMainWindow):
         a.export_opml.triggered.connect(lambda: self.export_opml())
         a.save_search.triggered.connect(self.save_current_search)
         a.clip.triggered.connect(self.clip_selection)
+        a.copy_citation.triggered.connect(self.copy_selection_with_citation)
+        self._setup_reader_context_menu()
         a.preferences.triggered.connect(self.show_preferences)
         a.quit.triggered.connect(self.close)
         a.shortcuts.triggered.connect(self.show_shortcuts)
@@ -509,7 +513,7 @@ class MainWindow(SourcesMixin, RefreshMixin, QMainWindow):
             images = load_images(library, item.article.images)
             if not item.read:
                 library.mark_read(article_id, True)
-            return OpenedArticle(item, images)
+            return OpenedArticle(item, images, change_notice(library, item))
 
         Operation(self.runner, load).success(self._on_article_loaded) \
             .failure(lambda exc: self.ctx.messages.error(str(exc))) \

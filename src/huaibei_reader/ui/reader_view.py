@@ -47,6 +47,7 @@ class OpenedArticle:
 
     item: LibraryArticle
     images: dict[str, QImage] = field(default_factory=dict)
+    changes: Any = None  # a window_marks.ChangeNotice when the article changed since marked
 
 
 def load_images(library: Any, urls: tuple[str, ...]) -> dict[str, QImage]:
@@ -64,6 +65,27 @@ def load_images(library: Any, urls: tuple[str, ...]) -> dict[str, QImage]:
             image = image.scaledToWidth(MAX_IMAGE_WIDTH)
         images[url] = image
     return images
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 1] + "…"
+
+
+def changes_html(diff_html: str, heading: str, theme: ReaderTheme, font_px: int) -> str:
+    """A page of differences: ArticleDiff.as_html() with <del>/<ins> (which Qt's rich text
+    does not know) turned into struck-out red and underlined green spans."""
+    removed = ('<span style="background-color:#ffd7d5; color:#82071e; '
+               'text-decoration:line-through">')
+    added = '<span style="background-color:#ccffd8; color:#055d20; text-decoration:underline">'
+    if theme is DARK:
+        removed = removed.replace("#ffd7d5", "#5c1e1e").replace("#82071e", "#ffb3ad")
+        added = added.replace("#ccffd8", "#1d4428").replace("#055d20", "#aff5b4")
+    body = (diff_html.replace("<del>", removed).replace("</del>", "</span>")
+            .replace("<ins>", added).replace("</ins>", "</span>"))
+    return (f'<html><body style="font-size:{font_px}px; color:{theme.text}; '
+            f'line-height:170%"><h3 style="color:{theme.muted}">{esc(heading)}</h3>'
+            f"{body}</body></html>")
 
 
 class ReaderBrowser(QTextBrowser):
@@ -139,12 +161,22 @@ class ReaderPane(QWidget):
         self.dark = False
         self.labels = Labels()
         self.current: OpenedArticle | None = None
+        self.showing_changes = False
         self._setup_ui()
 
     def _setup_ui(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("change_notice")
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.RichText)
+        self.notice.setStyleSheet("QLabel#change_notice { background: palette(alternate-base); "
+                                  "color: palette(placeholder-text); padding: 6px 12px; }")
+        self.notice.linkActivated.connect(self._on_notice_link_activated)
+        self.notice.hide()
+        layout.addWidget(self.notice)
         self.browser = ReaderBrowser(self)
         self.browser.link_activated.connect(self.open_external)
         layout.addWidget(self.browser, 1)
@@ -190,6 +222,8 @@ class ReaderPane(QWidget):
     def show_article(self, opened: OpenedArticle, highlight: str = "") -> None:
         self.current = opened
         self.highlight = highlight
+        self.showing_changes = False
+        self._update_notice()
         self.browser.set_images(opened.images)
         self.browser.misses.clear()
         self._render()
@@ -203,6 +237,12 @@ class ReaderPane(QWidget):
 
     def _render(self) -> None:
         assert self.current is not None
+        if self.showing_changes and self.current.changes is not None:
+            self.browser.set_text_px(self.text_px)
+            self.browser.setHtml(changes_html(self.current.changes.diff_html, self._diff_heading(),
+                                              self.theme(), self.text_px))
+            self.browser.apply_measure()
+            return
         item = self.current.item
         sizes = {url: (img.width(), img.height()) for url, img in self.current.images.items()}
         html = article_html(item.article, labels=self.labels, theme=self.theme(),
@@ -216,6 +256,8 @@ class ReaderPane(QWidget):
     def show_message(self, title: str, text: str = "", link: str = "") -> None:
         """An empty state: first run, nothing selected, a page that held no article."""
         self.current = None
+        self.showing_changes = False
+        self.notice.hide()
         theme = self.theme()
         parts = [f'<h2 style="color:{theme.text}">{esc(title)}</h2>']
         if text:
@@ -243,6 +285,59 @@ class ReaderPane(QWidget):
     def set_zoom(self, steps: int) -> None:
         self.zoom = max(-4, min(12, steps))
         self.rerender()
+
+    # -- what changed -------------------------------------------------------------------
+    def _update_notice(self) -> None:
+        notice = self.current.changes if self.current is not None else None
+        if notice is None:
+            self.notice.clear()
+            self.notice.hide()
+            return
+        parts: list[str] = []
+        if notice.changed:
+            if notice.bookmark_changed and notice.clip_changed:
+                what = self.tr("This article changed after you bookmarked and clipped it.")
+            elif notice.bookmark_changed:
+                what = self.tr("This article changed after you bookmarked it.")
+            else:
+                what = self.tr("This article changed after you clipped it.")
+            link_text = (self.tr("Back to the article") if self.showing_changes
+                         else self.tr("Show changes"))
+            target = "app:hide-changes" if self.showing_changes else "app:show-changes"
+            accent = self.theme().accent
+            parts.append(f'{esc(what)} — <a style="color:{accent}" href="{target}">'
+                         f"{esc(link_text)}</a>")
+        if notice.stale_quotes:
+            stale = self.tr("%n clipping(s) no longer found in the current text:", "",
+                            len(notice.stale_quotes))
+            quotes = "; ".join(f"“{esc(_shorten(q))}”" for q in notice.stale_quotes[:3])
+            more = " …" if len(notice.stale_quotes) > 3 else ""
+            parts.append(f"{esc(stale)} {quotes}{more}")
+        self.notice.setText("<br/>".join(parts))
+        self.notice.show()
+
+    def _diff_heading(self) -> str:
+        notice = self.current.changes if self.current is not None else None
+        if notice is None or notice.since_version is None:
+            return ""
+        return (self.tr("Changes from version %1 to version %2")
+                .replace("%1", str(notice.since_version))
+                .replace("%2", str(notice.current_version)))
+
+    def set_showing_changes(self, show: bool) -> None:
+        """Show the differences instead of the article (or go back to the article)."""
+        if self.current is None or self.current.changes is None \
+                or not self.current.changes.changed:
+            show = False
+        if show == self.showing_changes:
+            return
+        self.showing_changes = show
+        self._update_notice()
+        self._render()
+        self.browser.verticalScrollBar().setValue(0)
+
+    def _on_notice_link_activated(self, link: str) -> None:
+        self.set_showing_changes(link == "app:show-changes")
 
     # -- paging (Space) -----------------------------------------------------------------
     def at_end(self) -> bool:

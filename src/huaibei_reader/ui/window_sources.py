@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMes
 from huaibei_reader.app.operations import Operation, OperationContext
 from huaibei_reader.errors import InputError, KnownError
 from huaibei_reader.models import Source
+from huaibei_reader.ui.clip_dialog import ClipDialog
+from huaibei_reader.ui.clippings_view import ClippingsView
 
 if TYPE_CHECKING:
     from huaibei_reader.ui.main_window import MainWindow
@@ -216,12 +218,8 @@ class SourcesMixin(_Base):
         self.right.setCurrentWidget(self._clippings_view)
 
     def _make_clippings_view(self) -> Any:
-        try:
-            from huaibei_reader.ui.clippings_view import ClippingsView
-        except ImportError:
-            ClippingsView = None  # noqa: N806
-        if ClippingsView is None or self.library is None:
-            label = QLabel(self.tr("Clippings are not available in this build."), self)
+        if self.library is None:
+            label = QLabel(self.tr("The library is still opening."), self)
             label.setWordWrap(True)
             return label
         view = ClippingsView(self.library, self)
@@ -241,14 +239,9 @@ class SourcesMixin(_Base):
     def clip_selection(self) -> None:
         if self.reader.current is None:
             return
-        quote = self.reader.browser.textCursor().selectedText().replace("\u2029", "\n").strip()
+        quote = self.selected_quote()
         if not quote:
             self.ctx.messages.info(self.tr("Select some text in the article to clip it."))
-            return
-        try:
-            from huaibei_reader.ui.clip_dialog import ClipDialog
-        except ImportError:
-            self.ctx.messages.error(self.tr("Clipping is not available in this build."))
             return
         library, item = self.library, self.reader.current.item
 
