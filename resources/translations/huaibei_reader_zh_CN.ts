@@ -180,6 +180,17 @@
   </message>
  </context>
  <context>
+  <name>MarksMixin</name>
+  <message>
+   <source>Select some text in the article to copy it with its citation.</source>
+   <translation>请先在文章中选中要连同引用一起复制的文字。</translation>
+  </message>
+  <message>
+   <source>Copied with citation.</source>
+   <translation>已连同引用一起复制。</translation>
+  </message>
+ </context>
+ <context>
   <name>PreferencesDialog</name>
   <message>
    <source>Preferences</source>
@@ -292,6 +303,36 @@
   <message>
    <source>Close the find bar (Esc)</source>
    <translation>关闭查找栏(Esc)</translation>
+  </message>
+  <message>
+   <source>This article changed after you bookmarked and clipped it.</source>
+   <translation>本文在你收藏和摘录后有修改。</translation>
+  </message>
+  <message>
+   <source>This article changed after you bookmarked it.</source>
+   <translation>本文在你收藏后有修改。</translation>
+  </message>
+  <message>
+   <source>This article changed after you clipped it.</source>
+   <translation>本文在你摘录后有修改。</translation>
+  </message>
+  <message>
+   <source>Back to the article</source>
+   <translation>返回文章</translation>
+  </message>
+  <message>
+   <source>Show changes</source>
+   <translation>查看修改</translation>
+  </message>
+  <message numerus="yes">
+   <source>%n clipping(s) no longer found in the current text:</source>
+   <translation>
+    <numerusform>%n 条摘录在当前正文中已找不到:</numerusform>
+   </translation>
+  </message>
+  <message>
+   <source>Changes from version %1 to version %2</source>
+   <translation>从第 %1 版到第 %2 版的修改</translation>
   </message>
   <message>
    <source>Not found</source>
@@ -489,16 +530,12 @@
    <translation>已导出 %1 个来源。</translation>
   </message>
   <message>
-   <source>Clippings are not available in this build.</source>
-   <translation>此版本不提供摘录功能。</translation>
+   <source>The library is still opening.</source>
+   <translation>文库仍在打开中。</translation>
   </message>
   <message>
    <source>Select some text in the article to clip it.</source>
    <translation>请先在文章中选中要摘录的文字。</translation>
-  </message>
-  <message>
-   <source>Clipping is not available in this build.</source>
-   <translation>此版本不提供摘录功能。</translation>
   </message>
   <message>
    <source>Clipping saved.</source>
@@ -604,6 +641,14 @@
   <message>
    <source>&amp;Clip selection…</source>
    <translation>摘录选中文字(&amp;C)…</translation>
+  </message>
+  <message>
+   <source>Copy with &amp;citation</source>
+   <translation>连同引用一起复制(&amp;I)</translation>
+  </message>
+  <message>
+   <source>Copy the selection with a reference to the article</source>
+   <translation>复制选中文字并附上文章的参考文献</translation>
   </message>
   <message>
    <source>&amp;Preferences…</source>

@@ -176,3 +176,28 @@ def test_the_notice_follows_the_article_shown(factory, qtbot):
     cursor = window.reader.browser.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.Start)
     assert "version" not in window.reader.browser.toPlainText()[:40]
+
+
+def test_the_notice_is_translated_into_chinese(factory, qtbot, qapp):
+    from huaibei_reader.ui.i18n import Translations
+
+    library = factory.library
+    source = fill_library(library, 3)
+    article_id = seed_id(library)
+    library.bookmark(article_id)
+    clip(library, article_id, OLD_WORDS)
+    library.save_article(edited_seed(), source_id=source.id,
+                         fetched_at=datetime.now(UTC) + timedelta(seconds=2))
+    translations = Translations()
+    assert translations.install(qapp, "zh_CN")
+    try:
+        window = factory.build()
+        open_in(window, article_id, qtbot)
+        text = window.reader.notice.text()
+        assert "本文在你收藏和摘录后有修改" in text and "查看修改" in text
+        assert "1 条摘录在当前正文中已找不到" in text
+        window.reader.set_showing_changes(True)
+        assert "从第 1 版到第 2 版的修改" in window.reader.browser.toPlainText()
+        assert window.actions_.copy_citation.text().startswith("连同引用一起复制")
+    finally:
+        translations.install(qapp, "en")
