@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from conftest import SEED_TITLE, fill_library, seed_article
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from conftest import SEED_TITLE, fill_library, seed_article
 from huaibei_reader.export.citation import citation_for, format_citation
 from huaibei_reader.ui.dialogs import ShortcutsDialog
 

@@ -10,12 +10,12 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from conftest import fill_library, seed_article
 from PySide6.QtGui import QTextCursor
 
 from huaibei_reader.export.citation import citation_for
 from huaibei_reader.models import Block, BlockKind, Clipping
 from huaibei_reader.ui.window_marks import change_notice
-from conftest import fill_library, seed_article
 
 OLD_WORDS = "较量包粽子的技艺"
 NEW_WORDS = "比赛谁的粽子包得快"

@@ -33,7 +33,16 @@ from PySide6.QtWidgets import (
 )
 
 from huaibei_reader.models import LibraryArticle
-from huaibei_reader.ui.render import DARK, LIGHT, Labels, ReaderTheme, article_html, esc, safe_link
+from huaibei_reader.ui.render import (
+    DARK,
+    LIGHT,
+    Labels,
+    ReaderTheme,
+    _font_stack,
+    article_html,
+    esc,
+    safe_link,
+)
 
 #: Largest width an image is shown at (pixels); the worker scales bigger ones down.
 MAX_IMAGE_WIDTH = 680
@@ -72,7 +81,8 @@ def _shorten(text: str, limit: int = 40) -> str:
     return flat if len(flat) <= limit else flat[:limit - 1] + "…"
 
 
-def changes_html(diff_html: str, heading: str, theme: ReaderTheme, font_px: int) -> str:
+def changes_html(diff_html: str, heading: str, theme: ReaderTheme, font_px: int,
+                 font_family: str = "") -> str:
     """A page of differences: ArticleDiff.as_html() with <del>/<ins> (which Qt's rich text
     does not know) turned into struck-out red and underlined green spans."""
     removed = ('<span style="background-color:#ffd7d5; color:#82071e; '
@@ -83,7 +93,8 @@ def changes_html(diff_html: str, heading: str, theme: ReaderTheme, font_px: int)
         added = added.replace("#ccffd8", "#1d4428").replace("#055d20", "#aff5b4")
     body = (diff_html.replace("<del>", removed).replace("</del>", "</span>")
             .replace("<ins>", added).replace("</ins>", "</span>"))
-    return (f'<html><body style="font-size:{font_px}px; color:{theme.text}; '
+    return (f'<html><body style="font-family:{_font_stack(font_family)}; '
+            f'font-size:{font_px}px; color:{theme.text}; '
             f'line-height:170%"><h3 style="color:{theme.muted}">{esc(heading)}</h3>'
             f"{body}</body></html>")
 
@@ -240,7 +251,7 @@ class ReaderPane(QWidget):
         if self.showing_changes and self.current.changes is not None:
             self.browser.set_text_px(self.text_px)
             self.browser.setHtml(changes_html(self.current.changes.diff_html, self._diff_heading(),
-                                              self.theme(), self.text_px))
+                                              self.theme(), self.text_px, self.font_family))
             self.browser.apply_measure()
             return
         item = self.current.item

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLabel, QLineEdit, QMessageBox
 
 from huaibei_reader.app.operations import Operation, OperationContext
-from huaibei_reader.errors import InputError, KnownError
+from huaibei_reader.errors import InputError
 from huaibei_reader.models import Source
 from huaibei_reader.ui.clip_dialog import ClipDialog
 from huaibei_reader.ui.clippings_view import ClippingsView
