@@ -6,7 +6,7 @@ import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -67,7 +67,7 @@ def test_window_speaks_chinese_under_zh_cn(chinese, factory, qtbot):
     assert window.sidebar._items["all"].text(0) == "全部文章"
     assert window.search_edit.placeholderText() == "搜索文库( / )"
     assert "欢迎使用淮北阅读器" in window.reader.browser.toPlainText()
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     assert relative_time(now - timedelta(minutes=3), now) == "3 分钟前"
     assert relative_time(now - timedelta(seconds=5), now) == "刚刚"
 
@@ -90,7 +90,7 @@ def test_language_setting_resolution():
 
 
 def test_relative_time_moves_to_dates():
-    now = datetime(2026, 11, 28, 12, 0, tzinfo=timezone.utc)
+    now = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
     assert relative_time(now - timedelta(hours=2), now) == "2 h ago"
-    assert relative_time(datetime(2022, 10, 1, 5, 39, tzinfo=timezone.utc), now) == "2022-10-01"
+    assert relative_time(datetime(2022, 10, 1, 5, 39, tzinfo=UTC), now) == "2022-10-01"
     assert relative_time(None, now) == ""

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from conftest import SEED_TITLE, fill_library
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
 
-from conftest import SEED_TITLE, fill_library
 from huaibei_reader.ui.article_list import PAGE_SIZE, IdRole, RowRole
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+from conftest import SEED_TITLE
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
-
-from conftest import SEED_TITLE
 
 
 def _current_row(window) -> int:

@@ -17,16 +17,16 @@ from __future__ import annotations
 import gc
 import sys
 from dataclasses import dataclass, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QStringListModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
     QSize,
+    QStringListModel,
     Qt,
     Signal,
 )
@@ -87,19 +87,22 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     if when is None:
         return ""
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    now = now or datetime.now(timezone.utc)
+        when = when.replace(tzinfo=UTC)
+    now = now or datetime.now(UTC)
     local_when = when.astimezone()
     local_now = now.astimezone()
     seconds = (now - when).total_seconds()
     if -120 < seconds < 60:
         return QCoreApplication.translate("RelativeTime", "just now")
     if 0 <= seconds < 3600:
-        return QCoreApplication.translate("RelativeTime", "%1 min ago").replace("%1", str(int(seconds // 60)))
+        return QCoreApplication.translate("RelativeTime", "%1 min ago").replace(
+            "%1", str(int(seconds // 60)))
     if 0 <= seconds < 6 * 3600 or (0 <= seconds and local_when.date() == local_now.date()):
-        return QCoreApplication.translate("RelativeTime", "%1 h ago").replace("%1", str(int(seconds // 3600)))
+        return QCoreApplication.translate("RelativeTime", "%1 h ago").replace(
+            "%1", str(int(seconds // 3600)))
     if (local_now.date() - local_when.date()).days == 1:
-        return QCoreApplication.translate("RelativeTime", "yesterday %1").replace("%1", local_when.strftime("%H:%M"))
+        return QCoreApplication.translate("RelativeTime", "yesterday %1").replace(
+            "%1", local_when.strftime("%H:%M"))
     if local_when.year == local_now.year:
         return local_when.strftime("%m-%d %H:%M")
     return local_when.strftime("%Y-%m-%d")
@@ -270,7 +273,7 @@ class ArticleListModel(QStringListModel):
                     continue
                 snippet = " ".join((hit.snippet or "").split())
                 rows.append(ArticleRow.from_library(item, snippet=snippet))
-            rows.sort(key=lambda r: r.published or datetime.min.replace(tzinfo=timezone.utc),
+            rows.sort(key=lambda r: r.published or datetime.min.replace(tzinfo=UTC),
                       reverse=True)
             return rows
 

@@ -117,7 +117,7 @@ class PreferencesDialog(QDialog):
 
     def accept(self) -> None:
         proxy = self.proxy.text().strip()
-        if proxy and not proxy.split("://", 1)[0].lower() in ("http", "https", "socks5",
+        if proxy and proxy.split("://", 1)[0].lower() not in ("http", "https", "socks5",
                                                                "socks5h"):
             self.error.setText(self.tr("The proxy must start with http://, https:// or "
                                        "socks5://"))

@@ -315,8 +315,9 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self.library = library
         moved = getattr(library, "moved_aside", None)
         if moved:
-            self.ctx.messages.warning(self.tr("The library was damaged; it was moved aside to "
-                                              "%1 and a new one started.").replace("%1", str(moved)))
+            message = self.tr("The library was damaged; it was moved aside to "
+                              "%1 and a new one started.")
+            self.ctx.messages.warning(message.replace("%1", str(moved)))
         self.model.set_library(library)
         last_view = self.settings.get("ui/last_view")
         last_article = self.settings.get("ui/last_article")
