@@ -140,6 +140,7 @@ class LibraryArticle:
     read: bool = False
     bookmarked: bool = False
     version: int = 1  # number of the current version (1 = as first stored)
+    teaser: str = ""  # the opening of the plain text, one line (stored, for list views)
 
 
 @dataclass(frozen=True)

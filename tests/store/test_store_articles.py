@@ -12,6 +12,7 @@ from store_helpers import BASE_TIME, make_article
 from huaibei_reader.errors import InputError, NotAnArticle
 from huaibei_reader.models import Block, BlockKind, Source
 from huaibei_reader.store import Library
+from huaibei_reader.store.rows import TEASER_CHARS
 
 
 def test_save_new_unchanged_updated_keeps_every_version(library: Library) -> None:
@@ -136,6 +137,26 @@ def test_raw_page_is_kept_compressed_and_reextracted(library: Library) -> None:
     assert current.article.title == "新标题" and current.article.url == make_article(1).url
     assert current.version == 2
     assert library.raw_page(saved.id).content == html  # re-extraction keeps the raw page
+
+
+def test_teaser_is_stored_with_the_row_and_follows_updates(library: Library) -> None:
+    long_body = "淮北市召开会议，\n  研究部署城市建设工作。" * 20
+    saved = library.save_article(make_article(1, body=long_body), source_id=None)
+    (light,) = library.list_articles(with_blocks=False)
+    assert light.article.blocks == ()  # no body read, yet the teaser is there
+    assert light.teaser.startswith("淮北市召开会议， 研究部署城市建设工作。淮北市")
+    assert len(light.teaser) == TEASER_CHARS and "\n" not in light.teaser
+    assert library.get(saved.id).teaser == light.teaser
+
+    library.save_article(make_article(1, body="更正后的正文。"), source_id=None)
+    assert library.list_articles(with_blocks=False)[0].teaser == "更正后的正文。"
+
+    def extract(data: bytes, url: str = "", *, http_charset: str | None = None):
+        return make_article(1, body="重新抽取的正文。")
+
+    library.save_article(make_article(1, body="更正后的正文。"), source_id=None, raw=b"<p>")
+    assert library.reextract(extract) == 1
+    assert library.list_articles(with_blocks=False)[0].teaser == "重新抽取的正文。"
 
 
 def test_threads_each_use_their_own_connection(library: Library) -> None:

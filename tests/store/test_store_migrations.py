@@ -12,7 +12,13 @@ from store_helpers import make_article
 
 from huaibei_reader.store import SCHEMA_VERSION, Library
 from huaibei_reader.store import schema as schema_module
-from huaibei_reader.store.rows import blocks_to_json, content_hash, pack_article
+from huaibei_reader.store.rows import (
+    TEASER_CHARS,
+    blocks_to_json,
+    content_hash,
+    make_teaser,
+    pack_article,
+)
 
 T0 = "2024-05-01T08:00:00+00:00"
 
@@ -79,6 +85,26 @@ def test_every_earlier_schema_upgrades_without_loss(tmp_path: Path, version: int
         assert [h.id for h in lib.search("第2条新闻")] == [2]
         assert [h.id for h in lib.search("淮北")] in ([1, 2], [2, 1])
         assert lib.integrity_check() == []
+        # rows that predate the stored teaser got one from their stored text
+        teasers = {a.id: a.teaser for a in lib.list_articles(with_blocks=False)}
+        assert teasers == {1: make_teaser(make_article(1).text),
+                           2: make_teaser(make_article(2).text)}
+        assert teasers[2].startswith("第2条新闻：淮北市召开会议")
+
+
+def test_upgrade_to_the_teaser_collapses_whitespace_and_cuts_long_texts(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    _build_old_library(path, 4)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("UPDATE article_texts SET body = ? WHERE article_id = 1",
+                 ("  第一段\n\n  第二段" + "很长的正文" * 100,))
+    conn.execute("UPDATE article_texts SET body = '' WHERE article_id = 2")
+    conn.close()
+    with Library.open(path) as lib:
+        teasers = {a.id: a.teaser for a in lib.list_articles(with_blocks=False)}
+    assert teasers[1].startswith("第一段 第二段很长的正文")
+    assert len(teasers[1]) == TEASER_CHARS
+    assert teasers[2] == ""
 
 
 def test_empty_file_becomes_a_current_library(tmp_path: Path) -> None:

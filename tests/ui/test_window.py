@@ -181,3 +181,22 @@ def test_rows_expose_id_and_row_roles(window):
     assert index.data(RowRole) is window.model.row(0)
     window.list_view.selectionModel().setCurrentIndex(
         index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def test_list_rows_show_the_stored_teaser_without_reading_bodies(factory, qtbot, monkeypatch):
+    calls = []
+    list_articles = factory.library.list_articles
+
+    def spy(**kwargs):
+        calls.append(kwargs.get("with_blocks", True))
+        return list_articles(**kwargs)
+
+    fill_library(factory.library, 30)
+    monkeypatch.setattr(factory.library, "list_articles", spy)
+    window = factory.build()
+    qtbot.waitUntil(lambda: window.model.rowCount() == 31, timeout=5000)
+    assert calls and not any(calls)  # every page asked without bodies
+    row = window.model.row(30)
+    assert row.title == SEED_TITLE
+    assert row.teaser and row.teaser == factory.library.get(row.id).teaser[:len(row.teaser)]
+    assert "端午前夕" in factory.library.get(row.id).teaser

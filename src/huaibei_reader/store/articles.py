@@ -22,6 +22,7 @@ from huaibei_reader.store.rows import (
     content_hash,
     dt_to_text,
     library_article,
+    make_teaser,
     now,
     pack_article,
     text_to_dt,
@@ -114,12 +115,14 @@ class ArticlesMixin:
                 "INSERT INTO articles (url, canonical_url, source_id, title, "
                 "published, publisher, site_name, authors, lang, view_count, warnings, "
                 "content_hash, version, first_seen, fetched_at, updated_at, sort_ts, "
-                "size_bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)",
+                "size_bytes, teaser) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?)",
                 (article.url, article.canonical_url, source_id, article.title,
                  dt_to_text(article.published), article.publisher, article.site_name,
                  json.dumps(list(article.authors), ensure_ascii=False), article.lang,
                  article.view_count, json.dumps(list(article.warnings), ensure_ascii=False),
-                 digest, fetched_text, fetched_text, fetched_text, sort_ts, size))
+                 digest, fetched_text, fetched_text, fetched_text, sort_ts, size,
+                 make_teaser(body)))
             conn.execute("INSERT INTO article_texts (article_id, title, body, blocks) "
                          "VALUES (?, ?, ?, ?)", (cur.lastrowid, article.title, body, blocks))
             article_id = int(cur.lastrowid)  # type: ignore[arg-type]
@@ -148,13 +151,14 @@ class ArticlesMixin:
                     "UPDATE articles SET canonical_url = ?, source_id = ?, title = ?, "
                     "published = ?, publisher = ?, site_name = ?, authors = ?, "
                     "lang = ?, view_count = ?, warnings = ?, content_hash = ?, version = ?, "
-                    "fetched_at = ?, updated_at = ?, sort_ts = ?, size_bytes = ? WHERE id = ?",
+                    "fetched_at = ?, updated_at = ?, sort_ts = ?, size_bytes = ?, teaser = ? "
+                    "WHERE id = ?",
                     (article.canonical_url, source_id, article.title,
                      dt_to_text(article.published), article.publisher, article.site_name,
                      json.dumps(list(article.authors), ensure_ascii=False), article.lang,
                      article.view_count, json.dumps(list(article.warnings), ensure_ascii=False),
                      digest, version + 1, fetched_text, fetched_text, sort_ts, size,
-                     article_id))
+                     make_teaser(body), article_id))
                 conn.execute("UPDATE article_texts SET title = ?, body = ?, blocks = ? "
                              "WHERE article_id = ?", (article.title, body, blocks, article_id))
                 status = "updated"

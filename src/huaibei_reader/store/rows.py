@@ -26,7 +26,7 @@ _ARTICLE_COLUMNS = (
     "a.id, a.url, a.canonical_url, a.source_id, s.name, a.title, {blocks}, a.published, "
     "a.publisher, a.site_name, a.authors, a.lang, a.view_count, a.warnings, a.fetched_at, "
     "a.updated_at, a.read, EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), "
-    "a.version, a.content_hash"
+    "a.version, a.content_hash, a.teaser"
 )
 ARTICLE_COLUMNS = _ARTICLE_COLUMNS.format(blocks="t.blocks")
 ARTICLE_FROM = ("articles a JOIN article_texts t ON t.article_id = a.id "
@@ -34,6 +34,17 @@ ARTICLE_FROM = ("articles a JOIN article_texts t ON t.article_id = a.id "
 # Without the text: what a list view needs, reading only the small rows.
 SUMMARY_COLUMNS = _ARTICLE_COLUMNS.format(blocks="'[]'")
 SUMMARY_FROM = "articles a LEFT JOIN sources s ON s.id = a.source_id"
+
+
+TEASER_CHARS = 120  # what a list row can show of the text, with room to spare
+
+
+def make_teaser(text: str | None) -> str:
+    """The stored teaser: the opening of the plain text, whitespace collapsed to one line."""
+    if not text:
+        return ""
+    # Collapse only the head: a long body need not be split whole.
+    return " ".join(text.lstrip()[: TEASER_CHARS * 4].split())[:TEASER_CHARS]
 
 
 def now() -> datetime:
@@ -165,7 +176,7 @@ def unpack_article(data: bytes) -> Article:
 def library_article(row: sqlite3.Row | tuple, *, with_blocks: bool = True) -> LibraryArticle:
     (aid, url, canonical, source_id, source_name, title, blocks, published, publisher,
      site_name, authors, lang, view_count, warnings, fetched_at, updated_at, read,
-     bookmarked, version, digest) = tuple(row)
+     bookmarked, version, digest, teaser) = tuple(row)
     article = Article(
         url=url,
         title=title,
@@ -189,6 +200,7 @@ def library_article(row: sqlite3.Row | tuple, *, with_blocks: bool = True) -> Li
         read=bool(read),
         bookmarked=bool(bookmarked),
         version=version,
+        teaser=teaser or "",
     )
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from huaibei_reader.errors import LibraryError
+from huaibei_reader.store.rows import make_teaser
 
 # 1: sources, articles (and their text), old versions, raw pages, validators, images,
 # bookmarks, clippings.
@@ -185,14 +186,25 @@ _V4 = """
 CREATE INDEX articles_by_source_unread ON articles(source_id, read, sort_ts DESC, id DESC);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4)
+# 5: the article list shows a one-line teaser; reading and parsing every listed article's
+# blocks for it cost the list its memory and the GUI thread its smoothness at 100,000
+# articles (benchmarks/results/ui.md). The teaser is stored beside the small row instead;
+# existing rows get theirs from the stored plain text (hb_teaser is rows.make_teaser,
+# registered by migrate()).
+_V5 = """
+ALTER TABLE articles ADD COLUMN teaser TEXT NOT NULL DEFAULT '';
+UPDATE articles SET teaser = hb_teaser(
+    (SELECT body FROM article_texts WHERE article_id = articles.id));
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2, _V3, _V4, _V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
 # Tables (and the columns read by name) a current library must have.
 REQUIRED = {
     "sources": ("id", "name"),
-    "articles": ("id", "url", "sort_ts", "opened_at", "content_hash"),
+    "articles": ("id", "url", "sort_ts", "opened_at", "content_hash", "teaser"),
     "article_texts": ("article_id", "title", "body", "blocks"),
     "article_versions": ("article_id", "version", "data"),
     "raw_pages": ("article_id", "content"),
@@ -240,6 +252,8 @@ def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
     if found == 0 and upto > 0 and conn.execute("PRAGMA page_count").fetchone()[0] == 0:
         # Must be set before the first table exists; lets eviction give space back.
         conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
+    # Python functions the migrations call (SQL alone cannot collapse whitespace).
+    conn.create_function("hb_teaser", 1, make_teaser, deterministic=True)
     for target in range(found + 1, upto + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from huaibei_reader.app.operations import Operation, OperationContext, OperationRunner
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import LibraryArticle
-from huaibei_reader.ui.render import teaser
 
 PAGE_SIZE = 200
 TEASER_CHARS = 60  # more than the widest list pane shows
@@ -78,7 +77,7 @@ class ArticleRow:
         return cls(id=item.id, title=art.title or art.url,
                    source=sys.intern(item.source_name or ""),  # one string per source
                    published=art.published or item.fetched_at,
-                   teaser=(snippet or teaser(art.blocks, TEASER_CHARS))[:TEASER_CHARS],
+                   teaser=(snippet or item.teaser)[:TEASER_CHARS],
                    read=item.read, bookmarked=item.bookmarked)
 
 
@@ -251,7 +250,9 @@ class ArticleListModel(QStringListModel):
         offset = len(self._rows)
 
         def page(ctx: OperationContext) -> list[ArticleRow]:
-            items = library.list_articles(limit=PAGE_SIZE, offset=offset, **filters)
+            # No bodies: the stored teaser is all the row shows of the text.
+            items = library.list_articles(limit=PAGE_SIZE, offset=offset, with_blocks=False,
+                                          **filters)
             return [ArticleRow.from_library(i) for i in items]
 
         self._set_loading(True)
