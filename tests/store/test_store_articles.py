@@ -203,3 +203,19 @@ def test_sources_add_find_rename_remove(library: Library) -> None:
         library.get(gone)
     with pytest.raises(InputError):
         library.remove_source(src.id)
+
+
+def test_page_cache_size_is_set_per_library_on_every_thread(library_path) -> None:
+    def cache_of(lib: Library) -> list[int]:
+        seen = [lib._db.get().execute("PRAGMA cache_size").fetchone()[0]]
+        worker = threading.Thread(target=lambda: seen.append(
+            lib._db.get().execute("PRAGMA cache_size").fetchone()[0]))
+        worker.start()
+        worker.join()
+        return seen
+
+    with Library.open(library_path) as lib:
+        assert cache_of(lib) == [-16_000, -16_000]
+    with Library.open(library_path, cache_kib=2_000) as lib:
+        assert cache_of(lib) == [-2_000, -2_000]
+        assert lib.count_articles() == 0

@@ -21,6 +21,10 @@ from huaibei_reader import APP_ID, APP_NAME, __version__
 
 SELF_TEST_TIMEOUT_MS = 90_000
 SETTINGS_FILE = "settings.ini"
+# SQLite page cache of each of the window's library connections (one per worker thread, up
+# to the runner's 8). Paging 100,000 list rows filled the default 16 MB of every connection
+# that served a page; 4 MB kept list pages and searches as fast (benchmarks/results/ui.md).
+WINDOW_CACHE_KIB = 4_000
 
 
 def _http_config(settings: Any, *, loopback_only: bool = False) -> Any:
@@ -207,7 +211,7 @@ class GuiApp:
         self.runner = OperationRunner(app, on_known_error=lambda e: self.messages.error(str(e)),
                                       on_bug=self._on_bug)
         self.services = Services(self.data_dir, http_config=_http_config(
-            self.settings, loopback_only=self.demo))
+            self.settings, loopback_only=self.demo), library_cache_kib=WINDOW_CACHE_KIB)
         previous_hook = sys.excepthook
         sys.excepthook = lambda t, v, tb: self._on_bug(v, "".join(
             traceback.format_exception(t, v, tb)))

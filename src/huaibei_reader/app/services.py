@@ -29,8 +29,11 @@ class Services:
     """Owns the long-lived objects of one running app or CLI command."""
 
     def __init__(self, data_dir: Path, *, http_config: HttpConfig | None = None,
-                 notify: Callable[[str], None] | None = None) -> None:
+                 notify: Callable[[str], None] | None = None,
+                 library_cache_kib: int | None = None) -> None:
         self.data_dir = Path(data_dir)
+        # SQLite page cache per thread's connection (None: the store's default).
+        self._library_cache_kib = library_cache_kib
         self._http_config = http_config
         # Where messages for the person go (stderr for the CLI, the status bar for the window).
         self._notify = notify
@@ -46,7 +49,11 @@ class Services:
         except OSError as exc:
             raise LibraryError(
                 f"cannot create the data folder {self.data_dir}: {exc.strerror}") from None
-        library = Library.open(self.data_dir / LIBRARY_FILE)
+        if self._library_cache_kib is None:
+            library = Library.open(self.data_dir / LIBRARY_FILE)
+        else:
+            library = Library.open(self.data_dir / LIBRARY_FILE,
+                                   cache_kib=self._library_cache_kib)
         if library.moved_aside is not None and self._notify is not None:
             self._notify(f"the library was damaged; it was moved to {library.moved_aside} "
                          "and a new, empty library was started")

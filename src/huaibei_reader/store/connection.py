@@ -17,6 +17,9 @@ from pathlib import Path
 from huaibei_reader.errors import LibraryError
 
 BUSY_TIMEOUT_MS = 5000
+# Page cache of each connection (KiB). Every thread has its own connection, so a pool of
+# workers holds one such cache each; Library.open(cache_kib=...) sets it per library.
+DEFAULT_CACHE_KIB = 16_000
 
 # Primary SQLite result codes (https://sqlite.org/rescode.html).
 _PERM, _BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = (
@@ -74,7 +77,7 @@ def note_damage(path: Path, reason: str) -> None:
         pass  # the error itself still reaches the person
 
 
-def connect(path: Path) -> sqlite3.Connection:
+def connect(path: Path, cache_kib: int = DEFAULT_CACHE_KIB) -> sqlite3.Connection:
     """A new connection with the library's settings (no WAL switch: done once on open)."""
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False)
@@ -83,7 +86,7 @@ def connect(path: Path) -> sqlite3.Connection:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA temp_store = MEMORY")
-        conn.execute("PRAGMA cache_size = -16000")  # 16 MB per connection
+        conn.execute(f"PRAGMA cache_size = {-max(100, int(cache_kib)):d}")  # KiB
     except sqlite3.Error:
         conn.close()
         raise
@@ -98,8 +101,9 @@ class Connections:
     close them from the thread that shuts down.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, cache_kib: int = DEFAULT_CACHE_KIB) -> None:
         self.path = path
+        self.cache_kib = cache_kib
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
@@ -113,7 +117,7 @@ class Connections:
             if self._closed:
                 raise LibraryError("the library is closed")
             try:
-                conn = connect(self.path)
+                conn = connect(self.path, self.cache_kib)
             except sqlite3.Error as exc:
                 raise translate(exc, "open the library") from None
             self._all.append(conn)

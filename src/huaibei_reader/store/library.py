@@ -15,7 +15,12 @@ from huaibei_reader.errors import InputError, LibraryError
 from huaibei_reader.models import Source
 from huaibei_reader.store import integrity
 from huaibei_reader.store.articles import ArticlesMixin
-from huaibei_reader.store.connection import Connections, note_damage, translate
+from huaibei_reader.store.connection import (
+    DEFAULT_CACHE_KIB,
+    Connections,
+    note_damage,
+    translate,
+)
 from huaibei_reader.store.images import ImagesMixin
 from huaibei_reader.store.marks import MarksMixin
 from huaibei_reader.store.rows import SOURCE_COLUMNS, dt_to_text, now, source_from_row
@@ -35,12 +40,14 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
     # -- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, check: bool = True) -> Library:
+    def open(cls, path: Path, *, check: bool = True,
+             cache_kib: int = DEFAULT_CACHE_KIB) -> Library:
         """Open (or create) the library at ``path``, migrating it to the current schema.
 
         With ``check`` (the default) the file is verified first (``PRAGMA quick_check``: all
         of it up to 64 MB or after SQLite reported damage, else the reader's own tables); a
         damaged file is moved aside (see ``moved_aside``) and a fresh library created.
+        ``cache_kib``: the SQLite page cache of each thread's connection.
         """
         path = Path(path)
         if not path.parent.is_dir():
@@ -50,7 +57,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
             damage = integrity.find_damage(path)
             if damage is not None:
                 moved = integrity.move_aside(path)
-        connections = Connections(path)
+        connections = Connections(path, cache_kib=cache_kib)
         try:
             conn = connections.get()
             try:
@@ -65,7 +72,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                     # Damage quick_check did not see (a bad header): move it aside, once.
                     connections.close_all()
                     moved = integrity.move_aside(path)
-                    return cls.open_fresh_after_damage(path, moved)
+                    return cls.open_fresh_after_damage(path, moved, cache_kib)
                 raise translate(exc, f"open the library {path}") from None
             if str(mode).lower() != "wal":
                 raise LibraryError(f"could not open the library {path}: the file system does "
@@ -76,7 +83,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                 # development build, or edited by hand): keep it aside, start afresh.
                 connections.close_all()
                 moved = integrity.move_aside(path)
-                return cls.open_fresh_after_damage(path, moved)
+                return cls.open_fresh_after_damage(path, moved, cache_kib)
             if missing:
                 raise LibraryError(f"the library {path} lacks the tables "
                                    f"{', '.join(sorted(missing))}; it was not made by this app")
@@ -86,8 +93,9 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
         return cls(path, connections, moved)
 
     @classmethod
-    def open_fresh_after_damage(cls, path: Path, moved: Path) -> Library:
-        library = cls.open(path, check=False)
+    def open_fresh_after_damage(cls, path: Path, moved: Path,
+                                cache_kib: int = DEFAULT_CACHE_KIB) -> Library:
+        library = cls.open(path, check=False, cache_kib=cache_kib)
         library.moved_aside = moved
         return library
 
