@@ -267,7 +267,9 @@ def test_cancel_ends_a_wait_for_a_busy_host(server):
     c = make_client(per_host_limit=1, robots=False)
     holder = threading.Thread(target=c.get, args=(server.url("/hold"),))
     holder.start()
-    while not server.hits("/hold"):
+    deadline = time.monotonic() + 10
+    while not server.hits("/hold"):  # poll for the server's record, bounded
+        assert time.monotonic() < deadline, "the holding request never reached the server"
         time.sleep(0.01)
     token = CancelToken()
     threading.Timer(0.2, token.cancel).start()
