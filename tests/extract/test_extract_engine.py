@@ -167,7 +167,8 @@ def test_remove_rule_drops_an_element_before_scoring() -> None:
 
 @pytest.mark.parametrize("data", [b"", b"   \n\t", b"\x00\x01\x02" * 2000,
                                   b"<html><body></body></html>",
-                                  "<html><body><p>只有一句话。</p></body></html>".encode()])
+                                  "<html><body><div class='nav'><a href='/'>首页</a></div>"
+                                  "<p>只有一句话。</p></body></html>".encode()])
 def test_no_article_is_a_clear_error(data: bytes) -> None:
     with pytest.raises(NotAnArticle) as info:
         extract_article(data, "http://example.cn/x")

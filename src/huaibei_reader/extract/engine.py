@@ -9,9 +9,10 @@ from lxml import etree
 from huaibei_reader.errors import NotAnArticle
 from huaibei_reader.extract import metadata as md
 from huaibei_reader.extract import patterns as pt
+from huaibei_reader.extract.bare import bare_units, drop_title_line
 from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
 from huaibei_reader.extract.decode import decode_html
-from huaibei_reader.extract.dom import Unit, clean_text, parse, resolve_src, segment
+from huaibei_reader.extract.dom import Page, Unit, clean_text, parse, resolve_src, segment
 from huaibei_reader.extract.scoring import (
     best_range,
     complete,
@@ -24,6 +25,7 @@ from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
 MAX_BYTES = 8 * 1024 * 1024  # real article pages are far smaller; past this, read only the head
 MIN_ARTICLE_CHARS = 25
+NO_TEXT = "no article text found on the page"
 
 
 def extract_article(data: bytes, url: str = "", *, http_charset: str | None = None,
@@ -59,20 +61,24 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     page = segment(root, base_url)
     score_units(page)
     units = page.units
+    bare: list[Unit] | None = None  # the page's lines when it is a bare page (see bare.py)
     if forced is not None and forced in page.spans:
         container = forced
         start, end = page.spans[container]
     else:
         found = best_range(page)
         if found is None:
-            raise NotAnArticle("no article text found on the page")
-        container, start, end = narrow(page, *found)
-        container, start, end = first_of_repeated(page, container, start, end)
-        start, end = complete(page, container, start, end)
+            bare = _bare_or_fail(page, head, decoded.text)
+            container, start, end = root, 0, len(units)
+        else:
+            container, start, end = narrow(page, *found)
+            container, start, end = first_of_repeated(page, container, start, end)
+            start, end = complete(page, container, start, end)
     title, title_at = find_title(head, units, start, end)
     title = _name_a_one_word_title(title, head.title_tag)
     title = rule_fields.get("title") or title
-    if forced is None and title_at is not None and start < title_at <= start + 15:
+    if bare is None and forced is None and title_at is not None and \
+            start < title_at <= start + 15:
         before = sum(u.value for u in units[start:title_at] if u.value > 0)
         if before < 0.4 * sum(u.value for u in units[start:end] if u.value > 0):
             start = title_at  # the story starts at its headline; what comes before is not it
@@ -85,17 +91,24 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
 
     declared_titles = [head.title_tag, head.meta.get("og:title", ""),
                        head.meta.get("twitter:title", ""), title]
-    chosen = select_units(units, start, end, ancestors_and_self(container), declared_titles,
-                          drop_lines=[publisher] if publisher else [])
-    for u in chosen:
-        if u.kind == "image":
-            u.src = resolve_src(base_url, u.src)
-    if forced is None and _looks_like_list(units, start, end):
-        raise NotAnArticle("this page lists articles; it is not an article")
+    if bare is None:
+        chosen = select_units(units, start, end, ancestors_and_self(container),
+                              declared_titles, drop_lines=[publisher] if publisher else [])
+        for u in chosen:
+            if u.kind == "image":
+                u.src = resolve_src(base_url, u.src)
+        if forced is None and _looks_like_list(units, start, end):
+            raise NotAnArticle("this page lists articles; it is not an article")
+        text_chars = sum(u.chars for u in chosen if u.kind != "image")
+        if text_chars < MIN_ARTICLE_CHARS:
+            if forced is not None:
+                raise NotAnArticle(NO_TEXT)
+            bare = _bare_or_fail(page, head, decoded.text)
+    if bare is not None:
+        chosen = drop_title_line(bare, title)
     blocks = to_blocks(chosen)
-    text_chars = sum(u.chars for u in chosen if u.kind != "image")
-    if text_chars < MIN_ARTICLE_CHARS:
-        raise NotAnArticle("no article text found on the page")
+    if len(blocks) == 1 and pt.looks_like_data(blocks[0].plain()):
+        raise NotAnArticle("this is data (JSON), not an article")
 
     published = (md.parse_datetime(rule_fields["published"]) if "published" in rule_fields
                  else None)
@@ -110,6 +123,8 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     reporters = md.trailing_reporters(last_text)
     if reporters:
         blocks = _strip_trailing_reporters(blocks)
+        if not blocks:  # a bare page holding nothing but a byline
+            raise NotAnArticle(NO_TEXT)
     else:  # "(袁源)" or "(记者 刘洋)" on a line of its own at the end of the story
         last = next((u for u in reversed(chosen) if u.kind != "image"), None)
         after_story = units.index(last) + 1 if last is not None else end
@@ -144,6 +159,15 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         view_count=md.visible_views(units, order),
         warnings=tuple(warnings),
     )
+
+
+def _bare_or_fail(page: Page, head: md.HeadInfo, source: str) -> list[Unit]:
+    """No story won: the page's text if the page is bare text, else NotAnArticle."""
+    declared = head.meta.get("og:title") or head.meta.get("twitter:title") or ""
+    lines = bare_units(page, source, head.title_tag, declared)
+    if lines is None:
+        raise NotAnArticle(NO_TEXT)
+    return lines
 
 
 # Control bytes no text encoding of a web page produces (tab, LF, FF, CR and ESC are allowed;

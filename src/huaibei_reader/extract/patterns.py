@@ -192,3 +192,38 @@ def is_photo_credit(text: str) -> bool:
             or "credit" in low or "图" in text or "摄影" in text):
         return False
     return PHOTO_CREDIT.search(text) is not None
+
+# A bare page (no story wins, only a little text) that says it is an error, a block or a
+# deleted page, in its <title>, its headings or its text: nothing to read.
+ERROR_PAGE = re.compile(
+    r"(^\s*(?:error\s*)?[45]\d\d\s*$|\b(?:error|http|status)\s*[45]\d\d\b|"
+    r"\b[45]\d\d\s*[-:–—|]?\s*(?:error|not found|forbidden|unauthori[sz]ed|bad request|gone|"
+    r"internal|service|gateway|page)\b|"
+    r"\bnot found\b|\bpage (?:is )?(?:missing|unavailable)\b|\bforbidden\b|\baccess denied\b|"
+    r"\bbad (?:request|gateway)\b|\bservice (?:temporarily )?unavailable\b|"
+    r"\binternal server error\b|\bgateway time-?out\b|\btoo many requests\b|"
+    r"\bunauthori[sz]ed\b|\b(?:under|down for) (?:maintenance|construction)\b|\bcoming soon\b|"
+    r"\bno longer (?:available|exists)\b|\b(?:has been|was) (?:removed|deleted)\b|"
+    r"\b(?:does not|doesn.t|did not|didn.t) exist\b|\bjust a moment\b|"
+    r"\bchecking your browser\b|\battention required\b|\bcaptcha\b|"
+    r"\bverify (?:that )?you are (?:a )?human\b|\bsomething went wrong\b|^\s*error\s*$|"
+    r"页面不存在|网页不存在|文章不存在|内容不存在|信息不存在|找不到|未找到|无法找到|无法访问|"
+    r"不能访问|已删除|已被删除|已下线|已过期|出错|错误|禁止访问|拒绝访问|访问受限|无权访问|"
+    r"没有权限|服务器|维护中|正在维护|建设中|升级中|验证码|安全验证|人机验证)",
+    re.I | re.M)
+
+# A bare page whose text is a placeholder for content a script or a redirect brings.
+NOT_CONTENT_TEXT = re.compile(
+    r"(\bloading\b|\bplease wait\b|"
+    r"\b(?:enable|turn on|activate|requires?|needs?|allow) (?:\w+ ){0,2}javascript\b|"
+    r"\bjavascript (?:is )?(?:required|disabled|needed|must be enabled|is off)\b|"
+    r"\bredirect(?:ing|ed)?\b|\bbrowser (?:is )?not supported\b|\bupgrade your browser\b|"
+    r"加载中|正在加载|载入中|请稍候|请稍后|正在跳转|页面跳转|即将跳转|自动跳转|"
+    r"请(?:开启|启用|打开|允许).{0,8}(?:javascript|脚本)|浏览器不支持|升级.{0,6}浏览器)",
+    re.I)
+
+
+def looks_like_data(text: str) -> bool:
+    """JSON (an API answer served as a page) rather than words for a reader."""
+    text = text.strip()
+    return len(text) >= 2 and (text[0], text[-1]) in (("{", "}"), ("[", "]"))
