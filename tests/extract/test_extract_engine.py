@@ -182,3 +182,29 @@ def test_a_list_page_is_not_an_article() -> None:
     page = f"<html><body><ul class='newslist'>{items}</ul></body></html>".encode()
     with pytest.raises(NotAnArticle):
         extract_article(page, "http://example.cn/list/")
+
+
+FILM_NOTES = [
+    "The quiet drama follows a lighthouse keeper through one long winter, and every frame "
+    "of it feels carefully weighed against the silence of the coast around him.",
+    "A noisy, generous comedy about a family restaurant that refuses to close, carried by "
+    "an ensemble that clearly enjoyed every single one of its shouting matches.",
+    "Shot on a shoestring in three weeks, this thriller still finds room for one of the "
+    "most patient and frightening chase sequences put on screen this year.",
+]
+
+
+def test_a_linked_section_heading_between_prose_is_kept() -> None:
+    sections = "".join(f"<h3>{3 - i}) <a href='/reviews/{i}'>Film number {3 - i}</a></h3>"
+                       f"<p>{note}</p>" for i, note in enumerate(FILM_NOTES))
+    related = "".join(f"<h3><a href='/other/{i}'>Another list of films number {i}</a></h3>"
+                      for i in range(4))
+    page = (f"<html><head><title>The three best films of the year</title></head><body>"
+            f"<h1>The three best films of the year</h1><div class='entry'>"
+            f"<p>{FILM_NOTES[1]} Here is the whole list, counted down.</p>{sections}"
+            f"{related}</div></body></html>").encode()
+    article = extract_article(page, "http://example.org/best-films")
+    headings = [b.text for b in article.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["3) Film number 3", "2) Film number 2", "1) Film number 1"]
+    assert "Another list of films" not in article.text
+    assert all(note in article.text for note in FILM_NOTES)

@@ -93,7 +93,8 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
                 if rest < 0.3 * content_value:
                     break
                 continue
-        if _is_link_list(u) and u.kind != "table" and not _record_cell(units, i):
+        if _is_link_list(u) and u.kind != "table" and not _record_cell(units, i) \
+                and not _linked_section_heading(units, i, end):
             continue
         if u.chars < 120 and pt.BOILERPLATE_LINE.match(u.text):
             continue
@@ -121,6 +122,25 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
     _drop_repeats(chosen)
     _trim_tail(chosen)
     return chosen
+
+
+def _linked_section_heading(units: list[Unit], i: int, end: int) -> bool:
+    """A heading whose words link elsewhere ("3) <a>Film title</a>") over prose of its own.
+
+    Lists of ranked items and reviews link each section's heading to the thing it
+    names; what follows it is the story's own text, so the heading is part of the story.
+    It must sit between prose (a line of prose before it and after it): linked headings
+    in a run of links, or right after a link line or another heading (a list of
+    headlines), are not.
+    """
+    if units[i].kind != "heading" or i == 0 or units[i - 1].value <= 0:
+        return False
+    for u in units[i + 1:min(end, i + 4)]:
+        if u.kind == "image" or u.caption:
+            continue
+        return u.kind == "text" and u.furniture is None and u.value >= 50 \
+            and u.link_chars < 0.3 * u.chars
+    return False
 
 
 def _drop_repeats(chosen: list[Unit]) -> None:
