@@ -208,3 +208,11 @@ def test_a_linked_section_heading_between_prose_is_kept() -> None:
     assert headings == ["3) Film number 3", "2) Film number 2", "1) Film number 1"]
     assert "Another list of films" not in article.text
     assert all(note in article.text for note in FILM_NOTES)
+
+
+@pytest.mark.parametrize("placeholder", ["正在加载...", "加载中…", "Loading..."])
+def test_a_loading_placeholder_line_is_not_story_text(placeholder: str) -> None:
+    body = f"<p>{P1}</p><p>{P2}</p><div class='player'>{placeholder}</div><p>{P3}</p><p>{P4}</p>"
+    a = extract_article(news_page(body=body), "http://example.cn/1.html")
+    assert placeholder not in a.text
+    assert P2 in a.text and P3 in a.text

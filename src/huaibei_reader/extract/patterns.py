@@ -64,6 +64,7 @@ BOILERPLATE_LINE = re.compile(
     r"read more|related:|sign up|subscribe|click here|"
     r"(photo|image|picture|credit|caption|video)s?\s*(:|by\b|credit)|caption$|close$|"
     r"back to gallery|getty images$|the associated press$|图片来源|视频加载中|advert$|"
+    r"(?:正在加载|加载中|载入中|loading)\s*(?:\.{2,}|…+|。+)?\s*$|"
     r"this slideshow requires javascript|join the conversation|\[\w+ [^\]]*\].*\[/\w+\]$"
     r")", re.I)
 
