@@ -216,3 +216,19 @@ def test_a_loading_placeholder_line_is_not_story_text(placeholder: str) -> None:
     a = extract_article(news_page(body=body), "http://example.cn/1.html")
     assert placeholder not in a.text
     assert P2 in a.text and P3 in a.text
+
+
+def test_a_next_and_previous_story_box_inside_the_article_is_furniture() -> None:
+    neighbours = "".join(
+        f"<div class='grid {side}'><p class='btn'><a href='/news/{side}.html'>{label} News</a>"
+        f"</p><a href='/news/{side}.html'><h5>A {side} story about something else</h5></a>"
+        f"<p class='excerpt'>The {side} story has a summary line long enough to look like "
+        f"prose of its own</p><label>Staff Writer 2019-11-20 12:57:32</label></div>"
+        for side, label in (("next", "Next"), ("prev", "Previous")))
+    page = (f"<html><head><title>Film notes</title></head><body><h1>Film notes</h1>"
+            f"<div class='post-body'>{''.join(f'<p>{n}</p>' for n in FILM_NOTES)}"
+            f"<div class='grid-container next-prev'>{neighbours}</div></div>"
+            f"</body></html>").encode()
+    article = extract_article(page, "http://example.org/notes")
+    assert all(note in article.text for note in FILM_NOTES)
+    assert "summary line" not in article.text and "Staff Writer" not in article.text

@@ -31,7 +31,9 @@ FURNITURE_NAMES = re.compile(
     r"\bads?\b|advert|adsbygoogle|banner|sponsor|promo|popup|modal|cookie|newsletter|"
     r"subscribe|signup|login|pagination|pager|paging|toolbar|\btools?\b|right-?rail|left-?rail|side-?rail|"
     r"copyright|friendlink|friend-?link|links?box|\blinks\b|masthead|topbar|top-bar|"
-    r"byline-social|author-?bio|tags?-?list|\btags\b|\bskip|\bprint\b",
+    r"byline-social|author-?bio|tags?-?list|\btags\b|\bskip|\bprint\b|"
+    r"prev-?next|next-?prev|pre-?next|\bprev(?:ious)?\b|post-?nav|article-?nav|"
+    r"\bnext-?(?:post|article|story|news|entry)\b|\bprev(?:ious)?-?(?:post|article|story|news|entry)\b",
     re.I)
 # Every alternative of FURNITURE_NAMES contains one of these (a cheap first test).
 FURNITURE_STEMS = ("comment", "disqus", "respond", "reply", "side", "widget", "foot", "nav",
@@ -40,7 +42,7 @@ FURNITURE_STEMS = ("comment", "disqus", "respond", "reply", "side", "widget", "f
                    "sponsor", "promo", "popup", "modal", "cookie", "newsletter", "subscri",
                    "signup", "login", "pag", "toolbar", "tool", "rail", "copyright", "friend",
                    "link", "masthead", "topbar", "top-bar", "byline", "bio", "tag", "skip",
-                   "print")
+                   "print", "prev", "next")
 STRONG_FURNITURE = re.compile(r"comment|disqus|respond|footer|copyright", re.I)
 CONTENT_NAMES = re.compile(
     r"article|content|\bmain|\bbody|entry|story|post-?text|text|\bzw\b|zhengwen|detail|"
