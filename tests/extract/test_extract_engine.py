@@ -232,3 +232,18 @@ def test_a_next_and_previous_story_box_inside_the_article_is_furniture() -> None
     article = extract_article(page, "http://example.org/notes")
     assert all(note in article.text for note in FILM_NOTES)
     assert "summary line" not in article.text and "Staff Writer" not in article.text
+
+
+def test_a_dateline_under_the_opening_photo_caption_is_metadata() -> None:
+    caption = ("In this March 3, 2015, file photo, a lighthouse keeper walks along the sea wall "
+               "at dawn during the first storm of the year on the northern coast, while a "
+               "fishing boat waits out the weather in the harbour below the old signal station "
+               "that the keeper's family ran for three generations.")
+    page = (f"<html><head><title>Film notes</title></head><body><h1>Film notes</h1>"
+            f"<div class='story'><p><img src='/photos/keeper.jpg' width='640'></p>"
+            f"<p>{caption}</p><p>Published Monday, November 18, 2019 8:22AM EST</p>"
+            f"{''.join(f'<p>{n}</p>' for n in FILM_NOTES * 3)}</div></body></html>").encode()
+    article = extract_article(page, "http://example.org/notes")
+    assert "Published Monday" not in article.text
+    assert caption in article.text and FILM_NOTES[2] in article.text
+    assert article.published is not None and article.published.day == 18

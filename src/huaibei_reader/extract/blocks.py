@@ -114,8 +114,11 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
             if n and any(n == t or (u.kind == "heading" and len(n) >= 4 and n in t)
                          for t in title_norms):
                 continue
+        # a photo's caption is not the story's text yet: the dateline may still follow it
+        under_photo = len(chosen) > 0 and chosen[-1].kind == "image" and (
+            _is_caption(u) or pt.is_photo_credit(u.text))
         chosen.append(u)
-        if u.kind != "heading":
+        if u.kind != "heading" and not under_photo:
             content_chars += u.chars
             content_value += max(0.0, u.value)
     _drop_teasers(chosen)
