@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from huaibei_reader.app.services import LIBRARY_FILE
 from huaibei_reader.cli.main import main
 from huaibei_reader.demo import SampleEditionServer
 from huaibei_reader.demo.manifest import load_manifest
+from huaibei_reader.store import Library
 
 MANIFEST = load_manifest()
 
@@ -38,6 +40,8 @@ def refreshed(tmp_path: Path, edition: SampleEditionServer, capsys) -> Path:
     assert code == 0, err
     code, _, err = _run(capsys, "--data-dir", data, "refresh")
     assert code == 0, err
+    with Library.open(Path(data) / LIBRARY_FILE) as library:
+        assert library.pending_index() == 0  # the command indexed what it saved
     return Path(data)
 
 

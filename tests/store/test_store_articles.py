@@ -12,7 +12,8 @@ from store_helpers import BASE_TIME, make_article
 from huaibei_reader.errors import InputError, NotAnArticle
 from huaibei_reader.models import Block, BlockKind, Source
 from huaibei_reader.store import Library
-from huaibei_reader.store.rows import TEASER_CHARS
+from huaibei_reader.store.rows import TEASER_CHARS, blocks_to_json, content_hash
+from huaibei_reader.store.types import ToSave
 
 
 def test_save_new_unchanged_updated_keeps_every_version(library: Library) -> None:
@@ -42,6 +43,46 @@ def test_save_new_unchanged_updated_keeps_every_version(library: Library) -> Non
     # an edit back to the first text is a third version, not a lookup of the first
     assert library.save_article(first, source_id=src.id).status == "updated"
     assert [v.version for v in library.versions(saved.id)] == [1, 2, 3]
+
+
+def test_save_articles_stores_a_batch_in_one_transaction(library: Library) -> None:
+    first = make_article(1)
+    library.save_article(first, source_id=None)
+    edited = dataclasses.replace(first, blocks=(Block(BlockKind.PARAGRAPH, text="改过的。"),))
+    results = library.save_articles([ToSave(make_article(2), None, b"<html>2</html>"),
+                                     ToSave(edited, None), ToSave(make_article(3), None)])
+    assert [r.status for r in results] == ["new", "updated", "new"]
+    assert library.raw_page(results[0].id).content == b"<html>2</html>"
+    assert library.count_articles() == 3
+    assert library.save_articles([]) == []
+    # all or nothing: a batch with one bad article stores none of them
+    with pytest.raises(InputError):
+        library.save_articles([ToSave(make_article(4), None),
+                               ToSave(dataclasses.replace(make_article(5), url=""), None)])
+    assert library.count_articles() == 3
+
+
+def test_content_hash_is_the_canonical_json_digest() -> None:
+    """The digest must not change between releases, or every stored article would look
+    edited at its next refresh: it is SHA-256 of the sorted-key JSON of what a reader sees."""
+    import hashlib
+    import json
+
+    article = dataclasses.replace(
+        make_article(7, images=("http://img.example.cn/1.jpg",)),
+        blocks=(Block(BlockKind.HEADING, text="小标题", level=2),
+                Block(BlockKind.LIST, items=("一", "二"), ordered=True),
+                Block(BlockKind.TABLE, rows=(("甲", "乙"),)),
+                Block(BlockKind.IMAGE, src="http://img.example.cn/1.jpg", alt="图", text="说明"),
+                Block(BlockKind.PARAGRAPH, text='引号"和\\反斜杠')))
+    payload = {"title": article.title, "blocks": [b.to_dict() for b in article.blocks],
+               "published": article.published.isoformat(), "publisher": article.publisher,
+               "authors": list(article.authors)}
+    expected = hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True,
+                                         separators=(",", ":")).encode()).hexdigest()
+    assert content_hash(article) == expected
+    assert content_hash(article, blocks_to_json(article.blocks)) == expected
+    assert content_hash(dataclasses.replace(article, publisher=None)) != expected
 
 
 def test_article_round_trips_every_field(library: Library) -> None:

@@ -28,6 +28,7 @@ def filled(library: Library) -> Library:
     for n, body in BODIES.items():
         library.save_article(make_article(n, body=body, title=f"新闻{n}"),
                              source_id=src_a.id if n <= 3 else src_b.id)
+    assert library.index_pending() == len(BODIES)
     return library
 
 
@@ -138,6 +139,7 @@ def test_very_common_terms_are_answered_newest_first(filled: Library, monkeypatc
     # more matches than ranking pays for (every match, once the ratio is 0)
     monkeypatch.setattr(search_module, "RANK_AT_MOST", 0)
     filled.save_article(make_article(8, body="南湖湿地公园再扩建。"), source_id=None)
+    filled.index_pending()
     assert [(h.title, h.rank) for h in filled.search("湿地公园", limit=1)] == [
         ("淮北新闻第8期", 0.0)]
     assert [(h.title, h.rank) for h in filled.search("公园", limit=1)] == [
@@ -151,9 +153,7 @@ def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: 
     index answers exactly what a plain scan of the stored text answers."""
     import random
 
-    from huaibei_reader.store import articles as articles_module
-
-    monkeypatch.setattr(articles_module, "FTS_BATCH", 7)  # flush at odd moments
+    monkeypatch.setattr(search_module, "FTS_CHUNK", 7)  # transactions end at odd moments
     rng = random.Random(5)
     words = ["相山公园", "南湖湿地", "濉溪老街", "隋唐运河", "口子酒厂", "烈山石榴", "防汛演练"]
     live: set[int] = set()
@@ -171,7 +171,7 @@ def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: 
                 conn.execute("DELETE FROM articles WHERE id = ?", (victim,))
             live.discard(victim)
         elif action < 0.9:
-            library.index_pending()
+            library.index_pending(limit=rng.randint(1, 20))
         if step % 50 == 49:
             for word in words + ["公园", "编号1", "运河 湿地", "公园 号"]:
                 indexed = {h.id for h in library.search(word, limit=1000)}
@@ -181,6 +181,7 @@ def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: 
                     m.setattr(search_module, "RANK_AT_MOST", 0)
                     recent = library.search(word, limit=1000)
                 assert {h.id for h in recent} == scanned, word
+    library.index_pending()
     assert library.pending_index() == 0
     assert library.integrity_check() == []
     conn = library._db.get()
@@ -213,6 +214,43 @@ def test_two_character_hits_rank_title_matches_first_then_newest(library: Librar
     library.save_article(make_article(1, title="相山春色", body="无关。"), source_id=None)
     library.save_article(make_article(2, title="无关", body="相山很美。"), source_id=None)
     library.save_article(make_article(3, title="也无关", body="去相山。"), source_id=None)
+    assert [h.id for h in library.search("相山")] == [1, 3, 2]  # from the queue
+    library.index_pending()
     hits = library.search("相山")
     assert [h.id for h in hits] == [1, 3, 2]
     assert hits[0].rank < hits[1].rank == hits[2].rank < 0
+
+
+def test_saved_texts_are_found_before_they_are_indexed(library: Library) -> None:
+    """Saving only queues the text; search reads the queue until index_pending runs."""
+    for n, body in BODIES.items():
+        library.save_article(make_article(n, body=body, title=f"新闻{n}"), source_id=None)
+    library.index_pending()
+    late = library.save_article(make_article(9, body="湿地公园新增观鸟栈道。", title="湿地公园"),
+                                source_id=None)
+    assert library.pending_index() == 1
+    hits = library.search("湿地公园")
+    # The queued article's title holds the query: it comes before the index's body match.
+    assert ids(hits) == [late.id, 4]
+    assert hits[0].rank == 0.0 and hits[1].rank < 0
+    assert f"{SNIPPET_OPEN}湿地公园{SNIPPET_CLOSE}" in hits[0].snippet
+    assert ids(library.search("公园")) == ids(library.search("公园", scan=True))
+    assert library.pending_index() == 1  # searching never writes
+    assert library.index_pending() == 1
+    assert [h.rank < 0 for h in library.search("湿地公园")] == [True, True]
+
+
+def test_index_pending_goes_in_chunks_and_stops_when_told(library: Library, monkeypatch) -> None:
+    from huaibei_reader.cancel import CancelToken
+
+    monkeypatch.setattr(search_module, "FTS_CHUNK", 3)
+    for n in range(1, 11):
+        library.save_article(make_article(n, body=f"运河湿地第{n}段。"), source_id=None)
+    assert library.index_pending(limit=4) == 4
+    assert library.pending_index() == 6
+    token = CancelToken()
+    token.cancel()
+    assert library.index_pending(cancel=token) == 0
+    assert library.index_pending() == 6
+    assert library.pending_index() == 0
+    assert {h.id for h in library.search("运河湿地", limit=50)} == set(range(1, 11))

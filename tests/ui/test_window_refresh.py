@@ -94,3 +94,27 @@ def test_automatic_refresh_follows_the_interval(factory, qtbot, slow_server):
     factory.settings.set("refresh/interval_minutes", 0)
     window.apply_refresh_interval()
     assert not window.refresh_timer.isActive()
+
+
+def test_articles_a_refresh_saved_are_indexed_for_search_afterwards(factory, qtbot):
+    """Saving only queues texts for the search index; the window indexes them on a worker
+    once the refresh ends, and search finds them before and after."""
+    server = SampleEditionServer(port=0)
+    server.start()
+    try:
+        factory.library.add_source(Source(id=None, name="今日淮北 (示例)", url=server.base_url))
+        window = factory.build()
+        # (the window also indexes when the library opens: that run finds nothing queued)
+        with qtbot.waitSignal(window.search_index_updated, timeout=60_000,
+                              check_params_cb=lambda n: n > 0) as indexed:
+            with qtbot.waitSignal(window.refresh_finished, timeout=60_000) as refreshed:
+                assert window.start_refresh()
+            new = refreshed.args[0].new
+            assert new >= 10
+            assert len(factory.library.search("三社联动")) >= 1  # queued or indexed
+    finally:
+        server.stop()
+    assert indexed.args[0] >= 1
+    assert factory.library.pending_index() == 0
+    hits = factory.library.search("三社联动")
+    assert hits and all(h.rank < 0 for h in hits)  # ranked by the index now

@@ -213,6 +213,7 @@ def run_reextract(args, services) -> int:
 
     total = lib.count_raw_pages(source_id=source_id)
     count = lib.reextract(extract, source_id=source_id, progress=progress)
+    lib.index_pending()  # the process ends here: index the changed texts now
     print(f"re-extracted {count} of {total} stored pages")
     return 0
 

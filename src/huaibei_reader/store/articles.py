@@ -28,13 +28,12 @@ from huaibei_reader.store.rows import (
     text_to_dt,
     unpack_article,
 )
-from huaibei_reader.store.types import ArticleVersion, RawPage, SaveResult
+from huaibei_reader.store.types import ArticleVersion, RawPage, SaveResult, ToSave
 
 _IN_CHUNK = 500  # bound variables per IN (...) query
 # zlib level for raw pages: on real Chinese news pages (../shared/corpus, median 30 KB)
 # level 1 keeps 36% of the bytes against 33% at level 6, in 60% of the time.
 RAW_LEVEL = 1
-FTS_BATCH = 200  # saved articles queued before they are indexed together (see search.py)
 
 # What one article takes: text, blocks, compressed raw page and old versions (for eviction).
 _RECOUNT_SIZE = """
@@ -75,7 +74,6 @@ def article_filters(*, source_id: int | None = None, unread: bool = False,
 
 class ArticlesMixin:
     _db: Connections
-    index_pending: Callable[[], int]  # from SearchMixin
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -89,18 +87,29 @@ class ArticlesMixin:
         changed; the previous content is kept as an older version (see ``versions``), the
         version number grows and the read state stays. ``raw``/``headers``: the HTTP response
         the article came from, kept compressed for ``reextract`` and evidence exports.
+
+        The text is queued for the search indexes, not indexed here (``index_pending``):
+        search finds queued texts all the same.
         """
-        if not article.url:
+        return self.save_articles([ToSave(article, source_id, raw, headers, fetched_at)])[0]
+
+    def save_articles(self, items: Iterable[ToSave]) -> list[SaveResult]:
+        """Store several articles in one transaction (each as ``save_article`` would):
+        all of them or, on a failure, none. One commit for many articles is what makes a
+        batch fast; a refresh saving articles as they arrive uses ``save_article``."""
+        batch = list(items)
+        if any(not item.article.url for item in batch):
             raise InputError("an article needs a URL to be stored")
-        fetched = aware(fetched_at) if fetched_at is not None else now()
-        prepared = _Prepared.of(article, raw)  # the CPU work, before taking the write lock
-        with self._db.write(f"save the article {article.url}") as conn:
-            result = self._save_in(conn, prepared, source_id=source_id, headers=headers,
-                                   fetched=fetched)
-            queued = conn.execute("SELECT COUNT(*) FROM fts_pending").fetchone()[0]
-        if queued >= FTS_BATCH:
-            self.index_pending()
-        return result
+        if not batch:
+            return []
+        action = (f"save the article {batch[0].article.url}" if len(batch) == 1
+                  else f"save {len(batch)} articles")
+        # The CPU work (compressing, encoding, hashing) before taking the write lock.
+        prepared = [_Prepared.of_item(item) for item in batch]
+        with self._db.write(action) as conn:
+            return [self._save_in(conn, prep, source_id=item.source_id,
+                                  headers=item.headers, fetched=fetched)
+                    for (prep, fetched), item in zip(prepared, batch, strict=True)]
 
     def _save_in(self, conn: sqlite3.Connection, prepared: _Prepared, *,
                  source_id: int | None, headers: dict | None, fetched: datetime) -> SaveResult:
@@ -363,12 +372,18 @@ class _Prepared(NamedTuple):
     size: int
 
     @classmethod
+    def of_item(cls, item: ToSave) -> tuple[_Prepared, datetime]:
+        """The prepared article and its fetch time (now, unless the item says)."""
+        fetched = aware(item.fetched_at) if item.fetched_at is not None else now()
+        return cls.of(item.article, item.raw), fetched
+
+    @classmethod
     def of(cls, article: Article, raw: bytes | None) -> _Prepared:
         body = article.text
         blocks = blocks_to_json(article.blocks)
         packed = zlib.compress(raw, RAW_LEVEL) if raw is not None else None
         size = len(body.encode("utf-8")) + len(blocks.encode("utf-8")) + len(packed or b"")
-        return cls(article, content_hash(article), body, blocks, packed, size)
+        return cls(article, content_hash(article, blocks), body, blocks, packed, size)
 
 
 def _with_url(article: Article, url: str) -> Article:

@@ -100,12 +100,8 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
         return library
 
     def close(self) -> None:
-        """Index what is queued, close every thread's connection; later calls raise
-        LibraryError."""
-        try:
-            self.index_pending()
-        except LibraryError:
-            pass  # indexed at the next open's first search instead
+        """Close every thread's connection; later calls raise LibraryError. Texts still
+        queued for the search indexes stay queued (and searchable) for the next session."""
         self._db.close_all()
 
     def __enter__(self) -> Library:

@@ -64,21 +64,32 @@ def text_to_dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-def content_hash(article: Article) -> str:
-    """Hash of what a reader sees; a change in it makes a new version."""
-    payload = {
-        "title": article.title,
-        "blocks": [b.to_dict() for b in article.blocks],
-        "published": dt_to_text(article.published),
-        "publisher": article.publisher,
-        "authors": list(article.authors),
-    }
-    raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+def content_hash(article: Article, blocks_json: str | None = None) -> str:
+    """Hash of what a reader sees; a change in it makes a new version.
+
+    The digest is SHA-256 of the JSON object {authors, blocks, published, publisher, title}
+    with sorted keys and no spaces. ``blocks_json`` (from ``blocks_to_json``, which writes
+    that same canonical form) saves encoding the blocks a second time when saving.
+    """
+    if blocks_json is None:
+        blocks_json = blocks_to_json(article.blocks)
+    raw = "".join((
+        '{"authors":', _compact(list(article.authors)),
+        ',"blocks":', blocks_json,
+        ',"published":', _compact(dt_to_text(article.published)),
+        ',"publisher":', _compact(article.publisher),
+        ',"title":', _compact(article.title), "}"))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
+def _compact(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def blocks_to_json(blocks: tuple[Block, ...]) -> str:
-    return json.dumps([b.to_dict() for b in blocks], ensure_ascii=False, separators=(",", ":"))
+    """The blocks as canonical JSON (sorted keys): what is stored, and part of the hash."""
+    return json.dumps([b.to_dict() for b in blocks], ensure_ascii=False, sort_keys=True,
+                      separators=(",", ":"))
 
 
 _KINDS = {kind.value: kind for kind in BlockKind}

@@ -135,7 +135,8 @@ CREATE INDEX clippings_by_article ON clippings(article_id);
 # (the text lives in `article_texts`). New and changed texts are queued in `fts_pending` and
 # indexed in batches (one FTS5 segment per batch instead of one per article, which made
 # saving 3-4x slower); texts leaving the index wait in `fts_retired` until their pairs are
-# taken out. A search flushes both queues first, so it always sees every stored article.
+# taken out. Search reads the queue with LIKE beside the indexes (search.py), so it always
+# sees every stored article; `index_pending` empties the queue when there is time.
 _V2 = """
 CREATE VIRTUAL TABLE articles_fts USING fts5(
     title, body, content='', tokenize='trigram'

@@ -10,15 +10,19 @@ presence only, which answers them exactly. One-character terms are checked with 
 A query found in more than RANK_AT_MOST articles (进一步, 淮北 in a local library) is not
 ranked: its most recently stored matches come newest first, read from the index in id order
 until ``limit`` hits, so even the commonest word costs a few milliseconds.
+
+Saving an article only queues its text (``fts_pending``); ``index_pending`` indexes the queue
+when there is time. Until then search reads the queued texts with LIKE, so nothing saved is
+ever missing from the results.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from huaibei_reader.errors import LibraryError
+from huaibei_reader.cancel import CancelToken
 from huaibei_reader.store.articles import article_filters
 from huaibei_reader.store.connection import Connections
 from huaibei_reader.store.rows import text_to_dt
@@ -31,6 +35,9 @@ SNIPPET_LENGTH = 110  # characters in a snippet, about two lines of a list
 # Up to this many matches are ranked (5-10 ms); a word found in more articles is answered
 # with its most recently stored matches, newest first (a few ms however common it is).
 RANK_AT_MOST = 2000
+# Queued texts indexed per transaction by index_pending: a save waits for one chunk at most
+# (about 0.2 s here).
+FTS_CHUNK = 100
 
 TITLE_WEIGHT = 4.0
 
@@ -100,16 +107,31 @@ def make_snippet(title: str, body: str, terms: list[str]) -> str:
 class SearchMixin:
     _db: Connections
 
-    def index_pending(self) -> int:
-        """Bring both search indexes up to date with the stored texts; return how many
-        texts were added.
+    def index_pending(self, *, limit: int | None = None,
+                      cancel: CancelToken | None = None) -> int:
+        """Move queued texts into the search indexes; return how many were added.
 
-        Runs by itself after every FTS_BATCH saved articles, before a search and on close;
-        callers never need it, but a refresh may call it when done.
+        Saving only queues a text (indexing costs ~2 ms an article, several times the save
+        itself), and search reads the queue with LIKE until it is indexed, so this can run
+        whenever there is time: the app runs it on a worker after a refresh and at start.
+        Works in transactions of FTS_CHUNK texts, so saves are held up for one chunk at
+        most; stops after ``limit`` texts or when ``cancel`` is set.
         """
+        done = 0
+        while limit is None or done < limit:
+            if cancel is not None and cancel.cancelled:
+                break
+            size = FTS_CHUNK if limit is None else min(FTS_CHUNK, limit - done)
+            added, retired = self._index_chunk(size)
+            done += added
+            if added == 0 and retired == 0:
+                break
+        return done
+
+    def _index_chunk(self, size: int) -> tuple[int, int]:
         with self._db.write("update the search index") as conn:
             retired = conn.execute("SELECT seq, article_id, title, body FROM fts_retired "
-                                   "ORDER BY seq").fetchall()
+                                   "ORDER BY seq LIMIT ?", (size,)).fetchall()
             if retired:
                 conn.executemany(
                     "INSERT INTO articles_pairs (articles_pairs, rowid, title, body) "
@@ -118,7 +140,10 @@ class SearchMixin:
                 conn.execute("DELETE FROM fts_retired WHERE seq <= ?", (retired[-1][0],))
             rows = conn.execute(
                 "SELECT p.article_id, t.title, t.body FROM fts_pending p "
-                "JOIN article_texts t ON t.article_id = p.article_id").fetchall()
+                "JOIN article_texts t ON t.article_id = p.article_id "
+                # A new text goes into the pairs index only after the old one left it.
+                "WHERE p.article_id NOT IN (SELECT article_id FROM fts_retired) "
+                "ORDER BY p.article_id LIMIT ?", (size,)).fetchall()
             if rows:
                 conn.executemany("INSERT INTO articles_fts (rowid, title, body) "
                                  "VALUES (?, ? || char(10), ? || char(10))", rows)
@@ -126,8 +151,9 @@ class SearchMixin:
                                  "VALUES (?, ?, ?)",
                                  [(aid, pairs_text(title), pairs_text(body))
                                   for aid, title, body in rows])
-            conn.execute("DELETE FROM fts_pending")
-        return len(rows)
+                conn.executemany("DELETE FROM fts_pending WHERE article_id = ?",
+                                 [(r[0],) for r in rows])
+        return len(rows), len(retired)
 
     def pending_index(self) -> int:
         """How many texts wait to enter or leave the search indexes."""
@@ -150,14 +176,9 @@ class SearchMixin:
             return []
         where, params = article_filters(source_id=source_id, unread=unread,
                                         bookmarked=bookmarked, since=since, until=until)
-        if not scan and self.pending_index():
-            try:
-                self.index_pending()
-            except LibraryError:
-                pass  # read-only or busy: search what is indexed
         query_ = _Query(terms, where, params, limit)
         with self._db.read("search the library") as conn:
-            rows = query_.scan(conn) if scan else query_.run(conn)
+            rows = query_.scan(conn) if scan else query_.with_queued(conn)
         return [SearchHit(id=r[0], url=r[1], title=r[2], snippet=make_snippet(r[2], r[3], terms),
                           rank=float(r[6]), published=text_to_dt(r[4]), source_id=r[5])
                 for r in rows]
@@ -171,6 +192,37 @@ class _Query:
     where: str
     params: list
     limit: int
+
+    def with_queued(self, conn: sqlite3.Connection) -> list[tuple]:
+        """The index's hits and those among texts still queued for it (saved since the
+        last ``index_pending``), read with LIKE: a title match from the queue first, then
+        the index's hits, then the queue's body matches."""
+        if not self.uses_index():
+            return self.scan(conn)  # the scan reads every text, queued or not
+        queued = self.queued(conn)
+        if not queued:
+            return self.run(conn)
+        indexed = self.run(conn)
+        lowered = [t.lower() for t in self.terms]
+        in_title = [r for r in queued if all(t in r[2].lower() for t in lowered)]
+        in_body = [r for r in queued if r not in in_title]
+        return (in_title + indexed + in_body)[:self.limit]
+
+    def queued(self, conn: sqlite3.Connection) -> list[tuple]:
+        """Matches among the queued texts, newest first (the queue is never in an index:
+        the triggers take a changed text out when they queue it)."""
+        like, like_params = self._like(self.terms)
+        return conn.execute(
+            "SELECT a.id, a.url, a.title, t.body, a.published, a.source_id, 0.0 "
+            # CROSS JOIN keeps the queue as the outer loop: the planner would otherwise
+            # LIKE-scan every stored text and then look each up in the queue.
+            "FROM fts_pending p CROSS JOIN articles a ON a.id = p.article_id "
+            "CROSS JOIN article_texts t ON t.article_id = a.id "
+            f"WHERE {self.where}{like} ORDER BY a.sort_ts DESC, a.id DESC LIMIT ?",
+            [*self.params, *like_params, self.limit]).fetchall()
+
+    def uses_index(self) -> bool:
+        return any(len(t) >= 3 or (len(t) == 2 and t.lower().isalnum()) for t in self.terms)
 
     def run(self, conn: sqlite3.Connection) -> list[tuple]:
         long = [t for t in self.terms if len(t) >= 3]
@@ -186,6 +238,16 @@ class _Query:
         return self.scan(conn)
 
     def _indexed(self, conn: sqlite3.Connection, table: str, match: str,
+                 like_terms: list[str]) -> list[tuple]:
+        if table == "articles_pairs":
+            # A text waiting in fts_retired is still in the pairs index until
+            # index_pending takes it out: it is not what the article says any more.
+            narrowed = replace(self, where=f"{self.where} AND a.id NOT IN "
+                                            "(SELECT article_id FROM fts_retired)")
+            return narrowed._counted(conn, table, match, like_terms)
+        return self._counted(conn, table, match, like_terms)
+
+    def _counted(self, conn: sqlite3.Connection, table: str, match: str,
                  like_terms: list[str]) -> list[tuple]:
         cap = max(1, RANK_AT_MOST)
         found = conn.execute(

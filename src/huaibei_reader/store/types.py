@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NamedTuple
 
 from huaibei_reader.models import Article
 
@@ -14,6 +15,16 @@ class SaveResult:
 
     id: int
     status: str
+
+
+class ToSave(NamedTuple):
+    """One article for ``Library.save_articles``, with what ``save_article`` takes."""
+
+    article: Article
+    source_id: int | None
+    raw: bytes | None = None
+    headers: dict | None = None
+    fetched_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
     """The one main window. ``library`` is None until the background open finishes."""
 
     library_ready = Signal()
+    search_index_updated = Signal(int)  # texts indexed
     article_shown = Signal(int)
     refresh_finished = Signal(object)
     restart_requested = Signal()
@@ -324,6 +325,7 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self._pending_select = last_article or None
         self.reload_sources(select=last_view)
         self.library_ready.emit()
+        self.index_search_queue()  # what the last session saved and did not index
 
     def _on_library_failed(self, exc: KnownError) -> None:
         self.reader.show_message(self.tr("The library cannot be opened"), str(exc))

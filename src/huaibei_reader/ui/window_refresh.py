@@ -86,10 +86,21 @@ class RefreshMixin(_Base):
         self.ctx.messages.info(text)
         self.reload_sources()
         self._apply_cache_limit()
+        self.index_search_queue()
         if outcome.new or outcome.updated:
             self._pending_select = self.current_id
             self._apply_query()
         self.refresh_finished.emit(outcome)
+
+    def index_search_queue(self) -> None:
+        """Index the texts saved since the last time, on a worker (saving only queues them,
+        and search reads the queue until then). Stops at shutdown between two chunks."""
+        library = self.library
+        if library is None:
+            return
+        Operation(self.runner, lambda ctx: int(library.index_pending(cancel=ctx.cancel))) \
+            .success(self.search_index_updated.emit).latest_wins("search-index") \
+            .run_in_background()
 
     def _apply_cache_limit(self) -> None:
         """Preferences' library size limit: evict the oldest articles after a refresh."""
