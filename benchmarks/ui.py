@@ -8,9 +8,9 @@ Offscreen (QT_QPA_PLATFORM=offscreen), each measurement in a fresh process:
 1. **start**: from the parent's ``Popen`` (interpreter start included) to the window shown
    with the article list filled from a library of ``--articles`` articles (median of
    ``--runs``);
-2. **scroll**: the list scrolled end to end (every row paged in, 200 at a time), while a
-   10 ms QTimer on the GUI thread records the gaps between its ticks (worst and p99), then the
-   process's peak resident memory (VmHWM) with all rows loaded;
+2. **scroll**: the list flung end to end by the scroll bar, then read through a page at a
+   time (every row read, 200 at a time), while a 10 ms QTimer on the GUI thread records the
+   gaps between its ticks (worst and p99); then the process's peak resident memory (VmHWM);
 3. **refresh**: 200 new articles fetched from a loopback site (a separate process, each answer
    delayed by ``--latency``) into a copy of the big library, the same 10 ms timer running;
    gaps, wall time, peak memory.
@@ -131,26 +131,55 @@ def child(mode: str, data_dir: Path, started: float, site_url: str) -> int:
             QTimer.singleShot(200, start_refresh)
 
     def start_scroll() -> None:
+        """Two passes with the 10 ms probe running. Fling: the scroll bar moves 20 pages
+        every 16 ms from the top to the end, then waits for the rows shown there. Read
+        through: from the top, one page of rows (PAGE_SIZE) further each time the rows shown
+        have arrived, to the end, so every row of the library is read once."""
+        from huaibei_reader.ui.article_list import PAGE_SIZE
+
         window = holder["gui"].window
         view = window.list_view
-        t0 = time.perf_counter()
-        probe.start()
-        steps = [0]
+        model = window.model
+        total = model.rowCount()
+        state = {"phase": "fling", "row": 0, "t0": time.perf_counter(), "steps": 0,
+                 "max_cached": 0}
+
+        def shown_row() -> int:
+            index = view.indexAt(view.viewport().rect().topLeft())
+            return index.row() if index.isValid() else 0
 
         def step() -> None:
-            model = window.model
+            state["steps"] += 1
+            state["max_cached"] = max(state["max_cached"], model.cached_rows)
             bar = view.verticalScrollBar()
-            bar.setValue(min(bar.maximum(), bar.value() + 20 * bar.pageStep()))
-            steps[0] += 1
-            if not model.canFetchMore() and not model.loading and bar.value() >= bar.maximum():
+            if state["phase"] == "fling":
+                if bar.value() < bar.maximum():
+                    bar.setValue(min(bar.maximum(), bar.value() + 20 * bar.pageStep()))
+                elif model.row(total - 1) is not None:
+                    result["fling"] = dict(probe.summary(),
+                                           seconds=time.perf_counter() - state["t0"],
+                                           steps=state["steps"])
+                    probe.gaps.clear()
+                    state.update(phase="read", t0=time.perf_counter(), steps=0, row=0)
+                    bar.setValue(0)
+                return
+            row = state["row"]
+            if model.row(min(total - 1, shown_row())) is None:
+                return  # the rows shown have not arrived yet
+            if row >= total - 1:
                 driver.stop()
                 probe.stop()
                 result.update(probe.summary())
-                result["scroll_s"] = time.perf_counter() - t0
-                result["rows_loaded"] = model.rowCount()
-                result["scroll_steps"] = steps[0]
+                result["scroll_s"] = time.perf_counter() - state["t0"]
+                result["rows_loaded"] = total
+                result["scroll_steps"] = state["steps"]
+                result["max_cached_rows"] = state["max_cached"]
                 finish()
+                return
+            state["row"] = min(total - 1, row + PAGE_SIZE)
+            view.scrollTo(model.index(state["row"], 0), view.ScrollHint.PositionAtTop)
 
+        probe.start()
         driver = QTimer(app)
         driver.setInterval(16)
         driver.timeout.connect(step)
@@ -309,13 +338,19 @@ def write_results(r: dict, args: argparse.Namespace) -> None:
         f"{', '.join(str(x) for x in r['start_runs'])} s) | {r['start_median_s']:.2f} s | "
         f"< 1.0 s | {ok(r['start_median_s'], 1.0)} |",
         f"| resident memory after start (VmHWM) | {r['start_rss_mb']:.0f} MB | | |",
-        f"| peak resident memory (all {s['rows_loaded']:,} rows paged in) | "
-        f"{r['peak_rss_mb']:.0f} MB | < 200 MB | {ok(r['peak_rss_mb'], 200)} |",
-        f"| scrolling end to end: worst GUI timer gap | {s['worst_gap_ms']:.1f} ms | < 50 ms | "
+        f"| peak resident memory (every one of the {s['rows_loaded']:,} rows read and shown) "
+        f"| {r['peak_rss_mb']:.0f} MB | < 200 MB | {ok(r['peak_rss_mb'], 200)} |",
+        f"| fling (scroll bar 20 pages per 16 ms, top to end): worst GUI timer gap | "
+        f"{s['fling']['worst_gap_ms']:.1f} ms | < 50 ms | {ok(s['fling']['worst_gap_ms'], 50)} |",
+        f"| fling: p99 gap / median gap, time | {s['fling']['p99_gap_ms']:.1f} / "
+        f"{s['fling']['median_gap_ms']:.1f} ms, {s['fling']['seconds']:.1f} s | | |",
+        f"| read through (a page further each time the rows shown arrived, every row read): "
+        f"worst GUI timer gap | {s['worst_gap_ms']:.1f} ms | < 50 ms | "
         f"{ok(s['worst_gap_ms'], 50)} |",
-        f"| scrolling end to end: p99 gap / median gap | {s['p99_gap_ms']:.1f} / "
+        f"| read through: p99 gap / median gap | {s['p99_gap_ms']:.1f} / "
         f"{s['median_gap_ms']:.1f} ms | | |",
-        f"| scrolling end to end: time, rows | {s['scroll_s']:.1f} s, {s['rows_loaded']:,} | | |",
+        f"| read through: time, rows, most rows held at once | {s['scroll_s']:.1f} s, "
+        f"{s['rows_loaded']:,}, {s['max_cached_rows']:,} | | |",
         f"| refresh of {f.get('new')} new articles into a library of {r['refresh_into']:,} "
         f"(loopback, {args.latency * 1000:.0f} ms per answer): worst GUI timer gap | "
         f"{f['worst_gap_ms']:.1f} ms | < 50 ms | "
@@ -325,12 +360,14 @@ def write_results(r: dict, args: argparse.Namespace) -> None:
         f"| refresh: wall time | {f['refresh_s']:.1f} s | | |",
         "",
         "How: a 10 ms `QTimer` (PreciseTimer) on the GUI thread records the time between its "
-        "ticks; a gap well over 10 ms is the event loop being blocked. Scrolling moves the "
-        "scroll bar 20 pages every 16 ms until every row is paged in (200 per page, fetched "
-        "on the worker pool). The refresh runs app.refresh against benchmarks/refresh.py's "
-        "loopback site in a separate process, into a copy of the big library.",
+        "ticks; a gap well over 10 ms is the event loop being blocked. The list has every row "
+        "from the start (the count comes first) and reads the rows shown 200 at a time on the "
+        "worker pool, keeping the last 12 pages. The refresh runs app.refresh against "
+        "benchmarks/refresh.py's loopback site in a separate process, into a copy of the "
+        "big library.",
         "",
-        "QuiteRSS / RSS Guard side by side: not run (see the report).",
+        "QuiteRSS / RSS Guard side by side: benchmarks/competitors.py "
+        "(benchmarks/results/competitors.md).",
         "",
     ]
     RESULTS.parent.mkdir(parents=True, exist_ok=True)

@@ -85,6 +85,47 @@ def test_content_hash_is_the_canonical_json_digest() -> None:
     assert content_hash(dataclasses.replace(article, publisher=None)) != expected
 
 
+def test_list_rows_page_by_offset_or_by_key_and_find_positions(library: Library) -> None:
+    src = library.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
+    same_time = BASE_TIME + timedelta(days=3)
+    for n in range(1, 41):  # ten share one time: the id breaks the tie
+        when = same_time if n % 4 == 0 else None
+        article = make_article(n, published=when) if when else make_article(n)
+        library.save_article(article, source_id=src.id if n % 2 else None)
+    library.mark_read(5)
+    library.bookmark(6)
+    full = [a.id for a in library.list_articles(limit=100, with_blocks=False)]
+    rows = library.list_rows(limit=100)
+    assert [r.id for r in rows] == full
+    by_id = {r.id: r for r in rows}
+    assert by_id[5].read and not by_id[6].read and by_id[6].bookmarked
+    assert by_id[1].source_name == "今日淮北" and by_id[2].source_name is None
+    assert by_id[1].when == BASE_TIME + timedelta(hours=1)
+    assert by_id[1].teaser.startswith("第1条新闻")
+    # keyset pages give exactly the offset pages, ties included
+    paged, before = [], None
+    while True:
+        page = library.list_rows(limit=7, before=before)
+        if not page:
+            break
+        paged += [r.id for r in page]
+        before = page[-1].sort_key
+    assert paged == full
+    assert [r.id for r in library.list_rows(limit=7, offset=14)] == full[14:21]
+    for i, aid in enumerate(full):
+        assert library.list_position(aid) == i
+    odd = [r.id for r in library.list_rows(limit=100, source_id=src.id)]
+    assert library.list_position(odd[5], source_id=src.id) == 5
+    assert library.list_position(2, source_id=src.id) is None  # filtered out
+    # a snapshot: articles stored later stay out of a list read with up_to_id
+    last = library.last_article_id()
+    library.save_article(make_article(99, published=BASE_TIME + timedelta(days=30)), source_id=None)
+    assert [r.id for r in library.list_rows(limit=100, up_to_id=last)] == full
+    assert library.count_articles(up_to_id=last) == 40 and library.count_articles() == 41
+    assert library.list_position(full[3], up_to_id=last) == 3
+    assert library.list_position(full[3]) == 4
+
+
 def test_article_round_trips_every_field(library: Library) -> None:
     article = dataclasses.replace(
         make_article(7, images=("http://img.example.cn/a.jpg",)),

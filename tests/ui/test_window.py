@@ -55,18 +55,88 @@ def test_article_html_is_escaped(window, qtbot):
     assert "<b>not bold</b>" in window.reader.browser.toPlainText()
 
 
-def test_list_pages_in_from_the_library(factory, qtbot):
-    fill_library(factory.library, PAGE_SIZE * 2 + 50, with_seed=False)
+def test_list_has_every_row_at_once_and_reads_pages_as_they_are_shown(factory, qtbot,
+                                                                      monkeypatch):
+    from huaibei_reader.ui import article_list
+
+    monkeypatch.setattr(article_list, "CACHED_PAGES", 2)
+    total = PAGE_SIZE * 4 + 50
+    fill_library(factory.library, total, with_seed=False)
     window = factory.build()
-    assert window.model.rowCount() == PAGE_SIZE
-    qtbot.waitUntil(lambda: window.model.total == PAGE_SIZE * 2 + 50, timeout=5000)
+    model = window.model
+    assert model.rowCount() == total == model.total  # the scroll bar is right at once
+    assert model.row(0) is not None and model.row(PAGE_SIZE) is None  # first page only
     window.list_view.scrollToBottom()
-    qtbot.waitUntil(lambda: window.model.rowCount() == PAGE_SIZE * 2, timeout=5000)
+    qtbot.waitUntil(lambda: model.row(total - 1) is not None, timeout=5000)
+    window.list_view.scrollTo(model.index(PAGE_SIZE * 2 + 10, 0))
+    qtbot.waitUntil(lambda: model.row(PAGE_SIZE * 2 + 10) is not None, timeout=5000)
+    assert model.cached_rows <= 2 * PAGE_SIZE  # pages seen long ago are let go
+    seen = {}
+    for start in range(0, total, PAGE_SIZE):  # every page, each read on demand
+        window.list_view.scrollTo(model.index(start, 0))
+        qtbot.waitUntil(lambda s=start: model.row(s) is not None, timeout=5000)
+        for i in range(start, min(total, start + PAGE_SIZE)):
+            if model.row(i) is not None:
+                seen[i] = model.row(i).id
+    expected = [r.id for r in factory.library.list_rows(limit=total)]
+    assert [seen[i] for i in sorted(seen)] == expected[:len(seen)] and len(seen) == total
+
+
+def _newest_article(n: int):
+    from datetime import datetime, timedelta
+
+    from conftest import SHANGHAI, filler_article
+
+    # filler_article(i, base) is published i minutes before base: this one is the newest
+    return filler_article(10_000 + n, datetime.now(SHANGHAI) + timedelta(minutes=10_001))
+
+
+def test_rows_stay_put_while_articles_arrive_until_the_list_is_read_again(factory, qtbot):
+    total = PAGE_SIZE * 2 + 50
+    fill_library(factory.library, total, with_seed=False)
+    window = factory.build()
+    model = window.model
+    before = [r.id for r in factory.library.list_rows(limit=total)]
+    factory.library.save_article(_newest_article(1), source_id=None)  # sorts first
     window.list_view.scrollToBottom()
-    qtbot.waitUntil(lambda: window.model.rowCount() == PAGE_SIZE * 2 + 50, timeout=5000)
-    assert not window.model.canFetchMore()
-    ids = [window.model.row(i).id for i in range(window.model.rowCount())]
-    assert len(set(ids)) == len(ids)
+    qtbot.waitUntil(lambda: model.row(total - 1) is not None, timeout=5000)
+    window.list_view.scrollTo(model.index(PAGE_SIZE + 3, 0))
+    qtbot.waitUntil(lambda: model.row(PAGE_SIZE + 3) is not None, timeout=5000)
+    assert model.rowCount() == total
+    assert model.row(PAGE_SIZE).id == before[PAGE_SIZE]  # not shifted by the newcomer
+    assert model.row(total - 1).id == before[-1]
+    model.reload()
+    qtbot.waitUntil(lambda: model.rowCount() == total + 1, timeout=5000)
+
+
+def test_a_row_whose_page_is_not_read_yet_opens_when_it_arrives(factory, qtbot):
+    total = PAGE_SIZE * 3 + 7
+    fill_library(factory.library, total, with_seed=False)
+    window = factory.build()
+    last = factory.library.list_rows(limit=1, offset=total - 1)[0]
+    assert window.model.row(total - 1) is None
+    window.select_row(total - 1)  # End: nothing of that page is read yet
+    qtbot.waitUntil(lambda: window.reader.current is not None
+                    and window.reader.current.item.id == last.id, timeout=5000)
+    assert window.current_id == last.id
+    assert window.move_selection(-1)  # k: back one row, in the same page
+    qtbot.waitUntil(lambda: window.reader.current.item.id != last.id, timeout=5000)
+
+
+def test_the_selection_is_kept_when_the_list_is_read_again(factory, qtbot):
+    total = PAGE_SIZE * 2 + 50
+    fill_library(factory.library, total, with_seed=False)
+    window = factory.build()
+    target = PAGE_SIZE + 5  # beyond the first page: located by the library, not the cache
+    window.select_row(target)
+    qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
+    chosen = window.current_id
+    factory.library.save_article(_newest_article(2), source_id=None)  # shifts every row by one
+    window._pending_select = chosen
+    window._apply_query()
+    qtbot.waitUntil(lambda: window.list_view.currentIndex().row() == target + 1, timeout=5000)
+    qtbot.waitUntil(lambda: window.model.row(target + 1) is not None, timeout=5000)
+    assert window.model.row(target + 1).id == chosen
 
 
 def test_unread_filter_and_mark_all_read(window, qtbot, factory):
@@ -185,17 +255,16 @@ def test_rows_expose_id_and_row_roles(window):
 
 def test_list_rows_show_the_stored_teaser_without_reading_bodies(factory, qtbot, monkeypatch):
     calls = []
-    list_articles = factory.library.list_articles
-
-    def spy(**kwargs):
-        calls.append(kwargs.get("with_blocks", True))
-        return list_articles(**kwargs)
-
-    fill_library(factory.library, 30)
-    monkeypatch.setattr(factory.library, "list_articles", spy)
+    library = factory.library
+    for name in ("list_articles", "get", "list_rows"):
+        real = getattr(library, name)
+        monkeypatch.setattr(library, name, lambda *a, _n=name, _r=real, **k: (calls.append(_n),
+                                                                         _r(*a, **k))[1])
+    fill_library(library, 30)
     window = factory.build()
     qtbot.waitUntil(lambda: window.model.rowCount() == 31, timeout=5000)
-    assert calls and not any(calls)  # every page asked without bodies
+    # every page read as light rows (list_rows reads no text table), no article read whole
+    assert "list_rows" in calls and "list_articles" not in calls and "get" not in calls
     row = window.model.row(30)
     assert row.title == SEED_TITLE
     assert row.teaser and row.teaser == factory.library.get(row.id).teaser[:len(row.teaser)]

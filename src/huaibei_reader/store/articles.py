@@ -28,7 +28,7 @@ from huaibei_reader.store.rows import (
     text_to_dt,
     unpack_article,
 )
-from huaibei_reader.store.types import ArticleVersion, RawPage, SaveResult, ToSave
+from huaibei_reader.store.types import ArticleVersion, ListRow, RawPage, SaveResult, ToSave
 
 _IN_CHUNK = 500  # bound variables per IN (...) query
 # zlib level for raw pages: on real Chinese news pages (../shared/corpus, median 30 KB)
@@ -49,13 +49,19 @@ WHERE id = ?
 
 def article_filters(*, source_id: int | None = None, unread: bool = False,
                     bookmarked: bool = False, since: datetime | None = None,
-                    until: datetime | None = None) -> tuple[str, list]:
+                    until: datetime | None = None,
+                    up_to_id: int | None = None) -> tuple[str, list]:
     """A WHERE clause (over alias ``a``) and its parameters for the list/search filters.
 
     ``since``/``until`` compare with the published time (the first-seen time when unknown).
+    ``up_to_id``: only articles stored up to that id (a new article gets a higher one), so a
+    list read page by page does not shift when articles arrive meanwhile.
     """
     where: list[str] = []
     params: list = []
+    if up_to_id is not None:
+        where.append("a.id <= ?")
+        params.append(int(up_to_id))
     if source_id is not None:
         where.append("a.source_id = ?")
         params.append(source_id)
@@ -275,11 +281,59 @@ class ArticlesMixin:
                 [*params, max(0, int(limit)), max(0, int(offset))]).fetchall()
         return [library_article(r, with_blocks=with_blocks) for r in rows]
 
+    def list_rows(self, *, source_id: int | None = None, unread: bool = False,
+                  bookmarked: bool = False, up_to_id: int | None = None, limit: int = 200,
+                  offset: int = 0, before: tuple[float, int] | None = None) -> list[ListRow]:
+        """A page of list lines, newest first, reading only the small article rows.
+
+        ``before``: the ``sort_key`` of the last row of the previous page; the page then
+        starts right after it through the time index (keyset paging: as fast at row 100,000
+        as at row 0), and ``offset`` counts from there. ``up_to_id``: see article_filters.
+        """
+        where, params = article_filters(source_id=source_id, unread=unread,
+                                        bookmarked=bookmarked, up_to_id=up_to_id)
+        if before is not None:
+            where += " AND (a.sort_ts < ? OR (a.sort_ts = ? AND a.id < ?))"
+            params += [float(before[0]), float(before[0]), int(before[1])]
+        with self._db.read("list articles") as conn:
+            rows = conn.execute(
+                "SELECT a.id, a.title, a.url, s.name, COALESCE(a.published, a.fetched_at), "
+                "a.teaser, a.read, EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), "
+                f"a.sort_ts FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
+                f"WHERE {where} ORDER BY a.sort_ts DESC, a.id DESC LIMIT ? OFFSET ?",
+                [*params, max(0, int(limit)), max(0, int(offset))]).fetchall()
+        return [ListRow(aid, title or "", url, name, text_to_dt(when), teaser or "", bool(read),
+                        bool(marked), (sort_ts, aid))
+                for aid, title, url, name, when, teaser, read, marked, sort_ts in rows]
+
+    def list_position(self, article_id: int, *, source_id: int | None = None,
+                      unread: bool = False, bookmarked: bool = False,
+                      up_to_id: int | None = None) -> int | None:
+        """The row ``article_id`` has in ``list_rows`` with the same filters (None when the
+        filters leave it out): how many rows sort before it."""
+        where, params = article_filters(source_id=source_id, unread=unread,
+                                        bookmarked=bookmarked, up_to_id=up_to_id)
+        with self._db.read("find the article in the list") as conn:
+            found = conn.execute(f"SELECT a.sort_ts FROM articles a WHERE a.id = ? AND {where}",
+                                 [int(article_id), *params]).fetchone()
+            if found is None:
+                return None
+            return int(conn.execute(
+                f"SELECT COUNT(*) FROM articles a WHERE {where} "
+                "AND (a.sort_ts > ? OR (a.sort_ts = ? AND a.id > ?))",
+                [*params, found[0], found[0], int(article_id)]).fetchone()[0])
+
+    def last_article_id(self) -> int:
+        """The highest article id given out so far (0 in an empty library)."""
+        with self._db.read("read the library") as conn:
+            return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
+
     def count_articles(self, *, source_id: int | None = None, unread: bool = False,
                        bookmarked: bool = False, since: datetime | None = None,
-                       until: datetime | None = None) -> int:
+                       until: datetime | None = None, up_to_id: int | None = None) -> int:
         where, params = article_filters(source_id=source_id, unread=unread,
-                                        bookmarked=bookmarked, since=since, until=until)
+                                        bookmarked=bookmarked, since=since, until=until,
+                                        up_to_id=up_to_id)
         with self._db.read("count articles") as conn:
             return int(conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where}",
                                     params).fetchone()[0])

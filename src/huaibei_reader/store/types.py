@@ -27,6 +27,22 @@ class ToSave(NamedTuple):
     fetched_at: datetime | None = None
 
 
+class ListRow(NamedTuple):
+    """One line of an article list: the few small columns a list view shows, read without
+    the text or any JSON. ``when``: published, else fetched. ``sort_key``: where the row sorts
+    (newest first), for ``list_rows(before=...)``."""
+
+    id: int
+    title: str
+    url: str
+    source_name: str | None
+    when: datetime | None
+    teaser: str
+    read: bool
+    bookmarked: bool
+    sort_key: tuple[float, int]
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """One search result. ``snippet`` marks each match with SNIPPET_OPEN/SNIPPET_CLOSE.

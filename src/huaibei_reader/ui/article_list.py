@@ -1,24 +1,24 @@
-"""The article list: a model that pages rows in from the library, and its delegate.
+"""The article list: a model that reads rows from the library page by page, and its delegate.
 
-The model keeps only light rows (id, title, source, time, teaser, flags), fetched 200 at a time
-in the background when the view scrolls near the end (``canFetchMore``/``fetchMore``), so a
-library of 100,000 articles costs what is on screen plus what was scrolled past, never whole
-article bodies. Results of a query that was replaced meanwhile are dropped (generation count).
+The model knows how many rows its query has and reads only the pages the view shows (200
+rows each, in the background, light columns without bodies), keeping the last few: a library
+of 100,000 articles costs what is on screen and was seen last, never whole article bodies or
+every row scrolled past. Results of a query that was replaced meanwhile are dropped
+(generation count).
 
 It is a ``QStringListModel`` whose strings stay empty, with ``data()`` answered from the
 Python rows: ``rowCount`` stays in C++. On every insert the view lays out all rows and calls
 ``rowCount`` once or twice per row; a Python ``QAbstractListModel`` made that 0.9 s per page at
-50,000 rows. A ``QStandardItemModel`` kept it in C++ too but costs 500-600 bytes of items and
-wrappers per row; an empty string costs a few bytes.
+50,000 rows. An empty string costs a few bytes, and all the rows are inserted in one call.
 """
 
 from __future__ import annotations
 
-import gc
 import sys
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -37,7 +37,13 @@ from huaibei_reader.app.operations import Operation, OperationContext, Operation
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import LibraryArticle
 
+if TYPE_CHECKING:
+    from huaibei_reader.store.types import ListRow
+
 PAGE_SIZE = 200
+CACHED_PAGES = 12  # pages of rows kept (2,400 rows, about 1 MB); others are read again
+MAX_IN_FLIGHT = 2  # pages being read at once
+MAX_WANTED = 8  # pages waiting to be read; older wishes (scrolled past) are dropped
 TEASER_CHARS = 60  # more than the widest list pane shows
 SEARCH_LIMIT = 500
 
@@ -80,6 +86,13 @@ class ArticleRow:
                    teaser=(snippet or item.teaser)[:TEASER_CHARS],
                    read=item.read, bookmarked=item.bookmarked)
 
+    @classmethod
+    def from_list_row(cls, item: ListRow) -> ArticleRow:
+        return cls(id=item.id, title=item.title or item.url,
+                   source=sys.intern(item.source_name or ""), published=item.when,
+                   teaser=item.teaser[:TEASER_CHARS], read=item.read,
+                   bookmarked=item.bookmarked)
+
 
 def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     """'3 分钟前' for recent times, then '昨天 14:05', 'MM-DD HH:MM', and dates."""
@@ -108,23 +121,44 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
 
 
 class ArticleListModel(QStringListModel):
-    """Rows of the current query, newest first, paged in from the library."""
+    """Every row of the current query, newest first, read from the library a page at a time
+    around what the view shows.
+
+    The count comes first, so the list has all its rows (and the scroll bar its true length)
+    at once; the rows themselves are read only when the view asks for them (``data``), a page
+    of PAGE_SIZE in the background, and at most CACHED_PAGES pages are kept: scrolling through
+    100,000 articles costs what was seen last, not all that was scrolled past. A row not read
+    yet answers None (the delegate paints an empty line) until its page arrives.
+
+    The rows are those stored when the query was set (``up_to_id``), so pages read minutes
+    apart still fit together while a refresh adds articles; the window sets the query again
+    when a refresh ends. A page that follows one still cached is read from that page's last
+    row on (keyset paging), which costs the same at row 100,000 as at row 0; a jump far down
+    (the scroll bar dragged) reads by OFFSET.
+    """
 
     loading_changed = Signal(bool)
     total_changed = Signal(int)
     page_loaded = Signal()
+    located = Signal(int, int)  # article id, its row (-1: not in this list)
+    failed = Signal(object)
 
     def __init__(self, runner: OperationRunner, library: Any, parent: Any = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._library = library
-        self._rows: list[ArticleRow] = []
         self._query = ArticleQuery()
         self._generation = 0
-        self._exhausted = True
         self._loading = False
         self._total = -1
-        self._index_of: dict[int, int] = {}
+        self._snapshot: int | None = None
+        self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()  # least recent first
+        self._last_keys: dict[int, tuple[float, int]] = {}  # page -> sort key of its last row
+        self._index_of: dict[int, int] = {}  # article id -> row, for the cached rows
+        self._in_flight: set[int] = set()
+        self._wanted: OrderedDict[int, None] = OrderedDict()  # pages asked for, newest last
+        self._pinned = False  # search results: all rows held, nothing to read again
+        self._locate: int | None = None
 
     # -- query --------------------------------------------------------------------------
     @property
@@ -138,28 +172,40 @@ class ArticleListModel(QStringListModel):
 
     @property
     def loading(self) -> bool:
+        """True until the query's count and first page have arrived."""
         return self._loading
+
+    @property
+    def cached_rows(self) -> int:
+        return sum(len(rows) for rows in self._pages.values())
 
     def set_library(self, library: Any) -> None:
         self._library = library
         self.set_query(self._query)
 
-    def set_query(self, query: ArticleQuery) -> None:
+    def set_query(self, query: ArticleQuery, locate: int | None = None) -> None:
+        """Show ``query``'s rows; ``locate``: an article whose row ``located`` then tells
+        (-1 when the query leaves it out), to keep a selection across a reload."""
         self._query = query
+        self._locate = locate
         self._generation += 1
-        self._rows = []
+        self._pages.clear()
+        self._last_keys.clear()
         self._index_of = {}
-        self._exhausted = self._library is None
+        self._in_flight.clear()
+        self._wanted.clear()
+        self._pinned = False
         self._total = -1
-        self._set_loading(False)
+        self._snapshot = None
         self.setStringList([])
         if self._library is None:
+            self._set_loading(False)
             return
+        self._set_loading(True)
         if query.view == "search":
             self._start_search()
         else:
-            self._start_count()
-            self._start_page()
+            self._start_first_page()
 
     def reload(self) -> None:
         self.set_query(self._query)
@@ -168,10 +214,13 @@ class ArticleListModel(QStringListModel):
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Asked for visible rows only (painting, accessibility), never during layout."""
-        i = index.row()
-        if not index.isValid() or i >= len(self._rows):
+        if not index.isValid():
             return None
-        row = self._rows[i]
+        row = self.row(index.row())
+        if row is None:
+            if role in (RowRole, IdRole, Qt.ItemDataRole.DisplayRole):
+                self._want(index.row() // PAGE_SIZE)
+            return None
         if role == RowRole:
             return row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -191,34 +240,34 @@ class ArticleListModel(QStringListModel):
     def _changed(self, first: int, last: int) -> None:
         self.dataChanged.emit(self.index(first, 0), self.index(last, 0))
 
-    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and not self._exhausted and not self._loading
-
-    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if self.canFetchMore(parent):
-            self._start_page()
-
     # -- rows ---------------------------------------------------------------------------
     def row(self, index: int) -> ArticleRow | None:
-        return self._rows[index] if 0 <= index < len(self._rows) else None
+        """The row if its page is cached (None otherwise: ``data`` asks for it)."""
+        page = self._pages.get(index // PAGE_SIZE)
+        if page is None:
+            return None
+        offset = index % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
 
     def row_of(self, article_id: int) -> int:
+        """The row of a cached article, else -1 (``set_query(..., locate=)`` finds any)."""
         return self._index_of.get(article_id, -1)
 
     def update_row(self, article_id: int, **changes: Any) -> None:
         i = self._index_of.get(article_id)
         if i is None:
             return
-        self._rows[i] = replace(self._rows[i], **changes)
+        page = self._pages[i // PAGE_SIZE]
+        page[i % PAGE_SIZE] = replace(page[i % PAGE_SIZE], **changes)
         self._changed(i, i)
 
     def mark_all_read_locally(self) -> None:
-        if not self._rows:
-            return
-        for i, r in enumerate(self._rows):
-            if not r.read:
-                self._rows[i] = replace(r, read=True)
-        self._changed(0, len(self._rows) - 1)
+        for number, rows in self._pages.items():
+            for i, r in enumerate(rows):
+                if not r.read:
+                    rows[i] = replace(r, read=True)
+            if rows:
+                self._changed(number * PAGE_SIZE, number * PAGE_SIZE + len(rows) - 1)
 
     # -- background loading -------------------------------------------------------------
     def _set_loading(self, loading: bool) -> None:
@@ -229,35 +278,103 @@ class ArticleListModel(QStringListModel):
     def _filters(self) -> dict[str, Any]:
         q = self._query
         return {"source_id": q.source_id if q.view == "source" else None,
-                "unread": q.unread, "bookmarked": q.view == "bookmarks"}
+                "unread": q.unread, "bookmarked": q.view == "bookmarks",
+                "up_to_id": self._snapshot}
 
-    def _start_count(self) -> None:
+    def _start_first_page(self) -> None:
+        """Snapshot, count and first page in one background step: the list opens filled."""
         library, filters, gen = self._library, self._filters(), self._generation
 
-        def count(ctx: OperationContext) -> int:
-            return int(library.count_articles(**filters))
+        locate = self._locate
 
-        def done(total: int) -> None:
-            if gen == self._generation:
-                self._total = total
-                self.total_changed.emit(total)
+        def first(ctx: OperationContext) -> tuple[int, int, list[ListRow], int]:
+            snapshot = library.last_article_id()
+            filters["up_to_id"] = snapshot
+            total = int(library.count_articles(**filters))
+            rows = library.list_rows(limit=PAGE_SIZE, **filters)
+            position = None
+            if locate is not None:
+                position = next((i for i, r in enumerate(rows) if r.id == locate), None)
+                if position is None:
+                    position = library.list_position(locate, **filters)
+            return snapshot, total, rows, -1 if position is None else position
 
-        Operation(self._runner, count).success(done).failure(lambda e: None) \
-            .run_in_background()
+        def done(result: tuple[int, int, list[ListRow], int]) -> None:
+            if gen != self._generation:
+                return
+            self._snapshot, total, rows, position = result
+            self._total = total
+            # One insert for every row (empty strings): the view lays out once.
+            self.insertRows(0, total)
+            self._store_page(0, rows)
+            self._set_loading(False)
+            self.total_changed.emit(total)
+            if locate is not None:
+                self.located.emit(locate, position)
+            self.page_loaded.emit()
 
-    def _start_page(self) -> None:
-        library, filters, gen = self._library, self._filters(), self._generation
-        offset = len(self._rows)
-
-        def page(ctx: OperationContext) -> list[ArticleRow]:
-            # No bodies: the stored teaser is all the row shows of the text.
-            items = library.list_articles(limit=PAGE_SIZE, offset=offset, with_blocks=False,
-                                          **filters)
-            return [ArticleRow.from_library(i) for i in items]
-
-        self._set_loading(True)
-        Operation(self._runner, page).success(lambda rows: self._on_page(gen, offset, rows)) \
+        Operation(self._runner, first).success(done) \
             .failure(lambda exc: self._on_failed(gen, exc)).run_in_background()
+
+    def _want(self, number: int) -> None:
+        if self._pinned or self._snapshot is None or number * PAGE_SIZE >= max(0, self._total):
+            return
+        if number in self._in_flight:
+            return
+        self._wanted[number] = None
+        self._wanted.move_to_end(number)
+        while len(self._wanted) > MAX_WANTED:  # scrolled past long ago: not needed now
+            self._wanted.popitem(last=False)
+        self._pump()
+
+    def _pump(self) -> None:
+        while self._wanted and len(self._in_flight) < MAX_IN_FLIGHT:
+            number, _ = self._wanted.popitem(last=True)  # the most recent wish first
+            if number not in self._pages and number not in self._in_flight:
+                self._start_page(number)
+
+    def _start_page(self, number: int) -> None:
+        library, filters, gen = self._library, self._filters(), self._generation
+        before = self._last_keys.get(number - 1) if number > 0 else None
+        offset = 0 if before is not None or number == 0 else number * PAGE_SIZE
+
+        def page(ctx: OperationContext) -> list[ListRow]:
+            return library.list_rows(limit=PAGE_SIZE, offset=offset, before=before, **filters)
+
+        self._in_flight.add(number)
+        Operation(self._runner, page).success(lambda rows: self._on_page(gen, number, rows)) \
+            .failure(lambda exc: self._on_failed(gen, exc, number)).run_in_background()
+
+    def _on_page(self, gen: int, number: int, rows: list[ListRow]) -> None:
+        if gen != self._generation:
+            return
+        self._in_flight.discard(number)
+        expected = min(PAGE_SIZE, self._total - number * PAGE_SIZE)
+        if len(rows) < expected:
+            # Articles left the library since the count (evicted, source removed): the
+            # rows no longer line up with the list, so read it again.
+            self.reload()
+            return
+        self._store_page(number, rows)
+        self.page_loaded.emit()
+        self._pump()
+
+    def _store_page(self, number: int, items: list[ListRow]) -> None:
+        rows = [ArticleRow.from_list_row(item) for item in items]
+        self._pages[number] = rows
+        self._pages.move_to_end(number)
+        if items:
+            self._last_keys[number] = items[-1].sort_key
+        start = number * PAGE_SIZE
+        for i, r in enumerate(rows):
+            self._index_of[r.id] = start + i
+        while len(self._pages) > CACHED_PAGES and not self._pinned:
+            old_number, old_rows = self._pages.popitem(last=False)
+            self._last_keys.pop(old_number, None)
+            for r in old_rows:
+                self._index_of.pop(r.id, None)
+        if rows:
+            self._changed(start, start + len(rows) - 1)
 
     def _start_search(self) -> None:
         library, gen, q = self._library, self._generation, self._query
@@ -278,41 +395,31 @@ class ArticleListModel(QStringListModel):
                       reverse=True)
             return rows
 
-        self._set_loading(True)
-        Operation(self._runner, search).success(lambda rows: self._on_page(gen, 0, rows, True)) \
+        def done(rows: list[ArticleRow]) -> None:
+            if gen != self._generation:
+                return
+            self._pinned = True
+            self._total = len(rows)
+            for number in range(0, len(rows), PAGE_SIZE):
+                self._pages[number // PAGE_SIZE] = rows[number:number + PAGE_SIZE]
+            self._index_of = {r.id: i for i, r in enumerate(rows)}
+            self.insertRows(0, len(rows))
+            self._set_loading(False)
+            self.total_changed.emit(len(rows))
+            if self._locate is not None:
+                self.located.emit(self._locate, self._index_of.get(self._locate, -1))
+            self.page_loaded.emit()
+
+        Operation(self._runner, search).success(done) \
             .failure(lambda exc: self._on_failed(gen, exc)).latest_wins(f"search-{id(self)}") \
             .run_in_background()
 
-    def _on_page(self, gen: int, offset: int, rows: list[ArticleRow],
-                 final: bool = False) -> None:
-        if gen != self._generation or offset != len(self._rows):
-            return
-        self._set_loading(False)
-        if final or len(rows) < PAGE_SIZE:
-            self._exhausted = True
-        if final:
-            self._total = len(rows)
-            self.total_changed.emit(len(rows))
-        if rows:
-            start = len(self._rows)
-            for i, r in enumerate(rows):
-                self._index_of[r.id] = start + i
-            self._rows.extend(rows)
-            # One insert for the whole page (empty strings): the view lays out once.
-            self.insertRows(start, len(rows))
-            # The rows live as long as the list: move them out of the cyclic collector's
-            # reach, or each full collection walks every row ever loaded with the GIL held
-            # (they hold no cycles; reference counting still frees them on a new query).
-            gc.freeze()
-        self.page_loaded.emit()
-
-    failed = Signal(object)
-
-    def _on_failed(self, gen: int, exc: KnownError) -> None:
+    def _on_failed(self, gen: int, exc: KnownError, number: int | None = None) -> None:
         if gen != self._generation:
             return
+        if number is not None:
+            self._in_flight.discard(number)
         self._set_loading(False)
-        self._exhausted = True
         self.failed.emit(exc)
         self.page_loaded.emit()
 

@@ -61,7 +61,8 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self.library: Any = None
         self.current_id: int | None = None
         self._refresh_token: CancelToken | None = None
-        self._pending_select: int | None = None
+        self._pending_select: int | None = None  # article to select once its row is found
+        self._awaited_row: int | None = None  # current row whose page is still being read
         self._search_text = ""
         self._clippings_view: QWidget | None = None
         self._setup_ui()
@@ -213,6 +214,7 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.page_loaded.connect(self._on_model_page_loaded)
+        self.model.located.connect(self._on_model_located)
         self.model.failed.connect(lambda exc: self.ctx.messages.error(str(exc)))
         self.reader.open_external.connect(self._on_reader_open_external)
         self.reader.browser.anchorClicked.connect(self._on_reader_anchor_clicked)
@@ -368,7 +370,7 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
     def _apply_query(self) -> None:
         if self.library is None:
             return
-        self.model.set_query(self.current_query())
+        self.model.set_query(self.current_query(), locate=self._pending_select)
 
     def _on_sidebar_view_selected(self, key: str) -> None:
         if key == "clippings":
@@ -400,16 +402,23 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self.count_label.setText(self.tr("%1 articles").replace("%1", str(total)))
         self._update_list_empty()
 
+    def _on_model_located(self, article_id: int, row: int) -> None:
+        """The article to keep selected across a reload found its row (or is not listed)."""
+        if article_id != self._pending_select:
+            return
+        self._pending_select = None
+        if row >= 0:
+            self.select_row(row)
+
     def _on_model_page_loaded(self) -> None:
         self._update_list_empty()
-        if self._pending_select is not None:
-            row = self.model.row_of(self._pending_select)
-            if row >= 0:
-                self._pending_select = None
-                self.select_row(row)
+        awaited = self._awaited_row
+        if awaited is not None and self.model.row(awaited) is not None:
+            # The current row's page has arrived: open what it shows.
+            self._awaited_row = None
+            if self.list_view.currentIndex().row() == awaited:
+                self._on_list_current_changed(self.list_view.currentIndex(), QModelIndex())
                 return
-            if not self.model.canFetchMore():
-                self._pending_select = None
         if self.current_id is None and self._pending_select is None and \
                 self.reader.current is None and self.sidebar.sources():
             if self.model.rowCount() > 0:
@@ -447,9 +456,6 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
             return False
         current = self.list_view.currentIndex().row()
         target = 0 if current < 0 else current + step
-        if target >= rows and self.model.canFetchMore():
-            self.model.fetchMore()
-            return False
         target = max(0, min(rows - 1, target))
         if target == current:
             return False
@@ -500,7 +506,8 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
     def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         if not current.isValid():
             return
-        article_id = current.data(IdRole)
+        article_id = current.data(IdRole)  # None until the row's page is read
+        self._awaited_row = None if article_id is not None else current.row()
         if article_id is not None:
             self.open_article(int(article_id))
 
