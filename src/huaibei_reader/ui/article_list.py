@@ -133,8 +133,9 @@ class ArticleListModel(QStringListModel):
     The rows are those stored when the query was set (``up_to_id``), so pages read minutes
     apart still fit together while a refresh adds articles; the window sets the query again
     when a refresh ends. A page that follows one still cached is read from that page's last
-    row on (keyset paging), which costs the same at row 100,000 as at row 0; a jump far down
-    (the scroll bar dragged) reads by OFFSET.
+    row on (keyset paging), which costs the same at row 100,000 as at row 0; a jump (the
+    scroll bar dragged) starts from the nearest cached page above and skips the pages between
+    with OFFSET.
     """
 
     loading_changed = Signal(bool)
@@ -335,8 +336,11 @@ class ArticleListModel(QStringListModel):
 
     def _start_page(self, number: int) -> None:
         library, filters, gen = self._library, self._filters(), self._generation
-        before = self._last_keys.get(number - 1) if number > 0 else None
-        offset = 0 if before is not None or number == 0 else number * PAGE_SIZE
+        # Start from the last row of the nearest cached page above, if any (the next page
+        # is then a pure index walk); OFFSET counts only the pages in between.
+        above = max((n for n in self._last_keys if n < number), default=None)
+        before = self._last_keys[above] if above is not None else None
+        offset = (number - above - 1 if above is not None else number) * PAGE_SIZE
 
         def page(ctx: OperationContext) -> list[ListRow]:
             return library.list_rows(limit=PAGE_SIZE, offset=offset, before=before, **filters)
