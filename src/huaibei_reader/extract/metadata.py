@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
 from lxml import etree
 
+from huaibei_reader.extract import bylines
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.dom import Unit, clean_text
 
@@ -368,24 +369,41 @@ def _byline_units(units: list[Unit], order: list[int]) -> list[Unit]:
             and units[i].link_chars <= 0.5 * units[i].chars]
 
 
+# A nickname mixing Chinese with other characters: "放飞&心情", "小鱼2008", "阿牛_bj".
+_MIXED_NICK = re.compile(r"^(?=.*[\u4e00-\u9fff])(?=.*[^\u4e00-\u9fff])[\w&.·-]{2,20}$")
+
+
+def _labelled_units(units: list[Unit], order: list[int]) -> list[Unit]:
+    """Lines that may hold a labelled byline: short ones may be mostly a linked name."""
+    return [units[i] for i in order
+            if units[i].kind != "image" and units[i].chars <= 150
+            and (units[i].link_chars <= 0.5 * units[i].chars or units[i].chars <= 40)]
+
+
 def visible_authors(units: list[Unit], order: list[int],
                     labelled_order: list[int] | None = None) -> tuple[str, ...]:
     """Names from a byline: a labelled 作者 first (searched in ``labelled_order``, which may
     reach into page furniture such as a blog post's footer), then 记者 lines, then "By"."""
     candidates = _byline_units(units, order)
-    labelled = _byline_units(units, labelled_order) if labelled_order is not None \
-        else candidates
-    for u in labelled:
+    for u in _labelled_units(units, labelled_order if labelled_order is not None else order):
         m = pt.AUTHOR_NICK.search(u.text)
-        if m:
-            raw = m.group("names").strip()
-            if pt.CJK.search(raw):
-                m2 = pt.AUTHOR_CJK.search("作者 " + u.text[m.start("names"):])
-                names = split_names(m2.group("names")) if m2 else ()
-                if names:
-                    return names
-            elif raw:
+        if not m:
+            continue
+        # a forum or blog links the poster's name to a profile; the label itself is not a link
+        label_chars = len(u.text[:m.start("names")]) - u.text[:m.start("names")].count(" ")
+        if u.link_chars > 0.5 * u.chars and u.link_chars > u.chars - label_chars:
+            continue
+        raw = m.group("names").strip()
+        if pt.CJK.search(raw):
+            rest = "作者 " + u.text[m.start("names"):]
+            m2 = pt.AUTHOR_CJK.search(rest)
+            names = split_names(m2.group("names")) if m2 else ()
+            if names:
+                return bylines.with_alias(names, rest[m2.end("names"):])
+            if _MIXED_NICK.match(raw):  # "放飞&心情": a nickname, not a name to split
                 return (raw,)
+        elif raw:
+            return (raw,)
     for u in candidates:
         m = pt.AUTHOR_CJK.search(u.text)
         if m:
@@ -402,6 +420,11 @@ def visible_authors(units: list[Unit], order: list[int],
     return ()
 
 
+# A link to a blog's author page by query, WordPress style: "/?author=102" (nothing else
+# in the query: "?cat=3&author=102" lists one author's posts in a category).
+_AUTHOR_PAGE_QUERY = re.compile(r"\?author=[\w-]+$")
+
+
 def _author_elements(root: etree._Element) -> list[etree._Element]:
     found = []
     for el in root.iter():
@@ -413,7 +436,7 @@ def _author_elements(root: etree._Element) -> list[etree._Element]:
             found.append(el)
             continue
         href = el.get("href")
-        if href and "/author/" in href:
+        if href and ("/author/" in href or _AUTHOR_PAGE_QUERY.search(href)):
             found.append(el)
         if len(found) >= 12:
             break
@@ -430,7 +453,8 @@ def markup_authors(root: etree._Element) -> tuple[str, ...]:
         source = name_el if name_el is not None else el
         text = clean_text("".join(source.itertext())) or (source.get("content") or "").strip()
         text = _BY_PREFIX.sub("", text)
-        if not 3 <= len(text) <= 60 or re.search(r"\d{2}|@|https?:", text):
+        shortest = 2 if pt.CJK.search(text) else 3  # "刘涛": Chinese names may be two characters
+        if not shortest <= len(text) <= 60 or re.search(r"\d{2}|@|https?:", text):
             continue
         if pt.CJK.search(text):
             m = pt.AUTHOR_CJK.search("作者 " + re.sub(r"^(作者|记者|文)\s*[:：]?\s*", "", text))
@@ -451,20 +475,25 @@ def name_line_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
         if not pt.NAME_LINE.match(u.text):
             continue
         names = [n for n in re.split(r"[\s、，,]+", u.text) if n]
-        if names and all(n[0] in pt.SURNAMES for n in names):
+        if names and all(n[0] in pt.SURNAMES for n in names) and \
+                not any(pt.NOT_NAME_LINE.match(n) for n in names):
             return tuple(names)
-    return ()
+    return bylines.name_under_headline(units, order)
 
 
 def by_nick(units: list[Unit], order: list[int]) -> tuple[str, ...]:
-    """A poster or blogger signing a post: "... 22:36:13 by duscha", "海姑娘写于2005年..."."""
+    """A poster or blogger signing a post: "... 22:36:13 by duscha", "海姑娘写于2005年...",
+    "由海姑娘张贴 @ 2005-03-21" (an editor's credit, 责任编辑, is never an author)."""
     for i in order:
         u = units[i]
         if u.kind == "image" or u.chars > 80:
             continue
-        m = pt.BY_NICK.search(u.text) or pt.WRITTEN_BY.search(u.text)
+        m = pt.BY_NICK.search(u.text)
         if m:
             return (m.group("names"),)
+        signed = bylines.signed_post(units, [i])
+        if signed:
+            return signed
     return ()
 
 

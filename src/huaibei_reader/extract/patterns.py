@@ -105,7 +105,8 @@ AUTHOR_CJK = re.compile(
     r"(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+[\u4e00-\u9fff·]{2,4}" + _NAME_END + r"){0,5})")
 # "作者：zboygirl", "发帖人: 放飞&心情": a labelled nickname of any script.
 AUTHOR_NICK = re.compile(
-    r"(?:作者|发帖人|楼主|博主|发表人|发布人|发表者|用户名|posted by|written by|author)\s*[:：]\s*"
+    r"(?:作者|发帖人|发帖者|楼主|博主|发表人|发布人|发表者|发布者|张贴者|投稿人|投稿者|用户名|"
+    r"posted by|written by|author)\s*[:：]\s*"
     r"(?P<names>[^\s|｜,，;；()（）【】\[\]=\"'<>]{2,30})(?=$|[\s|｜,，;；()（）【】\[\]])", re.I)
 # "By Jane Doe and John Roe" at the start of a short line.
 AUTHOR_EN = re.compile(
@@ -148,9 +149,25 @@ SURNAMES = frozenset(
     "幸奉植衡富尧闭由")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,3}$")
 BY_NICK = re.compile(r"\d\s+by\s+(?P<names>[\w.&-]{2,30})(?=\s|$)", re.I)
-# "海姑娘写于2005年3月16日": a blogger signing the post.
+# A poster or blogger signing a post on a line of its own: "海姑娘写于2005年3月16日",
+# "- 小鱼写于3月18日", "由海姑娘张贴 @ 2005-03-21 01:20" (a blog footer), "阿牛 发表于 2009-5-1".
+# The name is followed by the verb and a date (a year, or a month and day).
 WRITTEN_BY = re.compile(
-    r"^\s*(?P<names>[^\s\d:：,，。]{2,12}?)\s*(?:写于|记于|作于)\s*(?:19|20)\d\d")
+    r"^\s*(?:[-—–~－]+\s*)?(?:由\s*)?(?P<names>[^\s\d:：,，。;；!！?？@()（）\[\]【】<>\"'“”]{2,12}?)"
+    r"\s*(?:写于|记于|作于|张贴于?|发表于|发布于|发贴于|发帖于)\s*(?:[@于在]\s*)?"
+    r"(?:(?:19|20)\d\d|[01]?\d\s*月\s*[0-3]?\d\s*日)")
+# Words that stand where a signature's name would, but are not one: "本文发表于2009年...".
+NOT_A_SIGNATURE = re.compile(
+    r"^(?:[这此该本那其原上下前后全][\u4e00-\u9fff]?|文章|论文|作品|原文|帖子|楼主|首发|初稿|"
+    r"诗歌?|此诗|小说|散文|随笔|日记|博文|草稿|[\u4e00-\u9fff]*(?:文章|一文|此文|本文))$")
+# "作者：周思博 (Joel Spolsky)": a name followed by its other-script form in brackets.
+NAME_ALIAS = re.compile(r"^\s*[(（]\s*(?P<alias>[A-Za-z][A-Za-z .'’-]{1,40}?)\s*[)）]")
+# Lines that are labels, not names, though shaped like a short line of names.
+NOT_NAME_LINE = re.compile(
+    r"^(?:本报讯|本网讯|摘要|导读|编者按|正文|简介|前言|引言|序言|原创|转载|图片|视频|新闻|评论|全文|"
+    r"原文|时间|来源|作者|目录|概要|提要|内容|详情|专题|阅读|返回|更多|分享|打印|关闭|首页|标签|"
+    r"关键词|附件|注释|参考文献|更新|公告|通知|声明|提示|说明|相关|推荐|热点|头条|要闻|快讯|"
+    r"[\u4e00-\u9fff]*(?:讯|报|网|社|台|站|部|局|厅|委|会|院|校|所|中心|公司|集团))$")
 
 # Prose that is never the story: cookie/consent notices, copyright and licence footers.
 LEGAL_TEXT = re.compile(
