@@ -76,8 +76,13 @@ def name_under_headline(units: list[Unit], order: list[int]) -> tuple[str, ...]:
         if not (_looks_like_headline(_neighbour(units, i, -1))
                 and _opens_story(_neighbour(units, i, 1))):
             continue
-        if names[0][0] in pt.SURNAMES or (len(names) == 1
-                                          and _named_in_a_column_title(units, i, names[0])):
+        if len(names) == 1:
+            # one name alone: a personal name's length, or named again in a column title
+            name = names[0]
+            if (name[0] in pt.SURNAMES and len(name) <= 3) or \
+                    _named_in_a_column_title(units, i, name):
+                return names
+        elif names[0][0] in pt.SURNAMES:
             return names
     return ()
 
@@ -96,7 +101,8 @@ def signed_post(units: list[Unit], order: list[int]) -> tuple[str, ...]:
         if not m:
             continue
         name = m.group("names").strip()
-        if pt.NOT_A_SIGNATURE.match(name) or "。" in u.text:
+        if pt.NOT_A_SIGNATURE.match(name) or pt.NOT_NAME_LINE.match(name) or \
+                pt.NO_ONE.match(name) or "。" in u.text:
             continue
         return (name,)
     return ()

@@ -328,7 +328,7 @@ def split_names(text: str) -> tuple[str, ...]:
         part = _AUTHOR_JUNK.sub("", part.strip(" :：()（）[]【】\"'")).strip()
         if not part or _NOT_A_NAME.search(part) or len(part) > 30 or _NOT_NAME_WORDS.search(part):
             continue
-        if part.lower() in ("by", "and", "staff", "the"):
+        if part.lower() in ("by", "and", "staff", "the") or pt.NO_ONE.match(part):
             continue
         if part not in names:
             names.append(part)
@@ -394,6 +394,8 @@ def visible_authors(units: list[Unit], order: list[int],
         if u.link_chars > 0.5 * u.chars and u.link_chars > u.chars - label_chars:
             continue
         raw = m.group("names").strip()
+        if pt.NO_ONE.match(raw):  # "发布者：admin" names an account, not a writer
+            continue
         if pt.CJK.search(raw):
             rest = "作者 " + u.text[m.start("names"):]
             m2 = pt.AUTHOR_CJK.search(rest)
@@ -475,6 +477,8 @@ def name_line_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
         if not pt.NAME_LINE.match(u.text):
             continue
         names = [n for n in re.split(r"[\s、，,]+", u.text) if n]
+        if len(names) == 1 and len(names[0]) == 4 and names[0][:2] not in pt.COMPOUND_SURNAMES:
+            continue  # "高考特辑": four characters alone are a name only after 欧阳, 司马...
         if names and all(n[0] in pt.SURNAMES for n in names) and \
                 not any(pt.NOT_NAME_LINE.match(n) for n in names):
             return tuple(names)

@@ -147,6 +147,10 @@ SURNAMES = frozenset(
     "祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
     "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智"
     "幸奉植衡富尧闭由")
+# Two-character surnames: a four-character name alone is a personal name only with one.
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 司徒 夏侯 长孙 宇文 端木 西门 南宫 独孤 "
+    "百里 呼延 轩辕 万俟 闻人 澹台 公羊 赫连 申屠 太史 钟离 完颜 拓跋".split())
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,3}$")
 BY_NICK = re.compile(r"\d\s+by\s+(?P<names>[\w.&-]{2,30})(?=\s|$)", re.I)
 # A poster or blogger signing a post on a line of its own: "海姑娘写于2005年3月16日",
@@ -158,16 +162,22 @@ WRITTEN_BY = re.compile(
     r"(?:(?:19|20)\d\d|[01]?\d\s*月\s*[0-3]?\d\s*日)")
 # Words that stand where a signature's name would, but are not one: "本文发表于2009年...".
 NOT_A_SIGNATURE = re.compile(
-    r"^(?:[这此该本那其原上下前后全][\u4e00-\u9fff]?|文章|论文|作品|原文|帖子|楼主|首发|初稿|"
+    r"^(?:[这此该本那][\u4e00-\u9fff]*|[其原上下前后全][\u4e00-\u9fff]?|文章|论文|作品|原文|帖子|楼主|首发|初稿|"
     r"诗歌?|此诗|小说|散文|随笔|日记|博文|草稿|[\u4e00-\u9fff]*(?:文章|一文|此文|本文))$")
 # "作者：周思博 (Joel Spolsky)": a name followed by its other-script form in brackets.
 NAME_ALIAS = re.compile(r"^\s*[(（]\s*(?P<alias>[A-Za-z][A-Za-z .'’-]{1,40}?)\s*[)）]")
-# Lines that are labels, not names, though shaped like a short line of names.
+# Lines that are labels or publishers, not names, though shaped like a short line of names.
 NOT_NAME_LINE = re.compile(
-    r"^(?:本报讯|本网讯|摘要|导读|编者按|正文|简介|前言|引言|序言|原创|转载|图片|视频|新闻|评论|全文|"
+    r"^(?:本报讯|本网讯|摘要|导读|编者按|正文|简介|前言|引言|序言|原创|转载|图片|视频|评论|全文|"
     r"原文|时间|来源|作者|目录|概要|提要|内容|详情|专题|阅读|返回|更多|分享|打印|关闭|首页|标签|"
-    r"关键词|附件|注释|参考文献|更新|公告|通知|声明|提示|说明|相关|推荐|热点|头条|要闻|快讯|"
-    r"[\u4e00-\u9fff]*(?:讯|报|网|社|台|站|部|局|厅|委|会|院|校|所|中心|公司|集团))$")
+    r"关键词|附件|注释|参考文献|更新|公告|通知|声明|提示|说明|相关|推荐|热点|要闻|快讯|"
+    r"编辑|责编|记者|通讯员|实习生|摄影|特约|评论员|"
+    r"[\u4e00-\u9fff]*(?:讯|报|网|社|台|站|部|局|厅|委|院|校|中心|公司|集团|协会|学会|新闻|"
+    r"头条|频道|客户端|号|资讯|在线|时评|财经|观察))$")
+# Words that say nobody in particular wrote it: not an author to show.
+NO_ONE = re.compile(r"^(?:admin|administrator|webmaster|root|guest|anonymous|unknown|"
+                    r"佚名|匿名|未知|不详|管理员|系统管理员|超级管理员|网站管理员|站长|小编|"
+                    r"本站|本网|网友|游客)$", re.I)
 
 # Prose that is never the story: cookie/consent notices, copyright and licence footers.
 LEGAL_TEXT = re.compile(
