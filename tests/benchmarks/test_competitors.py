@@ -1,0 +1,121 @@
+"""The pure parts of benchmarks/competitors.py: the generated feeds, the INI edits, the
+summaries and the results page. Nothing here needs a display or the other readers."""
+
+from __future__ import annotations
+
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+import competitors  # noqa: E402
+
+from huaibei_reader.sources.feeds import parse_feed  # noqa: E402
+
+# Loopback only: never through a proxy from the environment.
+OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+def items(first: int, count: int) -> list[competitors.Item]:
+    return [it for it, _article in competitors.generate_items(first, count)]
+
+
+def test_items_are_reproducible_and_the_same_whichever_range_asks() -> None:
+    whole = items(0, 6)
+    tail = items(4, 2)
+    assert [it.number for it in whole] == [0, 1, 2, 3, 4, 5]
+    assert tail == whole[4:]
+    assert all(it.title and it.paragraphs for it in whole)
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in whole[0].title)
+
+
+def test_the_feed_is_valid_rss_with_full_text_newest_first() -> None:
+    chosen = items(0, 5)
+    data = competitors.rss_document("http://127.0.0.1:1", 0, chosen)
+    feed = parse_feed(data, "http://127.0.0.1:1/feed/1.xml")
+    assert [e.url for e in feed.entries] == [f"http://127.0.0.1:1/a/{n}.html"
+                                            for n in (4, 3, 2, 1, 0)]
+    assert feed.entries[0].title == chosen[4].title
+    published = [e.published for e in feed.entries]
+    assert published == sorted(published, reverse=True)
+    # The body is all there (the feed readers keep it as the article).
+    assert chosen[4].paragraphs[-1] in feed.entries[0].summary
+
+
+def test_the_server_serves_the_published_feeds_and_pages_and_counts_them() -> None:
+    server = competitors.FeedServer()
+    try:
+        fresh = items(10, 2)
+        server.publish({0: fresh}, pages=fresh)
+        with OPENER.open(server.feed_url(0), timeout=10) as answer:
+            feed = parse_feed(answer.read(), server.feed_url(0))
+        assert len(feed.entries) == 2
+        with OPENER.open(feed.entries[0].url, timeout=10) as answer:
+            page = answer.read().decode("utf-8")
+        assert fresh[1].title in page
+        with OPENER.open(server.feed_url(5), timeout=10) as answer:
+            assert parse_feed(answer.read(), server.feed_url(5)).entries == []
+        with pytest.raises(urllib.error.HTTPError):
+            OPENER.open(f"{server.base}/nothing", timeout=10)
+        assert server.count_served("/feed/") == 2
+        assert server.count_served("/a/") == 1
+    finally:
+        server.close()
+
+
+def test_ini_edits_keep_the_other_keys_and_their_case(tmp_path: Path) -> None:
+    ini = tmp_path / "QuiteRss.ini"
+    ini.write_text("[General]\nGAnalytics-cid={abc}\n\n[NewsHeader]\n"
+                   "state=@ByteArray(\\0\\0\\0\\xff)\n", encoding="utf-8")
+    competitors.write_ini(ini, {"Settings": {"autoUpdatefeedsStartUp": "true"}})
+    competitors.write_ini(ini, {"Settings": {"autoUpdatefeedsStartUp": "false"}})
+    text = ini.read_text(encoding="utf-8")
+    assert "GAnalytics-cid={abc}" in text
+    assert "state=@ByteArray(\\0\\0\\0\\xff)" in text
+    assert "autoUpdatefeedsStartUp=false" in text
+    assert "autoUpdatefeedsStartUp=true" not in text
+
+
+def test_the_environment_keeps_every_reader_inside_its_temp_home(tmp_path: Path) -> None:
+    env = competitors.fresh_env(tmp_path)
+    for key in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
+                "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
+        assert env[key].startswith(str(tmp_path)), key
+    assert (tmp_path / "run").stat().st_mode & 0o777 == 0o700
+    assert not any(k.startswith("QT_") for k in env)
+
+
+def test_ping_summary_counts_freezes() -> None:
+    log = competitors.PingLog(rtts=[0.5, 1.0, 120.0, 400.0, 600.0], wall_s=3.0)
+    summary = log.summary()
+    assert summary["worst_ms"] == 600.0
+    assert summary["over_100ms"] == 3
+    assert summary["stalled_s"] == pytest.approx(1.0)
+    assert summary["median_ms"] == 120.0
+
+
+def test_the_results_page_shows_ratios_and_every_reader() -> None:
+    def start(seconds: float, rss: float) -> dict:
+        return {"runs": [{"start_s": seconds}], "start_median_s": seconds, "rss_mb": rss,
+                "hwm_mb": rss + 10, "helpers_rss_mb": 0.0}
+
+    fetch = {"items_before": 10, "items_after": 12, "finished": True, "until_idle_s": 3.0,
+             "pings": 100, "worst_ms": 40.0, "p99_ms": 20.0, "median_ms": 0.5,
+             "over_100ms": 0, "stalled_s": 0.0, "unanswered": 0}
+    report = {"items": 10, "fresh": 2, "runs": 1, "feed_mb": 1.0, "load_average": [1, 1, 1],
+              "total_s": 60, "machine": "test", "skipped": ["RSS Guard: not installed"],
+              "results": [
+                  {"name": competitors.Ours.name, "version": "0.1", "items": 10,
+                   "start": start(0.5, 100.0), "fetch": fetch},
+                  {"name": "QuiteRSS", "version": "0.19", "items": 10,
+                   "start": start(1.0, 200.0), "fetch": fetch, "load": fetch}]}
+    page = competitors.render_markdown(report)
+    assert "| QuiteRSS | 0.19 | 10 | 1.00 s (1.00) | 0.50 |" in page
+    assert "| 200 MB | 210 MB | 0.50 |" in page
+    assert "Skipped: RSS Guard: not installed" in page
+    assert page.count("| QuiteRSS |") == 3  # start, fetch, load
