@@ -135,3 +135,25 @@ def test_an_explicit_byline_wins_over_the_blogs_owner() -> None:
 def test_an_editors_credit_is_not_an_author() -> None:
     body = f"<h1>湿地公园半日游</h1>{STORY}<p align='right'>（ 责任编辑：魏明 ）</p>"
     assert authors(body) == ()
+
+
+def test_a_blogs_header_names_its_owner_when_the_post_names_no_one() -> None:
+    body = (f"<div class='header'><h1>海边的云的博客</h1><p>记录生活的点滴</p></div>"
+            f"<div class='entry'><h2>湿地公园半日游</h2>{STORY}</div>")
+    assert authors(body) == ("海边的云",)
+
+
+@pytest.mark.parametrize("header", [
+    "<h1>我的博客</h1>",
+    "<ul><li><a href='/b/1'>李明的博客</a></li><li><a href='/b/2'>王芳的博客</a></li></ul>",
+    "<h3>推荐的博客</h3>",
+])
+def test_a_blog_list_or_my_blog_names_no_owner(header: str) -> None:
+    body = f"<div class='header'>{header}</div><div class='entry'><h2>湿地公园半日游</h2>{STORY}</div>"
+    assert authors(body) == ()
+
+
+def test_a_blog_header_gives_way_to_the_posts_byline() -> None:
+    body = (f"<div class='header'><h1>海边的云的博客</h1></div><div class='entry'>"
+            f"<h2>湿地公园半日游</h2><p>作者：李明</p>{STORY}</div>")
+    assert authors(body, title="海边的云的博客") == ("李明",)

@@ -2,10 +2,10 @@
 
 Each rule reads a visible form that means "this person wrote it" on any site: a name
 on its own line right under the headline, a poster signing a post ("海姑娘写于2005年3月16日",
-"由阿牛张贴 @ 2005-03-21"), and a name with its other-script form in brackets
-("周思博 (Joel Spolsky)"). Every rule asks for the shape of a personal name and its place
-on the page, so that a label or a sentence is not taken for a name. An editor's credit
-(责任编辑) is never read as an author.
+"由阿牛张贴 @ 2005-03-21"), a name with its other-script form in brackets
+("周思博 (Joel Spolsky)") and, last, the owner a blog's header names ("远山的博客"). Every
+rule asks for the shape of a personal name and its place on the page, so that a label or a
+sentence is not taken for a name. An editor's credit (责任编辑) is never read as an author.
 """
 
 from __future__ import annotations
@@ -105,4 +105,22 @@ def signed_post(units: list[Unit], order: list[int]) -> tuple[str, ...]:
                 pt.NO_ONE.match(name) or "。" in u.text:
             continue
         return (name,)
+    return ()
+
+
+def blog_owner(units: list[Unit], story_start: int) -> tuple[str, ...]:
+    """The owner a blog's header names above the post ("远山的博客"), on a line of its own
+    that is not a link (a link list of "X的博客" recommends other people's blogs)."""
+    for u in units[:max(0, story_start)]:
+        if u.kind not in ("text", "heading") or u.chars > 20 or u.link_chars:
+            continue
+        m = pt.BLOG_HEADER.match(u.text)
+        if not m:
+            continue
+        name = m.group("names").strip()
+        if name.endswith("的"):
+            name = name[:-1]
+        if len(name) >= 2 and not (pt.NOT_AN_OWNER.match(name) or pt.NO_ONE.match(name)
+                                   or pt.NOT_NAME_LINE.match(name)):
+            return (name,)
     return ()

@@ -487,7 +487,8 @@ def name_line_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
 
 def by_nick(units: list[Unit], order: list[int]) -> tuple[str, ...]:
     """A poster or blogger signing a post: "... 22:36:13 by duscha", "海姑娘写于2005年...",
-    "由海姑娘张贴 @ 2005-03-21" (an editor's credit, 责任编辑, is never an author)."""
+    "由海姑娘张贴 @ 2005-03-21"; else the owner a blog's header names ("远山的博客").
+    An editor's credit (责任编辑) is never an author."""
     for i in order:
         u = units[i]
         if u.kind == "image" or u.chars > 80:
@@ -498,7 +499,8 @@ def by_nick(units: list[Unit], order: list[int]) -> tuple[str, ...]:
         signed = bylines.signed_post(units, [i])
         if signed:
             return signed
-    return ()
+    # the blog's header above the post, the last resort ("order" starts at the story's top)
+    return bylines.blog_owner(units, order[0]) if order else ()
 
 
 def trailing_reporters(text: str) -> tuple[str, ...]:

@@ -164,6 +164,12 @@ WRITTEN_BY = re.compile(
 NOT_A_SIGNATURE = re.compile(
     r"^(?:[这此该本那][\u4e00-\u9fff]*|[其原上下前后全][\u4e00-\u9fff]?|文章|论文|作品|原文|帖子|楼主|首发|初稿|"
     r"诗歌?|此诗|小说|散文|随笔|日记|博文|草稿|[\u4e00-\u9fff]*(?:文章|一文|此文|本文))$")
+# A blog's own header: "海边的云的博客", "远山的个人空间", "李明的专栏" (a line of its own).
+BLOG_HEADER = re.compile(
+    r"^\s*[\[【]?(?P<names>[^\s:：|｜_/\\<>\[\]【】]{2,12}?)[\]】]?\s*的\s*"
+    r"(?:博客|部落格|网志|blog|个人空间|空间|专栏|个人主页)\s*$", re.I)
+NOT_AN_OWNER = re.compile(r"^(?:我|我们|你|你们|大家|他们|她们|咱们|网友|别人|朋友|好友|名人|"
+                          r"[\u4e00-\u9fff]*(?:推荐|热门|最新|精彩|更多|其他|相关))$")
 # "作者：周思博 (Joel Spolsky)": a name followed by its other-script form in brackets.
 NAME_ALIAS = re.compile(r"^\s*[(（]\s*(?P<alias>[A-Za-z][A-Za-z .'’-]{1,40}?)\s*[)）]")
 # Lines that are labels or publishers, not names, though shaped like a short line of names.
