@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from huaibei_reader.extract import extract_article
 
@@ -157,3 +161,21 @@ def test_a_blog_header_gives_way_to_the_posts_byline() -> None:
     body = (f"<div class='header'><h1>海边的云的博客</h1></div><div class='entry'>"
             f"<h2>湿地公园半日游</h2><p>作者：李明</p>{STORY}</div>")
     assert authors(body, title="海边的云的博客") == ("李明",)
+
+
+_LINE = st.text(alphabet=st.sampled_from(list("李王海云的博客写于发表张贴由作者：:&()（） -—年月日"
+                                              "0123456789abAB本报讯新闻")), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(under_headline=_LINE, signature=_LINE, header=_LINE)
+def test_any_byline_lines_give_short_names_from_the_page(under_headline: str, signature: str,
+                                                         header: str) -> None:
+    body = (f"<div class='header'><h1>{html.escape(header)}</h1></div><h2>湿地公园半日游</h2>"
+            f"<p>{html.escape(under_headline)}</p>{STORY}<p>{html.escape(signature)}</p>")
+    found = authors(body)
+    visible = header + under_headline + signature
+    assert len(found) <= 6
+    for name in found:
+        assert 1 <= len(name) <= 60
+        assert name.split(" (")[0] in visible
