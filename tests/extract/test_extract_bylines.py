@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from huaibei_reader.extract import extract_article
 
-S1 = ("周末带孩子去城北的湿地公园走了一圈，芦苇已经黄了，湖面上停着几十只白鹭，孩子数了半天也没数清，"
-      "最后说反正比上次多。")
-S2 = ("公园里新修了一条木栈道，从东门一直通到观鸟台，走完大约需要四十分钟，路上有几块牌子介绍湿地里的"
-      "植物和鸟类，字写得不大，老人看起来有些吃力。")
+S1 = ("周末带孩子去城北的湿地公园走了一圈，芦苇已经黄了，湖面上停着几十只白鹭，"
+      "孩子数了半天也没数清，最后说反正比上次多。")
+S2 = ("公园里新修了一条木栈道，从东门一直通到观鸟台，走完大约需要四十分钟，"
+      "路上有几块牌子介绍湿地里的植物和鸟类，字写得不大，老人看起来有些吃力。")
 S3 = ("中午在门口的小店吃了一碗面，老板说秋天来的人最多，节假日要排很久的队，平时倒是清静，适合带着"
       "书来坐一个下午。")
 S4 = "回家的路上孩子睡着了，醒来第一句话就问下个周末还去不去，我说等芦苇再黄一些再去。"
@@ -36,8 +36,9 @@ def authors(body: str, **kw: str) -> tuple[str, ...]:
 
 
 def forum_floor(n: int, poster: str, text: str) -> str:
-    return (f"<div class='floor'><div class='floor_head'>楼层：第 {n} 楼 时间：2009-05-0{n} 20:1{n}:00"
-            f"</div><div class='poster'>作者： <a href='/user.php?id={n}0{n}'>{poster}</a><br>"
+    return (f"<div class='floor'><div class='floor_head'>楼层：第 {n} 楼 "
+            f"时间：2009-05-0{n} 20:1{n}:00</div>"
+            f"<div class='poster'>作者： <a href='/user.php?id={n}0{n}'>{poster}</a><br>"
             f"等级：中级会员</div><div class='floor_body'>{text}</div></div>")
 
 
@@ -153,7 +154,8 @@ def test_a_blogs_header_names_its_owner_when_the_post_names_no_one() -> None:
     "<h3>推荐的博客</h3>",
 ])
 def test_a_blog_list_or_my_blog_names_no_owner(header: str) -> None:
-    body = f"<div class='header'>{header}</div><div class='entry'><h2>湿地公园半日游</h2>{STORY}</div>"
+    body = (f"<div class='header'>{header}</div>"
+            f"<div class='entry'><h2>湿地公园半日游</h2>{STORY}</div>")
     assert authors(body) == ()
 
 
