@@ -112,6 +112,8 @@ def test_list_rows_page_by_offset_or_by_key_and_find_positions(library: Library)
         before = page[-1].sort_key
     assert paged == full
     assert [r.id for r in library.list_rows(limit=7, offset=14)] == full[14:21]
+    assert [r.id for r in library.list_rows(limit=7, offset=3, oldest_first=True)] == \
+        full[::-1][3:10]
     for i, aid in enumerate(full):
         assert library.list_position(aid) == i
     odd = [r.id for r in library.list_rows(limit=100, source_id=src.id)]

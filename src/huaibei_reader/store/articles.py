@@ -283,24 +283,28 @@ class ArticlesMixin:
 
     def list_rows(self, *, source_id: int | None = None, unread: bool = False,
                   bookmarked: bool = False, up_to_id: int | None = None, limit: int = 200,
-                  offset: int = 0, before: tuple[float, int] | None = None) -> list[ListRow]:
+                  offset: int = 0, before: tuple[float, int] | None = None,
+                  oldest_first: bool = False) -> list[ListRow]:
         """A page of list lines, newest first, reading only the small article rows.
 
         ``before``: the ``sort_key`` of the last row of the previous page; the page then
         starts right after it through the time index (keyset paging: as fast at row 100,000
         as at row 0), and ``offset`` counts from there. ``up_to_id``: see article_filters.
+        ``oldest_first``: the same order reversed (``offset`` then counts from the oldest),
+        for pages near the end of a long list.
         """
         where, params = article_filters(source_id=source_id, unread=unread,
                                         bookmarked=bookmarked, up_to_id=up_to_id)
         if before is not None:
             where += " AND (a.sort_ts < ? OR (a.sort_ts = ? AND a.id < ?))"
             params += [float(before[0]), float(before[0]), int(before[1])]
+        order = "ASC" if oldest_first else "DESC"
         with self._db.read("list articles") as conn:
             rows = conn.execute(
                 "SELECT a.id, a.title, a.url, s.name, COALESCE(a.published, a.fetched_at), "
                 "a.teaser, a.read, EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), "
                 f"a.sort_ts FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
-                f"WHERE {where} ORDER BY a.sort_ts DESC, a.id DESC LIMIT ? OFFSET ?",
+                f"WHERE {where} ORDER BY a.sort_ts {order}, a.id {order} LIMIT ? OFFSET ?",
                 [*params, max(0, int(limit)), max(0, int(offset))]).fetchall()
         return [ListRow(aid, title or "", url, name, text_to_dt(when), teaser or "", bool(read),
                         bool(marked), (sort_ts, aid))

@@ -28,6 +28,7 @@ from PySide6.QtCore import (
     QSize,
     QStringListModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
@@ -43,7 +44,8 @@ if TYPE_CHECKING:
 PAGE_SIZE = 200
 CACHED_PAGES = 12  # pages of rows kept (2,400 rows, about 1 MB); others are read again
 MAX_IN_FLIGHT = 2  # pages being read at once
-MAX_WANTED = 8  # pages waiting to be read; older wishes (scrolled past) are dropped
+MAX_WANTED = 3  # pages waiting to be read: the view shows two at most, older wishes go
+SETTLE_MS = 40  # pages are read once the view has asked for the same rows this long
 TEASER_CHARS = 60  # more than the widest list pane shows
 SEARCH_LIMIT = 500
 
@@ -160,6 +162,10 @@ class ArticleListModel(QStringListModel):
         self._wanted: OrderedDict[int, None] = OrderedDict()  # pages asked for, newest last
         self._pinned = False  # search results: all rows held, nothing to read again
         self._locate: int | None = None
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self._pump)
 
     # -- query --------------------------------------------------------------------------
     @property
@@ -303,11 +309,12 @@ class ArticleListModel(QStringListModel):
         def done(result: tuple[int, int, list[ListRow], int]) -> None:
             if gen != self._generation:
                 return
-            self._snapshot, total, rows, position = result
+            self._snapshot, total, items, position = result
             self._total = total
             # One insert for every row (empty strings): the view lays out once.
             self.insertRows(0, total)
-            self._store_page(0, rows)
+            self._store_page(0, [ArticleRow.from_list_row(i) for i in items],
+                             items[-1].sort_key if items else None)
             self._set_loading(False)
             self.total_changed.emit(total)
             if locate is not None:
@@ -324,9 +331,11 @@ class ArticleListModel(QStringListModel):
             return
         self._wanted[number] = None
         self._wanted.move_to_end(number)
-        while len(self._wanted) > MAX_WANTED:  # scrolled past long ago: not needed now
+        while len(self._wanted) > MAX_WANTED:  # scrolled past: not needed now
             self._wanted.popitem(last=False)
-        self._pump()
+        # Read once the view rests: a fling across 100,000 rows asks for hundreds of pages
+        # it only passes over; the first page a query shows comes with its count.
+        self._settle.start()
 
     def _pump(self) -> None:
         while self._wanted and len(self._in_flight) < MAX_IN_FLIGHT:
@@ -336,20 +345,32 @@ class ArticleListModel(QStringListModel):
 
     def _start_page(self, number: int) -> None:
         library, filters, gen = self._library, self._filters(), self._generation
+        size = min(PAGE_SIZE, self._total - number * PAGE_SIZE)
         # Start from the last row of the nearest cached page above, if any (the next page
-        # is then a pure index walk); OFFSET counts only the pages in between.
+        # is then a pure index walk); OFFSET counts only the pages in between. A page
+        # nearer the end is read from the end: the last page of 100,000 rows skips nothing.
         above = max((n for n in self._last_keys if n < number), default=None)
         before = self._last_keys[above] if above is not None else None
         offset = (number - above - 1 if above is not None else number) * PAGE_SIZE
+        from_end = self._total - number * PAGE_SIZE - size
+        oldest_first = from_end < offset
 
-        def page(ctx: OperationContext) -> list[ListRow]:
-            return library.list_rows(limit=PAGE_SIZE, offset=offset, before=before, **filters)
+        def page(ctx: OperationContext) -> tuple[list[ArticleRow], tuple[float, int] | None]:
+            if oldest_first:
+                items = library.list_rows(limit=size, offset=from_end, oldest_first=True,
+                                          **filters)[::-1]
+            else:
+                items = library.list_rows(limit=size, offset=offset, before=before, **filters)
+            # The rows are built here, off the GUI thread.
+            return ([ArticleRow.from_list_row(i) for i in items],
+                    items[-1].sort_key if items else None)
 
         self._in_flight.add(number)
-        Operation(self._runner, page).success(lambda rows: self._on_page(gen, number, rows)) \
+        Operation(self._runner, page).success(lambda got: self._on_page(gen, number, *got)) \
             .failure(lambda exc: self._on_failed(gen, exc, number)).run_in_background()
 
-    def _on_page(self, gen: int, number: int, rows: list[ListRow]) -> None:
+    def _on_page(self, gen: int, number: int, rows: list[ArticleRow],
+                 last_key: tuple[float, int] | None) -> None:
         if gen != self._generation:
             return
         self._in_flight.discard(number)
@@ -359,16 +380,16 @@ class ArticleListModel(QStringListModel):
             # rows no longer line up with the list, so read it again.
             self.reload()
             return
-        self._store_page(number, rows)
+        self._store_page(number, rows, last_key)
         self.page_loaded.emit()
         self._pump()
 
-    def _store_page(self, number: int, items: list[ListRow]) -> None:
-        rows = [ArticleRow.from_list_row(item) for item in items]
+    def _store_page(self, number: int, rows: list[ArticleRow],
+                    last_key: tuple[float, int] | None) -> None:
         self._pages[number] = rows
         self._pages.move_to_end(number)
-        if items:
-            self._last_keys[number] = items[-1].sort_key
+        if last_key is not None:
+            self._last_keys[number] = last_key
         start = number * PAGE_SIZE
         for i, r in enumerate(rows):
             self._index_of[r.id] = start + i

@@ -348,11 +348,14 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
                        "(Ctrl+N), or import an OPML file.")
         if self.ctx.open_sample is not None:
             text += " " + self.tr("To try the reader first, open the sample edition.")
-        self.reader.show_message(self.tr("Welcome to Huaibei Reader"), text)
+        actions = ""
         if self.ctx.open_sample is not None:
-            self.reader.browser.append(
-                '<p align="center"><a href="app:sample">' + self.tr("Open the sample edition")
-                + '</a> &nbsp; <a href="app:add-source">' + self.tr("Add a source…") + "</a></p>")
+            actions = ('<p align="center"><a href="app:sample">'
+                       + self.tr("Open the sample edition")
+                       + '</a> &nbsp; <a href="app:add-source">' + self.tr("Add a source…")
+                       + "</a></p>")
+        self.reader.show_message(self.tr("Welcome to Huaibei Reader"), text,
+                                 actions_html=actions)
 
     # ------------------------------------------------------------------ list & views
     def current_query(self) -> ArticleQuery:

@@ -173,6 +173,7 @@ class ReaderPane(QWidget):
         self.labels = Labels()
         self.current: OpenedArticle | None = None
         self.showing_changes = False
+        self._message_key: tuple | None = None  # what show_message shows now
         self._setup_ui()
 
     def _setup_ui(self) -> None:
@@ -232,6 +233,7 @@ class ReaderPane(QWidget):
 
     def show_article(self, opened: OpenedArticle, highlight: str = "") -> None:
         self.current = opened
+        self._message_key = None
         self.highlight = highlight
         self.showing_changes = False
         self._update_notice()
@@ -264,8 +266,15 @@ class ReaderPane(QWidget):
         self.browser.setHtml(html)
         self.browser.apply_measure()
 
-    def show_message(self, title: str, text: str = "", link: str = "") -> None:
-        """An empty state: first run, nothing selected, a page that held no article."""
+    def show_message(self, title: str, text: str = "", link: str = "",
+                     actions_html: str = "") -> None:
+        """An empty state: first run, nothing selected, a page that held no article.
+        Asked to show what it already shows (the list says "select an article" as pages
+        arrive), it does nothing: laying the pane out again costs milliseconds each time."""
+        key = (title, text, link, actions_html, self.dark, self.text_px)
+        if self.current is None and self._message_key == key:
+            return
+        self._message_key = key
         self.current = None
         self.showing_changes = False
         self.notice.hide()
@@ -277,6 +286,7 @@ class ReaderPane(QWidget):
         if safe:
             parts.append(f'<p><a style="color:{theme.accent}" href="{esc(safe)}">{esc(safe)}'
                          "</a></p>")
+        parts.append(actions_html)  # our own markup (app: links), never page content
         self.browser.set_images({})
         self.browser.set_text_px(self.text_px)
         self.browser.setHtml(
