@@ -143,7 +143,8 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         authors = (md.visible_authors(units, top, top + after_all) or reporters
                    or md.markup_authors(root) or md.head_authors(head)
                    or md.name_line_authors(units, near_title)
-                   or md.visible_authors(units, after) or md.by_nick(units, top + after_all))
+                   or md.visible_authors(units, after)
+                   or md.by_nick(units, top + after_all, story_start=start))
     site_name = head.meta.get("og:site_name") or _site_from_title(head.title_tag, title)
     text_sample = "".join(u.text for u in chosen[:20])
     return Article(

@@ -485,9 +485,11 @@ def name_line_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
     return bylines.name_under_headline(units, order)
 
 
-def by_nick(units: list[Unit], order: list[int]) -> tuple[str, ...]:
+def by_nick(units: list[Unit], order: list[int], *,
+            story_start: int | None = None) -> tuple[str, ...]:
     """A poster or blogger signing a post: "... 22:36:13 by duscha", "海姑娘写于2005年...",
-    "由海姑娘张贴 @ 2005-03-21"; else the owner a blog's header names ("远山的博客").
+    "由海姑娘张贴 @ 2005-03-21"; else the owner a blog's header above ``story_start`` (the
+    story's first unit; ``order[0]`` when not given) names ("远山的博客").
     An editor's credit (责任编辑) is never an author."""
     for i in order:
         u = units[i]
@@ -499,8 +501,10 @@ def by_nick(units: list[Unit], order: list[int]) -> tuple[str, ...]:
         signed = bylines.signed_post(units, [i])
         if signed:
             return signed
-    # the blog's header above the post, the last resort ("order" starts at the story's top)
-    return bylines.blog_owner(units, order[0]) if order else ()
+    # the blog's header above the post, the last resort
+    if story_start is None:
+        story_start = order[0] if order else None
+    return bylines.blog_owner(units, story_start) if story_start is not None else ()
 
 
 def trailing_reporters(text: str) -> tuple[str, ...]:
