@@ -252,20 +252,25 @@ def descendants(pid: int) -> list[int]:
 
 
 def settled_memory(pid: int, *, limit_s: float = 20.0) -> dict[str, float]:
-    """Resident memory once it stops moving: samples every 0.5 s until three in a row are
-    within 1 MB of each other (bounded by limit_s: a reader still growing is reported as it
-    is then, with settled=False)."""
-    samples: list[int] = []
+    """Resident memory once the process is idle: samples every 0.5 s until three in a row
+    are within 1 MB of each other and it used under 5% of a CPU between the first and the
+    last of them (bounded by limit_s: a reader still busy is reported as it is then, with
+    settled=False)."""
+    samples: list[tuple[int, float, float]] = []
     start = time.monotonic()
     settled = False
     while time.monotonic() - start < limit_s:
         rss = proc_status(pid).get("VmRSS")
         if rss is None:
             break
-        samples.append(rss)
-        if len(samples) >= 3 and max(samples[-3:]) - min(samples[-3:]) <= 1024:
-            settled = True
-            break
+        samples.append((rss, time.monotonic(), cpu_seconds(pid)))
+        if len(samples) >= 3:
+            last = samples[-3:]
+            sizes = [x[0] for x in last]
+            cpu_share = (last[-1][2] - last[0][2]) / (last[-1][1] - last[0][1])
+            if max(sizes) - min(sizes) <= 1024 and cpu_share < 0.05:
+                settled = True
+                break
         time.sleep(0.5)
     status = proc_status(pid)
     helpers = sum(proc_status(c).get("VmRSS", 0) for c in descendants(pid))
@@ -326,6 +331,18 @@ class XProbe:
             time.sleep(0.005)
         return None
 
+    def describe(self, window: object) -> str:
+        """The window's title and size, to say in the results what was timed."""
+        from Xlib.error import XError
+
+        try:
+            name = window.get_full_property(self.display.intern_atom("_NET_WM_NAME"), 0)
+            title = name.value.decode("utf-8", "replace") if name else window.get_wm_name()
+            geo = window.get_geometry()
+            return f"{title} ({geo.width}x{geo.height})"
+        except XError:
+            return "?"
+
     def ping(self, window: object, timeout: float) -> float | None:
         """Round trip (ms) of one _NET_WM_PING, or None when unanswered within timeout."""
         from Xlib import X
@@ -360,6 +377,7 @@ class PingLog:
     rtts: list[float] = field(default_factory=list)
     unanswered: int = 0
     wall_s: float = 0.0
+    completed: bool = False  # done() came true before the time limit
 
     def summary(self) -> dict[str, float]:
         values = sorted(self.rtts) or [float("nan")]
@@ -368,7 +386,7 @@ class PingLog:
         return {"pings": len(self.rtts), "worst_ms": values[-1], "p99_ms": p99,
                 "median_ms": statistics.median(values), "stalled_s": stalled,
                 "over_100ms": sum(1 for v in self.rtts if v > 100), "unanswered":
-                self.unanswered, "wall_s": self.wall_s}
+                self.unanswered, "wall_s": self.wall_s, "completed": self.completed}
 
 
 def ping_until(probe: XProbe, window: object, done: Callable[[], bool],
@@ -376,7 +394,10 @@ def ping_until(probe: XProbe, window: object, done: Callable[[], bool],
     """Ping the window every PING_INTERVAL_S until done() or limit_s."""
     log = PingLog()
     start = time.perf_counter()
-    while time.perf_counter() - start < limit_s and not done():
+    while time.perf_counter() - start < limit_s:
+        if done():
+            log.completed = True
+            break
         rtt = probe.ping(window, timeout=max(1.0, limit_s - (time.perf_counter() - start)))
         if rtt is None:
             log.unanswered += 1
@@ -715,13 +736,21 @@ def fetch_phase(reader: Reader, server: FeedServer, probe: XProbe, *, pages: int
               "hwm_mb": proc_status(proc.pid).get("VmHWM", 0) / 1024}
     how = reader.stop(proc, window)
     reader.fetch_on_start(False)
-    return {"start_s": start_s, "until_idle_s": busy_s, "finished": served_all(),
+    return {"start_s": start_s, "until_idle_s": busy_s, "finished": log.completed,
             "feeds_served": sum(1 for p in server.served if p.startswith("/feed/")),
             "pages_served": server.count_served("/a/"), "items_before": before,
             "items_after": reader.item_count(), "quit": how, **memory, **log.summary()}
 
 
-def start_runs(reader: Reader, probe: XProbe, runs: int) -> dict:
+def screenshot(path: Path) -> None:
+    """The whole screen as PNG (ImageMagick's import), when it is installed."""
+    if shutil.which("import"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["import", "-window", "root", str(path)], capture_output=True,
+                       timeout=60)
+
+
+def start_runs(reader: Reader, probe: XProbe, runs: int, shots: Path | None = None) -> dict:
     """One unmeasured warm-up start, then ``runs`` measured ones (start, settled memory)."""
     out: dict = {"runs": [], "quit": []}
     for n in range(runs + 1):
@@ -733,6 +762,9 @@ def start_runs(reader: Reader, probe: XProbe, runs: int) -> dict:
             return out
         start_s, window = shown
         memory = settled_memory(proc.pid)
+        out["window"] = probe.describe(window)
+        if n == 1 and shots is not None:
+            screenshot(shots / f"{reader.binary}-start.png")
         out["quit"].append(reader.stop(proc, window))
         if n:
             out["runs"].append({"start_s": start_s, **memory})
@@ -751,10 +783,11 @@ def measure(reader: Reader, server: FeedServer, probe: XProbe, phases: dict[str,
     reader.setup([server.feed_url(i) for i in range(FEEDS)], probe)
     if not isinstance(reader, Ours):
         # The feed readers load the library the way their users do: by fetching the feeds.
-        result["load"] = fetch_phase(reader, server, probe, pages=0, limit_s=args.limit)
+        result["load"] = fetch_phase(reader, server, probe, pages=0,
+                                     limit_s=args.load_limit)
         print(f"   load: {json.dumps(result['load'])}", file=sys.stderr, flush=True)
     result["items"] = reader.item_count()
-    result["start"] = start_runs(reader, probe, args.runs)
+    result["start"] = start_runs(reader, probe, args.runs, args.screenshots)
     print(f"   start: {result['start'].get('start_median_s')} s, "
           f"{result['start'].get('rss_mb')} MB", file=sys.stderr, flush=True)
     server.routes = dict(phases["fetch"])
@@ -801,10 +834,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--library", type=Path, default=None,
                         help="our library file to copy instead of building one")
     parser.add_argument("--limit", type=float, default=240.0,
-                        help="longest wait for one fetch to finish, seconds")
+                        help="longest wait for the fetch of --fresh articles, seconds")
+    parser.add_argument("--load-limit", type=float, default=600.0,
+                        help="longest wait for a feed reader to fetch the --items articles "
+                        "into its empty library, seconds")
     parser.add_argument("--only", action="append", default=None,
                         help="run only this reader (ours, quiterss, rssguard); repeatable")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--screenshots", type=Path, default=None,
+                        help="save a screenshot of each reader after its first measured start")
     parser.add_argument("--report", type=Path, default=None,
                         help="also save the run's JSON report here")
     parser.add_argument("--from-report", type=Path, default=None,
@@ -1015,7 +1053,7 @@ def render_markdown(report: dict) -> str:
 def _fetch_row(name: str, f: dict) -> str:
     if f.get("error"):
         return f"| {name} | {f['error']} | | | | | | | | |"
-    done = "" if f.get("finished") else " (not finished)"
+    done = "" if f.get("finished") else f" (stopped after {f['until_idle_s']:.0f} s, still busy)"
     return (f"| {name} | {f.get('items_before')} → {f.get('items_after')}{done} | "
             f"{_f(f['until_idle_s'], 1)} s | {f['pings']} | {_f(f['worst_ms'], 0)} ms | "
             f"{_f(f['p99_ms'], 0)} ms | {_f(f['median_ms'], 1)} ms | {f['over_100ms']} | "
