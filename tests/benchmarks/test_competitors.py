@@ -3,7 +3,9 @@ summaries and the results page. Nothing here needs a display or the other reader
 
 from __future__ import annotations
 
+import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -113,9 +115,33 @@ def test_the_results_page_shows_ratios_and_every_reader() -> None:
                   {"name": competitors.Ours.name, "version": "0.1", "items": 10,
                    "start": start(0.5, 100.0), "fetch": fetch},
                   {"name": "QuiteRSS", "version": "0.19", "items": 10,
-                   "start": start(1.0, 200.0), "fetch": fetch, "load": fetch}]}
+                   "start": start(1.0, 200.0), "fetch": fetch, "load": fetch,
+                   "open": {**fetch, "busy_s": 4.25, "rss_before_mb": 200.0, "rss_mb": 260.0,
+                            "hwm_mb": 270.0, "helpers_rss_mb": 0.0}}]}
     page = competitors.render_markdown(report)
     assert "| QuiteRSS | 0.19 | 10 | 1.00 s (1.00) | 0.50 |" in page
     assert "| 200 MB | 210 MB | 0.50 |" in page
     assert "Skipped: RSS Guard: not installed" in page
-    assert page.count("| QuiteRSS |") == 3  # start, fetch, load
+    assert "| QuiteRSS | 4.2 s | 40 ms | 20 ms | 0.0 s | 200 → 260 MB | 270 MB | none |" in page
+    assert page.count("| QuiteRSS |") == 4  # start, open, fetch, load
+
+
+def test_idle_watch_waits_for_two_quiet_seconds_and_for_its_condition() -> None:
+    quiet = subprocess.Popen(["sleep", "30"])
+    try:
+        gate = {"open": False}
+        watch = competitors.IdleWatch(quiet.pid, lambda: gate["open"])
+        t0 = time.monotonic()
+        while time.monotonic() - t0 < 3.0:
+            assert not watch(), "idle reported while its condition was false"
+            time.sleep(0.05)
+        gate["open"] = True
+        opened = time.monotonic()
+        while not watch():
+            assert time.monotonic() - opened < 10.0, "never idle"
+            time.sleep(0.05)
+        # Counted from its last look while the condition was false (up to 50 ms earlier).
+        assert time.monotonic() - opened >= 1.9
+    finally:
+        quiet.kill()
+        quiet.wait()
