@@ -296,8 +296,10 @@ class ArticlesMixin:
         where, params = article_filters(source_id=source_id, unread=unread,
                                         bookmarked=bookmarked, up_to_id=up_to_id)
         if before is not None:
-            where += " AND (a.sort_ts < ? OR (a.sort_ts = ? AND a.id < ?))"
-            params += [float(before[0]), float(before[0]), int(before[1])]
+            # A row value, not "ts < ? OR (ts = ? AND id < ?)": SQLite turns only the row
+            # value into a range on the time index (1 ms at row 90,000 instead of 13 ms).
+            where += " AND (a.sort_ts, a.id) < (?, ?)"
+            params += [float(before[0]), int(before[1])]
         order = "ASC" if oldest_first else "DESC"
         with self._db.read("list articles") as conn:
             rows = conn.execute(
@@ -324,8 +326,8 @@ class ArticlesMixin:
                 return None
             return int(conn.execute(
                 f"SELECT COUNT(*) FROM articles a WHERE {where} "
-                "AND (a.sort_ts > ? OR (a.sort_ts = ? AND a.id > ?))",
-                [*params, found[0], found[0], int(article_id)]).fetchone()[0])
+                "AND (a.sort_ts, a.id) > (?, ?)",
+                [*params, found[0], int(article_id)]).fetchone()[0])
 
     def last_article_id(self) -> int:
         """The highest article id given out so far (0 in an empty library)."""
