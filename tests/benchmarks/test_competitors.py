@@ -108,7 +108,8 @@ def test_the_results_page_shows_ratios_and_every_reader() -> None:
 
     fetch = {"items_before": 10, "items_after": 12, "finished": True, "until_idle_s": 3.0,
              "pings": 100, "worst_ms": 40.0, "p99_ms": 20.0, "median_ms": 0.5,
-             "over_100ms": 0, "stalled_s": 0.0, "unanswered": 0}
+             "over_100ms": 0, "stalled_s": 0.0, "unanswered": 0, "rss_mb": 150.0,
+             "hwm_mb": 155.0}
     report = {"items": 10, "fresh": 2, "runs": 1, "feed_mb": 1.0, "load_average": [1, 1, 1],
               "total_s": 60, "machine": "test", "skipped": ["RSS Guard: not installed"],
               "results": [
