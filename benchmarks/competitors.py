@@ -16,17 +16,21 @@ configuration is read or touched. Measured from outside the process, the same wa
 * start: from ``Popen`` to the first visible top-level window of that process (polled with
   python-xlib: mapped, viewable, at least 200x200 pixels), with the library loaded; one
   unmeasured run first to warm the disk cache, then the median of ``--runs``;
-* memory: VmRSS and VmHWM from /proc/PID/status once the window is up and resident memory
-  has stopped moving (sampled every 0.5 s until three samples in a row are within 1 MB, at
-  most 20 s); RSS Guard's QtWebEngine helper processes are added up separately;
+* memory: VmRSS and VmHWM from /proc/PID/status once the window is up and the process is
+  idle (sampled every 0.5 s until three samples in a row are within 1 MB and it used under 5%
+  of a CPU over them, at most 20 s); RSS Guard's QtWebEngine helper processes apart;
+* open: one click (xdotool) on each reader's Unread view, which lists the whole library;
+  busy time, stalls and memory after;
 * fetch: while the reader fetches ``--fresh`` new articles (from the same 20 feeds) into its
   library of ``--items``, the window is sent a ``_NET_WM_PING`` client message every 20 ms
   (what a window manager sends to tell a hung window); the reply is sent by the reader's GUI
   thread from its event loop, so the round trip is how long that thread was busy. Worst and p99
-  round trip are reported, and the time spent with a ping unanswered for over 250 ms.
+  round trip are reported, and the time spent in round trips over 250 ms.
 
-Readers that are not installed are skipped with a message. Writes
-benchmarks/results/competitors.md.
+Needs python-xlib (pip) and xdotool, x11-utils, quiterss, rssguard (apt). A reader that is not
+installed is skipped with a message; without xdotool the readers are stopped with SIGTERM and
+the open step is skipped. Writes benchmarks/results/competitors.md (``--report`` keeps the
+JSON; ``--from-report`` rewrites the page from it).
 """
 
 from __future__ import annotations
@@ -497,6 +501,7 @@ class Reader:
 
     def __init__(self, home: Path) -> None:
         self.home = home
+        self.running: list[subprocess.Popen] = []
 
     def available(self) -> bool:
         return shutil.which(self.binary) is not None
@@ -529,7 +534,16 @@ class Reader:
         proc = subprocess.Popen(self.command(), env=self.env(), stdout=log, stderr=log,
                                 stdin=subprocess.DEVNULL, cwd=self.home)
         log.close()
+        self.running.append(proc)
         return proc, started
+
+    def kill_leftovers(self) -> None:
+        """After a failure: end any process of ours still running (by its own id)."""
+        for proc in self.running:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        self.running.clear()
 
     def stop(self, proc: subprocess.Popen, window: object | None) -> str:
         """Quit as a user does (Ctrl+Q on the focused window), else SIGTERM, else SIGKILL."""
@@ -764,6 +778,8 @@ def open_unread(reader: Reader, probe: XProbe, shots: Path | None, limit_s: floa
     ping the window until the reader is idle again; memory after."""
     if reader.unread_view is None:
         return {"error": "no Unread view known"}
+    if not shutil.which("xdotool"):
+        return {"error": "xdotool is not installed"}
     proc, started = reader.launch()
     shown = probe.wait_window(proc, started)
     if shown is None:
@@ -888,7 +904,11 @@ def main(argv: list[str]) -> int:
                         help="only rewrite the results file from a saved JSON report")
     args = parser.parse_args(argv)
     if args.from_report:
-        report = json.loads(args.from_report.read_text(encoding="utf-8"))
+        try:
+            report = json.loads(args.from_report.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            print(f"cannot read the report {args.from_report}: {exc}", file=sys.stderr)
+            return 2
         RESULTS.write_text(render_markdown(report), encoding="utf-8")
         print(f"wrote {RESULTS}", file=sys.stderr)
         return 0
@@ -902,6 +922,12 @@ def main(argv: list[str]) -> int:
         print("python-xlib is missing: .venv/bin/pip install 'python-xlib>=0.33'",
               file=sys.stderr)
         return 2
+    except Exception as exc:  # Xlib's connection errors have no common base worth naming
+        print(f"cannot open the X display {os.environ['DISPLAY']}: {exc}", file=sys.stderr)
+        return 2
+    if not shutil.which("xdotool"):
+        print("xdotool is missing (apt-get install xdotool): readers will be stopped with "
+              "SIGTERM and the Unread step skipped", file=sys.stderr)
 
     t_all = time.perf_counter()
     server = FeedServer()
@@ -933,10 +959,12 @@ def main(argv: list[str]) -> int:
             reader.home.mkdir(parents=True)
             try:
                 results.append(measure(reader, server, probe, phases, args))
-            except (RuntimeError, OSError, sqlite3.Error) as exc:
-                message = f"{reader.name}: failed: {exc}"
+            except Exception as exc:  # one reader going wrong must not lose the others
+                message = f"{reader.name}: failed: {type(exc).__name__}: {exc}"
                 print(message, file=sys.stderr)
                 skipped.append(message)
+            finally:
+                reader.kill_leftovers()
             if isinstance(reader, Ours):
                 reader.items = None
     finally:
