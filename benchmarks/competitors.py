@@ -1005,7 +1005,7 @@ NOTES = [
     "`feeds_update_on_startup` with `feeds_update_on_startup_delay=0`).",
     "Ours reads each new article's page (it extracts articles from pages; the feed only lists "
     "them), so its fetch does 20 feed requests plus one page per new article; the feed readers "
-    "store the feed's <description> as the article.",
+    "store the feed's `<description>` as the article.",
 ]
 
 
