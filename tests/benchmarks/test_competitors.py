@@ -1,5 +1,6 @@
-"""The pure parts of benchmarks/competitors.py: the generated feeds, the INI edits, the
-summaries and the results page. Nothing here needs a display or the other readers."""
+"""The pure parts of benchmarks/competitors.py (its helper modules benchmarks/_competitor_*.py):
+the generated feeds, the INI edits, the summaries, the results page and the JSON report. Nothing
+here needs a display or the other readers."""
 
 from __future__ import annotations
 
@@ -15,7 +16,17 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-import competitors  # noqa: E402
+from _competitor_probe import IdleWatch, PingLog  # noqa: E402
+from _competitor_readers import (  # noqa: E402
+    FeedServer,
+    Item,
+    Ours,
+    fresh_env,
+    generate_items,
+    rss_document,
+    write_ini,
+)
+from _competitor_report import read_report, render_markdown, report_json  # noqa: E402
 
 from huaibei_reader.sources.feeds import parse_feed  # noqa: E402
 
@@ -23,8 +34,8 @@ from huaibei_reader.sources.feeds import parse_feed  # noqa: E402
 OPENER = urllib.request.build_opener(urllib.request.ProxyHandler({}))
 
 
-def items(first: int, count: int) -> list[competitors.Item]:
-    return [it for it, _article in competitors.generate_items(first, count)]
+def items(first: int, count: int) -> list[Item]:
+    return [it for it, _article in generate_items(first, count)]
 
 
 def test_items_are_reproducible_and_the_same_whichever_range_asks() -> None:
@@ -38,7 +49,7 @@ def test_items_are_reproducible_and_the_same_whichever_range_asks() -> None:
 
 def test_the_feed_is_valid_rss_with_full_text_newest_first() -> None:
     chosen = items(0, 5)
-    data = competitors.rss_document("http://127.0.0.1:1", 0, chosen)
+    data = rss_document("http://127.0.0.1:1", 0, chosen)
     feed = parse_feed(data, "http://127.0.0.1:1/feed/1.xml")
     assert [e.url for e in feed.entries] == [f"http://127.0.0.1:1/a/{n}.html"
                                             for n in (4, 3, 2, 1, 0)]
@@ -50,7 +61,7 @@ def test_the_feed_is_valid_rss_with_full_text_newest_first() -> None:
 
 
 def test_the_server_serves_the_published_feeds_and_pages_and_counts_them() -> None:
-    server = competitors.FeedServer()
+    server = FeedServer()
     try:
         fresh = items(10, 2)
         server.publish({0: fresh}, pages=fresh)
@@ -74,8 +85,8 @@ def test_ini_edits_keep_the_other_keys_and_their_case(tmp_path: Path) -> None:
     ini = tmp_path / "QuiteRss.ini"
     ini.write_text("[General]\nGAnalytics-cid={abc}\n\n[NewsHeader]\n"
                    "state=@ByteArray(\\0\\0\\0\\xff)\n", encoding="utf-8")
-    competitors.write_ini(ini, {"Settings": {"autoUpdatefeedsStartUp": "true"}})
-    competitors.write_ini(ini, {"Settings": {"autoUpdatefeedsStartUp": "false"}})
+    write_ini(ini, {"Settings": {"autoUpdatefeedsStartUp": "true"}})
+    write_ini(ini, {"Settings": {"autoUpdatefeedsStartUp": "false"}})
     text = ini.read_text(encoding="utf-8")
     assert "GAnalytics-cid={abc}" in text
     assert "state=@ByteArray(\\0\\0\\0\\xff)" in text
@@ -84,7 +95,7 @@ def test_ini_edits_keep_the_other_keys_and_their_case(tmp_path: Path) -> None:
 
 
 def test_the_environment_keeps_every_reader_inside_its_temp_home(tmp_path: Path) -> None:
-    env = competitors.fresh_env(tmp_path)
+    env = fresh_env(tmp_path)
     for key in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME",
                 "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
         assert env[key].startswith(str(tmp_path)), key
@@ -93,7 +104,7 @@ def test_the_environment_keeps_every_reader_inside_its_temp_home(tmp_path: Path)
 
 
 def test_ping_summary_counts_freezes() -> None:
-    log = competitors.PingLog(rtts=[0.5, 1.0, 120.0, 400.0, 600.0], wall_s=3.0)
+    log = PingLog(rtts=[0.5, 1.0, 120.0, 400.0, 600.0], wall_s=3.0)
     summary = log.summary()
     assert summary["worst_ms"] == 600.0
     assert summary["over_100ms"] == 3
@@ -113,13 +124,13 @@ def test_the_results_page_shows_ratios_and_every_reader() -> None:
     report = {"items": 10, "fresh": 2, "runs": 1, "feed_mb": 1.0, "load_average": [1, 1, 1],
               "total_s": 60, "machine": "test", "skipped": ["RSS Guard: not installed"],
               "results": [
-                  {"name": competitors.Ours.name, "version": "0.1", "items": 10,
+                  {"name": Ours.name, "version": "0.1", "items": 10,
                    "start": start(0.5, 100.0), "fetch": fetch},
                   {"name": "QuiteRSS", "version": "0.19", "items": 10,
                    "start": start(1.0, 200.0), "fetch": fetch, "load": fetch,
                    "open": {**fetch, "busy_s": 4.25, "rss_before_mb": 200.0, "rss_mb": 260.0,
                             "hwm_mb": 270.0, "helpers_rss_mb": 0.0}}]}
-    page = competitors.render_markdown(report)
+    page = render_markdown(report)
     assert "| QuiteRSS | 0.19 | 10 | 1.00 s (1.00) | 0.50 |" in page
     assert "| 200 MB | 210 MB | 0.50 |" in page
     assert "Skipped: RSS Guard: not installed" in page
@@ -127,11 +138,24 @@ def test_the_results_page_shows_ratios_and_every_reader() -> None:
     assert page.count("| QuiteRSS |") == 4  # start, open, fetch, load
 
 
+def test_the_json_report_reads_back_as_it_was_written(tmp_path: Path) -> None:
+    report = {"items": 10, "machine": "测试机",
+              "results": [{"name": Ours.name, "fetch": {"worst_ms": 40.5}}], "when": tmp_path}
+    text = report_json(report)
+    assert "测试机" in text  # Chinese kept as it is, not escaped
+    saved = tmp_path / "report.json"
+    saved.write_text(text, encoding="utf-8")
+    assert read_report(saved) == {**report, "when": str(tmp_path)}
+    saved.write_text("{not json", encoding="utf-8")
+    with pytest.raises(ValueError):
+        read_report(saved)
+
+
 def test_idle_watch_waits_for_two_quiet_seconds_and_for_its_condition() -> None:
     quiet = subprocess.Popen(["sleep", "30"])
     try:
         gate = {"open": False}
-        watch = competitors.IdleWatch(quiet.pid, lambda: gate["open"])
+        watch = IdleWatch(quiet.pid, lambda: gate["open"])
         t0 = time.monotonic()
         while time.monotonic() - t0 < 3.0:
             assert not watch(), "idle reported while its condition was false"
