@@ -11,6 +11,13 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results" / "competitors.md"
 
 
+# The columns of a fetch: a reader busy with feeds while the window is pinged.
+_FETCH_HEADER = [
+    "| reader | articles before → after | busy for | pings | worst round trip | p99 | median | "
+    "pings over 100 ms | time frozen > 250 ms | unanswered | resident at the end (peak) |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+]
+
 def report_json(report: dict) -> str:
     """The run's report as printed and as saved with --report."""
     return json.dumps(report, indent=1, ensure_ascii=False, default=str)
@@ -118,10 +125,7 @@ def render_markdown(report: dict) -> str:
         "",
         f"## Fetching {report['fresh']} new articles into that library",
         "",
-        "| reader | articles before → after | busy for | pings | worst round trip | p99 | "
-        "median | pings over 100 ms | time frozen > 250 ms | unanswered | resident at the end "
-        "(peak) |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        *_FETCH_HEADER,
     ]
     for r in results:
         lines.append(_fetch_row(r["name"], r["fetch"]))
@@ -136,10 +140,7 @@ def render_markdown(report: dict) -> str:
             "20 feeds on start. Ours is built directly (Library.save_articles), so it has no "
             "row here.",
             "",
-            "| reader | articles before → after | busy for | pings | worst round trip | p99 | "
-            "median | pings over 100 ms | time frozen > 250 ms | unanswered | resident at the "
-            "end (peak) |",
-            "|---|---|---|---|---|---|---|---|---|---|---|",
+            *_FETCH_HEADER,
         ]
         for r in loads:
             lines.append(_fetch_row(r["name"], r["load"]))

@@ -75,6 +75,18 @@ from _competitor_report import RESULTS, read_report, render_markdown, report_jso
 
 # -- one reader through every measurement --------------------------------------------------
 
+
+def launch_shown(reader: Reader, probe: XProbe) -> tuple[subprocess.Popen, float, object] | None:
+    """Start the reader and wait for its window: (process, seconds to the window, window
+    id), or None (the process stopped) when no window came."""
+    proc, started = reader.launch()
+    shown = probe.wait_window(proc, started)
+    if shown is None:
+        reader.stop(proc, None)
+        return None
+    start_s, window = shown
+    return proc, start_s, window
+
 def fetch_phase(reader: Reader, server: FeedServer, probe: XProbe, *, pages: int,
                 limit_s: float) -> dict:
     """Start the reader with a fetch on start; ping its window until the feeds (and for ours
@@ -82,12 +94,10 @@ def fetch_phase(reader: Reader, server: FeedServer, probe: XProbe, *, pages: int
     before = reader.item_count()
     reader.fetch_on_start(True)
     server.served.clear()
-    proc, started = reader.launch()
-    shown = probe.wait_window(proc, started)
-    if shown is None:
-        reader.stop(proc, None)
+    launched = launch_shown(reader, probe)
+    if launched is None:
         return {"error": "no window"}
-    start_s, window = shown
+    proc, start_s, window = launched
 
     def served_all() -> bool:
         feeds = sum(1 for p in list(server.served) if p.startswith("/feed/"))
@@ -114,12 +124,10 @@ def open_unread(reader: Reader, probe: XProbe, shots: Path | None, limit_s: floa
         return {"error": "no Unread view known"}
     if not shutil.which("xdotool"):
         return {"error": "xdotool is not installed"}
-    proc, started = reader.launch()
-    shown = probe.wait_window(proc, started)
-    if shown is None:
-        reader.stop(proc, None)
+    launched = launch_shown(reader, probe)
+    if launched is None:
         return {"error": "no window"}
-    _start_s, window = shown
+    proc, _start_s, window = launched
     before = settled_memory(proc.pid)
     x, y = reader.unread_view
     subprocess.run(["xdotool", "mousemove", "--sync", str(x), str(y), "click", "1"],
@@ -141,13 +149,11 @@ def start_runs(reader: Reader, probe: XProbe, runs: int, shots: Path | None = No
     """One unmeasured warm-up start, then ``runs`` measured ones (start, settled memory)."""
     out: dict = {"runs": [], "quit": []}
     for n in range(runs + 1):
-        proc, started = reader.launch()
-        shown = probe.wait_window(proc, started)
-        if shown is None:
-            reader.stop(proc, None)
+        launched = launch_shown(reader, probe)
+        if launched is None:
             out["error"] = f"no window within 60 s (run {n})"
             return out
-        start_s, window = shown
+        proc, start_s, window = launched
         memory = settled_memory(proc.pid)
         out["window"] = probe.describe(window)
         if n == 1 and shots is not None:
