@@ -126,6 +126,19 @@ def test_list_rows_page_by_offset_or_by_key_and_find_positions(library: Library)
     assert library.count_articles(up_to_id=last) == 40 and library.count_articles() == 41
     assert library.list_position(full[3], up_to_id=last) == 3
     assert library.list_position(full[3]) == 4
+    # an unread list as of a moment: what is read after it stays listed
+    from datetime import UTC, datetime
+
+    as_of = datetime.now(UTC)
+    unread = [r.id for r in library.list_rows(limit=100, unread=True, up_to_id=last)]
+    assert 5 not in unread and len(unread) == 39
+    library.mark_read(unread[10])
+    assert [r.id for r in library.list_rows(limit=100, unread=True, up_to_id=last,
+                                            unread_as_of=as_of)] == unread
+    assert library.count_articles(unread=True, up_to_id=last, unread_as_of=as_of) == 39
+    assert library.count_articles(unread=True, up_to_id=last) == 38
+    assert library.list_position(unread[12], unread=True, up_to_id=last,
+                                 unread_as_of=as_of) == 12
 
 
 def test_article_round_trips_every_field(library: Library) -> None:

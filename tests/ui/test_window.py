@@ -109,6 +109,30 @@ def test_rows_stay_put_while_articles_arrive_until_the_list_is_read_again(factor
     qtbot.waitUntil(lambda: model.rowCount() == total + 1, timeout=5000)
 
 
+def test_an_unread_list_keeps_its_rows_while_articles_in_it_are_read(factory, qtbot,
+                                                                     monkeypatch):
+    from huaibei_reader.ui import article_list
+
+    monkeypatch.setattr(article_list, "CACHED_PAGES", 1)  # every page is read again
+    total = PAGE_SIZE * 3
+    fill_library(factory.library, total, with_seed=False)
+    window = factory.build()
+    window.actions_.unread_only.setChecked(True)
+    model = window.model
+    qtbot.waitUntil(lambda: model.query.unread and not model.loading
+                    and model.rowCount() == total, timeout=5000)
+    listed = [r.id for r in factory.library.list_rows(limit=total, unread=True)]
+    for i in (PAGE_SIZE + 1, PAGE_SIZE + 2, 2 * PAGE_SIZE + 5):  # read elsewhere meanwhile
+        factory.library.mark_read(listed[i])
+    generation = model._generation
+    for row in (2 * PAGE_SIZE + 7, PAGE_SIZE + 3, 0, PAGE_SIZE + 9):
+        window.list_view.scrollTo(model.index(row, 0))
+        qtbot.waitUntil(lambda r=row: model.row(r) is not None, timeout=5000)
+        assert model.row(row).id == listed[row]
+    assert model._generation == generation  # never had to start over
+    assert model.rowCount() == total
+
+
 def test_a_row_whose_page_is_not_read_yet_opens_when_it_arrives(factory, qtbot):
     total = PAGE_SIZE * 3 + 7
     fill_library(factory.library, total, with_seed=False)

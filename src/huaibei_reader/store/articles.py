@@ -49,19 +49,24 @@ WHERE id = ?
 
 def article_filters(*, source_id: int | None = None, unread: bool = False,
                     bookmarked: bool = False, since: datetime | None = None,
-                    until: datetime | None = None,
-                    up_to_id: int | None = None) -> tuple[str, list]:
+                    until: datetime | None = None, up_to_id: int | None = None,
+                    unread_as_of: datetime | None = None) -> tuple[str, list]:
     """A WHERE clause (over alias ``a``) and its parameters for the list/search filters.
 
     ``since``/``until`` compare with the published time (the first-seen time when unknown).
-    ``up_to_id``: only articles stored up to that id (a new article gets a higher one), so a
-    list read page by page does not shift when articles arrive meanwhile.
+    ``up_to_id``: only articles stored up to that id (a new article gets a higher one), and
+    ``unread_as_of``: with ``unread``, articles unread at that time (read since, they stay):
+    a list read page by page then does not shift when articles arrive or are read meanwhile.
     """
     where: list[str] = []
     params: list = []
     if up_to_id is not None:
         where.append("a.id <= ?")
         params.append(int(up_to_id))
+    if unread and unread_as_of is not None:
+        where.append("(a.read = 0 OR a.opened_at >= ?)")
+        params.append(dt_to_text(unread_as_of))
+        unread = False
     if source_id is not None:
         where.append("a.source_id = ?")
         params.append(source_id)
@@ -282,7 +287,8 @@ class ArticlesMixin:
         return [library_article(r, with_blocks=with_blocks) for r in rows]
 
     def list_rows(self, *, source_id: int | None = None, unread: bool = False,
-                  bookmarked: bool = False, up_to_id: int | None = None, limit: int = 200,
+                  bookmarked: bool = False, up_to_id: int | None = None,
+                  unread_as_of: datetime | None = None, limit: int = 200,
                   offset: int = 0, before: tuple[float, int] | None = None,
                   oldest_first: bool = False) -> list[ListRow]:
         """A page of list lines, newest first, reading only the small article rows.
@@ -294,7 +300,8 @@ class ArticlesMixin:
         for pages near the end of a long list.
         """
         where, params = article_filters(source_id=source_id, unread=unread,
-                                        bookmarked=bookmarked, up_to_id=up_to_id)
+                                        bookmarked=bookmarked, up_to_id=up_to_id,
+                                        unread_as_of=unread_as_of)
         if before is not None:
             # A row value, not "ts < ? OR (ts = ? AND id < ?)": SQLite turns only the row
             # value into a range on the time index (1 ms at row 90,000 instead of 13 ms).
@@ -314,11 +321,13 @@ class ArticlesMixin:
 
     def list_position(self, article_id: int, *, source_id: int | None = None,
                       unread: bool = False, bookmarked: bool = False,
-                      up_to_id: int | None = None) -> int | None:
+                      up_to_id: int | None = None,
+                      unread_as_of: datetime | None = None) -> int | None:
         """The row ``article_id`` has in ``list_rows`` with the same filters (None when the
         filters leave it out): how many rows sort before it."""
         where, params = article_filters(source_id=source_id, unread=unread,
-                                        bookmarked=bookmarked, up_to_id=up_to_id)
+                                        bookmarked=bookmarked, up_to_id=up_to_id,
+                                        unread_as_of=unread_as_of)
         with self._db.read("find the article in the list") as conn:
             found = conn.execute(f"SELECT a.sort_ts FROM articles a WHERE a.id = ? AND {where}",
                                  [int(article_id), *params]).fetchone()
@@ -336,10 +345,11 @@ class ArticlesMixin:
 
     def count_articles(self, *, source_id: int | None = None, unread: bool = False,
                        bookmarked: bool = False, since: datetime | None = None,
-                       until: datetime | None = None, up_to_id: int | None = None) -> int:
+                       until: datetime | None = None, up_to_id: int | None = None,
+                       unread_as_of: datetime | None = None) -> int:
         where, params = article_filters(source_id=source_id, unread=unread,
                                         bookmarked=bookmarked, since=since, until=until,
-                                        up_to_id=up_to_id)
+                                        up_to_id=up_to_id, unread_as_of=unread_as_of)
         with self._db.read("count articles") as conn:
             return int(conn.execute(f"SELECT COUNT(*) FROM articles a WHERE {where}",
                                     params).fetchone()[0])

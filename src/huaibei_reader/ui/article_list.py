@@ -132,9 +132,10 @@ class ArticleListModel(QStringListModel):
     100,000 articles costs what was seen last, not all that was scrolled past. A row not read
     yet answers None (the delegate paints an empty line) until its page arrives.
 
-    The rows are those stored when the query was set (``up_to_id``), so pages read minutes
-    apart still fit together while a refresh adds articles; the window sets the query again
-    when a refresh ends. A page that follows one still cached is read from that page's last
+    The rows are those stored (and, for an unread list, unread) when the query was set
+    (``up_to_id``, ``unread_as_of``), so pages read minutes apart still fit together while a
+    refresh adds articles or the reader reads some; the window sets the query again when a
+    refresh ends. A page that follows one still cached is read from that page's last
     row on (keyset paging), which costs the same at row 100,000 as at row 0; a jump (the
     scroll bar dragged) starts from the nearest cached page above and skips the pages between
     with OFFSET.
@@ -155,6 +156,7 @@ class ArticleListModel(QStringListModel):
         self._loading = False
         self._total = -1
         self._snapshot: int | None = None
+        self._as_of: datetime | None = None
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()  # least recent first
         self._last_keys: dict[int, tuple[float, int]] = {}  # page -> sort key of its last row
         self._index_of: dict[int, int] = {}  # article id -> row, for the cached rows
@@ -204,6 +206,7 @@ class ArticleListModel(QStringListModel):
         self._pinned = False
         self._total = -1
         self._snapshot = None
+        self._as_of = None
         self.setStringList([])
         if self._library is None:
             self._set_loading(False)
@@ -286,7 +289,7 @@ class ArticleListModel(QStringListModel):
         q = self._query
         return {"source_id": q.source_id if q.view == "source" else None,
                 "unread": q.unread, "bookmarked": q.view == "bookmarks",
-                "up_to_id": self._snapshot}
+                "up_to_id": self._snapshot, "unread_as_of": self._as_of if q.unread else None}
 
     def _start_first_page(self) -> None:
         """Snapshot, count and first page in one background step: the list opens filled."""
@@ -294,9 +297,14 @@ class ArticleListModel(QStringListModel):
 
         locate = self._locate
 
-        def first(ctx: OperationContext) -> tuple[int, int, list[ListRow], int]:
+        def first(ctx: OperationContext) -> tuple[int, int, list[ListRow], int, datetime]:
+            # The snapshot the pages share: what is stored now, and (for an unread list)
+            # what is unread now, so reading an article does not shift the rows after it.
+            as_of = datetime.now(UTC)
             snapshot = library.last_article_id()
             filters["up_to_id"] = snapshot
+            if filters["unread"]:
+                filters["unread_as_of"] = as_of
             total = int(library.count_articles(**filters))
             rows = library.list_rows(limit=PAGE_SIZE, **filters)
             position = None
@@ -304,12 +312,12 @@ class ArticleListModel(QStringListModel):
                 position = next((i for i, r in enumerate(rows) if r.id == locate), None)
                 if position is None:
                     position = library.list_position(locate, **filters)
-            return snapshot, total, rows, -1 if position is None else position
+            return snapshot, total, rows, -1 if position is None else position, as_of
 
-        def done(result: tuple[int, int, list[ListRow], int]) -> None:
+        def done(result: tuple[int, int, list[ListRow], int, datetime]) -> None:
             if gen != self._generation:
                 return
-            self._snapshot, total, items, position = result
+            self._snapshot, total, items, position, self._as_of = result
             self._total = total
             # One insert for every row (empty strings): the view lays out once.
             self.insertRows(0, total)
