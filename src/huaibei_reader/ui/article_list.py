@@ -122,6 +122,15 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     return local_when.strftime("%Y-%m-%d")
 
 
+# A page as the model keeps it: its rows and the sort key of its last row (for keyset paging).
+_Page = tuple[list[ArticleRow], tuple[float, int] | None]
+
+
+def _page_of(items: list[ListRow]) -> _Page:
+    """Called on the worker that read the page: the rows are built off the GUI thread."""
+    return [ArticleRow.from_list_row(i) for i in items], items[-1].sort_key if items else None
+
+
 class ArticleListModel(QStringListModel):
     """Every row of the current query, newest first, read from the library a page at a time
     around what the view shows.
@@ -297,7 +306,7 @@ class ArticleListModel(QStringListModel):
 
         locate = self._locate
 
-        def first(ctx: OperationContext) -> tuple[int, int, list[ListRow], int, datetime]:
+        def first(ctx: OperationContext) -> tuple[int, int, _Page, int, datetime]:
             # The snapshot the pages share: what is stored now, and (for an unread list)
             # what is unread now, so reading an article does not shift the rows after it.
             as_of = datetime.now(UTC)
@@ -312,17 +321,17 @@ class ArticleListModel(QStringListModel):
                 position = next((i for i, r in enumerate(rows) if r.id == locate), None)
                 if position is None:
                     position = library.list_position(locate, **filters)
-            return snapshot, total, rows, -1 if position is None else position, as_of
+            return (snapshot, total, _page_of(rows), -1 if position is None else position,
+                    as_of)
 
-        def done(result: tuple[int, int, list[ListRow], int, datetime]) -> None:
+        def done(result: tuple[int, int, _Page, int, datetime]) -> None:
             if gen != self._generation:
                 return
-            self._snapshot, total, items, position, self._as_of = result
+            self._snapshot, total, page, position, self._as_of = result
             self._total = total
             # One insert for every row (empty strings): the view lays out once.
             self.insertRows(0, total)
-            self._store_page(0, [ArticleRow.from_list_row(i) for i in items],
-                             items[-1].sort_key if items else None)
+            self._store_page(0, *page)
             self._set_loading(False)
             self.total_changed.emit(total)
             if locate is not None:
@@ -363,15 +372,13 @@ class ArticleListModel(QStringListModel):
         from_end = self._total - number * PAGE_SIZE - size
         oldest_first = from_end < offset
 
-        def page(ctx: OperationContext) -> tuple[list[ArticleRow], tuple[float, int] | None]:
+        def page(ctx: OperationContext) -> _Page:
             if oldest_first:
                 items = library.list_rows(limit=size, offset=from_end, oldest_first=True,
                                           **filters)[::-1]
             else:
                 items = library.list_rows(limit=size, offset=offset, before=before, **filters)
-            # The rows are built here, off the GUI thread.
-            return ([ArticleRow.from_list_row(i) for i in items],
-                    items[-1].sort_key if items else None)
+            return _page_of(items)
 
         self._in_flight.add(number)
         Operation(self._runner, page).success(lambda got: self._on_page(gen, number, *got)) \
