@@ -19,22 +19,6 @@ from huaibei_reader.cancel import CancelToken  # noqa: E402
 from huaibei_reader.errors import Cancelled  # noqa: E402
 from huaibei_reader.models import Source  # noqa: E402
 from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
-from huaibei_reader.store import Library  # noqa: E402
-
-
-@pytest.fixture
-def library(tmp_path):
-    lib = Library.open(tmp_path / "library.sqlite3")
-    yield lib
-    lib.close()
-
-
-@pytest.fixture
-def client():
-    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", connect_timeout=2,
-                              read_timeout=5, retries=2, backoff_factor=0.05))
-    yield c
-    c.close()
 
 
 @pytest.fixture

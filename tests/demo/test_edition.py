@@ -7,6 +7,7 @@ import re
 import zlib
 from pathlib import Path
 
+import feedparser
 import pytest
 
 from huaibei_reader.demo import EditionManifest, default_edition_dir
@@ -217,7 +218,6 @@ def test_images_are_valid_png():
 
 
 def test_feed_lists_every_article_newest_first(manifest: EditionManifest):
-    feedparser = pytest.importorskip("feedparser")
     feed = feedparser.parse((EDITION / "feed.xml").read_bytes())
     assert not feed.bozo
     links = [e.link.replace("http://sample-edition.invalid", "") for e in feed.entries]

@@ -12,7 +12,6 @@ from export_seed import PARAGRAPHS, QUOTE, SEED_TITLE, image_lookup, seed_docume
 
 from huaibei_reader.export.text import render_text
 
-pytest.importorskip("PySide6.QtGui")
 if not shutil.which("pdftotext"):
     pytest.skip("pdftotext (poppler-utils) is not installed", allow_module_level=True)
 

@@ -20,9 +20,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("PySide6")
-
 from faultserver import KEY_SENTENCE, FaultServer  # noqa: E402
 from PySide6.QtCore import QUrl  # noqa: E402
 from PySide6.QtGui import QImageReader  # noqa: E402

@@ -98,7 +98,6 @@ def list_server():
 
 
 def test_url_input_is_fetched(tmp_path, capsys, list_server):
-    pytest.importorskip("huaibei_reader.net.client", reason="the net layer has not landed yet")
     base, seen = list_server
     code, records, err = run(capsys, f"{base}/shehui/", data_dir=tmp_path / "data")
     assert code == 0, err
