@@ -26,6 +26,21 @@ from PySide6.QtWidgets import (
 from huaibei_reader.app.settings import Settings
 
 
+def _lay_out_form(dialog: QDialog, form: QFormLayout) -> QLabel:
+    """The form, a line for what is wrong with it, and OK/Cancel; returns that line."""
+    error = QLabel(dialog)
+    error.setStyleSheet("color: #c0392b")
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                               | QDialogButtonBox.StandardButton.Cancel, dialog)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return error
+
+
 class PreferencesDialog(QDialog):
     """Edits the declared settings; writes them only on OK."""
 
@@ -84,16 +99,7 @@ class PreferencesDialog(QDialog):
                              ("zh_CN", "简体中文"), ("en", "English")):
             self.language.addItem(label, value)
         form.addRow(self.tr("Language"), self.language)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #c0392b")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = _lay_out_form(self, form)
 
     def _load(self) -> None:
         s = self.settings
@@ -180,16 +186,7 @@ class AddSourceDialog(QDialog):
         self.name = QLineEdit(self)
         self.name.setPlaceholderText(self.tr("(optional: taken from the site)"))
         form.addRow(self.tr("Name"), self.name)
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #c0392b")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.error = _lay_out_form(self, form)
         self.resize(520, 0)
 
     def accept(self) -> None:
