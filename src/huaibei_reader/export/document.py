@@ -112,6 +112,23 @@ def clipping_entries(clippings: Iterable[Clipping],
     return tuple(entries)
 
 
+def citation_fields(c: Citation) -> list[tuple[str, str]]:
+    """The labelled lines every format prints under an entry's title, in order (authors,
+    publisher, the site when it differs, published, retrieved); the URL and the formatted
+    reference follow, each format writing the link its own way."""
+    fields = []
+    if c.authors:
+        fields.append(("作者 Authors: ", ", ".join(c.authors)))
+    if c.publisher:
+        fields.append(("来源 Publisher: ", c.publisher))
+    if c.site_name and c.site_name != c.publisher:
+        fields.append(("网站 Site: ", c.site_name))
+    if c.published:
+        fields.append(("发布 Published: ", c.published.isoformat()))
+    fields.append(("获取 Retrieved: ", c.retrieved_at.isoformat()))
+    return fields
+
+
 def title_for(entries: Iterable[ExportEntry], fallback: str) -> str:
     """The document title: the article's own for one entry, ``fallback`` otherwise."""
     entries = list(entries)

@@ -10,7 +10,12 @@ from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from huaibei_reader.export.document import ExportDocument, ExportEntry, ImageLookup
+from huaibei_reader.export.document import (
+    ExportDocument,
+    ExportEntry,
+    ImageLookup,
+    citation_fields,
+)
 from huaibei_reader.models import Article, BlockKind
 
 # python-docx reads these raster formats; anything else (WebP, SVG) keeps its caption only.
@@ -83,15 +88,8 @@ def _entry(document, doc: ExportDocument, entry: ExportEntry, level: int,
            images: ImageLookup | None) -> None:
     c = entry.citation
     document.add_heading(_x(entry.title), level=level)
-    if c.authors:
-        _label(document, "作者 Authors: ", ", ".join(c.authors))
-    if c.publisher:
-        _label(document, "来源 Publisher: ", c.publisher)
-    if c.site_name and c.site_name != c.publisher:
-        _label(document, "网站 Site: ", c.site_name)
-    if c.published:
-        _label(document, "发布 Published: ", c.published.isoformat())
-    _label(document, "获取 Retrieved: ", c.retrieved_at.isoformat())
+    for label, value in citation_fields(c):
+        _label(document, label, value)
     _label(document, "URL: ", c.url)
     _label(document, "引用 Citation: ", doc.reference(entry))
     if entry.bookmark is not None and entry.bookmark.note:

@@ -11,7 +11,12 @@ import base64
 from collections.abc import Callable
 from html import escape
 
-from huaibei_reader.export.document import ExportDocument, ExportEntry, ImageLookup
+from huaibei_reader.export.document import (
+    ExportDocument,
+    ExportEntry,
+    ImageLookup,
+    citation_fields,
+)
 from huaibei_reader.models import Article, BlockKind
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -96,16 +101,7 @@ def entry_html(doc: ExportDocument, entry: ExportEntry, image_src: ImageSource,
     c = entry.citation
     h, h2 = f"h{level}", f"h{min(level + 1, 6)}"
     out = [f'<article><{h} class="title">{_e(entry.title)}</{h}>']
-    meta = []
-    if c.authors:
-        meta.append("作者 Authors: " + _e(", ".join(c.authors)))
-    if c.publisher:
-        meta.append("来源 Publisher: " + _e(c.publisher))
-    if c.site_name and c.site_name != c.publisher:
-        meta.append("网站 Site: " + _e(c.site_name))
-    if c.published:
-        meta.append("发布 Published: " + _e(c.published.isoformat()))
-    meta.append("获取 Retrieved: " + _e(c.retrieved_at.isoformat()))
+    meta = [label + _e(value) for label, value in citation_fields(c)]
     meta.append(f'URL: <a href="{_href(c.url)}">{_e(c.url)}</a>')
     out.append('<p class="meta">' + "<br>".join(meta) + "</p>")
     out.append(f'<p class="citation">引用 Citation: {_e(doc.reference(entry))}</p>')

@@ -9,7 +9,12 @@ from __future__ import annotations
 import json
 import re
 
-from huaibei_reader.export.document import ExportDocument, ExportEntry, entry_record
+from huaibei_reader.export.document import (
+    ExportDocument,
+    ExportEntry,
+    citation_fields,
+    entry_record,
+)
 from huaibei_reader.models import Article, BlockKind
 
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
@@ -102,17 +107,8 @@ def article_body(article: Article) -> list[str]:
 def _entry(doc: ExportDocument, entry: ExportEntry, level: int) -> list[str]:
     h = "#" * level
     out = [f"{h} {escape(entry.title)}"]
-    meta = []
     c = entry.citation
-    if c.authors:
-        meta.append("作者 Authors: " + escape(", ".join(c.authors)))
-    if c.publisher:
-        meta.append("来源 Publisher: " + escape(c.publisher))
-    if c.site_name and c.site_name != c.publisher:
-        meta.append("网站 Site: " + escape(c.site_name))
-    if c.published:
-        meta.append("发布 Published: " + c.published.isoformat())
-    meta.append(f"获取 Retrieved: {c.retrieved_at.isoformat()}")
+    meta = [label + escape(value) for label, value in citation_fields(c)]
     meta.append("URL: <" + c.url.replace("<", "%3C").replace(">", "%3E") + ">")
     out.append("  \n".join(meta))
     out.append(f"引用 Citation: {escape(doc.reference(entry))}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from huaibei_reader.export.document import ExportDocument, ExportEntry
+from huaibei_reader.export.document import ExportDocument, ExportEntry, citation_fields
 from huaibei_reader.models import BlockKind
 
 RULE = "─" * 40
@@ -11,16 +11,7 @@ RULE = "─" * 40
 def _entry(doc: ExportDocument, entry: ExportEntry) -> list[str]:
     c = entry.citation
     out = [entry.title, "=" * min(len(entry.title) * 2, 60)]
-    meta = []
-    if c.authors:
-        meta.append("作者 Authors: " + ", ".join(c.authors))
-    if c.publisher:
-        meta.append("来源 Publisher: " + c.publisher)
-    if c.site_name and c.site_name != c.publisher:
-        meta.append("网站 Site: " + c.site_name)
-    if c.published:
-        meta.append("发布 Published: " + c.published.isoformat())
-    meta.append("获取 Retrieved: " + c.retrieved_at.isoformat())
+    meta = [label + value for label, value in citation_fields(c)]
     meta.append("URL: " + c.url)
     meta.append("引用 Citation: " + doc.reference(entry))
     out.append("\n".join(meta))
