@@ -56,7 +56,7 @@ Extractor = Callable[[CorpusPage], Output]
 
 def ours(p: CorpusPage) -> Output:
     try:
-        a = extract_article(p.data, p.url)
+        a = extract_article(p.data, p.url, http_charset=p.http_charset)
     except NotAnArticle:
         return Output()
     return Output(a.text, a.title, a.published, a.authors)
@@ -114,7 +114,7 @@ def make_gne() -> Extractor:
 
     def run(p: CorpusPage) -> Output:
         # gne takes text: give it the best decoding we have (its most favourable input)
-        html = decode_html(p.data).text
+        html = decode_html(p.data, p.http_charset).text
         result = extractor.extract(html)
         author = result.get("author") or ""
         return Output(result.get("content") or "", result.get("title"),

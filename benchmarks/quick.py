@@ -23,7 +23,7 @@ def main(argv: list[str]) -> None:
         t0 = time.perf_counter()
         for p in load_set(name):
             try:
-                a = extract_article(p.data, p.url)
+                a = extract_article(p.data, p.url, http_charset=p.http_charset)
                 got = a.text
                 meta = (a.title, a.published, a.authors)
             except NotAnArticle as e:

@@ -43,14 +43,6 @@ def test_byte_order_mark_wins() -> None:
     assert page.encoding == "utf-8" and "熟人社区" in page.text
 
 
-def test_cleaneval_wrapper_line_gives_the_charset() -> None:
-    body = f"<html><body><p>{STORY}</p></body></html>"
-    data = ('<text id="http://example.cn/a.html" title="x" encoding="gb2312">\n'
-            + body).encode("gb18030")
-    page = decode_html(data)
-    assert page.encoding == "gb18030" and "熟人社区" in page.text
-
-
 def test_undeclared_gbk_page_is_not_read_as_latin() -> None:
     data = f"<html><body><p>{STORY * 3}</p></body></html>".encode("gbk")
     page = decode_html(data)

@@ -19,7 +19,6 @@ _GB_LABELS = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "gb_2312", "cp936", "ms936
 _LATIN_LABELS = {"iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii", "iso8859-1",
                  "l1", "cp819", "ibm819", "iso_8859-1", "windows-1252", "cp1252"}
 
-_CLEANEVAL_WRAPPER = re.compile(rb"^\s*<text\b[^>]*\bencoding\s*=\s*[\"']?([\w.:-]+)", re.I)
 _META_CHARSET = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
 _XML_DECL = re.compile(rb"^\s*<\?xml\b[^>]*\bencoding\s*=\s*[\"']([\w.:-]+)", re.I)
 
@@ -70,7 +69,7 @@ def _decode(data: bytes, codec: str) -> tuple[str, int]:
 
 
 def _declared_charset(head: bytes) -> str | None:
-    for pattern in (_CLEANEVAL_WRAPPER, _XML_DECL, _META_CHARSET):
+    for pattern in (_XML_DECL, _META_CHARSET):
         m = pattern.search(head)
         if m:
             codec = normalize_charset(m.group(1).decode("ascii", "replace"))

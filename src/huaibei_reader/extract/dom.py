@@ -17,8 +17,6 @@ from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
 
-_CLEANEVAL_LINE = re.compile(r"^\s*<text\b[^>]*>\s*", re.I)
-_CLEANEVAL_END = re.compile(r"</text>\s*$", re.I)
 _WS = re.compile(r"\s+")
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s*\n\s*"
                         r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
@@ -62,17 +60,9 @@ class Page:
         self.spans = spans
 
 
-def strip_wrapper(text: str) -> str:
-    """Drop the CleanEval ``<text id=... encoding=...>`` wrapper line some crawls carry."""
-    if text[:6].lower().lstrip().startswith("<text"):
-        text = _CLEANEVAL_LINE.sub("", text, count=1)
-        text = _CLEANEVAL_END.sub("", text)
-    return text
-
-
 def parse(text: str) -> etree._Element | None:
     """Parse HTML text into an lxml tree; None when nothing parses."""
-    text = strip_wrapper(text).replace("\x00", "")
+    text = text.replace("\x00", "")
     if not text.strip():
         return None
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
