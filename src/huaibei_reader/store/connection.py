@@ -131,28 +131,22 @@ class Connections:
         if conn.in_transaction:  # nested use inside our own transaction
             yield conn
             return
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise self._failure(exc, action) from None
-        try:
+        with self._translated(action), immediate_transaction(conn):
             yield conn
-            conn.execute("COMMIT")
-        except sqlite3.IntegrityError:
-            _rollback(conn)
-            raise
-        except sqlite3.Error as exc:
-            _rollback(conn)
-            raise self._failure(exc, action) from None
-        except BaseException:
-            _rollback(conn)
-            raise
 
     @contextmanager
     def read(self, action: str) -> Iterator[sqlite3.Connection]:
+        """This thread's connection for reading; SQLite failures become a LibraryError."""
         conn = self.get()
-        try:
+        with self._translated(action):
             yield conn
+
+    @contextmanager
+    def _translated(self, action: str) -> Iterator[None]:
+        """SQLite failures as a LibraryError saying what failed (damage noted for the next
+        open); an IntegrityError passes unchanged, for the caller to word."""
+        try:
+            yield
         except sqlite3.IntegrityError:
             raise
         except sqlite3.Error as exc:
@@ -168,16 +162,30 @@ class Connections:
             self._closed = True
             conns, self._all = self._all, []
         for conn in conns:
+            rollback(conn)
             try:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
                 conn.close()
             except sqlite3.Error:
                 pass
         self._local = threading.local()
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
+@contextmanager
+def immediate_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` (the write lock up front), ``COMMIT`` when the block ends, and a
+    rollback when it raises. ``conn`` must be in autocommit mode (isolation_level=None)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if any; a failure to do so is not worth reporting (SQLite
+    rolls back on its own when the connection closes)."""
     try:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
