@@ -165,7 +165,7 @@ def test_images_of_new_articles_are_stored(library, client, server):
     source = add(library, server)
     [report] = refresh_sources([source], library=library, client=client, site_rules={})
     assert report.images == 3
-    data, ctype = library.image(server.url("/img/2.png"))
+    data, ctype = library.images.get(server.url("/img/2.png"))
     assert data.startswith(b"\x89PNG") and ctype == "image/png"
 
 

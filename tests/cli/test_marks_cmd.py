@@ -47,7 +47,7 @@ def data_dir(tmp_path: Path) -> Path:
         other = replace(seed_article(), url="http://www.morang.cn/news/other.html",
                         title="../../etc/passwd")
         lib.save_article(other, source_id=src.id, fetched_at=RETRIEVED)
-        lib.save_image(IMAGE_URL, tiny_png(), "image/png")
+        lib.images.save(IMAGE_URL, tiny_png(), "image/png")
     return folder
 
 

@@ -167,7 +167,7 @@ def test_reader_pane_runs_and_requests_nothing(hostile: dict, qtbot) -> None:
         assert time.monotonic() - started < 5
         bomb = site.url("/img/bomb.png")
         if bomb in full.article.images:
-            assert library.image(bomb) is not None  # stored by the refresh...
+            assert library.images.get(bomb) is not None  # stored by the refresh...
             assert bomb not in images  # ...but never decoded into 1.6 GB
             bombs_seen += 1
         pane.show_article(OpenedArticle(full, images))

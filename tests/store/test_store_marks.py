@@ -69,14 +69,14 @@ def test_clippings_keep_version_and_citation(library: Library) -> None:
 
 def test_images_are_stored_once_by_content(library: Library) -> None:
     data = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 10
-    h1 = library.save_image("http://img/a.png", data, "image/png")
-    h2 = library.save_image("http://img/copy.png", data, "image/png; charset=binary")
+    h1 = library.images.save("http://img/a.png", data, "image/png")
+    h2 = library.images.save("http://img/copy.png", data, "image/png; charset=binary")
     assert h1 == h2 and len(h1) == 64
-    assert library.image("http://img/a.png") == (data, "image/png")
-    assert library.image("http://img/copy.png") == (data, "image/png")
-    assert library.image("http://img/none.png") is None
+    assert library.images.get("http://img/a.png") == (data, "image/png")
+    assert library.images.get("http://img/copy.png") == (data, "image/png")
+    assert library.images.get("http://img/none.png") is None
     assert library.stored_bytes() == len(data)  # one copy
-    assert library.has_images(["http://img/a.png", "http://img/x"]) == {"http://img/a.png"}
+    assert library.images.known_urls(["http://img/a.png", "http://img/x"]) == {"http://img/a.png"}
 
 
 def _age(library: Library, article_id: int, days: float) -> None:
@@ -95,7 +95,7 @@ def test_eviction_by_age_spares_bookmarks_clippings_and_their_images(library: Li
     clipped = library.save_article(make_article(3), source_id=None).id
     recent = library.save_article(make_article(4, images=(shared_img,)), source_id=None).id
     for url in (shared_img, own_img, kept_img):
-        library.save_image(url, url.encode() * 100, "image/jpeg")
+        library.images.save(url, url.encode() * 100, "image/jpeg")
     for aid in (old, marked, clipped):
         _age(library, aid, 90)
     library.bookmark(marked)
@@ -106,9 +106,9 @@ def test_eviction_by_age_spares_bookmarks_clippings_and_their_images(library: Li
         library.get(old)
     for aid in (marked, clipped, recent):
         assert library.get(aid).article.title
-    assert library.image(own_img) is None
-    assert library.image(shared_img) is not None  # the recent article still shows it
-    assert library.image(kept_img) is not None
+    assert library.images.get(own_img) is None
+    assert library.images.get(shared_img) is not None  # the recent article still shows it
+    assert library.images.get(kept_img) is not None
     assert library.integrity_check() == []
 
 

@@ -77,7 +77,7 @@ def test_every_earlier_schema_upgrades_without_loss(tmp_path: Path, version: int
         assert versions[0].article.text == "旧的正文。"
         assert lib.raw_page(1).content == b"<html>raw</html>"
         assert lib.validators("http://www.morang.cn/") == ('"e"', None)
-        assert lib.image("http://img/1.png") == (b"\x01\x02\x03", "image/png")
+        assert lib.images.get("http://img/1.png") == (b"\x01\x02\x03", "image/png")
         assert lib.bookmark_of(1).note == "备注"
         (clip,) = lib.clippings()
         assert clip.quote == "旧的正文" and clip.article_version == 1

@@ -84,7 +84,7 @@ def fill_library(library: Any, count: int, *, with_seed: bool = True) -> Source:
         library.save_article(filler_article(i, base), source_id=source.id)
     if with_seed:
         library.save_article(seed_article(), source_id=source.id)
-        library.save_image(IMAGE_URL, png_bytes(), "image/png")
+        library.images.save(IMAGE_URL, png_bytes(), "image/png")
     return source
 
 

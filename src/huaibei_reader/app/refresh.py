@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from huaibei_reader.cancel import CancelToken
@@ -564,7 +564,7 @@ class _Run:
         wanted = wanted[:MAX_IMAGES_PER_ARTICLE]
         if not wanted:
             return
-        have = _stored_images(self.library, wanted)
+        have = self.library.images.known_urls(wanted)
         for url in wanted:
             if url not in have:
                 self._enqueue(_Job("image", url, state))
@@ -580,7 +580,7 @@ class _Run:
             report.images_failed += 1
             return
         try:
-            self.library.save_image(out.job.url, res.content, ctype or "image/octet-stream")
+            self.library.images.save(out.job.url, res.content, ctype or "image/octet-stream")
         except KnownError as exc:
             from huaibei_reader.errors import LibraryError
 
@@ -591,11 +591,6 @@ class _Run:
         report.images += 1
 
 
-def _stored_images(library: Any, urls: list[str]) -> set[str]:
-    has = getattr(library, "has_images", None)
-    if has is not None:
-        return set(has(urls))
-    return {u for u in urls if library.image(u) is not None}
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM")

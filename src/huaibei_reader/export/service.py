@@ -121,7 +121,7 @@ def document(selection: Selection, *, style: str | None = None) -> ExportDocumen
 def render(selection: Selection, library, fmt: str, *, style: str | None = None) -> bytes:
     """The selection as the bytes of one file in ``fmt`` (see ``FORMATS``)."""
     doc = document(selection, style=style)
-    images = getattr(library, "image", None)
+    images = library.images.get
     if fmt == "md":
         from huaibei_reader.export.markdown import render_markdown
 

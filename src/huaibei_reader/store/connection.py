@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +17,8 @@ from pathlib import Path
 from huaibei_reader.errors import LibraryError
 
 BUSY_TIMEOUT_MS = 5000
+# Values bound per "IN (...)" query: below SQLite's oldest limit of 999 bound variables.
+IN_CHUNK = 500
 # Page cache of each connection (KiB). Every thread has its own connection, so a pool of
 # workers holds one such cache each; Library.open(cache_kib=...) sets it per library.
 DEFAULT_CACHE_KIB = 16_000
@@ -191,3 +193,15 @@ def rollback(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
     except sqlite3.Error:
         pass
+
+
+def first_column_in(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> set[str]:
+    """The first column of ``sql`` run over ``values``, IN_CHUNK of them at a time: ``sql``
+    holds one ``{}`` where the placeholders of a chunk go (``... WHERE url IN ({})``)."""
+    wanted = list(dict.fromkeys(v for v in values if v))
+    found: set[str] = set()
+    for i in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[i:i + IN_CHUNK]
+        found.update(str(r[0]) for r in conn.execute(sql.format(",".join("?" * len(chunk))),
+                                                     chunk))
+    return found

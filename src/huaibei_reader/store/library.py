@@ -21,14 +21,14 @@ from huaibei_reader.store.connection import (
     note_damage,
     translate,
 )
-from huaibei_reader.store.images import ImagesMixin
+from huaibei_reader.store.images import ImageRepository, drop_orphan_images
 from huaibei_reader.store.marks import MarksMixin
 from huaibei_reader.store.rows import SOURCE_COLUMNS, dt_to_text, now, source_from_row
 from huaibei_reader.store.schema import migrate, missing_tables
 from huaibei_reader.store.search import SearchMixin
 
 
-class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
+class Library(ArticlesMixin, SearchMixin, MarksMixin):
     """Use ``Library.open(path)``; call ``close()`` when done."""
 
     def __init__(self, path: Path, connections: Connections,
@@ -36,6 +36,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
         self.path = path
         self.moved_aside = moved_aside
         self._db = connections
+        self.images = ImageRepository(connections)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -204,7 +205,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                 "DELETE FROM articles WHERE source_id = ? "
                 "AND id NOT IN (SELECT article_id FROM bookmarks) "
                 "AND id NOT IN (SELECT article_id FROM clippings)", (source_id,))
-            self._drop_orphan_images(conn)
+            drop_orphan_images(conn)
             cur = conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         if cur.rowcount == 0:
             raise InputError(f"no source with id {source_id}")
@@ -237,7 +238,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                     f"DELETE FROM articles WHERE {protected} AND fetched_at < ? "
                     "AND (opened_at IS NULL OR opened_at < ?)", (cutoff, cutoff))
                 removed += cur.rowcount
-                self._drop_orphan_images(conn)
+                drop_orphan_images(conn)
         if max_bytes is not None:
             while self.stored_bytes() > max_bytes:
                 excess = self.stored_bytes() - max_bytes
@@ -257,7 +258,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                     conn.executemany("DELETE FROM articles WHERE id = ?",
                                      [(a,) for a in doomed])
                     removed += len(doomed)
-                    self._drop_orphan_images(conn)
+                    drop_orphan_images(conn)
         if removed:
             self.index_pending()  # before vacuuming: the queue holds the removed texts
             try:
@@ -274,9 +275,3 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                                     ).fetchone()[0]
             images = conn.execute("SELECT COALESCE(SUM(size), 0) FROM images").fetchone()[0]
         return int(articles) + int(images)
-
-    @staticmethod
-    def _drop_orphan_images(conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM image_urls WHERE url NOT IN "
-                     "(SELECT url FROM article_images)")
-        conn.execute("DELETE FROM images WHERE sha256 NOT IN (SELECT sha256 FROM image_urls)")
