@@ -450,7 +450,7 @@ class Ours(Reader):
                         batch = []
                 if batch:
                     lib.save_articles(batch)
-                lib.index_pending()
+                lib.search.index_pending()
         self.fetch_on_start(False)
 
     def fetch_on_start(self, on: bool) -> None:

@@ -167,7 +167,7 @@ def build(path: Path, count: int, *, raw: bool, gen: Generator) -> tuple[float, 
             if n and n % 10000 == 0:
                 rate = n / (time.perf_counter() - t0)
                 print(f"  built {n} articles ({rate:.0f}/s)", file=sys.stderr, flush=True)
-        lib.index_pending()
+        lib.search.index_pending()
         seconds = time.perf_counter() - t0
     return seconds, count
 
@@ -279,10 +279,10 @@ def main(argv: list[str] | None = None) -> int:
                 hits = 0
                 for q in qs:
                     if not scan:
-                        lib.search(q)  # warm-up: the first run reads pages from disk
+                        lib.search.find(q)  # warm-up: the first run reads pages from disk
                     for _ in range(args.repeat if not scan else 1):
                         t = time.perf_counter()
-                        found = lib.search(q, scan=scan, limit=50)
+                        found = lib.search.find(q, scan=scan, limit=50)
                         times.append((time.perf_counter() - t) * 1000)
                     hits += len(found)
                 search_rows.append((kind, "LIKE scan" if scan else "index", len(qs),
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         fresh = [extra_gen.article(first_new + i, when=base + timedelta(minutes=i))
                  for i in range(2000 * rounds)]
         headers = {"Content-Type": "text/html; charset=utf-8"}
-        lib.index_pending()  # start with an empty queue
+        lib.search.index_pending()  # start with an empty queue
         single_rates, single_cpu_rates, batch_rates = [], [], []
         statuses = set()
         for r in range(rounds):
@@ -327,14 +327,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  insert one by one {[round(x) for x in single_rates]}/s, in one transaction "
               f"{[round(x) for x in batch_rates]}/s", file=sys.stderr, flush=True)
         # search while those wait in the queue (read with LIKE beside the index)
-        queued = lib.pending_index()
+        queued = lib.search.pending()
         queued_times: list[float] = []
         for q in [w for kind in ("2 characters", "3 characters", "4 characters")
                   for w in queries[kind][:5]]:
-            queued_times += timed(lambda q=q: lib.search(q, limit=50), 1)
+            queued_times += timed(lambda q=q: lib.search.find(q, limit=50), 1)
         # the index catching up, as the app does on a worker after a refresh
         t0 = time.perf_counter()
-        indexed = lib.index_pending()
+        indexed = lib.search.index_pending()
         index_rate = indexed / (time.perf_counter() - t0)
         assert indexed == queued == 2000 * rounds, (indexed, queued)
         insert_load = " / ".join(f"{x:.1f}" for x in os.getloadavg())

@@ -48,10 +48,10 @@ def test_real_pages_are_searchable_and_reextract_offline(shared_dir: Path,
         line = max(text.splitlines(), key=len)
         phrase = line[len(line) // 2:len(line) // 2 + 6]
         if len(phrase.strip()) == 6:
-            assert article_id in [h.id for h in library.search(phrase, limit=200)], phrase
+            assert article_id in [h.id for h in library.search.find(phrase, limit=200)], phrase
         pair = line[:2]
         if pair.isalnum():
-            assert article_id in [h.id for h in library.search(pair, limit=500)], pair
+            assert article_id in [h.id for h in library.search.find(pair, limit=500)], pair
     assert library.reextract(extract) == len(stored)
     assert all(library.raw_page(aid).content == data for aid, data in raw.items())
     for article_id, text in stored.items():

@@ -80,7 +80,7 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
                 assert page is not None and page.headers["X-N"] == number
             newest = max(items, key=lambda i: i.id)
             if newest.id != 1:  # the search index holds the last committed article
-                hits = lib.search(newest.article.title)
+                hits = lib.search.find(newest.article.title)
                 assert newest.id in [h.id for h in hits]
             start = max(int(i.article.title.removeprefix("标题").removesuffix("号"))
                         for i in items if i.id != 1) + 1 if len(items) > 1 else 1

@@ -139,12 +139,12 @@ def test_eviction_by_size_removes_the_oldest_first(library: Library) -> None:
 def test_eviction_leaves_no_copies_of_removed_text(library: Library) -> None:
     ids = [library.save_article(make_article(n, body="独特的长文本" * 500), source_id=None).id
            for n in range(5)]
-    library.index_pending()
+    library.search.index_pending()
     for aid in ids:
         _age(library, aid, 100)
     assert library.evict(max_age_days=30) == 5
-    assert library.pending_index() == 0
-    assert library.search("独特的长文本") == [] and library.search("独特") == []
+    assert library.search.pending() == 0
+    assert library.search.find("独特的长文本") == [] and library.search.find("独特") == []
     conn = library._db.get()
     for table in ("article_texts", "fts_retired", "fts_pending", "raw_pages", "article_versions"):
         assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0, table

@@ -82,8 +82,8 @@ def test_every_earlier_schema_upgrades_without_loss(tmp_path: Path, version: int
         (clip,) = lib.clippings()
         assert clip.quote == "旧的正文" and clip.article_version == 1
         # rows that predate the search index are in it
-        assert [h.id for h in lib.search("第2条新闻")] == [2]
-        assert [h.id for h in lib.search("淮北")] in ([1, 2], [2, 1])
+        assert [h.id for h in lib.search.find("第2条新闻")] == [2]
+        assert [h.id for h in lib.search.find("淮北")] in ([1, 2], [2, 1])
         assert lib.integrity_check() == []
         # rows that predate the stored teaser got one from their stored text
         teasers = {a.id: a.teaser for a in lib.list_articles(with_blocks=False)}

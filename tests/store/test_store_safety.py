@@ -176,7 +176,7 @@ def test_backup_is_a_complete_checked_copy(library: Library, tmp_path: Path) -> 
         assert copy.moved_aside is None
         assert copy.count_articles() == 30
         assert copy.bookmark_of(5).note == "备份我"
-        assert [h.id for h in copy.search("第4条新闻")] == [5]
+        assert [h.id for h in copy.search.find("第4条新闻")] == [5]
     from huaibei_reader.errors import InputError
 
     with pytest.raises(InputError):

@@ -111,10 +111,10 @@ def test_articles_a_refresh_saved_are_indexed_for_search_afterwards(factory, qtb
                 assert window.start_refresh()
             new = refreshed.args[0].new
             assert new >= 10
-            assert len(factory.library.search("三社联动")) >= 1  # queued or indexed
+            assert len(factory.library.search.find("三社联动")) >= 1  # queued or indexed
     finally:
         server.stop()
     assert indexed.args[0] >= 1
-    assert factory.library.pending_index() == 0
-    hits = factory.library.search("三社联动")
+    assert factory.library.search.pending() == 0
+    hits = factory.library.search.find("三社联动")
     assert hits and all(h.rank < 0 for h in hits)  # ranked by the index now

@@ -175,7 +175,7 @@ def run_show(args, services) -> int:
 
 
 def run_search(args, services) -> int:
-    hits = _library(services).search(args.query, source_id=_source_id(args, services),
+    hits = _library(services).search.find(args.query, source_id=_source_id(args, services),
                                    limit=_check_limit(args.limit))
     if args.json:
         _print_json([{"id": h.id, "url": h.url, "title": h.title, "snippet": h.snippet,
@@ -213,7 +213,7 @@ def run_reextract(args, services) -> int:
 
     total = lib.count_raw_pages(source_id=source_id)
     count = lib.reextract(extract, source_id=source_id, progress=progress)
-    lib.index_pending()  # the process ends here: index the changed texts now
+    lib.search.index_pending()  # the process ends here: index the changed texts now
     print(f"re-extracted {count} of {total} stored pages")
     return 0
 

@@ -25,10 +25,10 @@ from huaibei_reader.store.images import ImageRepository, drop_orphan_images
 from huaibei_reader.store.marks import MarksMixin
 from huaibei_reader.store.rows import SOURCE_COLUMNS, dt_to_text, now, source_from_row
 from huaibei_reader.store.schema import migrate, missing_tables
-from huaibei_reader.store.search import SearchMixin
+from huaibei_reader.store.search import SearchRepository
 
 
-class Library(ArticlesMixin, SearchMixin, MarksMixin):
+class Library(ArticlesMixin, MarksMixin):
     """Use ``Library.open(path)``; call ``close()`` when done."""
 
     def __init__(self, path: Path, connections: Connections,
@@ -37,6 +37,7 @@ class Library(ArticlesMixin, SearchMixin, MarksMixin):
         self.moved_aside = moved_aside
         self._db = connections
         self.images = ImageRepository(connections)
+        self.search = SearchRepository(connections)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -209,7 +210,7 @@ class Library(ArticlesMixin, SearchMixin, MarksMixin):
             cur = conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
         if cur.rowcount == 0:
             raise InputError(f"no source with id {source_id}")
-        self.index_pending()  # drops the text copies kept to take the pairs out of the index
+        self.search.index_pending()  # drops the text copies kept to take the pairs out of the index
 
     def set_source_status(self, source_id: int, *, error: str | None,
                           refreshed_at: datetime | None) -> None:
@@ -260,7 +261,7 @@ class Library(ArticlesMixin, SearchMixin, MarksMixin):
                     removed += len(doomed)
                     drop_orphan_images(conn)
         if removed:
-            self.index_pending()  # before vacuuming: the queue holds the removed texts
+            self.search.index_pending()  # before vacuuming: the queue holds the removed texts
             try:
                 with self._db.read("give space back") as conn:
                     conn.execute("PRAGMA incremental_vacuum")

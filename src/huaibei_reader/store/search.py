@@ -104,8 +104,15 @@ def make_snippet(title: str, body: str, terms: list[str]) -> str:
     return body[:SNIPPET_LENGTH].replace("\n", " ")
 
 
-class SearchMixin:
-    _db: Connections
+class SearchRepository:
+    """``library.search``: full-text search, and the queue of texts waiting for the indexes.
+
+    Two indexes: trigrams (terms of three or more characters, ranked with bm25) and pairs of
+    adjacent characters (two-character Chinese words); shorter terms are checked with LIKE.
+    """
+
+    def __init__(self, connections: Connections) -> None:
+        self._db = connections
 
     def index_pending(self, *, limit: int | None = None,
                       cancel: CancelToken | None = None) -> int:
@@ -155,13 +162,13 @@ class SearchMixin:
                                  [(r[0],) for r in rows])
         return len(rows), len(retired)
 
-    def pending_index(self) -> int:
+    def pending(self) -> int:
         """How many texts wait to enter or leave the search indexes."""
         with self._db.read("read the search queue") as conn:
             return int(conn.execute("SELECT (SELECT COUNT(*) FROM fts_pending) + "
                                     "(SELECT COUNT(*) FROM fts_retired)").fetchone()[0])
 
-    def search(self, query: str, *, source_id: int | None = None, limit: int = 50,
+    def find(self, query: str, *, source_id: int | None = None, limit: int = 50,
                unread: bool = False, bookmarked: bool = False, since: datetime | None = None,
                until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
         """Articles matching every term of ``query``, best first, with snippets.

@@ -420,7 +420,7 @@ class ArticleListModel(QStringListModel):
         library, gen, q = self._library, self._generation, self._query
 
         def search(ctx: OperationContext) -> list[ArticleRow]:
-            hits = library.search(q.search, source_id=q.source_id, limit=SEARCH_LIMIT,
+            hits = library.search.find(q.search, source_id=q.source_id, limit=SEARCH_LIMIT,
                                   unread=q.unread_only)
             rows = []
             for hit in hits:
