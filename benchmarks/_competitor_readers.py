@@ -438,7 +438,7 @@ class Ours(Reader):
         if self.library is not None:
             shutil.copy(self.library, self.db)
         with Library.open(self.db) as lib:
-            sources = [lib.add_source(Source(None, f"淮北新闻 {i + 1}", url, kind="feed",
+            sources = [lib.sources.add(Source(None, f"淮北新闻 {i + 1}", url, kind="feed",
                                              feed_url=url)) for i, url in enumerate(feed_urls)]
             if self.library is None:
                 batch: list[ToSave] = []

@@ -112,10 +112,10 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp, \
             FaultServer(good_articles=3, index_faults=article_faults) as site:
         library = Library.open(Path(tmp) / "library.sqlite3")
-        sources = [library.add_source(Source(None, "faults", site.url("/"), kind="feed",
+        sources = [library.sources.add(Source(None, "faults", site.url("/"), kind="feed",
                                              feed_url=site.url("/feed.xml")))]
         for name in sorted(FEED_FAULTS):
-            sources.append(library.add_source(Source(None, name, site.url("/"), kind="feed",
+            sources.append(library.sources.add(Source(None, name, site.url("/"), kind="feed",
                                                      feed_url=site.fault_url(name))))
         with HttpClient(config) as client:
             reports = {r.source.name: r for r in
@@ -192,7 +192,7 @@ def kill_rounds(rounds: int, seed: int = 20261128) -> dict[str, int | float]:
         data_dir = Path(tmp)
         db = data_dir / "library.sqlite3"
         with Library.open(db) as library:
-            library.add_source(Source(None, "many", site.url("/"), kind="feed",
+            library.sources.add(Source(None, "many", site.url("/"), kind="feed",
                                       feed_url=site.url("/many/feed.xml")))
         _refresh(data_dir).wait(timeout=120)
         with Library.open(db) as library:
@@ -245,7 +245,7 @@ def hostile_pages_in_the_pane() -> dict[str, int]:
         site.pages.update({p: (h.encode(), "text/html; charset=utf-8") for p, h in pages.items()})
         site.pages["/img/bomb.png"] = (bomb_png(), "image/png")
         library = Library.open(Path(tmp) / "library.sqlite3")
-        source = library.add_source(Source(None, "hostile", site.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "hostile", site.url("/"), kind="feed",
                                            feed_url=site.url("/feed.xml")))
         with HttpClient(short_config()) as client:
             refresh_sources([source], library=library, client=client)

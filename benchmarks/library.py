@@ -152,7 +152,7 @@ def build(path: Path, count: int, *, raw: bool, gen: Generator) -> tuple[float, 
     """Fill a new library; returns (seconds, articles saved)."""
     start_day = datetime(2022, 1, 1, tzinfo=UTC)
     with Library.open(path) as lib:
-        sources = [lib.add_source(Source(None, f"来源{i}", f"http://s{i}.example.cn/"))
+        sources = [lib.sources.add(Source(None, f"来源{i}", f"http://s{i}.example.cn/"))
                    for i in range(10)]
         t0 = time.perf_counter()
         batch: list[ToSave] = []
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     lib = Library.open(path)
     try:
         n_articles = lib.count_articles()
-        first_source = lib.sources()[0].id
+        first_source = lib.sources.all()[0].id
         lists = {
             "first page, 200 rows, with bodies": lambda: lib.list_articles(limit=200),
             "first page, 200 rows, titles only": lambda: lib.list_articles(limit=200,

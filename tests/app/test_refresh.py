@@ -28,7 +28,7 @@ def server():
 
 
 def add(library, server, name="测试新闻网", kind="site", feed=None) -> Source:
-    return library.add_source(Source(id=None, name=name, url=server.url("/"), kind=kind,
+    return library.sources.add(Source(id=None, name=name, url=server.url("/"), kind=kind,
                                      feed_url=feed))
 
 
@@ -51,7 +51,7 @@ def test_site_with_pagination_is_read_and_stored(library, client, server):
     stored = library.list_articles(source_id=source.id, limit=1)[0].article
     assert stored.title.startswith("淮北新闻第")
     assert seen[-1].done == seen[-1].total == 45
-    assert library.source(source.id).last_refreshed is not None
+    assert library.sources.get(source.id).last_refreshed is not None
 
 
 def test_second_refresh_downloads_no_article_body(library, client, server):
@@ -129,10 +129,10 @@ def test_robots_forbidden_article_is_reported_not_fetched(library, client, serve
 
 
 def test_unreachable_index_is_a_source_error(library, client, server):
-    source = library.add_source(Source(id=None, name="gone", url=server.url("/missing/")))
+    source = library.sources.add(Source(id=None, name="gone", url=server.url("/missing/")))
     [report] = refresh_sources([source], library=library, client=client, site_rules={})
     assert report.error is not None and report.error.startswith("not found (HTTP 404)")
-    assert library.source(source.id).last_error == report.error
+    assert library.sources.get(source.id).last_error == report.error
 
 
 def test_not_a_feed_is_a_source_error(library, client, server):
@@ -212,7 +212,7 @@ def test_hosts_are_fetched_in_parallel(library):
                     return route(req)
 
                 srv.route(article_path(n), slow)
-            sources.append(library.add_source(Source(id=None, name=name, url=srv.url("/"))))
+            sources.append(library.sources.add(Source(id=None, name=name, url=srv.url("/"))))
         client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", per_host_limit=1))
         reports = refresh_sources(sources, library=library, client=client, site_rules={})
         client.close()
@@ -233,7 +233,7 @@ def test_sample_edition_as_a_site_with_and_without_rules(library, client, rules_
 
     rules = load_site_rules(site_rules_dir())
     with SampleEditionServer() as edition:
-        source = library.add_source(Source(id=None, name="样刊", url=edition.base_url,
+        source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url,
                                            rules=rules_name))
         [report] = refresh_sources([source], library=library, client=client, site_rules=rules)
         assert report.error is None and report.failed == []

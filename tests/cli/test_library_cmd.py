@@ -28,8 +28,8 @@ def _article(n: int, body: str, title: str) -> Article:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     with Library.open(tmp_path / LIBRARY_FILE) as lib:
-        a = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
-        b = lib.add_source(Source(None, "人民网", "http://ah.people.com.cn/"))
+        a = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
+        b = lib.sources.add(Source(None, "人民网", "http://ah.people.com.cn/"))
         lib.save_article(_article(1, "相山公园举行春季花展。", "花展开幕"), source_id=a.id)
         lib.save_article(_article(2, "淮北市召开防汛工作会议。", "防汛会议"), source_id=a.id)
         lib.save_article(_article(3, "南湖公园水质改善。", "南湖治理"), source_id=b.id)

@@ -40,7 +40,7 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     with Library.open(folder / LIBRARY_FILE) as lib:
-        src = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
+        src = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
         lib.save_article(seed_article(), source_id=src.id, raw=RAW,
                          headers={"Content-Type": "text/html; charset=gbk",
                                   "Content-Encoding": "gzip"}, fetched_at=RETRIEVED)

@@ -17,7 +17,7 @@ from huaibei_reader.store import Library
 @pytest.fixture
 def library(tmp_path):
     lib = Library.open(tmp_path / "library.sqlite3")
-    src = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
+    src = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
     lib.save_article(seed_article(), source_id=src.id, fetched_at=RETRIEVED)
     yield lib
     lib.close()

@@ -89,7 +89,7 @@ def test_sigkill_during_refresh_loses_nothing(tmp_path: Path) -> None:
     db = data_dir / "library.sqlite3"
     with FaultServer(latency=0.01, many_batch=60) as site:
         with Library.open(db) as library:
-            library.add_source(Source(None, "many", site.url("/"), kind="feed",
+            library.sources.add(Source(None, "many", site.url("/"), kind="feed",
                                       feed_url=site.url("/many/feed.xml")))
         first = _refresh(data_dir)
         assert first.wait(timeout=60) == 0

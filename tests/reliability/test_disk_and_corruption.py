@@ -47,7 +47,7 @@ def _cli(data_dir: Path, *args: str, file_limit: int | None = None,
 def _seed(folder: Path, site: FaultServer) -> tuple[set[str], int]:
     """A library with a source, some articles and a bookmark; returns (urls, bookmarked id)."""
     with Library.open(folder / "library.sqlite3") as library:
-        source = library.add_source(Source(None, "many", site.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "many", site.url("/"), kind="feed",
                                            feed_url=site.url("/many/feed.xml")))
         with HttpClient(short_config()) as client:
             (report,) = refresh_sources([source], library=library, client=client)
@@ -76,7 +76,7 @@ def test_full_disk_during_refresh_is_a_library_error(tmp_path: Path) -> None:
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
             conn.execute(f"PRAGMA max_page_count = {pages + 2}")
             with HttpClient(short_config()) as client, pytest.raises(LibraryError) as err:
-                refresh_sources(library.sources(), library=library, client=client)
+                refresh_sources(library.sources.all(), library=library, client=client)
             message = str(err.value)
             assert "full" in message.lower() and "\n" not in message
     _check_nothing_lost(tmp_path / "library.sqlite3", urls, bookmarked)

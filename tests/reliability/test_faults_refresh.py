@@ -34,7 +34,7 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     with FaultServer(good_articles=GOOD, index_faults=ARTICLE_FAULTS) as site, \
             FaultServer(robots_disallow_all=True) as closed:
         library = Library.open(folder / "library.sqlite3")
-        added = [library.add_source(s) for s in (
+        added = [library.sources.add(s) for s in (
             Source(None, "faults", site.url("/"), kind="feed", feed_url=site.url("/feed.xml")),
             Source(None, "not xml", site.url("/"), kind="feed",
                    feed_url=site.fault_url("feed_not_xml")),
@@ -100,7 +100,7 @@ def test_a_broken_source_fails_alone(refreshed: dict, name: str) -> None:
     assert _one_line(report.error), f"{name}: {report.error!r}"
     assert report.new == 0
     library: Library = refreshed["library"]
-    stored = library.source(report.source.id)
+    stored = library.sources.get(report.source.id)
     assert stored.last_error == report.error  # the window shows it beside the source
 
 
@@ -136,7 +136,7 @@ def test_refresh_memory_stays_bounded_by_the_size_cap(tmp_path: Path) -> None:
     cap = 4 * MiB
     with FaultServer(good_articles=2, index_faults=("huge_unsized", "gzip_bomb")) as site:
         with Library.open(tmp_path / "library.sqlite3") as library:
-            source = library.add_source(Source(None, "big", site.url("/"), kind="feed",
+            source = library.sources.add(Source(None, "big", site.url("/"), kind="feed",
                                                feed_url=site.url("/feed.xml")))
             with HttpClient(short_config(max_bytes=cap, total_timeout=30.0)) as client:
                 tracemalloc.start()

@@ -110,7 +110,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
                            for path, html in hostile_pages(site.base_url).items()})
         site.pages["/img/bomb.png"] = (bomb_png(), "image/png")
         library = Library.open(folder / "library.sqlite3")
-        source = library.add_source(Source(None, "hostile", site.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "hostile", site.url("/"), kind="feed",
                                            feed_url=site.url("/feed.xml")))
         with HttpClient(short_config()) as client:
             (report,) = refresh_sources([source], library=library, client=client)

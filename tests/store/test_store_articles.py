@@ -17,7 +17,7 @@ from huaibei_reader.store.types import ToSave
 
 
 def test_save_new_unchanged_updated_keeps_every_version(library: Library) -> None:
-    src = library.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
+    src = library.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
     first = make_article(1)
     saved = library.save_article(first, source_id=src.id, raw=b"<html>v1</html>",
                                  headers={"Content-Type": "text/html; charset=utf-8"})
@@ -86,7 +86,7 @@ def test_content_hash_is_the_canonical_json_digest() -> None:
 
 
 def test_list_rows_page_by_offset_or_by_key_and_find_positions(library: Library) -> None:
-    src = library.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
+    src = library.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
     same_time = BASE_TIME + timedelta(days=3)
     for n in range(1, 41):  # ten share one time: the id breaks the tie
         when = same_time if n % 4 == 0 else None
@@ -182,8 +182,8 @@ def test_list_is_newest_first_falling_back_to_first_seen(library: Library) -> No
 
 
 def test_filters_source_unread_bookmarked(library: Library) -> None:
-    a = library.add_source(Source(None, "甲", "http://a/"))
-    b = library.add_source(Source(None, "乙", "http://b/"))
+    a = library.sources.add(Source(None, "甲", "http://a/"))
+    b = library.sources.add(Source(None, "乙", "http://b/"))
     ids = [library.save_article(make_article(n), source_id=(a.id if n % 2 else b.id)).id
            for n in range(1, 7)]
     assert library.count_articles(source_id=a.id) == 3
@@ -276,30 +276,30 @@ def test_threads_each_use_their_own_connection(library: Library) -> None:
 
 
 def test_sources_add_find_rename_remove(library: Library) -> None:
-    src = library.add_source(Source(None, "今日淮北", "http://www.morang.cn/", kind="site"))
-    assert library.sources() == [src]
-    assert library.find_source("今日淮北") == src
-    assert library.find_source(str(src.id)) == src
+    src = library.sources.add(Source(None, "今日淮北", "http://www.morang.cn/", kind="site"))
+    assert library.sources.all() == [src]
+    assert library.sources.find("今日淮北") == src
+    assert library.sources.find(str(src.id)) == src
     with pytest.raises(InputError, match="already exists"):
-        library.add_source(Source(None, "今日淮北", "http://other/"))
+        library.sources.add(Source(None, "今日淮北", "http://other/"))
     with pytest.raises(InputError, match="no source named"):
-        library.find_source("人民网")
-    library.rename_source(src.id, "淮北")
-    assert library.source(src.id).name == "淮北"
-    library.set_source_status(src.id, error="timeout", refreshed_at=BASE_TIME)
-    status = library.source(src.id)
+        library.sources.find("人民网")
+    library.sources.rename(src.id, "淮北")
+    assert library.sources.get(src.id).name == "淮北"
+    library.sources.set_status(src.id, error="timeout", refreshed_at=BASE_TIME)
+    status = library.sources.get(src.id)
     assert status.last_error == "timeout" and status.last_refreshed == BASE_TIME
 
     kept = library.save_article(make_article(1), source_id=src.id).id
     gone = library.save_article(make_article(2), source_id=src.id).id
     library.bookmark(kept, note="keep")
-    library.remove_source(src.id)
-    assert library.sources() == []
+    library.sources.remove(src.id)
+    assert library.sources.all() == []
     assert library.get(kept).source_id is None
     with pytest.raises(InputError):
         library.get(gone)
     with pytest.raises(InputError):
-        library.remove_source(src.id)
+        library.sources.remove(src.id)
 
 
 def test_page_cache_size_is_set_per_library_on_every_thread(library_path) -> None:

@@ -34,7 +34,7 @@ def test_bookmarks_with_note_and_tags(library: Library) -> None:
 
 
 def test_clippings_keep_version_and_citation(library: Library) -> None:
-    src = library.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
+    src = library.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
     first = make_article(1)
     aid = library.save_article(first, source_id=src.id).id
     clip = library.add_clipping(make_clipping(aid, 1, "召开会议", tags=("防汛",), note="原话"))

@@ -69,7 +69,7 @@ def test_every_earlier_schema_upgrades_without_loss(tmp_path: Path, version: int
         conn = lib._db.get()
         assert schema_module.schema_version(conn) == SCHEMA_VERSION
         assert lib.moved_aside is None
-        assert [s.name for s in lib.sources()] == ["今日淮北"]
+        assert [s.name for s in lib.sources.all()] == ["今日淮北"]
         assert lib.count_articles() == 2
         assert lib.get(1).article == make_article(1)
         versions = lib.versions(2)

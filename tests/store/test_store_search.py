@@ -23,8 +23,8 @@ BODIES = {
 
 @pytest.fixture
 def filled(library: Library) -> Library:
-    src_a = library.add_source(Source(None, "甲", "http://a/"))
-    src_b = library.add_source(Source(None, "乙", "http://b/"))
+    src_a = library.sources.add(Source(None, "甲", "http://a/"))
+    src_b = library.sources.add(Source(None, "乙", "http://b/"))
     for n, body in BODIES.items():
         library.save_article(make_article(n, body=body, title=f"新闻{n}"),
                              source_id=src_a.id if n <= 3 else src_b.id)
@@ -90,7 +90,7 @@ def test_title_matches_rank_above_body_matches(library: Library) -> None:
 
 
 def test_filters(filled: Library) -> None:
-    b = filled.find_source("乙")
+    b = filled.sources.find("乙")
     assert ids(filled.search.find("公园", source_id=b.id)) == [4]
     filled.mark_read(4)
     assert ids(filled.search.find("公园", unread=True)) == [2]
@@ -110,7 +110,7 @@ def test_index_follows_updates_and_deletes(filled: Library) -> None:
     assert ids(filled.search.find("相山公园")) == []
     assert ids(filled.search.find("花展改期")) == [2]
     assert ids(filled.search.find("改期")) == [2]
-    filled.remove_source(filled.find_source("乙").id)
+    filled.sources.remove(filled.sources.find("乙").id)
     assert filled.search.find("湿地公园") == []
     assert filled.integrity_check() == []
 

@@ -24,8 +24,8 @@ NOW = datetime.now(UTC)
 @pytest.fixture
 def library(tmp_path):
     lib = Library.open(tmp_path / "library.sqlite3")
-    a = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
-    b = lib.add_source(Source(None, "人民网", "http://ah.people.com.cn/"))
+    a = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
+    b = lib.sources.add(Source(None, "人民网", "http://ah.people.com.cn/"))
     first = lib.save_article(seed_article(), source_id=a.id).id
     other = replace(seed_article(), url="http://ah.people.com.cn/1.html", title="南湖治理",
                     blocks=seed_article().blocks[:1])

@@ -436,7 +436,7 @@ class _Run:
             for url, (etag, last_modified) in state.pending_validators.items():
                 self.library.set_validators(url, etag, last_modified)
         if report.source.id is not None:
-            self.library.set_source_status(report.source.id, error=report.error,
+            self.library.sources.set_status(report.source.id, error=report.error,
                                            refreshed_at=datetime.now(UTC))
         self._tell(state, report.summary())
 

@@ -49,7 +49,7 @@ def _library(services):
 def _source_id(args, services) -> int | None:
     if args.source is None:
         return None
-    return _library(services).find_source(args.source).id
+    return _library(services).sources.find(args.source).id
 
 
 def _check_limit(limit: int) -> int:

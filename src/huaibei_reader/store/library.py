@@ -8,11 +8,10 @@ write is one short transaction, so a crash loses at most the change being made.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from huaibei_reader.errors import InputError, LibraryError
-from huaibei_reader.models import Source
+from huaibei_reader.errors import LibraryError
 from huaibei_reader.store import integrity
 from huaibei_reader.store.articles import ArticlesMixin
 from huaibei_reader.store.connection import (
@@ -23,9 +22,10 @@ from huaibei_reader.store.connection import (
 )
 from huaibei_reader.store.images import ImageRepository, drop_orphan_images
 from huaibei_reader.store.marks import MarksMixin
-from huaibei_reader.store.rows import SOURCE_COLUMNS, dt_to_text, now, source_from_row
+from huaibei_reader.store.rows import dt_to_text, now
 from huaibei_reader.store.schema import migrate, missing_tables
 from huaibei_reader.store.search import SearchRepository
+from huaibei_reader.store.sources import SourceRepository
 
 
 class Library(ArticlesMixin, MarksMixin):
@@ -38,6 +38,7 @@ class Library(ArticlesMixin, MarksMixin):
         self._db = connections
         self.images = ImageRepository(connections)
         self.search = SearchRepository(connections)
+        self.sources = SourceRepository(connections, self.search)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -134,91 +135,6 @@ class Library(ArticlesMixin, MarksMixin):
     def backup(self, path: Path) -> Path:
         """An online copy of the library at ``path`` (replaced atomically if it exists)."""
         return integrity.backup_to(self._db.get(), self.path, Path(path))
-
-    # -- sources ---------------------------------------------------------------------------
-
-    def add_source(self, source: Source) -> Source:
-        """Store a new source; InputError if a source of that name exists."""
-        name = source.name.strip()
-        if not name:
-            raise InputError("a source needs a name")
-        try:
-            with self._db.write(f"add the source {name}") as conn:
-                cur = conn.execute(
-                    "INSERT INTO sources (name, url, kind, feed_url, rules, last_error, "
-                    "last_refreshed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (name, source.url, source.kind, source.feed_url, source.rules,
-                     source.last_error, dt_to_text(source.last_refreshed), dt_to_text(now())))
-                new_id = cur.lastrowid
-        except sqlite3.IntegrityError:
-            raise InputError(f"a source named {name} already exists") from None
-        return self.source(int(new_id))  # type: ignore[arg-type]
-
-    def sources(self) -> list[Source]:
-        with self._db.read("read the sources") as conn:
-            rows = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id").fetchall()
-        return [source_from_row(r) for r in rows]
-
-    def source(self, source_id: int) -> Source:
-        with self._db.read("read a source") as conn:
-            row = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?",
-                               (source_id,)).fetchone()
-        if row is None:
-            raise InputError(f"no source with id {source_id}")
-        return source_from_row(row)
-
-    def find_source(self, name_or_id: str) -> Source:
-        """The source with this exact name, else this id, else the one name match ignoring
-        case; InputError when none (or several) match."""
-        text = str(name_or_id).strip()
-        with self._db.read("read the sources") as conn:
-            row = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE name = ?",
-                               (text,)).fetchone()
-            if row is None and text.isdigit():
-                row = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?",
-                                   (int(text),)).fetchone()
-            if row is None:
-                rows = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE "
-                                    "lower(name) = lower(?)", (text,)).fetchall()
-                if len(rows) == 1:
-                    row = rows[0]
-        if row is None:
-            raise InputError(f"no source named {text}")
-        return source_from_row(row)
-
-    def rename_source(self, source_id: int, name: str) -> None:
-        name = name.strip()
-        if not name:
-            raise InputError("a source needs a name")
-        try:
-            with self._db.write("rename the source") as conn:
-                cur = conn.execute("UPDATE sources SET name = ? WHERE id = ?", (name, source_id))
-        except sqlite3.IntegrityError:
-            raise InputError(f"a source named {name} already exists") from None
-        if cur.rowcount == 0:
-            raise InputError(f"no source with id {source_id}")
-
-    def remove_source(self, source_id: int) -> None:
-        """Forget a source and its articles, except those bookmarked or clipped, which stay
-        in the library without a source."""
-        with self._db.write("remove the source") as conn:
-            conn.execute(
-                "DELETE FROM articles WHERE source_id = ? "
-                "AND id NOT IN (SELECT article_id FROM bookmarks) "
-                "AND id NOT IN (SELECT article_id FROM clippings)", (source_id,))
-            drop_orphan_images(conn)
-            cur = conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-        if cur.rowcount == 0:
-            raise InputError(f"no source with id {source_id}")
-        self.search.index_pending()  # drops the text copies kept to take the pairs out of the index
-
-    def set_source_status(self, source_id: int, *, error: str | None,
-                          refreshed_at: datetime | None) -> None:
-        """Record the outcome of a refresh (``error`` None when it went well)."""
-        with self._db.write("record the refresh") as conn:
-            conn.execute("UPDATE sources SET last_error = ?, "
-                         "last_refreshed = COALESCE(?, last_refreshed) WHERE id = ?",
-                         (error, dt_to_text(refreshed_at), source_id))
 
     # -- cache limits ----------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ class RefreshMixin(_Base):
         refresh = self.ctx.refresh
 
         def work(ctx: OperationContext) -> RefreshOutcome:
-            sources = [s for s in library.sources()
+            sources = [s for s in library.sources.all()
                        if source_ids is None or s.id in source_ids]
             return refresh(library, sources, ctx)
 

@@ -40,7 +40,7 @@ class SourcesMixin(_Base):
             return
 
         def work(ctx: OperationContext) -> list[Source]:
-            return list(library.sources())
+            return list(library.sources.all())
 
         Operation(self.runner, work).success(lambda s: self._on_sources_listed(s, select)) \
             .latest_wins("list-sources").run_in_background()
@@ -88,7 +88,7 @@ class SourcesMixin(_Base):
         def work(ctx: OperationContext) -> Source:
             ctx.progress(0, 0, url)
             source = detect(url, name)
-            return library.add_source(source)
+            return library.sources.add(source)
 
         self.ctx.messages.info(self.tr("Looking at %1…").replace("%1", url))
         Operation(self.runner, work).success(self._on_source_added) \
@@ -118,7 +118,7 @@ class SourcesMixin(_Base):
         if not name or name == source.name:
             return
         library = self.library
-        Operation(self.runner, lambda ctx: library.rename_source(source_id, name)) \
+        Operation(self.runner, lambda ctx: library.sources.rename(source_id, name)) \
             .success(lambda _: self.reload_sources()) \
             .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
 
@@ -139,7 +139,7 @@ class SourcesMixin(_Base):
             self.ctx.messages.info(self.tr("Removed %1.").replace("%1", source.name))
             self.reload_sources(select="all")
 
-        Operation(self.runner, lambda ctx: library.remove_source(source_id)).success(done) \
+        Operation(self.runner, lambda ctx: library.sources.remove(source_id)).success(done) \
             .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
 
     # ------------------------------------------------------------------ OPML
@@ -156,12 +156,12 @@ class SourcesMixin(_Base):
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-            known = {s.url for s in library.sources()}
+            known = {s.url for s in library.sources.all()}
             added = 0
             for source in read_opml(data):
                 if source.url in known:
                     continue
-                library.add_source(source)
+                library.sources.add(source)
                 known.add(source.url)
                 added += 1
             return added
@@ -183,7 +183,7 @@ class SourcesMixin(_Base):
         library, write_opml = self.library, self.ctx.write_opml
 
         def work(ctx: OperationContext) -> int:
-            sources = library.sources()
+            sources = library.sources.all()
             try:
                 Path(path).write_bytes(write_opml(sources))
             except OSError as exc:
