@@ -34,7 +34,7 @@ def data_dir(tmp_path: Path) -> Path:
         lib.save_article(_article(2, "淮北市召开防汛工作会议。", "防汛会议"), source_id=a.id)
         lib.save_article(_article(3, "南湖公园水质改善。", "南湖治理"), source_id=b.id)
         lib.mark_read(1)
-        lib.bookmark(2, note="跟进")
+        lib.marks.bookmark(2, note="跟进")
     return tmp_path
 
 
@@ -109,7 +109,7 @@ def test_backup_copies_the_library(capsys, data_dir: Path, tmp_path: Path) -> No
     code, out, err = run(capsys, data_dir, "backup", str(target))
     assert code == 0 and str(target) in out
     with Library.open(target) as copy:
-        assert copy.count_articles() == 3 and copy.bookmark_of(2).note == "跟进"
+        assert copy.count_articles() == 3 and copy.marks.bookmark_of(2).note == "跟进"
     code, out, err = run(capsys, data_dir, "backup", str(tmp_path / "missing" / "x.sqlite3"))
     assert code == 1 and "does not exist" in err and "Traceback" not in err
 

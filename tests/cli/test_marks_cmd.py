@@ -80,11 +80,11 @@ def test_bookmark_and_unbookmark(capsys, data_dir):
                        "--tag", "相山区,社区")
     assert code == 0 and SEED_TITLE in out
     with _library(data_dir) as lib:
-        (mark,) = lib.bookmarks()
+        (mark,) = lib.marks.bookmarks()
         assert (mark.article_id, mark.note, mark.tags) == (1, "跟进采访", ("社区", "相山区"))
     assert run(capsys, data_dir, "unbookmark", "1")[0] == 0
     with _library(data_dir) as lib:
-        assert lib.bookmarks() == []
+        assert lib.marks.bookmarks() == []
 
 
 def test_clip_saves_quote_with_citation_and_refuses_foreign_quote(capsys, data_dir):
@@ -92,7 +92,7 @@ def test_clip_saves_quote_with_citation_and_refuses_foreign_quote(capsys, data_d
                        "--note", "导语", "--tag", "社区")
     assert code == 0 and GBT in out
     with _library(data_dir) as lib:
-        (clip,) = lib.clippings()
+        (clip,) = lib.marks.clippings()
         assert clip.quote == "真正成为社区“一家人”" and clip.article_version == 1
         assert clip.citation.publisher == "人民网-安徽频道"
         assert clip.citation.retrieved_at == RETRIEVED

@@ -24,7 +24,7 @@ def library(tmp_path):
 
 
 def test_changes_since_a_version_and_since_a_bookmark(library):
-    mark = library.bookmark(1, note="n")
+    mark = library.marks.bookmark(1, note="n")
     item = library.get(1)
     assert not service.changed_since_bookmark(item, mark)
     full = seed_article()

@@ -63,18 +63,18 @@ def _wait_until_started(proc: subprocess.Popen) -> None:
 
 
 def _marks(library: Library) -> tuple[set, set]:
-    bookmarks = {(b.article_id, b.note, b.tags) for b in library.bookmarks()}
-    clippings = {(c.id, c.article_id, c.quote, c.tags) for c in library.clippings()}
+    bookmarks = {(b.article_id, b.note, b.tags) for b in library.marks.bookmarks()}
+    clippings = {(c.id, c.article_id, c.quote, c.tags) for c in library.marks.clippings()}
     return bookmarks, clippings
 
 
 def _mark_some(library: Library, rng: random.Random, label: str) -> None:
     items = library.list_articles(limit=50)
     for item in rng.sample(items, min(2, len(items))):
-        library.bookmark(item.id, note=f"note {label}", tags=(label,))
+        library.marks.bookmark(item.id, note=f"note {label}", tags=(label,))
         text = library.get(item.id).article.text
         quote = text[5:25]
-        library.add_clipping(Clipping(
+        library.marks.add_clipping(Clipping(
             id=None, article_id=item.id, article_version=item.version, quote=quote,
             citation=Citation(title=item.article.title, url=item.article.url,
                               retrieved_at=item.fetched_at),

@@ -53,7 +53,7 @@ def _seed(folder: Path, site: FaultServer) -> tuple[set[str], int]:
             (report,) = refresh_sources([source], library=library, client=client)
         assert report.new >= 10
         items = library.list_articles(limit=1000)
-        library.bookmark(items[0].id, note="keep me")
+        library.marks.bookmark(items[0].id, note="keep me")
         return {a.article.url for a in items}, items[0].id
 
 
@@ -63,7 +63,7 @@ def _check_nothing_lost(db: Path, urls: set[str], bookmarked: int) -> None:
         assert library.integrity_check() == []
         now = {a.article.url for a in library.list_articles(limit=10_000)}
         assert urls <= now
-        assert bookmarked in {b.article_id for b in library.bookmarks()}
+        assert bookmarked in {b.article_id for b in library.marks.bookmarks()}
         for item in library.list_articles(limit=10_000):
             assert library.get(item.id).article.blocks
 

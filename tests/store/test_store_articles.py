@@ -93,7 +93,7 @@ def test_list_rows_page_by_offset_or_by_key_and_find_positions(library: Library)
         article = make_article(n, published=when) if when else make_article(n)
         library.save_article(article, source_id=src.id if n % 2 else None)
     library.mark_read(5)
-    library.bookmark(6)
+    library.marks.bookmark(6)
     full = [a.id for a in library.list_articles(limit=100, with_blocks=False)]
     rows = library.list_rows(limit=100)
     assert [r.id for r in rows] == full
@@ -195,7 +195,7 @@ def test_filters_source_unread_bookmarked(library: Library) -> None:
     assert library.mark_all_read(source_id=b.id) == 3
     assert library.count_articles(unread=True, source_id=a.id) == 3
     assert library.count_articles(unread=True, source_id=b.id) == 0
-    library.bookmark(ids[2])
+    library.marks.bookmark(ids[2])
     marked = library.list_articles(bookmarked=True)
     assert [m.id for m in marked] == [ids[2]] and marked[0].bookmarked
 
@@ -292,7 +292,7 @@ def test_sources_add_find_rename_remove(library: Library) -> None:
 
     kept = library.save_article(make_article(1), source_id=src.id).id
     gone = library.save_article(make_article(2), source_id=src.id).id
-    library.bookmark(kept, note="keep")
+    library.marks.bookmark(kept, note="keep")
     library.sources.remove(src.id)
     assert library.sources.all() == []
     assert library.get(kept).source_id is None

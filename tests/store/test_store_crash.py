@@ -28,8 +28,8 @@ lib = Library.open(Path(sys.argv[1]))
 start = int(sys.argv[2])
 if start == 0:
     aid = lib.save_article(make_article(0), source_id=None).id
-    lib.bookmark(aid, note="before")
-    lib.add_clipping(make_clipping(aid, 1, "召开会议", tags=("kept",)))
+    lib.marks.bookmark(aid, note="before")
+    lib.marks.add_clipping(make_clipping(aid, 1, "召开会议", tags=("kept",)))
 print("ready", flush=True)
 n = start
 while True:
@@ -67,8 +67,8 @@ def test_sigkill_at_random_moments_loses_nothing(tmp_path: Path) -> None:
         with Library.open(path) as lib:
             assert lib.moved_aside is None
             assert lib.integrity_check() == []
-            assert lib.bookmark_of(1).note == "before"
-            assert [c.tags for c in lib.clippings()] == [("kept",)]
+            assert lib.marks.bookmark_of(1).note == "before"
+            assert [c.tags for c in lib.marks.clippings()] == [("kept",)]
             items = lib.list_articles(limit=100000)
             for item in items:
                 if item.id == 1:

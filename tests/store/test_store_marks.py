@@ -16,55 +16,55 @@ from huaibei_reader.store import Library
 def test_bookmarks_with_note_and_tags(library: Library) -> None:
     a = library.save_article(make_article(1), source_id=None).id
     b = library.save_article(make_article(2), source_id=None).id
-    library.bookmark(a, note="待核实", tags=["防汛", "防汛", " 会议 "])
-    mark = library.bookmark(b)
+    library.marks.bookmark(a, note="待核实", tags=["防汛", "防汛", " 会议 "])
+    mark = library.marks.bookmark(b)
     assert mark.note == "" and mark.tags == ()
-    first = library.bookmark_of(a)
+    first = library.marks.bookmark_of(a)
     assert first is not None and first.note == "待核实" and first.tags == ("防汛", "会议")
-    library.bookmark(a, note="已核实", tags=["防汛"])  # edit keeps the creation time
-    edited = library.bookmark_of(a)
+    library.marks.bookmark(a, note="已核实", tags=["防汛"])  # edit keeps the creation time
+    edited = library.marks.bookmark_of(a)
     assert edited.note == "已核实" and edited.created_at == first.created_at
-    assert {m.article_id for m in library.bookmarks()} == {a, b}
-    assert [m.article_id for m in library.bookmarks(tag="防汛")] == [a]
-    library.unbookmark(b)
-    assert [m.article_id for m in library.bookmarks()] == [a]
+    assert {m.article_id for m in library.marks.bookmarks()} == {a, b}
+    assert [m.article_id for m in library.marks.bookmarks(tag="防汛")] == [a]
+    library.marks.unbookmark(b)
+    assert [m.article_id for m in library.marks.bookmarks()] == [a]
     assert library.get(a).bookmarked and not library.get(b).bookmarked
     with pytest.raises(InputError, match="no article with id 77"):
-        library.bookmark(77)
+        library.marks.bookmark(77)
 
 
 def test_clippings_keep_version_and_citation(library: Library) -> None:
     src = library.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
     first = make_article(1)
     aid = library.save_article(first, source_id=src.id).id
-    clip = library.add_clipping(make_clipping(aid, 1, "召开会议", tags=("防汛",), note="原话"))
+    clip = library.marks.add_clipping(make_clipping(aid, 1, "召开会议", tags=("防汛",), note="原话"))
     assert clip.id is not None
-    assert library.clipping(clip.id) == clip
+    assert library.marks.clipping(clip.id) == clip
     assert clip.citation.publisher == "淮北日报" and clip.citation.published == BASE_TIME
     # the article changes: the clipping still points at version 1, whose text is kept
     library.save_article(dataclasses.replace(
         first, blocks=(Block(BlockKind.PARAGRAPH, text="全新内容"),)), source_id=src.id)
-    stored = library.clippings()[0]
+    stored = library.marks.clippings()[0]
     assert stored.article_version == 1
     assert stored.quote in library.version(aid, stored.article_version).article.text
     assert stored.quote not in library.get(aid).article.text
 
-    other = library.add_clipping(make_clipping(aid, 2, "全新", tags=("另一",)))
-    assert [c.id for c in library.clippings(tag="防汛")] == [clip.id]
-    assert len(library.clippings(source_id=src.id)) == 2
-    assert len(library.clippings(article_id=aid)) == 2
-    assert library.tags() == ["另一", "防汛"]
-    changed = library.update_clipping(dataclasses.replace(other, note="改了", tags=("x",)))
+    other = library.marks.add_clipping(make_clipping(aid, 2, "全新", tags=("另一",)))
+    assert [c.id for c in library.marks.clippings(tag="防汛")] == [clip.id]
+    assert len(library.marks.clippings(source_id=src.id)) == 2
+    assert len(library.marks.clippings(article_id=aid)) == 2
+    assert library.marks.tags() == ["另一", "防汛"]
+    changed = library.marks.update_clipping(dataclasses.replace(other, note="改了", tags=("x",)))
     assert changed.note == "改了" and changed.tags == ("x",)
     assert changed.citation == other.citation
-    library.delete_clipping(other.id)
-    assert [c.id for c in library.clippings()] == [clip.id]
+    library.marks.delete_clipping(other.id)
+    assert [c.id for c in library.marks.clippings()] == [clip.id]
     with pytest.raises(InputError):
-        library.add_clipping(make_clipping(999, 1, "引文"))
+        library.marks.add_clipping(make_clipping(999, 1, "引文"))
     with pytest.raises(InputError):
-        library.add_clipping(make_clipping(aid, 1, "  "))
+        library.marks.add_clipping(make_clipping(aid, 1, "  "))
     with pytest.raises(InputError):
-        library.update_clipping(dataclasses.replace(clip, id=12345))
+        library.marks.update_clipping(dataclasses.replace(clip, id=12345))
 
 
 def test_images_are_stored_once_by_content(library: Library) -> None:
@@ -98,8 +98,8 @@ def test_eviction_by_age_spares_bookmarks_clippings_and_their_images(library: Li
         library.images.save(url, url.encode() * 100, "image/jpeg")
     for aid in (old, marked, clipped):
         _age(library, aid, 90)
-    library.bookmark(marked)
-    library.add_clipping(make_clipping(clipped, 1, "召开会议"))
+    library.marks.bookmark(marked)
+    library.marks.add_clipping(make_clipping(clipped, 1, "召开会议"))
 
     assert library.evict(max_age_days=30) == 1
     with pytest.raises(InputError):
@@ -125,7 +125,7 @@ def test_eviction_by_size_removes_the_oldest_first(library: Library) -> None:
            for n in range(10)]
     for n, aid in enumerate(ids):
         _age(library, aid, 100 - n)  # ids[0] is the oldest
-    library.bookmark(ids[0])
+    library.marks.bookmark(ids[0])
     per_article = library.stored_bytes() // 10
     removed = library.evict(max_bytes=per_article * 4)
     assert removed == 6

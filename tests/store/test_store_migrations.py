@@ -78,8 +78,8 @@ def test_every_earlier_schema_upgrades_without_loss(tmp_path: Path, version: int
         assert lib.raw_page(1).content == b"<html>raw</html>"
         assert lib.validators("http://www.morang.cn/") == ('"e"', None)
         assert lib.images.get("http://img/1.png") == (b"\x01\x02\x03", "image/png")
-        assert lib.bookmark_of(1).note == "备注"
-        (clip,) = lib.clippings()
+        assert lib.marks.bookmark_of(1).note == "备注"
+        (clip,) = lib.marks.clippings()
         assert clip.quote == "旧的正文" and clip.article_version == 1
         # rows that predate the search index are in it
         assert [h.id for h in lib.search.find("第2条新闻")] == [2]

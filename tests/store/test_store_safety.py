@@ -18,7 +18,7 @@ def _fill(path: Path, count: int = 50) -> None:
     with Library.open(path) as lib:
         for n in range(count):
             lib.save_article(make_article(n, body="正文" * 300), source_id=None)
-        lib.bookmark(1, note="重要")
+        lib.marks.bookmark(1, note="重要")
 
 
 def test_garbage_file_is_moved_aside_never_deleted(library_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_library_from_a_newer_app_is_refused_and_left_alone(library_path: Path) 
 
 def test_full_disk_gives_a_clear_message_and_loses_nothing(library: Library) -> None:
     kept = [library.save_article(make_article(n), source_id=None).id for n in range(20)]
-    library.bookmark(kept[0], note="别丢")
+    library.marks.bookmark(kept[0], note="别丢")
     conn = library._db.get()  # this thread's connection: cap the file just above its size
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages + 3}")
@@ -77,7 +77,7 @@ def test_full_disk_gives_a_clear_message_and_loses_nothing(library: Library) -> 
     assert library.count_articles() >= 20
     for aid in kept:
         assert library.get(aid).article.text.startswith("第")
-    assert library.bookmark_of(kept[0]).note == "别丢"
+    assert library.marks.bookmark_of(kept[0]).note == "别丢"
     # whatever failed is not half there: every stored article is whole and searchable
     for item in library.list_articles(limit=1000):
         assert item.article.blocks
@@ -93,7 +93,7 @@ def test_read_only_library_is_named_and_keeps_its_content(library: Library) -> N
     with pytest.raises(LibraryError, match="the library file is read-only"):
         library.save_article(make_article(2), source_id=None)
     with pytest.raises(LibraryError, match="could not save the bookmark"):
-        library.bookmark(aid)
+        library.marks.bookmark(aid)
     assert library.get(aid).article.title == make_article(1).title
 
 
@@ -167,7 +167,7 @@ def test_missing_folder_is_a_library_error(tmp_path: Path) -> None:
 def test_backup_is_a_complete_checked_copy(library: Library, tmp_path: Path) -> None:
     for n in range(30):
         library.save_article(make_article(n), source_id=None)
-    library.bookmark(5, note="备份我")
+    library.marks.bookmark(5, note="备份我")
     target = tmp_path / "backup.sqlite3"
     target.write_bytes(b"an older backup")
     assert library.backup(target) == target
@@ -175,7 +175,7 @@ def test_backup_is_a_complete_checked_copy(library: Library, tmp_path: Path) -> 
     with Library.open(target) as copy:
         assert copy.moved_aside is None
         assert copy.count_articles() == 30
-        assert copy.bookmark_of(5).note == "备份我"
+        assert copy.marks.bookmark_of(5).note == "备份我"
         assert [h.id for h in copy.search.find("第4条新闻")] == [5]
     from huaibei_reader.errors import InputError
 
@@ -205,7 +205,7 @@ def test_big_library_checks_own_work_on_open_and_the_rest_when_damage_was_seen(
     monkeypatch.setattr(integrity, "FULL_CHECK_MAX_BYTES", 1024)  # "a big library"
     with Library.open(library_path) as lib:
         assert lib.moved_aside is None  # the damage is not in the reader's own tables
-        assert lib.bookmark_of(1).note == "重要"
+        assert lib.marks.bookmark_of(1).note == "重要"
         with pytest.raises(LibraryError, match="damaged"):
             lib.get(1)
         assert Path(str(library_path) + ".damaged").exists()

@@ -94,7 +94,7 @@ def test_filters(filled: Library) -> None:
     assert ids(filled.search.find("公园", source_id=b.id)) == [4]
     filled.mark_read(4)
     assert ids(filled.search.find("公园", unread=True)) == [2]
-    filled.bookmark(4)
+    filled.marks.bookmark(4)
     assert ids(filled.search.find("公园", bookmarked=True)) == [4]
     since = BASE_TIME + timedelta(hours=3)
     assert ids(filled.search.find("公园", since=since)) == [4]

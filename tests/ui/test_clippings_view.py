@@ -30,11 +30,11 @@ def library(tmp_path):
     other = replace(seed_article(), url="http://ah.people.com.cn/1.html", title="南湖治理",
                     blocks=seed_article().blocks[:1])
     second = lib.save_article(other, source_id=b.id).id
-    lib.add_clipping(replace(seed_clipping(item_id=first), id=None, created_at=NOW,
+    lib.marks.add_clipping(replace(seed_clipping(item_id=first), id=None, created_at=NOW,
                              tags=("社区",), note="导语"))
-    lib.add_clipping(replace(seed_clipping(item_id=first, quote="有机融合"), id=None,
+    lib.marks.add_clipping(replace(seed_clipping(item_id=first, quote="有机融合"), id=None,
                              created_at=NOW - timedelta(days=40), tags=("采访",), note=""))
-    lib.add_clipping(replace(seed_clipping(item_id=second, quote="端午前夕"), id=None,
+    lib.marks.add_clipping(replace(seed_clipping(item_id=second, quote="端午前夕"), id=None,
                              citation=replace(seed_citation(), title="南湖治理",
                                               url="http://ah.people.com.cn/1.html"),
                              created_at=NOW - timedelta(days=3), tags=("社区", "节日"),
@@ -98,13 +98,13 @@ def test_delete_with_undo_and_redo(view, library, qtbot):
     with qtbot.waitSignal(view.clippingsChanged):
         view.delete_button.click()
     assert "有机融合" not in quotes(view)
-    assert len(library.clippings()) == 2
+    assert len(library.marks.clippings()) == 2
     view.undo_action.trigger()
-    assert "有机融合" in quotes(view) and len(library.clippings()) == 3
-    restored = next(c for c in library.clippings() if c.quote == "有机融合")
+    assert "有机融合" in quotes(view) and len(library.marks.clippings()) == 3
+    restored = next(c for c in library.marks.clippings() if c.quote == "有机融合")
     assert restored.tags == ("采访",) and restored.article_version == 1
     view.redo_action.trigger()
-    assert "有机融合" not in quotes(view) and len(library.clippings()) == 2
+    assert "有机融合" not in quotes(view) and len(library.marks.clippings()) == 2
 
 
 def test_edit_with_undo_even_after_a_restored_deletion(view, library):
@@ -117,13 +117,13 @@ def test_edit_with_undo_even_after_a_restored_deletion(view, library):
 
     QTimer.singleShot(0, change_note)
     view.edit_button.click()
-    assert next(c for c in library.clippings() if c.quote == QUOTE).note == "改过的笔记"
+    assert next(c for c in library.marks.clippings() if c.quote == QUOTE).note == "改过的笔记"
     select(view, QUOTE)
     view.delete_button.click()
     view.undo_action.trigger()  # stored again, under a new id
     view.undo_action.trigger()  # the edit is undone on that new id
-    assert next(c for c in library.clippings() if c.quote == QUOTE).note == "导语"
-    assert len(library.clippings()) == 3
+    assert next(c for c in library.marks.clippings() if c.quote == QUOTE).note == "导语"
+    assert len(library.marks.clippings()) == 3
 
 
 def test_open_and_copy_with_citation(view, qtbot):

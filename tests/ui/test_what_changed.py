@@ -37,7 +37,7 @@ def edited_seed():
 
 def clip(library: Any, article_id: int, quote: str) -> Clipping:
     item = library.get(article_id)
-    return library.add_clipping(Clipping(
+    return library.marks.add_clipping(Clipping(
         id=None, article_id=article_id, article_version=item.version, quote=quote,
         citation=citation_for(item), created_at=datetime.now(UTC)))
 
@@ -70,7 +70,7 @@ def test_an_article_changed_after_bookmark_and_clip_says_so_and_shows_the_diff(f
     library = factory.library
     source = fill_library(library, 3)
     article_id = seed_id(library)
-    library.bookmark(article_id, note="check the numbers")
+    library.marks.bookmark(article_id, note="check the numbers")
     clip(library, article_id, OLD_WORDS)  # this quote disappears from the new version
     clip(library, article_id, "三社联动")  # this one stays
     result = library.save_article(edited_seed(), source_id=source.id,
@@ -109,7 +109,7 @@ def test_an_unchanged_marked_article_shows_no_notice(factory, qtbot):
     library = factory.library
     fill_library(library, 3)
     article_id = seed_id(library)
-    library.bookmark(article_id)
+    library.marks.bookmark(article_id)
     clip(library, article_id, OLD_WORDS)
     window = factory.build()
     open_in(window, article_id, qtbot)
@@ -123,7 +123,7 @@ def test_a_refetch_with_the_same_text_is_not_a_change(factory):
     library = factory.library
     source = fill_library(library, 1)
     article_id = seed_id(library)
-    library.bookmark(article_id)
+    library.marks.bookmark(article_id)
     library.save_article(seed_article(), source_id=source.id,
                          fetched_at=datetime.now(UTC) + timedelta(seconds=2))
     assert change_notice(library, library.get(article_id)) is None
@@ -161,7 +161,7 @@ def test_the_notice_follows_the_article_shown(factory, qtbot):
     library = factory.library
     source = fill_library(library, 3)
     article_id = seed_id(library)
-    library.bookmark(article_id)
+    library.marks.bookmark(article_id)
     library.save_article(edited_seed(), source_id=source.id,
                          fetched_at=datetime.now(UTC) + timedelta(seconds=2))
     other = library.article_id("http://127.0.0.1:9/news/0.html")
@@ -184,7 +184,7 @@ def test_the_notice_is_translated_into_chinese(factory, qtbot, qapp):
     library = factory.library
     source = fill_library(library, 3)
     article_id = seed_id(library)
-    library.bookmark(article_id)
+    library.marks.bookmark(article_id)
     clip(library, article_id, OLD_WORDS)
     library.save_article(edited_seed(), source_id=source.id,
                          fetched_at=datetime.now(UTC) + timedelta(seconds=2))

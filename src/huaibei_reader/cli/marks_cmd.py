@@ -65,7 +65,7 @@ def _tags(values: list[str]) -> tuple[str, ...]:
 def run_bookmark(args, services) -> int:
     library = services.library
     item = library.get(args.id)
-    library.bookmark(item.id, note=args.note, tags=_tags(args.tag))
+    library.marks.bookmark(item.id, note=args.note, tags=_tags(args.tag))
     print(f"bookmarked {item.id}: {item.article.title}")
     return 0
 
@@ -73,7 +73,7 @@ def run_bookmark(args, services) -> int:
 def run_unbookmark(args, services) -> int:
     library = services.library
     item = library.get(args.id)
-    library.unbookmark(item.id)
+    library.marks.unbookmark(item.id)
     print(f"bookmark removed from {item.id}: {item.article.title}")
     return 0
 
@@ -91,7 +91,7 @@ def run_clip(args, services) -> int:
     if not quote_in_text(quote, item.article.title + "\n" + item.article.text):
         raise InputError(f"the quote is not in the text of article {item.id} "
                          "(copy it exactly as the article has it)")
-    clipping = library.add_clipping(Clipping(
+    clipping = library.marks.add_clipping(Clipping(
         id=None, article_id=item.id, article_version=item.version, quote=quote,
         citation=citation_for(item), created_at=datetime.now(UTC), note=args.note,
         tags=_tags(args.tag)))

@@ -53,14 +53,14 @@ def select_articles(library, ids: list[int]) -> Selection:
     for article_id in dict.fromkeys(ids):
         item = library.get(article_id)
         entries.append(article_entry(
-            item, bookmark=library.bookmark_of(item.id),
-            clippings=_oldest_first(library.clippings(article_id=item.id))))
+            item, bookmark=library.marks.bookmark_of(item.id),
+            clippings=_oldest_first(library.marks.clippings(article_id=item.id))))
     return Selection(title_for(entries, "文章 Articles"), tuple(entries))
 
 
 def select_bookmarks(library, *, tag: str | None = None) -> Selection:
     """Every bookmarked article (optionally only those tagged ``tag``), newest bookmark first."""
-    marks = library.bookmarks(tag=tag)
+    marks = library.marks.bookmarks(tag=tag)
     if not marks:
         raise InputError(f"no bookmarks tagged {tag!r}" if tag else "there are no bookmarks")
     entries = []
@@ -68,14 +68,14 @@ def select_bookmarks(library, *, tag: str | None = None) -> Selection:
         item = library.get(mark.article_id)
         entries.append(article_entry(
             item, bookmark=mark,
-            clippings=_oldest_first(library.clippings(article_id=item.id))))
+            clippings=_oldest_first(library.marks.clippings(article_id=item.id))))
     title = f"书签 Bookmarks: {tag}" if tag else "书签 Bookmarks"
     return Selection(title, tuple(entries))
 
 
 def select_clippings(library, *, tag: str | None = None) -> Selection:
     """Clippings (optionally of one tag), grouped by article, checked against current text."""
-    clips = _oldest_first(library.clippings(tag=tag))
+    clips = _oldest_first(library.marks.clippings(tag=tag))
     if not clips:
         raise InputError(f"no clippings tagged {tag!r}" if tag else "there are no clippings")
 

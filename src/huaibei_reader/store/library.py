@@ -21,14 +21,14 @@ from huaibei_reader.store.connection import (
     translate,
 )
 from huaibei_reader.store.images import ImageRepository, drop_orphan_images
-from huaibei_reader.store.marks import MarksMixin
+from huaibei_reader.store.marks import MarkRepository
 from huaibei_reader.store.rows import dt_to_text, now
 from huaibei_reader.store.schema import migrate, missing_tables
 from huaibei_reader.store.search import SearchRepository
 from huaibei_reader.store.sources import SourceRepository
 
 
-class Library(ArticlesMixin, MarksMixin):
+class Library(ArticlesMixin):
     """Use ``Library.open(path)``; call ``close()`` when done."""
 
     def __init__(self, path: Path, connections: Connections,
@@ -39,6 +39,7 @@ class Library(ArticlesMixin, MarksMixin):
         self.images = ImageRepository(connections)
         self.search = SearchRepository(connections)
         self.sources = SourceRepository(connections, self.search)
+        self.marks = MarkRepository(connections)
 
     # -- opening and closing -------------------------------------------------------------
 

@@ -19,8 +19,12 @@ from huaibei_reader.store.rows import (
 )
 
 
-class MarksMixin:
-    _db: Connections
+class MarkRepository:
+    """``library.marks``: bookmarks (one per article, with a note and tags) and clippings
+    (quotes kept with their citation and the article version they came from)."""
+
+    def __init__(self, connections: Connections) -> None:
+        self._db = connections
 
     # -- bookmarks ---------------------------------------------------------------------------
 
@@ -79,7 +83,7 @@ class MarksMixin:
                     (clipping.article_id, clipping.article_version, clipping.quote,
                      clipping.note, tags_to_json(clipping.tags),
                      citation_to_json(clipping.citation), dt_to_text(clipping.created_at)))
-                new_id = int(cur.lastrowid)  # type: ignore[arg-type]
+                new_id = int(cur.lastrowid or 0)
         except sqlite3.IntegrityError:
             raise InputError(f"no article with id {clipping.article_id}") from None
         return self.clipping(new_id)

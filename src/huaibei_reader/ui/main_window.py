@@ -555,9 +555,9 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
 
         def work(ctx: OperationContext) -> bool:
             if now_marked:
-                library.bookmark(article_id)
+                library.marks.bookmark(article_id)
             else:
-                library.unbookmark(article_id)
+                library.marks.unbookmark(article_id)
             return now_marked
 
         def done(marked: bool) -> None:

@@ -246,13 +246,13 @@ class SourcesMixin(_Base):
         library, item = self.library, self.reader.current.item
 
         def known_tags(ctx: OperationContext) -> list[str]:
-            return list(library.tags())
+            return list(library.marks.tags())
 
         def ask(tags: list[str]) -> None:
             clipping = ClipDialog.ask(self, item, quote, known_tags=tags)
             if clipping is None:
                 return
-            Operation(self.runner, lambda ctx: library.add_clipping(clipping)) \
+            Operation(self.runner, lambda ctx: library.marks.add_clipping(clipping)) \
                 .success(lambda _: (self.ctx.messages.info(self.tr("Clipping saved.")),
                                     self._reload_clippings())) \
                 .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
