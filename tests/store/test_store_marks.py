@@ -37,7 +37,8 @@ def test_clippings_keep_version_and_citation(library: Library) -> None:
     src = library.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
     first = make_article(1)
     aid = library.save_article(first, source_id=src.id).id
-    clip = library.marks.add_clipping(make_clipping(aid, 1, "召开会议", tags=("防汛",), note="原话"))
+    clip = library.marks.add_clipping(
+        make_clipping(aid, 1, "召开会议", tags=("防汛",), note="原话"))
     assert clip.id is not None
     assert library.marks.clipping(clip.id) == clip
     assert clip.citation.publisher == "淮北日报" and clip.citation.published == BASE_TIME

@@ -358,7 +358,8 @@ class ClippingsView(QWidget):
 
     def _store_update(self, clipping: Clipping) -> None:
         try:
-            self.library.marks.update_clipping(replace(clipping, id=self._current_id(clipping.id or 0)))
+            current = replace(clipping, id=self._current_id(clipping.id or 0))
+            self.library.marks.update_clipping(current)
         except KnownError as exc:
             self.errorOccurred.emit(str(exc))
         self._after_write()
