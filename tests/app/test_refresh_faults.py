@@ -89,4 +89,4 @@ def test_every_fault_is_one_clear_failure_and_the_rest_is_stored(library):
         assert reason, f"{path} did not fail"
         assert words in reason, (path, reason)
         assert "Traceback" not in reason and len(reason) < 300
-    assert library.count_articles(source_id=source.id) == 1
+    assert library.articles.count(source_id=source.id) == 1

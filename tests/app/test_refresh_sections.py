@@ -46,11 +46,11 @@ def test_sample_edition_gives_every_article_and_a_second_refresh_no_body(
         library, client, manifest, site_rules, rules_name):
     with demo.SampleEditionServer() as edition:
         source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url,
-                                           rules=rules_name))
+                                            rules=rules_name))
         [report] = refresh_sources([source], library=library, client=client,
                                    site_rules=site_rules)
         assert report.error is None and report.failed == []
-        stored = {a.article.url for a in library.list_articles(source_id=source.id, limit=100)}
+        stored = {a.article.url for a in library.articles.newest(source_id=source.id, limit=100)}
         assert stored == {edition.url(a.path) for a in manifest.articles}
         assert report.new == len(manifest.articles)  # every one (14 or more)
 

@@ -41,12 +41,12 @@ def data_dir(tmp_path: Path) -> Path:
     folder.mkdir()
     with Library.open(folder / LIBRARY_FILE) as lib:
         src = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
-        lib.save_article(seed_article(), source_id=src.id, raw=RAW,
-                         headers={"Content-Type": "text/html; charset=gbk",
+        lib.articles.save(seed_article(), source_id=src.id, raw=RAW,
+                          headers={"Content-Type": "text/html; charset=gbk",
                                   "Content-Encoding": "gzip"}, fetched_at=RETRIEVED)
         other = replace(seed_article(), url="http://www.morang.cn/news/other.html",
                         title="../../etc/passwd")
-        lib.save_article(other, source_id=src.id, fetched_at=RETRIEVED)
+        lib.articles.save(other, source_id=src.id, fetched_at=RETRIEVED)
         lib.images.save(IMAGE_URL, tiny_png(), "image/png")
     return folder
 
@@ -147,7 +147,7 @@ def test_export_flags_a_clipping_whose_quote_was_edited_away(capsys, data_dir, t
     run(capsys, data_dir, "clip", "1", "--quote", "真正成为社区“一家人”")
     with _library(data_dir) as lib:
         edited = seed_article(paragraphs=(PARAGRAPHS[0], PARAGRAPHS[2]))
-        assert lib.save_article(edited, source_id=1).status == "updated"
+        assert lib.articles.save(edited, source_id=1).status == "updated"
     out = tmp_path / "c.md"
     code, _, err = run(capsys, data_dir, "export", "--clippings", "--format", "md", "-o",
                        str(out))

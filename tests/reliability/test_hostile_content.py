@@ -111,7 +111,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
         site.pages["/img/bomb.png"] = (bomb_png(), "image/png")
         library = Library.open(folder / "library.sqlite3")
         source = library.sources.add(Source(None, "hostile", site.url("/"), kind="feed",
-                                           feed_url=site.url("/feed.xml")))
+                                            feed_url=site.url("/feed.xml")))
         with HttpClient(short_config()) as client:
             (report,) = refresh_sources([source], library=library, client=client)
         yield {"site": site, "library": library, "report": report, "folder": folder}
@@ -126,8 +126,8 @@ def test_every_hostile_page_is_stored(hostile: dict) -> None:
 
 def test_stored_text_carries_no_active_content(hostile: dict) -> None:
     library: Library = hostile["library"]
-    for item in library.list_articles(limit=100):
-        article = library.get(item.id).article
+    for item in library.articles.newest(limit=100):
+        article = library.articles.get(item.id).article
         assert KEY_SENTENCE in article.text
         text = article.text.lower()
         for bad in ("<script", "fetch(", "onerror", "onload", "alert("):
@@ -160,8 +160,8 @@ def test_reader_pane_runs_and_requests_nothing(hostile: dict, qtbot) -> None:
     site.clear()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     shown = bombs_seen = 0
-    for item in library.list_articles(limit=100):
-        full = library.get(item.id)
+    for item in library.articles.newest(limit=100):
+        full = library.articles.get(item.id)
         started = time.monotonic()
         images = load_images(library, full.article.images)  # the bomb is refused, not decoded
         assert time.monotonic() - started < 5
@@ -214,7 +214,7 @@ def test_cli_export_of_hostile_titles_stays_in_the_folder(hostile: dict) -> None
     import subprocess
 
     library: Library = hostile["library"]
-    ids = [str(item.id) for item in library.list_articles(limit=100)]
+    ids = [str(item.id) for item in library.articles.newest(limit=100)]
     out = hostile["folder"] / "export"
     out.mkdir()
     data_dir = hostile["folder"]

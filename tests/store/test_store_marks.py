@@ -14,8 +14,8 @@ from huaibei_reader.store import Library
 
 
 def test_bookmarks_with_note_and_tags(library: Library) -> None:
-    a = library.save_article(make_article(1), source_id=None).id
-    b = library.save_article(make_article(2), source_id=None).id
+    a = library.articles.save(make_article(1), source_id=None).id
+    b = library.articles.save(make_article(2), source_id=None).id
     library.marks.bookmark(a, note="待核实", tags=["防汛", "防汛", " 会议 "])
     mark = library.marks.bookmark(b)
     assert mark.note == "" and mark.tags == ()
@@ -28,7 +28,7 @@ def test_bookmarks_with_note_and_tags(library: Library) -> None:
     assert [m.article_id for m in library.marks.bookmarks(tag="防汛")] == [a]
     library.marks.unbookmark(b)
     assert [m.article_id for m in library.marks.bookmarks()] == [a]
-    assert library.get(a).bookmarked and not library.get(b).bookmarked
+    assert library.articles.get(a).bookmarked and not library.articles.get(b).bookmarked
     with pytest.raises(InputError, match="no article with id 77"):
         library.marks.bookmark(77)
 
@@ -36,19 +36,19 @@ def test_bookmarks_with_note_and_tags(library: Library) -> None:
 def test_clippings_keep_version_and_citation(library: Library) -> None:
     src = library.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
     first = make_article(1)
-    aid = library.save_article(first, source_id=src.id).id
+    aid = library.articles.save(first, source_id=src.id).id
     clip = library.marks.add_clipping(
         make_clipping(aid, 1, "召开会议", tags=("防汛",), note="原话"))
     assert clip.id is not None
     assert library.marks.clipping(clip.id) == clip
     assert clip.citation.publisher == "淮北日报" and clip.citation.published == BASE_TIME
     # the article changes: the clipping still points at version 1, whose text is kept
-    library.save_article(dataclasses.replace(
+    library.articles.save(dataclasses.replace(
         first, blocks=(Block(BlockKind.PARAGRAPH, text="全新内容"),)), source_id=src.id)
     stored = library.marks.clippings()[0]
     assert stored.article_version == 1
-    assert stored.quote in library.version(aid, stored.article_version).article.text
-    assert stored.quote not in library.get(aid).article.text
+    assert stored.quote in library.versions.get(aid, stored.article_version).article.text
+    assert stored.quote not in library.articles.get(aid).article.text
 
     other = library.marks.add_clipping(make_clipping(aid, 2, "全新", tags=("另一",)))
     assert [c.id for c in library.marks.clippings(tag="防汛")] == [clip.id]
@@ -91,10 +91,10 @@ def _age(library: Library, article_id: int, days: float) -> None:
 
 def test_eviction_by_age_spares_bookmarks_clippings_and_their_images(library: Library) -> None:
     shared_img, own_img, kept_img = "http://img/shared.jpg", "http://img/own.jpg", "http://k.jpg"
-    old = library.save_article(make_article(1, images=(shared_img, own_img)), source_id=None).id
-    marked = library.save_article(make_article(2, images=(kept_img,)), source_id=None).id
-    clipped = library.save_article(make_article(3), source_id=None).id
-    recent = library.save_article(make_article(4, images=(shared_img,)), source_id=None).id
+    old = library.articles.save(make_article(1, images=(shared_img, own_img)), source_id=None).id
+    marked = library.articles.save(make_article(2, images=(kept_img,)), source_id=None).id
+    clipped = library.articles.save(make_article(3), source_id=None).id
+    recent = library.articles.save(make_article(4, images=(shared_img,)), source_id=None).id
     for url in (shared_img, own_img, kept_img):
         library.images.save(url, url.encode() * 100, "image/jpeg")
     for aid in (old, marked, clipped):
@@ -104,9 +104,9 @@ def test_eviction_by_age_spares_bookmarks_clippings_and_their_images(library: Li
 
     assert library.evict(max_age_days=30) == 1
     with pytest.raises(InputError):
-        library.get(old)
+        library.articles.get(old)
     for aid in (marked, clipped, recent):
-        assert library.get(aid).article.title
+        assert library.articles.get(aid).article.title
     assert library.images.get(own_img) is None
     assert library.images.get(shared_img) is not None  # the recent article still shows it
     assert library.images.get(kept_img) is not None
@@ -114,15 +114,15 @@ def test_eviction_by_age_spares_bookmarks_clippings_and_their_images(library: Li
 
 
 def test_opening_an_article_counts_as_recent_use(library: Library) -> None:
-    aid = library.save_article(make_article(1), source_id=None).id
+    aid = library.articles.save(make_article(1), source_id=None).id
     _age(library, aid, 90)
-    library.mark_read(aid)
+    library.articles.mark_read(aid)
     assert library.evict(max_age_days=30) == 0
 
 
 def test_eviction_by_size_removes_the_oldest_first(library: Library) -> None:
     body = "长文" * 2000
-    ids = [library.save_article(make_article(n, body=body), source_id=None).id
+    ids = [library.articles.save(make_article(n, body=body), source_id=None).id
            for n in range(10)]
     for n, aid in enumerate(ids):
         _age(library, aid, 100 - n)  # ids[0] is the oldest
@@ -130,15 +130,15 @@ def test_eviction_by_size_removes_the_oldest_first(library: Library) -> None:
     per_article = library.stored_bytes() // 10
     removed = library.evict(max_bytes=per_article * 4)
     assert removed == 6
-    remaining = {a.id for a in library.list_articles(limit=100)}
+    remaining = {a.id for a in library.articles.newest(limit=100)}
     assert remaining == {ids[0], *ids[7:]}
     assert library.stored_bytes() <= per_article * 4
     assert library.evict(max_bytes=0) == 3  # all but the bookmark
-    assert [a.id for a in library.list_articles()] == [ids[0]]
+    assert [a.id for a in library.articles.newest()] == [ids[0]]
 
 
 def test_eviction_leaves_no_copies_of_removed_text(library: Library) -> None:
-    ids = [library.save_article(make_article(n, body="独特的长文本" * 500), source_id=None).id
+    ids = [library.articles.save(make_article(n, body="独特的长文本" * 500), source_id=None).id
            for n in range(5)]
     library.search.index_pending()
     for aid in ids:

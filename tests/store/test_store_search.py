@@ -26,8 +26,8 @@ def filled(library: Library) -> Library:
     src_a = library.sources.add(Source(None, "甲", "http://a/"))
     src_b = library.sources.add(Source(None, "乙", "http://b/"))
     for n, body in BODIES.items():
-        library.save_article(make_article(n, body=body, title=f"新闻{n}"),
-                             source_id=src_a.id if n <= 3 else src_b.id)
+        library.articles.save(make_article(n, body=body, title=f"新闻{n}"),
+                              source_id=src_a.id if n <= 3 else src_b.id)
     assert library.search.index_pending() == len(BODIES)
     return library
 
@@ -46,10 +46,10 @@ def test_three_or_more_characters_use_the_index(filled: Library) -> None:
 def test_two_characters_find_every_occurrence(filled: Library) -> None:
     assert sorted(ids(filled.search.find("公园"))) == [2, 4]
     # at the very end of the body: only the trailing newline makes a trigram start here
-    filled.save_article(make_article(6, body="我们都爱淮北", title="标题"), source_id=None)
+    filled.articles.save(make_article(6, body="我们都爱淮北", title="标题"), source_id=None)
     assert 6 in ids(filled.search.find("淮北"))
     # at the end of a title
-    filled.save_article(make_article(7, body="正文无关。", title="走进相山"), source_id=None)
+    filled.articles.save(make_article(7, body="正文无关。", title="走进相山"), source_id=None)
     assert sorted(ids(filled.search.find("相山"))) == [2, 7]
     assert filled.search.find("火星") == []
 
@@ -62,8 +62,8 @@ def test_one_character_and_mixed_queries_fall_back_to_a_scan(filled: Library) ->
 
 
 def test_pairs_with_punctuation_are_checked_by_scan(library: Library) -> None:
-    library.save_article(make_article(1, body="增长5%，达到新高。"), source_id=None)
-    library.save_article(make_article(2, body="没有百分号。"), source_id=None)
+    library.articles.save(make_article(1, body="增长5%，达到新高。"), source_id=None)
+    library.articles.save(make_article(2, body="没有百分号。"), source_id=None)
     assert [h.id for h in library.search.find("5%")] == [1]
     assert [h.id for h in library.search.find("，达")] == [1]
     assert [h.id for h in library.search.find("5% 新高")] == [1]
@@ -82,17 +82,17 @@ def test_english_is_case_insensitive(filled: Library) -> None:
 
 
 def test_title_matches_rank_above_body_matches(library: Library) -> None:
-    library.save_article(make_article(1, title="普通标题", body="这里提到了防汛演练的安排。"),
-                         source_id=None)
-    library.save_article(make_article(2, title="防汛演练今日举行", body="内容与标题相同主题。"),
-                         source_id=None)
+    library.articles.save(make_article(1, title="普通标题", body="这里提到了防汛演练的安排。"),
+                          source_id=None)
+    library.articles.save(make_article(2, title="防汛演练今日举行", body="内容与标题相同主题。"),
+                          source_id=None)
     assert ids(library.search.find("防汛演练")) == [2, 1]
 
 
 def test_filters(filled: Library) -> None:
     b = filled.sources.find("乙")
     assert ids(filled.search.find("公园", source_id=b.id)) == [4]
-    filled.mark_read(4)
+    filled.articles.mark_read(4)
     assert ids(filled.search.find("公园", unread=True)) == [2]
     filled.marks.bookmark(4)
     assert ids(filled.search.find("公园", bookmarked=True)) == [4]
@@ -105,7 +105,7 @@ def test_filters(filled: Library) -> None:
 
 def test_index_follows_updates_and_deletes(filled: Library) -> None:
     old = make_article(2, body=BODIES[2], title="新闻2")
-    filled.save_article(dataclasses.replace(
+    filled.articles.save(dataclasses.replace(
         old, blocks=(Block(BlockKind.PARAGRAPH, text="花展改期到五月。"),)), source_id=None)
     assert ids(filled.search.find("相山公园")) == []
     assert ids(filled.search.find("花展改期")) == [2]
@@ -118,14 +118,14 @@ def test_index_follows_updates_and_deletes(filled: Library) -> None:
 def test_quotes_and_operators_in_queries_are_plain_text(filled: Library) -> None:
     for query in ('"', 'AND OR NOT', "公园*", "(相山", "NEAR(a b)", "%", "_", "\\"):
         filled.search.find(query)  # no syntax error escapes
-    new = filled.save_article(make_article(9, body='他说："100%完成"。'), source_id=None).id
+    new = filled.articles.save(make_article(9, body='他说："100%完成"。'), source_id=None).id
     assert ids(filled.search.find('"100%完成"')) == [new]
     assert ids(filled.search.find("%")) == [new]
 
 
 def test_snippet_marks_matches_and_trims(library: Library) -> None:
     body = "开头" * 50 + "关键字出现在这里" + "结尾" * 100
-    library.save_article(make_article(1, body=body), source_id=None)
+    library.articles.save(make_article(1, body=body), source_id=None)
     snippet = library.search.find("关键字")[0].snippet
     assert snippet.startswith("…") and snippet.endswith("…")
     assert f"{SNIPPET_OPEN}关键字{SNIPPET_CLOSE}" in snippet
@@ -138,7 +138,7 @@ def test_very_common_terms_are_answered_newest_first(filled: Library, monkeypatc
     assert filled.search.find("湿地公园")[0].rank < 0
     # more matches than ranking pays for (every match, once the ratio is 0)
     monkeypatch.setattr(search_module, "RANK_AT_MOST", 0)
-    filled.save_article(make_article(8, body="南湖湿地公园再扩建。"), source_id=None)
+    filled.articles.save(make_article(8, body="南湖湿地公园再扩建。"), source_id=None)
     filled.search.index_pending()
     assert [(h.title, h.rank) for h in filled.search.find("湿地公园", limit=1)] == [
         ("淮北新闻第8期", 0.0)]
@@ -162,8 +162,8 @@ def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: 
         action = rng.random()
         if action < 0.7:
             body = "，".join(rng.sample(words, 2)) + f"。编号{n}。"
-            saved = library.save_article(make_article(n, body=body, title=rng.choice(words)),
-                                         source_id=None)
+            saved = library.articles.save(make_article(n, body=body, title=rng.choice(words)),
+                                          source_id=None)
             live.add(saved.id)
         elif action < 0.8 and live:
             victim = rng.choice(sorted(live))
@@ -211,9 +211,9 @@ def test_snippets_never_fail_and_mark_what_they_find() -> None:
 
 
 def test_two_character_hits_rank_title_matches_first_then_newest(library: Library) -> None:
-    library.save_article(make_article(1, title="相山春色", body="无关。"), source_id=None)
-    library.save_article(make_article(2, title="无关", body="相山很美。"), source_id=None)
-    library.save_article(make_article(3, title="也无关", body="去相山。"), source_id=None)
+    library.articles.save(make_article(1, title="相山春色", body="无关。"), source_id=None)
+    library.articles.save(make_article(2, title="无关", body="相山很美。"), source_id=None)
+    library.articles.save(make_article(3, title="也无关", body="去相山。"), source_id=None)
     assert [h.id for h in library.search.find("相山")] == [1, 3, 2]  # from the queue
     library.search.index_pending()
     hits = library.search.find("相山")
@@ -224,10 +224,10 @@ def test_two_character_hits_rank_title_matches_first_then_newest(library: Librar
 def test_saved_texts_are_found_before_they_are_indexed(library: Library) -> None:
     """Saving only queues the text; search reads the queue until index_pending runs."""
     for n, body in BODIES.items():
-        library.save_article(make_article(n, body=body, title=f"新闻{n}"), source_id=None)
+        library.articles.save(make_article(n, body=body, title=f"新闻{n}"), source_id=None)
     library.search.index_pending()
-    late = library.save_article(make_article(9, body="湿地公园新增观鸟栈道。", title="湿地公园"),
-                                source_id=None)
+    late = library.articles.save(make_article(9, body="湿地公园新增观鸟栈道。", title="湿地公园"),
+                                 source_id=None)
     assert library.search.pending() == 1
     hits = library.search.find("湿地公园")
     # The queued article's title holds the query: it comes before the index's body match.
@@ -245,7 +245,7 @@ def test_index_pending_goes_in_chunks_and_stops_when_told(library: Library, monk
 
     monkeypatch.setattr(search_module, "FTS_CHUNK", 3)
     for n in range(1, 11):
-        library.save_article(make_article(n, body=f"运河湿地第{n}段。"), source_id=None)
+        library.articles.save(make_article(n, body=f"运河湿地第{n}段。"), source_id=None)
     assert library.search.index_pending(limit=4) == 4
     assert library.search.pending() == 6
     token = CancelToken()

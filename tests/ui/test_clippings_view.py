@@ -26,19 +26,19 @@ def library(tmp_path):
     lib = Library.open(tmp_path / "library.sqlite3")
     a = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
     b = lib.sources.add(Source(None, "人民网", "http://ah.people.com.cn/"))
-    first = lib.save_article(seed_article(), source_id=a.id).id
+    first = lib.articles.save(seed_article(), source_id=a.id).id
     other = replace(seed_article(), url="http://ah.people.com.cn/1.html", title="南湖治理",
                     blocks=seed_article().blocks[:1])
-    second = lib.save_article(other, source_id=b.id).id
+    second = lib.articles.save(other, source_id=b.id).id
     lib.marks.add_clipping(replace(seed_clipping(item_id=first), id=None, created_at=NOW,
-                             tags=("社区",), note="导语"))
+                                   tags=("社区",), note="导语"))
     lib.marks.add_clipping(replace(seed_clipping(item_id=first, quote="有机融合"), id=None,
-                             created_at=NOW - timedelta(days=40), tags=("采访",), note=""))
+                                   created_at=NOW - timedelta(days=40), tags=("采访",), note=""))
     lib.marks.add_clipping(replace(seed_clipping(item_id=second, quote="端午前夕"), id=None,
-                             citation=replace(seed_citation(), title="南湖治理",
-                                              url="http://ah.people.com.cn/1.html"),
-                             created_at=NOW - timedelta(days=3), tags=("社区", "节日"),
-                             note=""))
+                                   citation=replace(seed_citation(), title="南湖治理",
+                                                    url="http://ah.people.com.cn/1.html"),
+                                   created_at=NOW - timedelta(days=3), tags=("社区", "节日"),
+                                   note=""))
     yield lib
     lib.close()
 
@@ -86,7 +86,7 @@ def test_filters_by_tag_source_date_and_search(view):
 def test_quote_edited_out_of_the_article_is_flagged(view, library):
     assert all(view.model.index(r, 6).data() == "" for r in range(3))
     edited = seed_article(paragraphs=(PARAGRAPHS[0], PARAGRAPHS[2]))
-    assert library.save_article(edited, source_id=1).status == "updated"
+    assert library.articles.save(edited, source_id=1).status == "updated"
     view.reload()
     row = quotes(view).index(QUOTE)
     assert view.model.index(row, 6).data() == "changed"

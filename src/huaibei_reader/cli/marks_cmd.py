@@ -64,7 +64,7 @@ def _tags(values: list[str]) -> tuple[str, ...]:
 
 def run_bookmark(args, services) -> int:
     library = services.library
-    item = library.get(args.id)
+    item = library.articles.get(args.id)
     library.marks.bookmark(item.id, note=args.note, tags=_tags(args.tag))
     print(f"bookmarked {item.id}: {item.article.title}")
     return 0
@@ -72,7 +72,7 @@ def run_bookmark(args, services) -> int:
 
 def run_unbookmark(args, services) -> int:
     library = services.library
-    item = library.get(args.id)
+    item = library.articles.get(args.id)
     library.marks.unbookmark(item.id)
     print(f"bookmark removed from {item.id}: {item.article.title}")
     return 0
@@ -84,7 +84,7 @@ def run_clip(args, services) -> int:
     from huaibei_reader.models import Clipping
 
     library = services.library
-    item = library.get(args.id)
+    item = library.articles.get(args.id)
     quote = args.quote.strip()
     if not quote:
         raise InputError("the quote is empty")
@@ -103,7 +103,7 @@ def run_clip(args, services) -> int:
 def run_cite(args, services) -> int:
     from huaibei_reader.export.citation import citation_for, format_citation
 
-    print(format_citation(citation_for(services.library.get(args.id)), args.style))
+    print(format_citation(citation_for(services.library.articles.get(args.id)), args.style))
     return 0
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from huaibei_reader.errors import LibraryError
 from huaibei_reader.store import integrity
-from huaibei_reader.store.articles import ArticlesMixin
+from huaibei_reader.store.articles import ArticleRepository
 from huaibei_reader.store.connection import (
     DEFAULT_CACHE_KIB,
     Connections,
@@ -26,20 +26,28 @@ from huaibei_reader.store.rows import dt_to_text, now
 from huaibei_reader.store.schema import migrate, missing_tables
 from huaibei_reader.store.search import SearchRepository
 from huaibei_reader.store.sources import SourceRepository
+from huaibei_reader.store.versions import VersionRepository
 
 
-class Library(ArticlesMixin):
-    """Use ``Library.open(path)``; call ``close()`` when done."""
+class Library:
+    """Use ``Library.open(path)``; call ``close()`` when done.
+
+    The library owns the connections (one per thread) and hands them to one repository per
+    concern: ``articles``, ``versions``, ``search``, ``sources``, ``marks`` and ``images``.
+    What concerns the whole file (checks, backup, eviction, size) is here.
+    """
 
     def __init__(self, path: Path, connections: Connections,
                  moved_aside: Path | None = None) -> None:
         self.path = path
         self.moved_aside = moved_aside
         self._db = connections
-        self.images = ImageRepository(connections)
+        self.articles = ArticleRepository(connections)
+        self.versions = VersionRepository(connections, self.articles)
         self.search = SearchRepository(connections)
         self.sources = SourceRepository(connections, self.search)
         self.marks = MarkRepository(connections)
+        self.images = ImageRepository(connections)
 
     # -- opening and closing -------------------------------------------------------------
 

@@ -64,6 +64,11 @@ def text_to_dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def stored_time(value: str) -> datetime:
+    """A time from a NOT NULL column (always written by ``dt_to_text``)."""
+    return datetime.fromisoformat(value)
+
+
 def content_hash(article: Article, blocks_json: str | None = None) -> str:
     """Hash of what a reader sees; a change in it makes a new version.
 

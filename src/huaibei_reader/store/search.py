@@ -169,8 +169,8 @@ class SearchRepository:
                                     "(SELECT COUNT(*) FROM fts_retired)").fetchone()[0])
 
     def find(self, query: str, *, source_id: int | None = None, limit: int = 50,
-               unread: bool = False, bookmarked: bool = False, since: datetime | None = None,
-               until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
+             unread: bool = False, bookmarked: bool = False, since: datetime | None = None,
+             until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
         """Articles matching every term of ``query``, best first, with snippets.
 
         Ranked (``rank`` below 0, lower is better) when there are at most RANK_AT_MOST

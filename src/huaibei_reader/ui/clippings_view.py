@@ -236,7 +236,7 @@ class ClippingsView(QWidget):
             for c in clippings:
                 if c.article_id not in articles:
                     try:
-                        item = self.library.get(c.article_id)
+                        item = self.library.articles.get(c.article_id)
                         articles[c.article_id] = (item.source_id, item.source_name or "",
                                                   normalize_for_match(item.article.title + "\n"
                                                                       + item.article.text))

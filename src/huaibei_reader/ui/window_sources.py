@@ -62,10 +62,10 @@ class SourcesMixin(_Base):
         source_ids = [s.id for s in self.sidebar.sources() if s.id is not None]
 
         def work(ctx: OperationContext) -> dict[str, int]:
-            counts = {"unread": library.count_articles(unread=True),
-                      "bookmarks": library.count_articles(bookmarked=True)}
+            counts = {"unread": library.articles.count(unread=True),
+                      "bookmarks": library.articles.count(bookmarked=True)}
             for sid in source_ids:
-                counts[f"source:{sid}"] = library.count_articles(source_id=sid, unread=True)
+                counts[f"source:{sid}"] = library.articles.count(source_id=sid, unread=True)
             return counts
 
         Operation(self.runner, work).success(self.sidebar.set_counts) \
