@@ -7,7 +7,7 @@ from datetime import datetime
 
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import Article, LibraryArticle
-from huaibei_reader.store.connection import Connections, first_column_in
+from huaibei_reader.store.connection import Connections, SqlParams, first_column_in
 from huaibei_reader.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_FROM,
@@ -26,7 +26,7 @@ from huaibei_reader.store.types import ListRow, SaveResult, ToSave
 def article_filters(*, source_id: int | None = None, unread: bool = False,
                     bookmarked: bool = False, since: datetime | None = None,
                     until: datetime | None = None, up_to_id: int | None = None,
-                    unread_as_of: datetime | None = None) -> tuple[str, list]:
+                    unread_as_of: datetime | None = None) -> tuple[str, SqlParams]:
     """A WHERE clause (over alias ``a``) and its parameters for the list/search filters.
 
     ``since``/``until`` compare with the published time (the first-seen time when unknown).
@@ -35,7 +35,7 @@ def article_filters(*, source_id: int | None = None, unread: bool = False,
     a list read page by page then does not shift when articles arrive or are read meanwhile.
     """
     where: list[str] = []
-    params: list = []
+    params: SqlParams = []
     if up_to_id is not None:
         where.append("a.id <= ?")
         params.append(int(up_to_id))

@@ -13,10 +13,15 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from huaibei_reader.errors import LibraryError
 
 BUSY_TIMEOUT_MS = 5000
+# A row as sqlite3 hands it back, and the values bound to a statement's placeholders.
+SqlRow = tuple[Any, ...]
+SqlParams = list[Any]
+
 # Values bound per "IN (...)" query: below SQLite's oldest limit of 999 bound variables.
 IN_CHUNK = 500
 # Page cache of each connection (KiB). Every thread has its own connection, so a pool of
@@ -112,7 +117,7 @@ class Connections:
         self._closed = False
 
     def get(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None:
             return conn
         with self._lock:

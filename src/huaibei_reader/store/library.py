@@ -17,6 +17,7 @@ from huaibei_reader.store.articles import ArticleRepository
 from huaibei_reader.store.connection import (
     DEFAULT_CACHE_KIB,
     Connections,
+    is_corruption,
     note_damage,
     translate,
 )
@@ -80,7 +81,7 @@ class Library:
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 migrate(conn)
             except sqlite3.Error as exc:
-                if check and moved is None and integrity.is_corruption(exc):
+                if check and moved is None and is_corruption(exc):
                     # Damage quick_check did not see (a bad header): move it aside, once.
                     connections.close_all()
                     moved = integrity.move_aside(path)

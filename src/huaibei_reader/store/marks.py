@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import Bookmark, Clipping
-from huaibei_reader.store.connection import Connections
+from huaibei_reader.store.connection import Connections, SqlParams
 from huaibei_reader.store.rows import (
     CLIPPING_COLUMNS,
     bookmark_from_row,
@@ -50,7 +50,7 @@ class MarkRepository:
     def bookmarks(self, *, tag: str | None = None) -> list[Bookmark]:
         """All bookmarks (optionally only those with ``tag``), newest first."""
         sql = "SELECT article_id, created_at, note, tags FROM bookmarks"
-        params: list = []
+        params: SqlParams = []
         if tag is not None:
             sql += " WHERE EXISTS (SELECT 1 FROM json_each(bookmarks.tags) WHERE value = ?)"
             params.append(tag)
@@ -101,7 +101,7 @@ class MarkRepository:
         """Clippings, newest first, optionally only those with ``tag``, from one source or
         of one article."""
         where: list[str] = []
-        params: list = []
+        params: SqlParams = []
         if tag is not None:
             where.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)")
             params.append(tag)

@@ -23,7 +23,7 @@ class ToSave(NamedTuple):
     article: Article
     source_id: int | None
     raw: bytes | None = None
-    headers: dict | None = None
+    headers: dict[str, str] | None = None
     fetched_at: datetime | None = None
 
 
