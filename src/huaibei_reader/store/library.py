@@ -85,7 +85,7 @@ class Library:
                     # Damage quick_check did not see (a bad header): move it aside, once.
                     connections.close_all()
                     moved = integrity.move_aside(path)
-                    return cls.open_fresh_after_damage(path, moved, cache_kib)
+                    return cls._open_fresh_after_damage(path, moved, cache_kib)
                 raise translate(exc, f"open the library {path}") from None
             if str(mode).lower() != "wal":
                 raise LibraryError(f"could not open the library {path}: the file system does "
@@ -96,7 +96,7 @@ class Library:
                 # development build, or edited by hand): keep it aside, start afresh.
                 connections.close_all()
                 moved = integrity.move_aside(path)
-                return cls.open_fresh_after_damage(path, moved, cache_kib)
+                return cls._open_fresh_after_damage(path, moved, cache_kib)
             if missing:
                 raise LibraryError(f"the library {path} lacks the tables "
                                    f"{', '.join(sorted(missing))}; it was not made by this app")
@@ -106,7 +106,7 @@ class Library:
         return cls(path, connections, moved)
 
     @classmethod
-    def open_fresh_after_damage(cls, path: Path, moved: Path,
+    def _open_fresh_after_damage(cls, path: Path, moved: Path,
                                 cache_kib: int = DEFAULT_CACHE_KIB) -> Library:
         library = cls.open(path, check=False, cache_kib=cache_kib)
         library.moved_aside = moved
