@@ -58,8 +58,8 @@ _LABEL_COLON = r"[:：/|｜︱丨]"
 AUTHOR_CJK = re.compile(
     r"(?:(?:^|[\s(（【\[|｜︱丨/:：])(?:本报|本网|特约)?(?:作者|撰文|文|编译|记者|通讯员|实习生)|"
     r"(?<=[报台社网站点刊道闻])(?:记者|通讯员))"
-    r"(?!简介|信息|资料|文章|专栏|列表|主页|责任|编辑|责编|来源)\s*"
-    rf"(?:{_LABEL_COLON}\s*)?(?P<names>[\u4e00-\u9fff·]{{2,4}}" + _NAME_END +
+    r"(?!简介|信息|资料|文章|专栏|列表|主页|责任|编辑|责编|来源)"
+    rf"(?P<sep>\s*(?:{_LABEL_COLON}\s*)?)(?P<names>[\u4e00-\u9fff·]{{2,4}}" + _NAME_END +
     r"(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+[\u4e00-\u9fff·]{2,4}" + _NAME_END + r"){0,5})")
 # "作者：<handle>", "发帖人: <handle>": a labelled writer or poster, of any script.
 AUTHOR_NICK = re.compile(
@@ -142,6 +142,22 @@ def checked(found: tuple[str, ...] | list[str], evidence: Evidence) -> tuple[str
     return names.people(found, evidence)[:NAMES_MAX]
 
 
+def labelled_names(m: re.Match) -> tuple[str, ...]:
+    """The names after a 作者/记者/文 label (an AUTHOR_CJK match), all of them people or none.
+
+    A name run on from its label with no space or colon ("记者走访发现") must start with a
+    common surname: without a separator, the label may be the start of a sentence. When one
+    of several words fails ("记者 通过 走访发现"), the line is a sentence, not a byline.
+    """
+    parts = split_names(m.group("names"))
+    found = checked(parts, Evidence.LABELLED)
+    if len(found) != len(parts):
+        return ()
+    if not m.group("sep") and not all(names.has_surname(n) for n in found):
+        return ()
+    return found
+
+
 def english_byline(text: str) -> tuple[str, ...]:
     """"By Jane Doe and John Roe" -> ("Jane Doe", "John Roe"), each trimmed of job and date."""
     text = _BY_PREFIX.sub("", text.strip())
@@ -188,7 +204,7 @@ def _poster(u: Unit) -> tuple[str, ...]:
         if pt.CJK.search(raw):
             rest = "作者 " + u.text[m.start("names"):]
             m2 = AUTHOR_CJK.search(rest)
-            found = checked(split_names(m2.group("names")), Evidence.LABELLED) if m2 else ()
+            found = labelled_names(m2) if m2 else ()
             if found and m2 is not None:
                 return with_alias(found, rest[m2.end("names"):])
             if _MIXED_NICK.match(raw) or len(raw) <= max(names.HAN_NAME_LENGTHS):
@@ -213,7 +229,7 @@ def visible_authors(units: list[Unit], order: list[int],
     candidates = _byline_units(units, order)
     for u in candidates:
         for m in AUTHOR_CJK.finditer(u.text):
-            found = checked(split_names(m.group("names")), Evidence.LABELLED)
+            found = labelled_names(m)
             if found:
                 return found
     for u in candidates:
@@ -283,7 +299,7 @@ def _names_in_text(text: str) -> tuple[str, ...]:
         return ()
     if pt.CJK.search(text):
         m = AUTHOR_CJK.search("作者 " + _BYLINE_LABEL.sub("", text))
-        return checked(split_names(m.group("names")), Evidence.LABELLED) if m else ()
+        return labelled_names(m) if m else ()
     return checked(english_byline(text), Evidence.LABELLED)
 
 

@@ -145,8 +145,9 @@ def clean(raw: str, *, cut_labels: bool = True) -> str:
 
 
 def _person(text: str) -> bool:
-    """"尹娟": a personal name where a publisher should be."""
-    return names.is_person(text, names.Evidence.PLACED) and \
+    """"尹娟": a Chinese personal name where a publisher should be (a Latin "China Daily"
+    cannot be told from "Jane Doe" by its shape, and is let through)."""
+    return bool(_HAN.search(text)) and names.is_person(text, names.Evidence.PLACED) and \
         not text.endswith(PUBLISHER_ENDINGS)
 
 
@@ -162,10 +163,14 @@ def is_publisher(text: str, *, strict: bool = False) -> bool:
         return False
     if re.search(r"\d{4}|\d{1,2}:\d\d", text) or text in names.NOT_PERSON_WORDS:
         return False
-    if text.lower() in names.LATIN_NOT_PERSON or text.lower() in names.LATIN_STOP_WORDS:
-        return False  # "by", "share": a word of the page, not a name
+    for word in text.lower().split():
+        if word in names.LATIN_NOT_PERSON or word in names.LATIN_STOP_WORDS or \
+                word in names.NOT_PERSON_WORDS:
+            return False  # "by", "share", "视频 By": words of the page, not a name
     if not (_HAN.search(text) or re.search(r"[A-Za-z]{2}", text)):
         return False
+    if _HAN.search(text) and re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]", text):
+        return False  # "文 视频": Chinese publishers' names hold no spaces between words
     if _person(text):
         return False
     if strict:
@@ -220,7 +225,11 @@ def named(u: Unit) -> str | None:
     if CREDIT_LINE.search(text.replace(BOUNDARY, " ")):
         return None
     m = SOURCE_LABEL.search(text)
-    value = clean(_take_value(text[m.end():]) if m else text)
+    if m:
+        value = clean(_take_value(text[m.end():]))
+    else:
+        # a date glued before the name is no separator: "2019年09月07日 04:04 北京日报"
+        value = clean(_take_value(LEADING_DATE.sub("", text.replace(BOUNDARY, " ").strip())))
     return value if is_publisher(value) else None
 
 
