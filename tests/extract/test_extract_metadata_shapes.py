@@ -11,8 +11,8 @@ import pytest
 
 from huaibei_reader.extract import extract_article
 
-P1 = ("9月6日，北京市发布了今年秋季学期中小学开学安排，全市约有一百八十万名学生按时返校，各区教育部门"
-      "提前完成了校园消毒和设施检查，家长普遍表示放心。")
+P1 = ("9月6日，北京市发布了今年秋季学期中小学开学安排，全市约有一百八十万名学生按时返校，"
+      "各区教育部门提前完成了校园消毒和设施检查，家长普遍表示放心。")
 P2 = ("市教委有关负责人介绍，今年新增学位两万多个，重点缓解了城市副中心和回天地区的入学压力，新建的"
       "二十多所学校已经全部投入使用，配套的食堂和体育设施同步开放。")
 P3 = ("在朝阳区一所新建小学，记者看到孩子们在操场上做操，老师们正在布置教室，校门口的交通协管员"
@@ -81,8 +81,8 @@ def test_a_picture_credit_is_not_the_articles_source() -> None:
     assert extract(byline=byline, before_story=before).publisher == "新华网"
 
 
-@pytest.mark.parametrize("credit", ["图片来源：未来科学大奖官网", "视频来源：梨视频", "视频：梨视频",
-                                    "图/新华社", "摄影：新华社记者 李明"])
+@pytest.mark.parametrize("credit", ["图片来源：未来科学大奖官网", "视频来源：梨视频",
+                                    "视频：梨视频", "图/新华社", "摄影：新华社记者 李明"])
 def test_a_credit_alone_gives_no_source(credit: str) -> None:
     a = extract(byline="<div class='info'>2019-09-07 04:04</div>",
                 before_story=f"<p>{credit}</p>")
@@ -121,7 +121,8 @@ def test_an_editor_credit_cut_short_is_no_author() -> None:
 
 
 def test_an_author_box_of_links_names_no_author() -> None:
-    byline = ('<div class="author-intro"><a href="/list">最新文章</a><a href="/m">股市行情</a></div>'
+    byline = ('<div class="author-intro"><a href="/list">最新文章</a>'
+              '<a href="/m">股市行情</a></div>'
               '<div>2019-09-07 04:04</div>')
     assert extract(byline=byline).authors == ()
 

@@ -35,7 +35,8 @@ def test_names_that_pass(name: str, evidence: Evidence) -> None:
 
 
 @pytest.mark.parametrize("word", [
-    "关注", "分享", "评论", "登录", "最新文章", "网易", "人民网", "新京报", "新华社", "新闻", "频道",
+    "关注", "分享", "评论", "登录", "最新文章", "网易", "人民网", "新京报", "新华社", "新闻",
+    "频道",
     "通过", "责任", "编辑", "股市行情", "管理员", "佚名", "本报", "新闻中心", "name", "share",
     "follow", "admin", "Discuz! Team", "BBC News", "550", "2005-03", "www.example.com",
     "Patrick AllanProfileFollowUnfollow", "on Deadspin",
@@ -68,8 +69,9 @@ def test_a_latin_name_ends_where_a_job_or_a_date_starts(raw: str, name: str) -> 
 
 
 @pytest.mark.parametrize("raw, cleaned", [
-    ("新京报\x1f举报", "新京报"), ("新京报举报", "新京报"), ("2019年09月07日 04:04 北京日报", "北京日报"),
-    ("北京日报 2019-09-07 04:04", "北京日报"), ("[ 人民网 ]", "人民网"), ("《中国青年报》", "中国青年报"),
+    ("新京报\x1f举报", "新京报"), ("新京报举报", "新京报"),
+    ("2019年09月07日 04:04 北京日报", "北京日报"), ("北京日报 2019-09-07 04:04", "北京日报"),
+    ("[ 人民网 ]", "人民网"), ("《中国青年报》", "中国青年报"),
     ("（责任编辑：系统管理员）", ""), ("新华网 作者：张三", "新华网"), ("人民网。", "人民网"),
 ])
 def test_a_source_is_cleaned_of_what_is_glued_to_it(raw: str, cleaned: str) -> None:
@@ -140,7 +142,8 @@ def test_a_shown_day_a_week_away_from_the_head_wins() -> None:
 # Byline-shaped text: labels, names, buttons, dates, credits, sites, signs.
 _WORDS = st.sampled_from(
     "作者 记者 文 来源 编辑 责任编辑 发布时间 图片来源 视频 摄影 By by 关注 分享 举报 收藏 评论 "
-    "最新文章 股市行情 通过 网易 新京报 人民网 新华社 安徽频道 北京日报 张三 李四 欧阳娜娜 格桑边觉 "
+    "最新文章 股市行情 通过 网易 新京报 人民网 新华社 安徽频道 北京日报 张三 李四 欧阳娜娜 "
+    "格桑边觉 "
     "Jane Doe name share follow admin 2019年09月07日 04:04 2019-09-07 （ ） ( ) : ： / | 、 · - "
     "系统管理员 转载 互联网".split())
 _LINE = st.lists(_WORDS, min_size=1, max_size=8).map(lambda ws: "".join(

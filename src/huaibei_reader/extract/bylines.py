@@ -51,9 +51,10 @@ AUTHOR_ELEMENTS_MAX = 12
 # Text of an author element: a name or a short byline, not a biography.
 AUTHOR_ELEMENT_CHARS = range(2, 61)
 
-# "记者 韩惠 胡文静", "(通讯员 张三)", "文/李四", "本报记者罗科苏盈发自北京": a label, then
+# "记者 张三 李四", "(通讯员 王五)", "文/李四", "本报记者王小五发自北京": a label, then
 # 2-4 character Chinese names, ended by punctuation, a space or a word that follows bylines.
-_NAME_END = r"(?=$|[\s)）】\]|｜︱丨,，;；。/]|来源|编辑|发布|时间|日期|发自|报道|摄|素材|出自|电|讯)"
+_NAME_END = (r"(?=$|[\s)）】\]|｜︱丨,，;；。/]|来源|编辑|发布|时间|日期|发自|报道|摄|素材|出自|"
+             r"电|讯)")
 _LABEL_COLON = r"[:：/|｜︱丨]"
 AUTHOR_CJK = re.compile(
     r"(?:(?:^|[\s(（【\[|｜︱丨/:：])(?:本报|本网|特约)?(?:作者|撰文|文|编译|记者|通讯员|实习生)|"
@@ -121,7 +122,7 @@ _AUTHOR_META_KEYS = ("author", "article:author", "dc.creator", "dc:creator", "dc
 
 
 def split_names(text: str) -> tuple[str, ...]:
-    """Name-shaped parts of a byline fragment: "记者 韩惠 胡文静" -> ("韩惠", "胡文静").
+    """Name-shaped parts of a byline fragment: "记者 张三 李四" -> ("张三", "李四").
 
     Labels and separators go; whether each part is a person is ``names.is_person``'s call.
     """
@@ -234,9 +235,9 @@ def visible_authors(units: list[Unit], order: list[int],
                 return found
     for u in candidates:
         if u.chars < EN_BYLINE_CHARS_MAX:
-            m = pt.AUTHOR_EN.search(u.text)
-            if m:
-                found = checked(english_byline(m.group("names")), Evidence.LABELLED)
+            by = pt.AUTHOR_EN.search(u.text)
+            if by:
+                found = checked(english_byline(by.group("names")), Evidence.LABELLED)
                 if found:
                     return found
     return ()
@@ -378,8 +379,7 @@ def name_line_authors(units: list[Unit], order: list[int]) -> tuple[str, ...]:
     for i in order:
         found = _name_line(units[i])
         people = _placed_names(found) if found else ()
-        if people and all(n[0] in names.SURNAMES or n[:2] in names.COMPOUND_SURNAMES
-                          for n in people):
+        if people and all(names.has_surname(n) for n in people):
             return people
     return name_under_headline(units, order)
 
@@ -471,6 +471,6 @@ def by_nick(units: list[Unit], order: list[int], *,
 
 
 def trailing_reporters(text: str) -> tuple[str, ...]:
-    """"…共同打造和谐温馨家园。 (韩惠 胡文静)": reporters in brackets ending the story."""
+    """"…（本段结束）。 (张三 李四)": reporters in brackets ending the story."""
     m = pt.TRAILING_REPORTERS.search(text[-TRAILING_REACH:])
     return checked(split_names(m.group(1)), Evidence.PLACED) if m else ()

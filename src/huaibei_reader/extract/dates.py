@@ -24,6 +24,9 @@ from lxml import etree
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.dom import Unit
 
+# China has kept one zone, eight hours ahead of UTC, without summer time since 1991.
+SHANGHAI_UTC_HOURS = 8
+
 
 def _shanghai() -> tzinfo:
     try:
@@ -31,7 +34,7 @@ def _shanghai() -> tzinfo:
 
         return ZoneInfo("Asia/Shanghai")
     except Exception:  # no tz database (some Windows installs): China has used +08:00 since 1991
-        return timezone(timedelta(hours=8), "Asia/Shanghai")
+        return timezone(timedelta(hours=SHANGHAI_UTC_HOURS), "Asia/Shanghai")
 
 
 SHANGHAI = _shanghai()
@@ -40,6 +43,9 @@ SHANGHAI = _shanghai()
 YEARS = range(1990, 2101)
 # Two-digit years ("05-05-07"): 90-99 are the 1990s, the rest this century.
 CENTURY_PIVOT = 90
+LAST_CENTURY, THIS_CENTURY = 1900, 2000
+# "十": the tens of a Chinese numeral ("二十三" is 2 * TEN + 3).
+TEN = 10
 # A dateline is a short line; longer lines are sentences of the story.
 DATELINE_CHARS_MAX = 120
 # An unlabelled date counts only on a line with little else (a bare dateline).
@@ -55,8 +61,10 @@ HEAD_DAYS_OFF = 1
 HOURS_PER_HALF_DAY = 12
 
 _ISO = re.compile(r"(?P<y>\d{4})-?(?P<m>\d\d)-?(?P<d>\d\d)(?:[T\s](?P<H>\d\d):?(?P<M>\d\d)"
-                  r"(?::?(?P<S>\d\d)(?:\.\d+)?)?\s*(?P<z>Z|[+-]\d\d:?\d\d)?)?")
-_URL_DATE = re.compile(r"/((?:19|20)\d\d)[-/_]?([01]\d)[-/_]?([0-3]\d)(?:/|[^\d])")
+                  r"(?::?(?P<S>\d\d)(?:\.\d+)?)?\s*(?P<z>Z|(?P<zs>[+-])(?P<zh>\d\d):?"
+                  r"(?P<zm>\d\d))?)?")
+_URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)"
+                       r"(?:/|[^\d])")
 
 _TIME = (r"(?:[\sT,，]*(?P<ap>上午|下午|晚上|凌晨|早上|中午|AM|PM|am|pm)?\s*"
          r"(?P<H>[0-2]?\d)\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?"
@@ -68,8 +76,9 @@ DATE = re.compile(
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９：－／．　", "0123456789:-/. ")
 _CN_DIGITS = {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
 _CN_DIGITS.update({"○": 0, "零": 0, "Ｏ": 0, "O": 0})
-_CN_DATE = re.compile(r"([〇○零Ｏ一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,2})\s*月"
-                      r"\s*([一二三四五六七八九十]{1,3})\s*日")
+_CN_DATE = re.compile(r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*"
+                      r"(?P<m>[一二三四五六七八九十]{1,2})\s*月\s*"
+                      r"(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 
 # Labels before a date, by what they say: published (best), a neutral "time", updated.
 PUBLISH_LABEL = re.compile(r"(发布|发表|发稿|刊发|首发|发帖|出版|posted|published|publish)"
@@ -101,8 +110,8 @@ def normalise(text: str) -> str:
     """Full-width digits and signs as ASCII; "二〇〇五年五月七日" as "2005年5月7日"."""
     text = text.translate(_FULL_WIDTH)
     if "年" in text and _CN_DATE.search(text):
-        text = _CN_DATE.sub(lambda m: f"{_cn_year(m.group(1))}年{_cn_number(m.group(2))}月"
-                                      f"{_cn_number(m.group(3))}日", text)
+        text = _CN_DATE.sub(lambda m: f"{_cn_year(m.group('y'))}年{_cn_number(m.group('m'))}月"
+                                      f"{_cn_number(m.group('d'))}日", text)
     return text
 
 
@@ -115,7 +124,7 @@ def _cn_number(chars: str) -> int:
     if "十" not in chars:
         return _CN_DIGITS.get(chars, 0)
     tens, _, ones = chars.partition("十")
-    return (_CN_DIGITS.get(tens, 0) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+    return (_CN_DIGITS.get(tens, 0) if tens else 1) * TEN + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
 def build(y, mo, d, hh=None, mi=None, ss=None) -> datetime | None:
@@ -133,7 +142,7 @@ def _from_match(m: re.Match) -> datetime | None:
     year = m.group("y")
     if year is None:
         short = int(m.group("y2"))
-        year = (1900 if short >= CENTURY_PIVOT else 2000) + short
+        year = (LAST_CENTURY if short >= CENTURY_PIVOT else THIS_CENTURY) + short
     hour = m.group("H")
     ap = (m.group("ap") or m.group("ap2") or "").lower()
     if hour is not None and ap in ("下午", "晚上", "pm") and int(hour) < HOURS_PER_HALF_DAY:
@@ -155,9 +164,9 @@ def parse_datetime(text: str) -> datetime | None:
             if z:
                 if z == "Z":
                     return dt.replace(tzinfo=UTC)
-                sign = 1 if z[0] == "+" else -1
-                hh, mm = int(z[1:3]), int(z[-2:])
-                return dt.replace(tzinfo=timezone(sign * timedelta(hours=hh, minutes=mm)))
+                sign = 1 if m.group("zs") == "+" else -1
+                offset = timedelta(hours=int(m.group("zh")), minutes=int(m.group("zm")))
+                return dt.replace(tzinfo=timezone(sign * offset))
             return dt.replace(tzinfo=SHANGHAI)
     for m in DATE.finditer(text):
         if m.group("y") is None:
@@ -170,19 +179,22 @@ def parse_datetime(text: str) -> datetime | None:
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "jan feb mar apr may jun jul aug sep oct nov dec".split())}
-_EN_DATE = re.compile(r"\b(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})|([A-Za-z]{3,9})\.?\s+"
-                      r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4}))")
+_EN_DATE = re.compile(r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>\d{4})|"
+                      r"(?P<m2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+                      r"(?P<y2>\d{4}))")
+# Month names are told apart by their first three letters.
+MONTH_PREFIX = 3
 
 
 def parse_english_date(text: str) -> datetime | None:
     m = _EN_DATE.search(text)
     if not m:
         return None
-    if m.group(1):
-        day, mon, year = m.group(1), m.group(2), m.group(3)
+    if m.group("d1"):
+        day, mon, year = m.group("d1"), m.group("m1"), m.group("y1")
     else:
-        mon, day, year = m.group(4), m.group(5), m.group(6)
-    month = _MONTHS.get(mon[:3].lower())
+        mon, day, year = m.group("m2"), m.group("d2"), m.group("y2")
+    month = _MONTHS.get(mon[:MONTH_PREFIX].lower())
     if not month:
         return None
     dt = build(year, str(month), day)
@@ -323,12 +335,16 @@ def url_date(url: str) -> datetime | None:
     m = _URL_DATE.search(url or "")
     if not m:
         return None
-    dt = build(m.group(1), m.group(2), m.group(3))
+    dt = build(m.group("y"), m.group("m"), m.group("d"))
     return dt.replace(tzinfo=SHANGHAI) if dt else None
 
 
 def _wall(dt: datetime) -> tuple[int, int, int, int, int]:
     return dt.year, dt.month, dt.day, dt.hour, dt.minute
+
+
+def _day(dt: datetime) -> tuple[int, int, int]:
+    return dt.year, dt.month, dt.day
 
 
 def same_minute(head: datetime, seen: datetime) -> bool:
@@ -338,8 +354,8 @@ def same_minute(head: datetime, seen: datetime) -> bool:
 
 
 def same_day(head: datetime, seen: datetime) -> bool:
-    shown = _wall(seen)[:3]
-    return _wall(head)[:3] == shown or _wall(head.astimezone(SHANGHAI))[:3] == shown
+    shown = _day(seen)
+    return _day(head) == shown or _day(head.astimezone(SHANGHAI)) == shown
 
 
 def choose(head: datetime | None, seen: Seen | None) -> datetime | None:

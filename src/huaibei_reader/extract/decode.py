@@ -232,13 +232,13 @@ def _decode_whole(data: bytes, http_charset: str | None) -> DecodedPage:
         if replaced <= max(_INVALID_FEW, len(data) // _INVALID_SHARE):
             return DecodedPage(text, declared, replaced)
         # A wrong declaration (e.g. utf-8 on a GBK page): keep the cleanest of the likely ones.
-        best = (replaced, text, declared)
+        best = DecodedPage(text, declared, replaced)
         for codec in ("utf-8", "gb18030"):
             if codec != declared:
                 t, r = _decode(data, codec)
-                if r < best[0] and (codec != "gb18030" or _looks_chinese(t)):
-                    best = (r, t, codec)
-        return DecodedPage(best[1], best[2], best[0])
+                if r < best.replaced and (codec != "gb18030" or _looks_chinese(t)):
+                    best = DecodedPage(t, codec, r)
+        return best
 
     try:
         return DecodedPage(data.decode("utf-8"), "utf-8", 0)

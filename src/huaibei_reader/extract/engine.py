@@ -188,7 +188,7 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _strip_trailing_reporters(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """"... 共同打造和谐温馨家园。 (韩惠 胡文静)": the bracket is a byline, not story text."""
+    """"…（本段结束）。 (张三 李四)": the bracket is a byline, not story text."""
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
         if b.kind is BlockKind.IMAGE:

@@ -20,7 +20,7 @@ class Evidence(IntEnum):
 
     PLACED = 0  # where it stands only: a line of names under the headline, "(张三 李四)" at the end
     LABELLED = 1  # a byline label (作者/记者/文/撰文/By), rel=author, JSON-LD, <meta name=author>
-    POSTER = 2  # labelled as the poster of a post (发帖人, 楼主, 作者：nick, posted by, a signature)
+    POSTER = 2  # labelled as the poster (发帖人, 楼主, 作者：handle, posted by, a signature)
 
 
 # The commonest Chinese surnames: a name placed without a label must start with one.
@@ -43,6 +43,11 @@ COMPOUND_SURNAMES = frozenset(
 # A Chinese name is 2-4 characters: surname + a one- or two-character given name (or a
 # compound surname + two).
 HAN_NAME_LENGTHS = range(2, 5)
+# A name placed without a label: a one-character surname and a one- or two-character given
+# name ("高考特辑", four characters, is a name only after a compound surname).
+PLACED_NAME_MAX = 3
+# "JANE DOE JULY": what follows the first words of a Latin name may be cut, never these.
+LATIN_NAME_WORDS_MIN = 2
 # Minority and foreign names joined by a middle dot (阿依古丽·买买提): each part this long at most.
 DOTTED_PART_MAX = 8
 DOTTED_PARTS_MAX = 4
@@ -125,9 +130,17 @@ def _dotless(name: str) -> str:
     return "".join(ch for ch in name if ch not in NAME_DOTS)
 
 
+def surname_length(name: str) -> int:
+    """How many characters of ``name`` are a common Chinese surname (0 when none is)."""
+    for surname in COMPOUND_SURNAMES:
+        if name.startswith(surname):
+            return len(surname)
+    return 1 if name[:1] and name[:1] in SURNAMES else 0
+
+
 def has_surname(name: str) -> bool:
     """The name starts with a common Chinese surname (one or two characters)."""
-    return name[:2] in COMPOUND_SURNAMES or (bool(name) and name[0] in SURNAMES)
+    return surname_length(name) > 0
 
 
 def _organisation(name: str) -> bool:
@@ -144,12 +157,12 @@ def _han_name(name: str, evidence: Evidence) -> bool:
                 and evidence >= Evidence.LABELLED)
     if len(name) not in HAN_NAME_LENGTHS or name in NOT_PERSON_WORDS or _organisation(name):
         return False
-    surname = 2 if name[:2] in COMPOUND_SURNAMES else 1 if name[0] in SURNAMES else 0
+    surname = surname_length(name)
     if any(ch in NON_NAME_CHARS for ch in name[surname:]):
         return False
     if evidence == Evidence.PLACED:
         # no label: only a common surname and a short given name make it a name
-        return surname > 0 and (len(name) <= 3 or surname == 2)
+        return surname > 0 and (len(name) <= PLACED_NAME_MAX or surname > 1)
     return True
 
 
@@ -217,7 +230,7 @@ def trim_latin(name: str) -> str:
     for i, w in enumerate(words):
         low = w.lower().strip("().,")
         dated = low in CALENDAR_WORDS and (i == len(words) - 1 or _DIGIT.search(words[i + 1]))
-        if i >= 2 and (low in LATIN_STOP_WORDS or _DIGIT.search(w) or dated
+        if i >= LATIN_NAME_WORDS_MIN and (low in LATIN_STOP_WORDS or _DIGIT.search(w) or dated
                        or (w[:1].islower() and w not in LATIN_PARTICLES)):
             return " ".join(words[:i])
     return name

@@ -96,7 +96,7 @@ AUTHOR_EN = re.compile(
 BYLINE_ONLY = re.compile(
     r"^[(（【\[]?\s*(?:本报|本网)?(?:记者|通讯员|作者|文|撰文|实习生)\s*[:：/]?\s*"
     r"[\u4e00-\u9fff·\s、,，]{2,30}[)）】\]]?$")
-# Reporters named in brackets at the very end of the story: "(韩惠 胡文静)".
+# Reporters named in brackets at the very end of the story: "(张三 李四)".
 TRAILING_REPORTERS = re.compile(
     r"[(（]\s*((?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}"
     r"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}){0,5})\s*[)）]\s*$")

@@ -2,8 +2,8 @@
 it looks like a publisher.
 
 A 来源 goes into a citation, so EMPTY BEATS WRONG. What a page puts after ``来源:`` is often
-more than a name: a button glued on by the markup (``新京报`` + ``举报``), the dateline
-(``2019年09月07日 04:04 北京日报``), an editor's credit (``（责任编辑：…）``), template residue,
+more than a name: a button glued on by the markup (``某某报`` + ``举报``), the dateline
+(``2019年09月07日 04:04 某某日报``), an editor's credit (``（责任编辑：…）``), template residue,
 or a placeholder (转载文章, 互联网). Picture and video credits (图片来源, 视频来源, 图/…) name
 the source of a picture, never the article's. The value is cut at the element that holds it
 (markup separates a name from the button after it), cleaned of those, and kept only when it
@@ -12,7 +12,7 @@ has a publisher's shape: an organisation, a medium or a site, not a sentence or 
 Three places are read, most explicit first: a labelled ``来源:`` line; an element the markup
 names as the source (class or id ``source``...) or a publisher-shaped part of the dateline row;
 and the line the seed site prints alone at the top of the story, with no label at all
-(``人民网-安徽频道``), which must be publisher-shaped by its ending (网, 报, 社, 频道...).
+(``某某网-某某频道``), which must be publisher-shaped by its ending (网, 报, 社, 频道...).
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ ROW_CHARS_MAX = 400
 PUBLISHER_LENGTHS = range(2, 31)
 # A publisher printed alone on its line (the seed site's shape) is short.
 LINE_CHARS_MAX = 24
+# Cleaning passes: a date may stand before the name and another after it.
+CLEAN_PASSES = 2
 # Whitespace-separated words in a publisher's name ("China Daily", "新浪 财经").
 PUBLISHER_WORDS_MAX = 4
 # Lines that may carry a byline row or a 来源 line: longer ones are story text.
@@ -109,7 +111,7 @@ def element_text(el: etree._Element) -> str:
 
 def _take_value(rest: str) -> str:
     """The value after a label: bracketed whole, else up to the next element, separator or
-    label; names joined by a dash across elements ("人民网" "-" "安徽频道") stay joined."""
+    label; names joined by a dash across elements ("某某网" "-" "某某频道") stay joined."""
     rest = rest.lstrip(f" {BOUNDARY}")
     if rest[:1] in _OPEN_CLOSE:
         close = rest.find(_OPEN_CLOSE[rest[0]], 1)
@@ -137,7 +139,7 @@ def clean(raw: str, *, cut_labels: bool = True) -> str:
     m = VALUE_END.search(text) if cut_labels else None
     if m:
         text = text[:m.start()]
-    for _ in range(2):
+    for _ in range(CLEAN_PASSES):
         text = LEADING_DATE.sub("", text)
         text = TRAILING_DATE.sub("", text)
         text = text.strip(_EDGE_PUNCT)
@@ -145,7 +147,7 @@ def clean(raw: str, *, cut_labels: bool = True) -> str:
 
 
 def _person(text: str) -> bool:
-    """"尹娟": a Chinese personal name where a publisher should be (a Latin "China Daily"
+    """"张三": a Chinese personal name where a publisher should be (a Latin "China Daily"
     cannot be told from "Jane Doe" by its shape, and is let through)."""
     return bool(_HAN.search(text)) and names.is_person(text, names.Evidence.PLACED) and \
         not text.endswith(PUBLISHER_ENDINGS)
@@ -155,7 +157,7 @@ def is_publisher(text: str, *, strict: bool = False) -> bool:
     """A publisher's shape: a name, not a sentence, a date, a placeholder or a person.
 
     ``strict`` (a name printed without any label) also asks for a publisher's ending after a
-    name that is not a generic label ("人民网-安徽频道" yes, "国内新闻" no).
+    name that is not a generic label ("某某网-某某频道" yes, "国内新闻" no).
     """
     if len(text) not in PUBLISHER_LENGTHS or len(text.split()) > PUBLISHER_WORDS_MAX:
         return False
@@ -179,7 +181,7 @@ def is_publisher(text: str, *, strict: bool = False) -> bool:
 
 
 def _branded(text: str) -> bool:
-    """Some part of "人民网-安徽频道" is a brand plus a publisher's ending."""
+    """Some part of "某某网-某某频道" is a brand plus a publisher's ending."""
     for part in re.split(r"[-—－·|｜_ ]+", text):
         for ending in PUBLISHER_ENDINGS:
             if part.endswith(ending):
@@ -228,13 +230,13 @@ def named(u: Unit) -> str | None:
     if m:
         value = clean(_take_value(text[m.end():]))
     else:
-        # a date glued before the name is no separator: "2019年09月07日 04:04 北京日报"
+        # a date glued before the name is no separator: "2019年09月07日 04:04 某某日报"
         value = clean(_take_value(LEADING_DATE.sub("", text.replace(BOUNDARY, " ").strip())))
     return value if is_publisher(value) else None
 
 
 def in_dateline(u: Unit, has_date: bool) -> str | None:
-    """A publisher-shaped piece of a dateline row ("2019年09月07日 04:04 | 北京日报"): a piece
+    """A publisher-shaped piece of a dateline row ("2019年09月07日 04:04 | 某某日报"): a piece
     that is nothing but the name (and a date); "（…时间）" or "记者 …" is a label's."""
     if not has_date:
         return None
