@@ -66,7 +66,8 @@ _ISO = re.compile(r"(?P<y>\d{4})-?(?P<m>\d\d)-?(?P<d>\d\d)(?:[T\s](?P<H>\d\d):?(
 _URL_DATE = re.compile(r"/(?P<y>(?:19|20)\d\d)[-/_]?(?P<m>[01]\d)[-/_]?(?P<d>[0-3]\d)"
                        r"(?:/|[^\d])")
 
-_TIME = (r"(?:[\sT,，]*(?P<ap>上午|下午|晚上|凌晨|早上|中午|AM|PM|am|pm)?\s*"
+_TIME = (r"(?:[\sT,，]*(?:(?:星期|周|礼拜)[一二三四五六日天]\s*)?"
+         r"(?P<ap>上午|下午|晚上|凌晨|早上|中午|AM|PM|am|pm)?\s*"
          r"(?P<H>[0-2]?\d)\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?"
          r"(?:\s*(?P<ap2>AM|PM|am|pm)\b)?)?")
 # "2005-5-7", "2005年5月7日", "2005/05/07 21:23", "2005.05.07"; "05-05-07" as group y2.
@@ -89,6 +90,8 @@ UPDATE_LABEL = re.compile(r"(更新|修改|修订|编辑于|最后|updated|modif
 RANK_PUBLISH, RANK_NEUTRAL, RANK_META_LINE, RANK_UPDATE, RANK_BARE = 4, 3, 2, 1, 0
 # Lines whose date is not the story's: a greeting with today's date, a copyright footer.
 NOT_A_DATELINE = re.compile(r"今天是|今日是|欢迎|copyright|©|版权|all rights", re.I)
+# A bare date with its weekday and no time is a top bar's "today" ("2005年5月7日 星期六").
+WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]")
 
 
 @dataclass(frozen=True)
@@ -254,8 +257,9 @@ def _dateline(units: list[Unit], index: int) -> Seen | None:
                 other = text[:m.start()] + text[m.end():]
                 if m.group("y") is None or "。" in text or \
                         chars - len(m.group(0)) > BARE_DATELINE_OTHER_CHARS or \
-                        (linked and pt.CJK.search(other)) or _in_a_dated_list(units, index):
-                    continue  # a date in a sentence, by a linked title, in a list; a number
+                        (linked and pt.CJK.search(other)) or _in_a_dated_list(units, index) \
+                        or (m.group("H") is None and WEEKDAY.search(other)):
+                    continue  # in a sentence, by a linked title, in a list, today's; a number
                 rank = RANK_BARE
             elif m.group("y") is None and m.group("H") is None and m.group("sep") == ".":
                 continue  # "3.1.2": a version number, even after a label
@@ -277,12 +281,15 @@ def _english_dateline(units: list[Unit], index: int) -> Seen | None:
     return Seen(parsed, False, RANK_BARE if rank is None else rank, index)
 
 
-def visible_published(units: list[Unit], order: list[int]) -> Seen | None:
+def visible_published(units: list[Unit], order: list[int], *,
+                      bare_from: int = 0, labelled_only: bool = False) -> Seen | None:
     """The dateline the page shows, searched in ``order`` (nearest the story first).
 
     The first labelled date (or a date on a byline row) wins; an update time only when no
     other labelled date follows, a bare date on a short line only when no labelled one is
-    found. Dates written in English words count only when the page shows no numeric one.
+    found, and only on lines from ``bare_from`` on (a bare date far above the story is a
+    sidebar's or a top bar's); none with ``labelled_only``. Dates written in English words
+    count only when the page shows no numeric one.
     """
     best: Seen | None = None
     for reader in (_dateline, _english_dateline):
@@ -292,6 +299,8 @@ def visible_published(units: list[Unit], order: list[int]) -> Seen | None:
                 continue
             if seen.rank >= RANK_META_LINE:
                 return seen
+            if seen.rank == RANK_BARE and (labelled_only or i < bare_from):
+                continue
             if best is None or seen.rank > best.rank:
                 best = seen
         if best is not None:

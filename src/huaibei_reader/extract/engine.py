@@ -116,7 +116,8 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     published = (md.parse_datetime(rule_fields["published"]) if "published" in rule_fields
                  else None)
     published = published or md.find_published(head, root, units, md.before_order(start) + top,
-                                               after, url)
+                                               after, url, story=range(start, end),
+                                               after_all=after_all)
     authors: tuple[str, ...] = ()
     if "authors" in rule_fields:
         authors = md.split_names(rule_fields["authors"])

@@ -29,6 +29,8 @@ _DATE_META_KEYS = (
     "datepublished", "pubdate", "publishdate", "publish-date", "publish_date", "publishtime",
     "dc.date.issued", "dc.date", "dcterms.date", "dcterms.created", "date", "sailthru.date",
     "parsely-pub-date", "article.published", "published-date", "release_date", "created",
+    "og:time", "og:release_date", "apub:time", "publishedtime", "firstpublishedtime",
+    "weibo:article:create_at",
 )
 # Last resort only: when the page was changed is not when it was published.
 _MODIFIED_META_KEYS = ("og:updated_time", "article:modified_time", "lastmod", "dc.date.modified")
@@ -40,6 +42,9 @@ HEADLINE_CHARS_MIN = 4
 TOP_LINES = 6
 BEFORE_LINES = 40
 NEAR_BEFORE_LINES = 12
+# A bare date (no label) is the story's only this close above it: further up it is a top
+# bar's or a sidebar's.
+BARE_DATE_LINES_ABOVE = 20
 # After the story: its last lines and the lines that follow it.
 TAIL_LINES = 4
 AFTER_LINES = 25
@@ -221,10 +226,14 @@ def after_order(n_units: int, start: int, end: int) -> list[int]:
 
 
 def find_published(info: HeadInfo, root: etree._Element, units: list[Unit],
-                   near: list[int], after: list[int], url: str) -> datetime | None:
+                   near: list[int], after: list[int], url: str, *, story: range = range(0),
+                   after_all: list[int] | None = None) -> datetime | None:
     """The publish time: the dateline shown near the story reconciled with the head (see
-    ``dates.choose``), then a dateline after the story, the address, the edit time."""
-    seen = dates.visible_published(units, near)
+    ``dates.choose``), then a dateline after the story, then a labelled one anywhere further
+    in the ``story`` range or after it, furniture included, first in page order (a blog
+    post's footer comes before its comments), the address, the edit time."""
+    start = story.start if story else 0
+    seen = dates.visible_published(units, near, bare_from=start - BARE_DATE_LINES_ABOVE)
     head = head_published(info, root)
     from_url = url_date(url)
     if head is None and seen is not None and not seen.strong and from_url is not None \
@@ -232,7 +241,11 @@ def find_published(info: HeadInfo, root: etree._Element, units: list[Unit],
         return from_url  # a bare date on a short line that the address contradicts
     chosen = dates.choose(head, seen)
     if chosen is None:
-        later = dates.visible_published(units, after)
+        looked = set(near)
+        further = [i for i in story if i not in looked] + \
+            [i for i in after_all or [] if i not in looked and i not in story]
+        later = dates.visible_published(units, after) or \
+            dates.visible_published(units, further, labelled_only=True)
         chosen = later.when if later else None
     return chosen or from_url or modified_date(info)
 
