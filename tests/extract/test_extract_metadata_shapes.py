@@ -210,3 +210,14 @@ def test_a_source_label_followed_by_an_author_label() -> None:
 ])
 def test_no_author_from_words_that_are_not_names(shape: dict[str, str]) -> None:
     assert extract(**shape).authors == ()
+
+
+@pytest.mark.parametrize("credit", [
+    '<figure><img src="/a.jpg" alt=""><figcaption><span class="source">新华社</span>'
+    "</figcaption></figure>",
+    '<p class="photo-caption"><span class="source">新华社</span></p>',
+    '<p><span class="img-source">新华社</span></p>',
+])
+def test_a_source_element_that_credits_a_picture_is_not_the_articles(credit: str) -> None:
+    a = extract(byline="<div class='info'>2019-09-07 04:04</div>", before_story=credit)
+    assert a.publisher is None

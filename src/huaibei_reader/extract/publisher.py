@@ -85,6 +85,10 @@ GENERIC_BRANDS = frozenset(
     "我的 网站 官方 频道 首页 返回 进入".split())
 _HAN = re.compile(r"[\u3400-\u9fff]")
 SOURCE_NAMES = re.compile(r"source|laiyuan|copyfrom|\borigin\b|\bly\b|\bfrom\b", re.I)
+# Names of a picture's or a video's credit ("buzz_attribution", "img-source", "photo-credit"):
+# the source of a picture, not of the article.
+CREDIT_NAMES = re.compile(r"credit|attribution|caption|photo|image|\bimg|pic|video|media|"
+                          r"figure|tuzhu", re.I)
 
 
 def element_text(el: etree._Element) -> str:
@@ -207,14 +211,21 @@ def labelled(u: Unit) -> str | None:
     return value if is_publisher(value) else None
 
 
+def _ident(el: etree._Element) -> str:
+    return f"{el.get('class') or ''} {el.get('id') or ''}"
+
+
 def _named_element(u: Unit) -> etree._Element | None:
-    """The element of this line that the markup names as the source (class/id), if any."""
+    """The element of this line that the markup names as the source (class/id), if any;
+    none in a caption or a credit (a picture's source)."""
+    if u.caption or u.owner.tag == "figcaption" or CREDIT_NAMES.search(_ident(u.owner)):
+        return None
     for el in u.owner.iter():
         if not isinstance(el.tag, str):
             continue
-        ident = f"{el.get('class') or ''} {el.get('id') or ''}"
+        ident = _ident(el)
         if len(ident) > 1 and SOURCE_NAMES.search(ident):
-            return el
+            return None if CREDIT_NAMES.search(ident) else el
     return None
 
 
