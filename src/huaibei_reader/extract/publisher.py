@@ -22,6 +22,7 @@ import re
 from lxml import etree
 
 from huaibei_reader.extract import names
+from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.dom import Unit
 
 # Between the text of two elements: markup keeps a name apart from the button beside it.
@@ -87,6 +88,8 @@ _HAN = re.compile(r"[\u3400-\u9fff]")
 SOURCE_NAMES = re.compile(r"source|laiyuan|copyfrom|\borigin\b|\bly\b|\bfrom\b", re.I)
 # Names of a picture's or a video's credit ("buzz_attribution", "img-source", "photo-credit"):
 # the source of a picture, not of the article.
+# A caption box may wrap a credit's line a few elements up.
+CREDIT_ANCESTORS = 3
 CREDIT_NAMES = re.compile(r"credit|attribution|caption|photo|image|\bimg|pic|video|media|"
                           r"figure|tuzhu", re.I)
 
@@ -215,14 +218,31 @@ def _ident(el: etree._Element) -> str:
     return f"{el.get('class') or ''} {el.get('id') or ''}"
 
 
+def _inline_elements(el: etree._Element) -> list[etree._Element]:
+    """The element and its inline descendants (not those of a block inside it: another line)."""
+    found, stack = [], [el]
+    while stack:
+        node = stack.pop()
+        found.append(node)
+        stack.extend(c for c in node if isinstance(c.tag, str) and c.tag not in pt.BLOCK_TAGS)
+    return found
+
+
+def _in_a_credit(u: Unit) -> bool:
+    """The line sits in a caption or an element named as a picture's credit, or holds one."""
+    if u.caption:
+        return True
+    around = _inline_elements(u.owner) + list(u.owner.iterancestors())[:CREDIT_ANCESTORS]
+    return any(el.tag == "figcaption" or CREDIT_NAMES.search(_ident(el)) is not None
+               for el in around)
+
+
 def _named_element(u: Unit) -> etree._Element | None:
     """The element of this line that the markup names as the source (class/id), if any;
     none in a caption or a credit (a picture's source)."""
-    if u.caption or u.owner.tag == "figcaption" or CREDIT_NAMES.search(_ident(u.owner)):
+    if _in_a_credit(u):
         return None
-    for el in u.owner.iter():
-        if not isinstance(el.tag, str):
-            continue
+    for el in _inline_elements(u.owner):
         ident = _ident(el)
         if len(ident) > 1 and SOURCE_NAMES.search(ident):
             return None if CREDIT_NAMES.search(ident) else el
@@ -267,6 +287,6 @@ def alone_on_its_line(u: Unit) -> str | None:
     if u.kind != "text" or u.chars > LINE_CHARS_MAX or u.link_chars:
         return None
     text = u.text.strip()
-    if VALUE_END.search(text) or text != clean(text):
-        return None  # "<publisher>记者<name>/文": a byline, not the publisher alone
+    if VALUE_END.search(text) or text != clean(text) or _in_a_credit(u):
+        return None  # "<publisher>记者<name>/文": a byline; a caption's credit
     return text if is_publisher(text, strict=True) else None
