@@ -221,3 +221,18 @@ def test_no_author_from_words_that_are_not_names(shape: dict[str, str]) -> None:
 def test_a_source_element_that_credits_a_picture_is_not_the_articles(credit: str) -> None:
     a = extract(byline="<div class='info'>2019-09-07 04:04</div>", before_story=credit)
     assert a.publisher is None
+
+
+@pytest.mark.parametrize("others", [
+    "<div class='comments'><p><span class='author'>小猪快跑</span>：写得好</p></div>",
+    "<div class='related'><ul><li><a href='/n1'>另一条新闻</a><span class='author'>王大明</span>"
+    "</li></ul></div>",
+    "<aside><span class='byline'>王大明</span></aside>",
+])
+def test_author_markup_of_comments_and_other_stories_names_no_author(others: str) -> None:
+    assert extract(byline="<div>2019-09-07 04:04</div>", after_story=others).authors == ()
+
+
+def test_an_author_box_inside_the_article_names_its_writer() -> None:
+    box = "<article><aside><span class='article-author'>王大明</span></aside></article>"
+    assert extract(byline=box).authors == ("王大明",)

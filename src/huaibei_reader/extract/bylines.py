@@ -116,6 +116,13 @@ _AUTHOR_PAGE_QUERY = re.compile(r"\?author=[\w-]+$")
 # A handle mixing Chinese with other characters ("放风筝&小雨", "阿牛_bj"): one name, unsplit.
 _MIXED_NICK = re.compile(r"^(?=.*[\u4e00-\u9fff])(?=.*[^\u4e00-\u9fff])[\w&.·-]{2,20}$")
 
+# Places whose author markup names someone else: commenters, other stories' writers, lists
+# of columnists in a sidebar.
+OTHERS_PLACES = re.compile(r"comment|disqus|respond|reply|related|recommend|sidebar|side-bar|"
+                           r"\bside\b|widget|\bnav|\bhot|\brank|popular|trending|\blist\b",
+                           re.I)
+_OTHERS_TAGS = ("nav", "li")
+
 _AUTHOR_META_KEYS = ("author", "article:author", "dc.creator", "dc:creator", "dcterms.creator",
                      "dcterms:creator", "byl",
                      "parsely-author", "sailthru.author", "og:article:author", "twitter:creator")
@@ -273,10 +280,24 @@ def _as_people(values: list[str]) -> tuple[str, ...]:
     return checked(found, Evidence.LABELLED)
 
 
+def _names_others(el: etree._Element) -> bool:
+    """The element sits among comments, related stories or a sidebar: not this story's (an
+    ``<aside>`` inside an ``<article>`` is the article's own: an author box)."""
+    for anc in el.iterancestors():
+        if anc.tag in _OTHERS_TAGS:
+            return True
+        if anc.tag == "aside" and next(anc.iterancestors("article"), None) is None:
+            return True
+        ident = f"{anc.get('class') or ''} {anc.get('id') or ''}"
+        if len(ident) > 1 and OTHERS_PLACES.search(ident):
+            return True
+    return False
+
+
 def _author_elements(root: etree._Element) -> list[etree._Element]:
     found = []
     for el in root.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or el.tag == "meta":
             continue
         if el.get("itemprop") == "author" or el.get("rel") == "author":
             found.append(el)
@@ -312,6 +333,8 @@ def markup_authors(root: etree._Element) -> tuple[str, ...]:
     elements' texts is tried in turn.
     """
     for el in _author_elements(root):
+        if _names_others(el):
+            continue
         name_el = el.find('.//*[@itemprop="name"]')
         source = name_el if name_el is not None else el
         text = clean_text("".join(source.itertext())) or (source.get("content") or "").strip()
