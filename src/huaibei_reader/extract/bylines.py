@@ -295,20 +295,20 @@ def _names_others(el: etree._Element) -> bool:
 
 
 def _author_elements(root: etree._Element) -> list[etree._Element]:
+    """Elements whose markup says "author", in page order (a walk in Python is faster here
+    than an XPath query with the same tests, and stops at AUTHOR_ELEMENTS_MAX)."""
     found = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag == "meta":
             continue
         if el.get("itemprop") == "author" or el.get("rel") == "author":
             found.append(el)
-            continue
-        cls = el.get("class")
-        if cls and ("author" in cls or "byline" in cls):
-            found.append(el)
-            continue
-        href = el.get("href")
-        if href and ("/author/" in href or _AUTHOR_PAGE_QUERY.search(href)):
-            found.append(el)
+        else:
+            cls = el.get("class")
+            href = el.get("href")
+            if (cls and ("author" in cls or "byline" in cls)) or \
+                    (href and ("/author/" in href or _AUTHOR_PAGE_QUERY.search(href))):
+                found.append(el)
         if len(found) >= AUTHOR_ELEMENTS_MAX:
             break
     return found

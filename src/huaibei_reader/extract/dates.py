@@ -90,6 +90,8 @@ UPDATE_LABEL = re.compile(r"(更新|修改|修订|编辑于|最后|updated|modif
 RANK_PUBLISH, RANK_NEUTRAL, RANK_META_LINE, RANK_UPDATE, RANK_BARE = 4, 3, 2, 1, 0
 # Lines whose date is not the story's: a greeting with today's date, a copyright footer.
 NOT_A_DATELINE = re.compile(r"今天是|今日是|欢迎|copyright|©|版权|all rights", re.I)
+# Any digit a date can be written with: a line without one holds no date.
+_DIGITS = re.compile(r"[0-9０-９〇○零]")
 # A bare date with its weekday and no time is a top bar's "today" ("2005年5月7日 星期六").
 WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]|礼拜[一二三四五六日天]")
 
@@ -234,7 +236,8 @@ def _dateline(units: list[Unit], index: int) -> Seen | None:
     lines. A labelled one (a portal's dateline row full of link buttons) always counts.
     """
     u = units[index]
-    if u.kind == "image":
+    if u.kind == "image" or (u.kind != "table" and u.chars > DATELINE_CHARS_MAX) or \
+            not _DIGITS.search(u.text):
         return None
     rows = u.text.split("\n") if u.kind == "table" else [u.text]
     linked = u.link_chars > LINKED_SHARE * u.chars and u.kind != "table"

@@ -270,10 +270,11 @@ def find_publisher(units: list[Unit], order: list[int], top: list[int], info: He
         if found:
             return found
     seen = dates.visible_published(units, top)
+    markup = pub.SourceMarkup()
     for i in order:
         if units[i].kind == "image" or units[i].chars > pub.BYLINE_ROW_CHARS_MAX:
             continue
-        found = pub.named(units[i]) or pub.in_dateline(units[i], seen is not None
+        found = pub.named(units[i], markup) or pub.in_dateline(units[i], seen is not None
                                                          and seen.line == i)
         if found:
             return found

@@ -23,7 +23,7 @@ from lxml import etree
 
 from huaibei_reader.extract import names
 from huaibei_reader.extract import patterns as pt
-from huaibei_reader.extract.dom import Unit
+from huaibei_reader.extract.dom import Unit, clean_text
 
 # Between the text of two elements: markup keeps a name apart from the button beside it.
 BOUNDARY = "\x1f"
@@ -237,21 +237,53 @@ def _in_a_credit(u: Unit) -> bool:
                for el in around)
 
 
-def _named_element(u: Unit) -> etree._Element | None:
-    """The element of this line that the markup names as the source (class/id), if any;
-    none in a caption or a credit (a picture's source)."""
-    if _in_a_credit(u):
-        return None
-    for el in _inline_elements(u.owner):
-        ident = _ident(el)
-        if len(ident) > 1 and SOURCE_NAMES.search(ident):
-            return None if CREDIT_NAMES.search(ident) else el
+_SOURCE_STEMS = ("source", "laiyuan", "copyfrom", "origin", "ly", "from")
+
+
+def _nearest_block(el: etree._Element) -> etree._Element | None:
+    for anc in el.iterancestors():
+        if anc.tag in pt.BLOCK_TAGS:
+            return anc
     return None
 
 
-def named(u: Unit) -> str | None:
+class SourceMarkup:
+    """The elements a page's markup names as the source, by the block element (a line's
+    owner) they belong to; each owner is looked through once per page."""
+
+    def __init__(self) -> None:
+        self._by_owner: dict[etree._Element, list[etree._Element]] = {}
+
+    def in_owner(self, owner: etree._Element) -> list[etree._Element]:
+        found = self._by_owner.get(owner)
+        if found is None:
+            found = []
+            for el in owner.iter():
+                cls, ident = el.get("class"), el.get("id")
+                if not (cls or ident):
+                    continue
+                low = f"{cls or ''} {ident or ''}".lower()
+                # most names hold none of the pattern's stems: a cheap test first
+                if any(stem in low for stem in _SOURCE_STEMS) and SOURCE_NAMES.search(low) \
+                        and (el is owner or el.tag not in pt.BLOCK_TAGS
+                             and _nearest_block(el) is owner):
+                    found.append(el)
+            self._by_owner[owner] = found
+        return found
+
+    def element(self, u: Unit) -> etree._Element | None:
+        """The element of this line that the markup names as the source, if any; none in
+        a caption or a credit (a picture's source)."""
+        for el in self.in_owner(u.owner):
+            if el is not u.owner and clean_text("".join(el.itertext())) not in u.text:
+                continue  # another line of the same block
+            return None if CREDIT_NAMES.search(_ident(el)) or _in_a_credit(u) else el
+        return None
+
+
+def named(u: Unit, markup: SourceMarkup) -> str | None:
     """A publisher in an element the markup calls the source ("<span class=source>")."""
-    el = _named_element(u)
+    el = markup.element(u)
     if el is None:
         return None
     text = element_text(el)
