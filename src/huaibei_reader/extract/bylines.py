@@ -119,7 +119,7 @@ _MIXED_NICK = re.compile(r"^(?=.*[\u4e00-\u9fff])(?=.*[^\u4e00-\u9fff])[\w&.·-]
 # Places whose author markup names someone else: commenters, other stories' writers, lists
 # of columnists in a sidebar.
 OTHERS_PLACES = re.compile(r"comment|disqus|respond|reply|related|recommend|sidebar|side-bar|"
-                           r"\bside\b|widget|\bnav|\bhot|\brank|popular|trending|\blist\b",
+                           r"\bside\b|widget|\bnav|\bhot|\brank|popular|trending",
                            re.I)
 _OTHERS_TAGS = ("nav", "li")
 
@@ -169,7 +169,7 @@ def labelled_names(m: re.Match) -> tuple[str, ...]:
 def english_byline(text: str) -> tuple[str, ...]:
     """"By Jane Doe and John Roe" -> ("Jane Doe", "John Roe"), each trimmed of job and date."""
     text = _BY_PREFIX.sub("", text.strip())
-    parts = re.split(r"\s*(?:,|\band\b|&|\|)\s*", text)
+    parts = re.split(r"\s*(?:,|\band\b|&|\||\s[-–—]\s)\s*", text)
     return tuple(names.trim_latin(p.strip()) for p in parts
                  if p.strip() and not _NOT_A_NAME.search(p))[:NAMES_MAX]
 
@@ -244,7 +244,8 @@ def visible_authors(units: list[Unit], order: list[int],
         if u.chars < EN_BYLINE_CHARS_MAX:
             by = pt.AUTHOR_EN.search(u.text)
             if by:
-                found = checked(english_byline(by.group("names")), Evidence.LABELLED)
+                # the rest of the line, not the pattern's group: it reads "and" as a name
+                found = checked(english_byline(u.text[by.start("names"):]), Evidence.LABELLED)
                 if found:
                     return found
     return ()
@@ -337,7 +338,9 @@ def markup_authors(root: etree._Element) -> tuple[str, ...]:
             continue
         name_el = el.find('.//*[@itemprop="name"]')
         source = name_el if name_el is not None else el
-        text = clean_text("".join(source.itertext())) or (source.get("content") or "").strip()
+        # elements apart stay apart: "<a>Jane Doe</a><span>FOXBusiness</span>"
+        text = clean_text(element_text(source).replace(BOUNDARY, " ")) or \
+            (source.get("content") or "").strip()
         found = _names_in_text(text)
         if found:
             return found

@@ -93,13 +93,23 @@ ORGANISATION_ENDINGS = (
 _LATIN_WORD = re.compile(r"^\(?[A-ZÀ-ÖØ-Þ][\w'’.\-]*\)?$|^[A-ZÀ-ÖØ-Þ]\.$")
 LATIN_PARTICLES = frozenset(
     "van von der den de del della di da das dos du la le ten ter bin ibn al el y e".split())
-# Words of an organisation: "Discuz! Team", "Example Inc." are no people.
-LATIN_ORGANISATION_WORDS = frozenset("team inc inc. ltd llc corp co. group foundation".split())
-# Words that end the name when they follow it: a job, an employer, a date.
-LATIN_STOP_WORDS = frozenset(
-    "staff news press media editors editor editorial desk "
-    "wire agency reporter reporters correspondent contributor contributors writer columnist "
-    "senior staff updated published posted on at in for and the of to via with".split())
+# Words of an organisation or a job: "Discuz! Team", "Our Foreign Staff", "AP Sports Writer",
+# "European Space Agency" are no people's names (a name and its job come apart at a
+# separator: "Jane Doe - Staff Writer", split before this test).
+LATIN_ORGANISATION_WORDS = frozenset(
+    "team inc inc. ltd llc corp co. group foundation staff news press media editors editor "
+    "editorial desk wire agency bureau reporter reporters correspondent contributor "
+    "contributors writer writers columnist senior engineer manager director president "
+    "officer analyst developer producer photographer intern reports".split())
+# Words that end a name when they follow it: "Jane Doe on Twitter", "Jane Doe for Example".
+LATIN_STOP_WORDS = frozenset("updated published posted on at in for and the of to via with"
+                             .split())
+# Words of buttons that never stand in a personal name, even among its words ("Jane Doe
+# Follow Us"); "Name", "More", "Home" do (surnames), and count only as the whole value.
+LATIN_BUTTON_WORDS = frozenset("follow unfollow share subscribe login logout signin profile "
+                               "comments tweet email clicking".split())
+# "FOXBusiness", "WebMD": a run of capitals against lower-case letters is a brand's spelling.
+_BRAND_CAPITALS = re.compile(r"[A-Z]{2,}[a-z]|[a-z][A-Z]{2,}")
 # Dates end a name too, but "June", "May", "April" are also names: a month ends the name only
 # when it is the last word or a number follows it ("… JULY", "… July 25, 2015").
 CALENDAR_WORDS = frozenset(
@@ -170,7 +180,8 @@ def _latin_name(name: str, evidence: Evidence) -> bool:
     words = name.split()
     if not words or name.lower() in LATIN_NOT_PERSON:
         return False
-    if any(w.lower().strip("().,!") in LATIN_ORGANISATION_WORDS for w in words):
+    if any(w.lower().strip("().,!") in LATIN_ORGANISATION_WORDS
+           or w.lower() in LATIN_BUTTON_WORDS for w in words):
         return False
     if len(words) == 1:
         # one word is a handle, never a "By" line's name: only a labelled poster's
@@ -179,7 +190,8 @@ def _latin_name(name: str, evidence: Evidence) -> bool:
         return False
     if any(w.lower().strip("().,") in LATIN_STOP_WORDS for w in words):
         return False
-    if any(len(_INNER_CAPITAL.findall(w)) >= GLUED_CAPITALS for w in words):
+    if any(len(_INNER_CAPITAL.findall(w)) >= GLUED_CAPITALS or _BRAND_CAPITALS.search(w)
+           for w in words):
         return False
     capitalised = [w for w in words if w.lower() not in LATIN_PARTICLES]
     return len(capitalised) >= 1 and all(_LATIN_WORD.match(w) for w in capitalised)
@@ -220,18 +232,22 @@ def is_person(name: str, evidence: Evidence = Evidence.LABELLED) -> bool:
 
 
 def trim_latin(name: str) -> str:
-    """"Mark Doe BuzzFeed News Reporter" -> "Mark Doe BuzzFeed"; "JANE DOE JULY" -> "JANE DOE".
+    """"Jane Doe on Twitter" -> "Jane Doe"; "JANE DOE JULY" -> "JANE DOE".
 
-    A Latin name ends where a job, an employer's word, a date or a lower-case word starts
-    (cut only when at least two words of name remain)."""
+    A Latin name ends where a date, a function word or a lower-case word starts (cut only
+    when at least two words of name remain); one holding a job's or an organisation's word
+    is left whole, for ``is_person`` to refuse."""
     words = name.split()
     if any(w.lower().strip("().,!") in LATIN_ORGANISATION_WORDS for w in words):
         return name  # an organisation's name, left whole for is_person to refuse
     for i, w in enumerate(words):
         low = w.lower().strip("().,")
-        dated = low in CALENDAR_WORDS and (i == len(words) - 1 or _DIGIT.search(words[i + 1]))
-        if i >= LATIN_NAME_WORDS_MIN and (low in LATIN_STOP_WORDS or _DIGIT.search(w) or dated
-                       or (w[:1].islower() and w not in LATIN_PARTICLES)):
+        dated = _DIGIT.search(w) or low in CALENDAR_WORDS and (
+            i == len(words) - 1 or _DIGIT.search(words[i + 1]))
+        if i and dated:
+            return " ".join(words[:i])  # "Jane September 15, 2014": the date is no name
+        if i >= LATIN_NAME_WORDS_MIN and (low in LATIN_STOP_WORDS or low in LATIN_BUTTON_WORDS
+                                          or (w[:1].islower() and w not in LATIN_PARTICLES)):
             return " ".join(words[:i])
     return name
 

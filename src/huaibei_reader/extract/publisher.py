@@ -178,8 +178,8 @@ def is_publisher(text: str, *, strict: bool = False) -> bool:
             return False  # "by", "share", "视频 By": words of the page, not a name
     if not (_HAN.search(text) or re.search(r"[A-Za-z]{2}", text)):
         return False
-    if _HAN.search(text) and re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]", text):
-        return False  # "文 视频": Chinese publishers' names hold no spaces between words
+    if _HAN.search(text) and re.search(r"[\u3400-\u9fff]\s+[\u3400-\u9fff]|[/／\\|｜]", text):
+        return False  # "文 视频", "某报 /视频": a Chinese publisher's name is one word
     if _person(text):
         return False
     if strict:
@@ -314,11 +314,19 @@ def in_dateline(u: Unit, has_date: bool) -> str | None:
     return None
 
 
+# A name alone on its line: letters and the joiners of "某某网-某某频道", nothing else.
+_ONE_NAME = re.compile(r"^[\w\-—－·]+$")
+
+
 def alone_on_its_line(u: Unit) -> str | None:
     """The seed site's shape: the publisher printed alone on a line at the top of the story."""
     if u.kind != "text" or u.chars > LINE_CHARS_MAX or u.link_chars:
         return None
     text = u.text.strip()
-    if VALUE_END.search(text) or text != clean(text) or _in_a_credit(u):
+    if not _ONE_NAME.match(text) or VALUE_END.search(text) or text != clean(text) or \
+            _in_a_credit(u):
         return None  # "<publisher>记者<name>/文": a byline; a caption's credit
+    pieces = [p.strip() for p in element_text(u.owner).split(BOUNDARY) if p.strip()]
+    if pieces != [text]:
+        return None  # words of several elements glued into one line, not one name
     return text if is_publisher(text, strict=True) else None
