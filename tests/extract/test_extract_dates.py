@@ -81,3 +81,9 @@ def test_a_head_date_agreeing_on_the_day_keeps_its_time() -> None:
     head = '<meta name="publishdate" content="2005-05-07 21:23:57">'
     assert published(head=head, dateline="<p>发布日期：2005-05-07</p>") \
         == "2005-05-07T21:23:57+08:00"
+
+
+def test_a_comments_date_is_never_the_posts() -> None:
+    after = ("<div class='comments'><p>网友甲 发表于 2005-05-09 08:00</p><p>写得好</p>"
+             "<p>网友乙 发表于 2005-05-10 09:00</p><p>同意</p></div>")
+    assert published(after=after) is None

@@ -236,3 +236,17 @@ def test_author_markup_of_comments_and_other_stories_names_no_author(others: str
 def test_an_author_box_inside_the_article_names_its_writer() -> None:
     box = "<article><aside><span class='article-author'>王大明</span></aside></article>"
     assert extract(byline=box).authors == ("王大明",)
+
+
+def test_a_commenter_signing_as_author_is_not_the_author() -> None:
+    comments = ("<div class='comment-list'><p>作者：路人甲 发表于 2019-09-08 10:00</p>"
+                "<p>写得好</p><p>由阿强张贴 @ 2019-09-08 11:00</p></div>")
+    assert extract(byline="<div>2019-09-07 04:04</div>", after_story=comments).authors == ()
+
+
+def test_a_comment_right_under_a_short_story_gives_no_date_and_no_source() -> None:
+    comments = ("<div class='comment-list'><p>网友 发表于 2019-09-08 10:00 来源：某某网</p>"
+                "<p>写得好</p></div>")
+    a = extract(byline="<div>2019-09-07 04:04</div>", after_story=comments)
+    assert a.published is not None and a.published.isoformat() == "2019-09-07T04:04:00+08:00"
+    assert a.publisher is None

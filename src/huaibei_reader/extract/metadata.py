@@ -233,6 +233,7 @@ def find_published(info: HeadInfo, root: etree._Element, units: list[Unit],
     in the ``story`` range or after it, furniture included, first in page order (a blog
     post's footer comes before its comments), the address, the edit time."""
     start = story.start if story else 0
+    near, after = _own(units, near), _own(units, after)
     seen = dates.visible_published(units, near, bare_from=start - BARE_DATE_LINES_ABOVE)
     head = head_published(info, root)
     from_url = url_date(url)
@@ -244,10 +245,27 @@ def find_published(info: HeadInfo, root: etree._Element, units: list[Unit],
         looked = set(near)
         further = [i for i in story if i not in looked] + \
             [i for i in after_all or [] if i not in looked and i not in story]
+        further = _own(units, further)
         later = dates.visible_published(units, after) or \
             dates.visible_published(units, further, labelled_only=True)
         chosen = later.when if later else None
     return chosen or from_url or modified_date(info)
+
+
+# Furniture that holds other people's words: a date there is a comment's, never the story's.
+COMMENT_NAMES = re.compile(r"comment|disqus|respond|reply|pinglun|liuyan", re.I)
+
+
+def _in_comments(u: Unit) -> bool:
+    """The line sits in an element named as comments (itself or an ancestor)."""
+    return any(COMMENT_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+               for el in (u.owner, *u.owner.iterancestors()))
+
+
+def _own(units: list[Unit], order: list[int]) -> list[int]:
+    """``order`` without the lines of comments: a commenter's 作者, 来源 or 发表于 is not
+    the story's."""
+    return [i for i in order if not _in_comments(units[i])]
 
 
 def find_publisher(units: list[Unit], order: list[int], top: list[int], info: HeadInfo,
@@ -261,8 +279,9 @@ def find_publisher(units: list[Unit], order: list[int], top: list[int], info: He
     on a line at the top of the story (below the headline ``title_at`` when it is known);
     else ``<meta name=source>``.
     """
+    order, top = _own(units, order), _own(units, top)
     seen_lines = set(order)
-    middle = [i for i in story if i not in seen_lines]
+    middle = _own(units, [i for i in story if i not in seen_lines])
     lines = [i for i in order[:len(top)] + middle + order[len(top):]
              if units[i].kind != "image" and units[i].chars <= pub.BYLINE_ROW_CHARS_MAX]
     for i in lines:
@@ -292,15 +311,19 @@ def find_publisher(units: list[Unit], order: list[int], top: list[int], info: He
 def find_authors(units: list[Unit], root: etree._Element, info: HeadInfo, *, start: int,
                  end: int, top: list[int], after: list[int], after_all: list[int],
                  reporters: tuple[str, ...]) -> tuple[str, ...]:
-    """The writers, most explicit evidence first; each name checked (see ``bylines``)."""
+    """The writers, most explicit evidence first; each name checked (see ``bylines``).
+
+    Bylines are read in the furniture after the story too (a blog post's footer), but never
+    among comments: a commenter signs as 作者 or 发表于 too."""
     near_title = before_order(start)[:TOP_LINES] + \
         list(range(start, min(end, start + NAME_LINE_REACH)))
-    return (bylines.visible_authors(units, top, top + after_all) or reporters
+    top, after, own_after = _own(units, top), _own(units, after), _own(units, after_all)
+    return (bylines.visible_authors(units, top, top + own_after) or reporters
             or bylines.markup_authors(root)
             or bylines.head_authors(_jsonld_article(info), info.meta)
             or bylines.name_line_authors(units, near_title)
             or bylines.visible_authors(units, after)
-            or bylines.by_nick(units, top + after_all, story_start=start))
+            or bylines.by_nick(units, top + own_after, story_start=start))
 
 
 split_names = bylines.split_names

@@ -66,7 +66,7 @@ _HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 # that happens to be one of them is allowed in the first place.
 NON_NAME_CHARS = frozenset(
     "的了们这那么吗呢吧啊是被把从对及等说请您你我他她它该此最很都没不就还通过讯网报频注享评论录"
-    "阅读览击载转编辑责任记者稿页栏目版刊股情市")
+    "阅读览击载转编辑责任记者稿页栏目版刊股情市表于")
 # Whole words that are never a writer, though shaped like a name.
 NOT_PERSON_WORDS = frozenset(
     # buttons and page furniture
