@@ -233,7 +233,8 @@ def find_published(info: HeadInfo, root: etree._Element, units: list[Unit],
     in the ``story`` range or after it, furniture included, first in page order (a blog
     post's footer comes before its comments), the address, the edit time."""
     start = story.start if story else 0
-    near, after = _own(units, near), _own(units, after)
+    memo: dict[etree._Element, bool] = {}
+    near, after = _own(units, near, memo), _own(units, after, memo)
     seen = dates.visible_published(units, near, bare_from=start - BARE_DATE_LINES_ABOVE)
     head = head_published(info, root)
     from_url = url_date(url)
@@ -245,7 +246,7 @@ def find_published(info: HeadInfo, root: etree._Element, units: list[Unit],
         looked = set(near)
         further = [i for i in story if i not in looked] + \
             [i for i in after_all or [] if i not in looked and i not in story]
-        further = _own(units, further)
+        further = _own(units, further, memo)
         later = dates.visible_published(units, after) or \
             dates.visible_published(units, further, labelled_only=True)
         chosen = later.when if later else None
@@ -256,16 +257,37 @@ def find_published(info: HeadInfo, root: etree._Element, units: list[Unit],
 COMMENT_NAMES = re.compile(r"comment|disqus|respond|reply|pinglun|liuyan", re.I)
 
 
-def _in_comments(u: Unit) -> bool:
-    """The line sits in an element named as comments (itself or an ancestor)."""
-    return any(COMMENT_NAMES.search(f"{el.get('class') or ''} {el.get('id') or ''}")
-               for el in (u.owner, *u.owner.iterancestors()))
+_COMMENT_STEMS = ("comment", "disqus", "respond", "reply", "pinglun", "liuyan")
 
 
-def _own(units: list[Unit], order: list[int]) -> list[int]:
+def _named_comments(el: etree._Element, memo: dict[etree._Element, bool]) -> bool:
+    """The element or one of its ancestors is named as comments (memoised per element)."""
+    chain = []
+    verdict = False
+    node: etree._Element | None = el
+    while node is not None:
+        known = memo.get(node)
+        if known is not None:
+            verdict = known
+            break
+        chain.append(node)
+        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
+        if len(names) > 1 and any(s in names for s in _COMMENT_STEMS) and \
+                COMMENT_NAMES.search(names):
+            verdict = True
+            break
+        node = node.getparent()
+    for n in chain:
+        memo[n] = verdict
+    return verdict
+
+
+def _own(units: list[Unit], order: list[int], memo: dict[etree._Element, bool]) -> list[int]:
     """``order`` without the lines of comments: a commenter's 作者, 来源 or 发表于 is not
-    the story's."""
-    return [i for i in order if not _in_comments(units[i])]
+    the story's. Comments are page furniture, so only lines marked as furniture are looked
+    at (``memo`` keeps the verdict on each element for the next call)."""
+    return [i for i in order
+            if units[i].furniture is None or not _named_comments(units[i].owner, memo)]
 
 
 def find_publisher(units: list[Unit], order: list[int], top: list[int], info: HeadInfo,
@@ -279,9 +301,10 @@ def find_publisher(units: list[Unit], order: list[int], top: list[int], info: He
     on a line at the top of the story (below the headline ``title_at`` when it is known);
     else ``<meta name=source>``.
     """
-    order, top = _own(units, order), _own(units, top)
+    memo: dict[etree._Element, bool] = {}
+    order, top = _own(units, order, memo), _own(units, top, memo)
     seen_lines = set(order)
-    middle = _own(units, [i for i in story if i not in seen_lines])
+    middle = _own(units, [i for i in story if i not in seen_lines], memo)
     lines = [i for i in order[:len(top)] + middle + order[len(top):]
              if units[i].kind != "image" and units[i].chars <= pub.BYLINE_ROW_CHARS_MAX]
     for i in lines:
@@ -317,7 +340,9 @@ def find_authors(units: list[Unit], root: etree._Element, info: HeadInfo, *, sta
     among comments: a commenter signs as 作者 or 发表于 too."""
     near_title = before_order(start)[:TOP_LINES] + \
         list(range(start, min(end, start + NAME_LINE_REACH)))
-    top, after, own_after = _own(units, top), _own(units, after), _own(units, after_all)
+    memo: dict[etree._Element, bool] = {}
+    top, after = _own(units, top, memo), _own(units, after, memo)
+    own_after = _own(units, after_all, memo)
     return (bylines.visible_authors(units, top, top + own_after) or reporters
             or bylines.markup_authors(root)
             or bylines.head_authors(_jsonld_article(info), info.meta)
