@@ -13,7 +13,8 @@ wrong (got vs truth) and a summary per set and part (tune / check, see _corpus.p
   name, or none where the page shows none;
 - site: mozilla-readability's site name against ``site_name``.
 
-Usage:  python benchmarks/metadata_check.py [--sets a,b] [--part tune|check] [--quiet]
+Usage:  python benchmarks/metadata_check.py [--sets a,b] [--part tune|check] [--quiet] [--write]
+(--write: the summary into benchmarks/results/metadata.md)
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from huaibei_reader.extract import extract_article  # noqa: E402
 from huaibei_reader.models import Article  # noqa: E402
 
 PUBLISHER_TRUTH = HERE / "data" / "publisher_truth.json"
+RESULTS = HERE / "results" / "metadata.md"
 # Sets whose author truth was written for every page, so "no author" is truth too.
 FULL_AUTHOR_TRUTH = {"cwced-zh"}
 
@@ -138,11 +140,24 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--sets", default="cwced-zh,mozilla-readability")
     parser.add_argument("--part", choices=PARTS, default=None)
     parser.add_argument("--quiet", action="store_true", help="the summary only")
+    parser.add_argument("--write", action="store_true", help=f"write the summary to {RESULTS}")
     args = parser.parse_args(argv)
     if not available():
         print("../shared/corpus is not beside this checkout; nothing to measure", file=sys.stderr)
         return 2
-    print(report(run(args.sets.split(","), args.part, args.quiet)))
+    table = report(run(args.sets.split(","), args.part, args.quiet))
+    print(table)
+    if args.write:
+        from datetime import datetime
+
+        RESULTS.write_text(
+            "# Metadata check\n\n"
+            f"Run: {datetime.now().strftime('%Y-%m-%d %H:%M')} (benchmarks/metadata_check.py)."
+            " Rates are right / counted, per set and part (tune: the part the rules were"
+            " tuned on; check: the other part, looked at only to judge a change; the 来源"
+            " truth of both was read by hand).\n\n" + __doc__.split("\n\n")[2] +
+            "\n\n" + table + "\n", encoding="utf-8")
+        print(f"wrote {RESULTS}")
     return 0
 
 
