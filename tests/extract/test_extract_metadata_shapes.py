@@ -250,3 +250,15 @@ def test_a_comment_right_under_a_short_story_gives_no_date_and_no_source() -> No
     a = extract(byline="<div>2019-09-07 04:04</div>", after_story=comments)
     assert a.published is not None and a.published.isoformat() == "2019-09-07T04:04:00+08:00"
     assert a.publisher is None
+
+
+@pytest.mark.parametrize("line, names", [
+    ("本报记者　王　浩", ("王浩",)),
+    ("（记者　张　三　李　四）", ("张三", "李四")),
+    ("记者 王浩 摄影报道", ("王浩",)),
+    ("文、图/王浩", ("王浩",)),
+    ("新京报讯（记者张小明）", ("张小明",)),
+    ("记者 欧阳娜娜 格桑边觉", ("欧阳娜娜", "格桑边觉")),
+])
+def test_print_shaped_bylines(line: str, names: tuple[str, ...]) -> None:
+    assert extract(before_story=f"<p>{line}</p>").authors == names

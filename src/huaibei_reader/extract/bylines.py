@@ -57,11 +57,18 @@ _NAME_END = (r"(?=$|[\s)）】\]|｜︱丨,，;；。/]|来源|编辑|发布|时
              r"电|讯)")
 _LABEL_COLON = r"[:：/|｜︱丨]"
 AUTHOR_CJK = re.compile(
-    r"(?:(?:^|[\s(（【\[|｜︱丨/:：])(?:本报|本网|特约)?(?:作者|撰文|文|编译|记者|通讯员|实习生)|"
+    r"(?:(?:^|[\s(（【\[|｜︱丨/:：])(?:本报|本网|特约)?"
+    r"(?:作者|撰文|文[、/／]图|图[、/／]文|图文|文|编译|记者|通讯员|实习生)|"
     r"(?<=[报台社网站点刊道闻])(?:记者|通讯员))"
     r"(?!简介|信息|资料|文章|专栏|列表|主页|责任|编辑|责编|来源)"
     rf"(?P<sep>\s*(?:{_LABEL_COLON}\s*)?)(?P<names>[\u4e00-\u9fff·]{{2,4}}" + _NAME_END +
     r"(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+[\u4e00-\u9fff·]{2,4}" + _NAME_END + r"){0,5})")
+# What follows the names in a byline: "记者 张三 摄影报道", "李四 整理".
+_BYLINE_TAIL = re.compile(r"(?:\s*(?:摄影报道|图文报道|联合报道|综合报道|报道|摄影|摄|整理|编译|"
+                          r"供图|制图))+$")
+# A two-character name padded to the width of three ("王　浩", print typography).
+_PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]([\u4e00-\u9fff])"
+                          r"(?![\u4e00-\u9fff])")
 # "作者：<handle>", "发帖人: <handle>": a labelled writer or poster, of any script.
 AUTHOR_NICK = re.compile(
     r"(?:作者|发帖人|发帖者|楼主|博主|发表人|发布人|发表者|发布者|张贴者|投稿人|投稿者|用户名|"
@@ -150,6 +157,11 @@ def checked(found: tuple[str, ...] | list[str], evidence: Evidence) -> tuple[str
     return names.people(found, evidence)[:NAMES_MAX]
 
 
+def unpadded(text: str) -> str:
+    """"本报记者 王 浩" -> "本报记者 王浩": padded two-character names joined again."""
+    return _PADDED_NAME.sub(r"\1\2", text) if " " in text or "\u3000" in text else text
+
+
 def labelled_names(m: re.Match) -> tuple[str, ...]:
     """The names after a 作者/记者/文 label (an AUTHOR_CJK match), all of them people or none.
 
@@ -157,7 +169,7 @@ def labelled_names(m: re.Match) -> tuple[str, ...]:
     common surname: without a separator, the label may be the start of a sentence. When one
     of several words fails ("记者 通过 走访发现"), the line is a sentence, not a byline.
     """
-    parts = split_names(m.group("names"))
+    parts = split_names(_BYLINE_TAIL.sub("", m.group("names")))
     found = checked(parts, Evidence.LABELLED)
     if len(found) != len(parts):
         return ()
@@ -236,7 +248,7 @@ def visible_authors(units: list[Unit], order: list[int],
             return found
     candidates = _byline_units(units, order)
     for u in candidates:
-        for m in AUTHOR_CJK.finditer(u.text):
+        for m in AUTHOR_CJK.finditer(unpadded(u.text)):
             found = labelled_names(m)
             if found:
                 return found
@@ -498,5 +510,5 @@ def by_nick(units: list[Unit], order: list[int], *,
 
 def trailing_reporters(text: str) -> tuple[str, ...]:
     """"…（本段结束）。 (张三 李四)": reporters in brackets ending the story."""
-    m = pt.TRAILING_REPORTERS.search(text[-TRAILING_REACH:])
+    m = pt.TRAILING_REPORTERS.search(unpadded(text[-TRAILING_REACH:]))
     return checked(split_names(m.group(1)), Evidence.PLACED) if m else ()
