@@ -262,3 +262,12 @@ def test_a_comment_right_under_a_short_story_gives_no_date_and_no_source() -> No
 ])
 def test_print_shaped_bylines(line: str, names: tuple[str, ...]) -> None:
     assert extract(before_story=f"<p>{line}</p>").authors == names
+
+
+@pytest.mark.parametrize("line, names", [
+    ("Author: Jane Doe", ("Jane Doe",)),
+    ("作者：Jane Doe", ("Jane Doe",)),
+    ("Written by: jdoe2008", ("jdoe2008",)),
+])
+def test_a_labelled_latin_name_is_read_whole(line: str, names: tuple[str, ...]) -> None:
+    assert extract(before_story=f"<p>{line}</p>").authors == names

@@ -232,7 +232,9 @@ def _poster(u: Unit) -> tuple[str, ...]:
                 if found:
                     return found
         else:
-            found = checked((raw,), Evidence.POSTER)
+            # "Author: Jane Doe" names a person in several words; "作者：jdoe" a handle
+            found = checked(english_byline(u.text[m.start("names"):]), Evidence.LABELLED) or \
+                checked((raw,), Evidence.POSTER)
             if found:
                 return found
     return ()
