@@ -86,10 +86,10 @@ GENERIC_BRANDS = frozenset(
     "我的 网站 官方 频道 首页 返回 进入".split())
 _HAN = re.compile(r"[\u3400-\u9fff]")
 SOURCE_NAMES = re.compile(r"source|laiyuan|copyfrom|\borigin\b|\bly\b|\bfrom\b", re.I)
-# Names of a picture's or a video's credit ("buzz_attribution", "img-source", "photo-credit"):
-# the source of a picture, not of the article.
 # A caption box may wrap a credit's line a few elements up.
 CREDIT_ANCESTORS = 3
+# Names of a picture's or a video's credit ("buzz_attribution", "img-source", "photo-credit"):
+# the source of a picture, not of the article.
 CREDIT_NAMES = re.compile(r"credit|attribution|caption|photo|image|\bimg|pic|video|media|"
                           r"figure|tuzhu", re.I)
 
@@ -139,11 +139,11 @@ def _take_value(rest: str) -> str:
     return "".join(out)
 
 
-def clean(raw: str, *, cut_labels: bool = True) -> str:
-    """Cut what is glued to a publisher's name: labels and buttons after it (unless
-    ``cut_labels`` is false), dates before or after it, brackets and punctuation around it."""
+def clean(raw: str) -> str:
+    """Cut what is glued to a publisher's name: labels and buttons after it, dates before or
+    after it, brackets and punctuation around it."""
     text = raw.replace(BOUNDARY, " ").strip()
-    m = VALUE_END.search(text) if cut_labels else None
+    m = VALUE_END.search(text)
     if m:
         text = text[:m.start()]
     for _ in range(CLEAN_PASSES):
@@ -201,15 +201,13 @@ def _branded(text: str) -> bool:
 
 def labelled(u: Unit) -> str | None:
     """The value of a ``来源:`` label on this line, cleaned, if it is a publisher."""
-    if not SOURCE_LABEL.search(u.text) or CREDIT_LINE.search(u.text[:u.text.find("来")]):
-        return None
+    on_line = SOURCE_LABEL.search(u.text)
+    if on_line is None or CREDIT_LINE.search(u.text[:on_line.start()]):
+        return None  # no label, or a credit's ("图/…" before it)
     row = element_text(u.owner)
     m = SOURCE_LABEL.search(row)
-    value = _take_value(row[m.end():]) if m else None
-    if value is None:
-        m = SOURCE_LABEL.search(u.text)
-        assert m is not None
-        value = _take_value(u.text[m.end():])
+    # the row's elements part the value from a button; a row too long to read: the line
+    value = _take_value(row[m.end():]) if m else _take_value(u.text[on_line.end():])
     value = clean(value)
     return value if is_publisher(value) else None
 
