@@ -20,6 +20,10 @@ from huaibei_reader.extract import patterns as pt
 _WS = re.compile(r"\s+")
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s*\n\s*"
                         r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+# Invisible format characters that only steer line breaking or mark byte order: the soft
+# hyphen, the zero-width space, the word joiner, the BOM and the Mongolian vowel separator.
+# (The zero-width joiner and non-joiner stay: they shape Indic and Arabic script and emoji.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u180e]")
 _LAZY_SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-url", "original", "src")
 
 
@@ -75,6 +79,9 @@ def parse(text: str) -> etree._Element | None:
 
 
 def clean_text(raw: str, pre: bool = False) -> str:
+    """Text as shown: whitespace runs made one space (kept in ``pre``), invisible marks gone."""
+    if not raw.isascii():
+        raw = _INVISIBLE.sub("", raw)
     if pre:
         return raw.strip("\n")
     if "\n" in raw and not raw.isascii():
