@@ -53,6 +53,11 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Sentence punctuation, Chinese and Western.
 PUNCTUATION = re.compile(r"[，。！？；、：,.!?;:“”\"「」]")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# The end of a sentence: a full stop, question or exclamation mark (a Western full stop only
+# before a space, a closing quote or the end, so "2.5" and "example.com" are not one).
+SENTENCE_END = re.compile(r"[。！？!?…]|\.(?=$|\s|[\"”’')）])")
+# What separates the phrases of a keyword or tag list.
+PHRASE_SEPARATORS = re.compile(r"[\s,，、;；|｜/·]+")
 
 # A whole line that is page furniture (short lines only are tested).
 BOILERPLATE_LINE = re.compile(

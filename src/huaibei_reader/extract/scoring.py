@@ -10,6 +10,8 @@ punctuation) and for Western text, because it counts characters and punctuation,
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
@@ -24,6 +26,31 @@ FLOOR = -30.0  # no single line can outweigh a whole paragraph
 TRUSTED_STORY = 1000.0  # a story this long left outside every marked element is the story
 NARROW_KEEP = 250.0  # narrowing never leaves out a paragraph worth this much beside it
 WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page
+
+
+KEYWORD_MIN_CHARS = 200  # shorter lines are judged by the plain punctuation test alone
+CHARS_PER_MARK = 300  # prose has a punctuation mark at least this often (a long sentence)
+SHORT_PHRASE = 12  # keyword/tag phrases are this short on average; prose clauses are longer
+
+
+def keyword_list(u: Unit) -> bool:
+    """A long line of short phrases without sentences: an SEO keyword wall or a tag cloud.
+
+    Prose, Chinese or Western, has a punctuation mark every sentence or clause and ends its
+    sentences; a keyword list has neither, or only separators between short phrases.
+    """
+    if u.chars < KEYWORD_MIN_CHARS or u.kind not in ("text", "item"):
+        return False
+    text = u.text
+    marks = len(pt.PUNCTUATION.findall(text))
+    if u.chars > CHARS_PER_MARK * (marks + 1):
+        return True
+    if pt.SENTENCE_END.search(text):
+        return False
+    phrases = [p for p in pt.PHRASE_SEPARATORS.split(text) if p]
+    if pt.CJK.search(text) is None:  # Western phrases are runs of words between separators
+        phrases = [p for p in re.split(r"\s*[,，、;；|｜/·]\s*", text) if p]
+    return len(phrases) > 1 and u.chars / len(phrases) < SHORT_PHRASE
 
 
 _LEGAL_HINTS = ("cookie", "rights reserved", "版权", "icp", "授权", "转载", "免责", "privacy")
@@ -44,6 +71,8 @@ def prose_value(u: Unit) -> float:
         value = -2.0
     if u.kind == "table":
         value *= 0.5
+    elif value > 0 and keyword_list(u):
+        return FLOOR
     if value > 0 and _legal_hint(u.text) and pt.LEGAL_TEXT.search(u.text):
         value = -UNIT_COST
     return value if value > FLOOR else FLOOR
