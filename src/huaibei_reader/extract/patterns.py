@@ -44,6 +44,26 @@ FURNITURE_STEMS = ("comment", "disqus", "respond", "reply", "side", "widget", "f
                    "link", "masthead", "topbar", "top-bar", "byline", "bio", "tag", "skip",
                    "print", "prev", "next")
 STRONG_FURNITURE = re.compile(r"comment|disqus|respond|footer|copyright", re.I)
+# class/id words of a comment thread (readers' words, never the story's): whole words, so
+# "commented" (a post that has comments) and "commentary" (an opinion piece) are not one.
+COMMENT_NAMES = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|commentbox|disqus\w*|respond)"
+                           r"(?=$|[\s_-])", re.I)
+# The heading of a comment thread: "网友评论（36）", "最新留言", "40 thoughts on “…”",
+# "12 Comments", "Leave a Reply", "Reader comments".
+COMMENTS_HEADING = re.compile(
+    r"^[\s\[【(（]*(?:共\s*)?(?:\d+\s*(?:条|个)?\s*)?(?:网友|读者|用户|最新|热门|精彩|全部)?"
+    r"(?:评论|留言|回复|跟帖|点评|回应)(?:列表|区)?\s*[(（\[【]?\s*(?:共\s*)?\d*\s*条?\s*"
+    r"[)）\]】]?\s*[:：]?\s*$|"
+    r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)\s*(?:\(\d+\))?\s*:?\s*$|"
+    r"^\s*(?:one|\d+)\s+(?:thoughts?|responses?|comments?|replies|reactions)\s+(?:on|to)\b|"
+    r"^\s*(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)\b|"
+    r"^\s*(?:reader|readers'|user) comments\b|^\s*join the discussion\b", re.I)
+# A line that says who wrote and when: a date, a clock time or a relative time.
+CLOCK_TIME = re.compile(r"\b[0-2]?\d[:：][0-5]\d\b")
+RELATIVE_TIME = re.compile(
+    r"\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天|"
+    r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\byesterday\b", re.I)
 CONTENT_NAMES = re.compile(
     r"article|content|\bmain|\bbody|entry|story|post-?text|text|\bzw\b|zhengwen|detail|"
     r"\bcont\b|neirong|\bcon\b", re.I)

@@ -16,6 +16,7 @@ from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.dom import Page, Unit, is_hidden
+from huaibei_reader.extract.structure import mark_comment_threads
 
 UNIT_COST = 12.0  # what a line must carry before it counts as content
 LINK_PENALTY = 1.5  # each linked character costs this much
@@ -25,6 +26,7 @@ WALL = -250.0  # a stretch of furniture this heavy separates two stories
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
 TRUSTED_STORY = 1000.0  # a story this long left outside every marked element is the story
 NARROW_KEEP = 250.0  # narrowing never leaves out a paragraph worth this much beside it
+MIN_POST_VALUE = 40.0  # a post of a sentence or two outside a comment thread is the story
 WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page
 
 
@@ -78,7 +80,22 @@ def prose_value(u: Unit) -> float:
     return value if value > FLOOR else FLOOR
 
 
-def _confirm_furniture(page: Page, raw: list[float], strong: set) -> None:
+def _names(el: etree._Element) -> str:
+    return (el.get("class") or "") + " " + (el.get("id") or "")
+
+
+def _is_comments(el: etree._Element, threads: set) -> bool:
+    return el in threads or pt.COMMENT_NAMES.search(_names(el)) is not None
+
+
+def _story_outside_comments(page: Page, raw: list[float], threads: set) -> float:
+    """The best run of prose when every comment thread is furniture."""
+    return _best_sum([_furniture_value(v) if u.furniture is not None and any(
+        _is_comments(el, threads) for el in u.furniture) else v
+        for u, v in zip(page.units, raw, strict=True)])
+
+
+def _confirm_furniture(page: Page, raw: list[float], strong: set, threads: set) -> None:
     """Keep a furniture mark only where the marked element does not hold most of the prose.
 
     Class names lie ("js-social-anchor-start" wraps a whole story), so an element marked
@@ -91,6 +108,9 @@ def _confirm_furniture(page: Page, raw: list[float], strong: set) -> None:
         total += v if v > 0 else 0.0
         prose_prefix.append(total)
     verdict: dict = {}
+    # Readers' comments are never the story, however much they outweigh a short post: the
+    # thread stays furniture whenever there is a post outside it at all.
+    comments_stay = _story_outside_comments(page, raw, threads) >= MIN_POST_VALUE
     for u in page.units:
         marks = u.furniture
         if marks is None:
@@ -98,6 +118,8 @@ def _confirm_furniture(page: Page, raw: list[float], strong: set) -> None:
         confirmed = None
         for el in marks:
             ok = verdict.get(el)
+            if ok is None and comments_stay and _is_comments(el, threads):
+                ok = verdict[el] = True
             if ok is None:
                 start, end = page.spans.get(el, (0, 0))
                 prose = prose_prefix[end] - prose_prefix[start]
@@ -204,9 +226,11 @@ def score_units(page: Page) -> list[float]:
     """Set ``value`` on every unit; return prefix sums (prefix[i] = sum of values before i)."""
     raw = [prose_value(u) for u in page.units]
     teaser_lists = _mark_teaser_cards(page, raw)
+    threads = mark_comment_threads(page)
+    strong = teaser_lists | threads
     # Trust every furniture mark first; only when that leaves no story worth the name do
     # the marks have to prove themselves by the share of prose they hold.
-    trusted = _drop_wrapper_marks(page, raw, teaser_lists)
+    trusted = _drop_wrapper_marks(page, raw, strong)
     unmarked_best = _best_sum(raw)
     trusted_best = _best_sum([_furniture_value(v) if f is not None else v
                               for v, f in zip(raw, trusted, strict=True)])
@@ -214,7 +238,7 @@ def score_units(page: Page) -> list[float]:
         for u, f in zip(page.units, trusted, strict=True):
             u.furniture = f
     else:
-        _confirm_furniture(page, raw, teaser_lists)
+        _confirm_furniture(page, raw, strong, threads)
     prefix = [0.0]
     total = 0.0
     for u, value in zip(page.units, raw, strict=True):

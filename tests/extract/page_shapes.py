@@ -68,9 +68,9 @@ def _comment_thread_wordpress(count: int) -> str:
     return "".join(items)
 
 
-def blog_post_with_comments_en(comments: int = 40) -> bytes:
-    """A WordPress post, four paragraphs, under a thread of ``comments`` long comments."""
-    post = "".join(f"<p>{p}</p>" for p in POST_EN)
+def blog_post_with_comments_en(comments: int = 40, paragraphs: int = 4) -> bytes:
+    """A WordPress post (its first ``paragraphs``) over a thread of ``comments`` comments."""
+    post = "".join(f"<p>{p}</p>" for p in POST_EN[:paragraphs])
     return f"""<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="UTF-8">
 <title>Rebuilding the garden shed &#8211; Notes from a small garden</title>
@@ -141,9 +141,9 @@ COMMENTS_ZH = [
 COMMENT_NAMES_ZH = ["山里的风", "小鱼儿", "老街坊", "静水流深", "游子", "晴天", "南方的雨"]
 
 
-def blog_post_with_comments_zh(comments: int = 36) -> bytes:
+def blog_post_with_comments_zh(comments: int = 36, paragraphs: int = 4) -> bytes:
     """A Chinese blog post; the comment list's elements are named for layout, not content."""
-    post = "".join(f"<p>{p}</p>" for p in POST_ZH)
+    post = "".join(f"<p>{p}</p>" for p in POST_ZH[:paragraphs])
     items = "".join(
         f'<li class="item"><div class="info"><span class="name"><a href="/u/{i}">'
         f"{COMMENT_NAMES_ZH[i % len(COMMENT_NAMES_ZH)]}</a></span>"

@@ -1,0 +1,42 @@
+"""The engine on the page shapes that failed on unseen sites (see shapes.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from huaibei_reader.extract import extract_article
+from huaibei_reader.models import BlockKind
+import page_shapes as shapes  # tests/extract is on the path (rootdir-relative import)
+
+
+@pytest.mark.parametrize("paragraphs", [1, 4])
+@pytest.mark.parametrize("comments", [5, 80])
+def test_a_post_under_a_long_comment_thread_is_the_post(paragraphs: int, comments: int) -> None:
+    article = extract_article(shapes.blog_post_with_comments_en(comments, paragraphs),
+                              "https://garden.example.org/2019/05/shed/")
+    assert article.text.split("\n") == shapes.POST_EN[:paragraphs]
+
+
+@pytest.mark.parametrize("paragraphs", [1, 4])
+@pytest.mark.parametrize("comments", [5, 80])
+def test_comments_without_telling_class_names_are_not_the_post(paragraphs: int,
+                                                                comments: int) -> None:
+    """The thread is known by its heading (网友评论) over dated entries, not by its names."""
+    article = extract_article(shapes.blog_post_with_comments_zh(comments, paragraphs),
+                              "http://blog.example.cn/u/1/2012/10/1.html")
+    assert article.text.split("\n") == shapes.POST_ZH[:paragraphs]
+    assert not any(c[:20] in article.text for c in shapes.COMMENTS_ZH)
+
+
+@pytest.mark.parametrize("build", [shapes.seo_keyword_page_zh, shapes.seo_keyword_page_en])
+def test_a_keyword_wall_is_not_the_story(build) -> None:
+    article = extract_article(build(), "http://example.org/news/1.html")
+    story = shapes.STORY_ZH if build is shapes.seo_keyword_page_zh else shapes.STORY_EN
+    assert article.text.split("\n") == story
+
+
+def test_invisible_format_characters_are_removed() -> None:
+    article = extract_article(shapes.soft_hyphen_page_de(), "http://example.de/busse")
+    assert "Verkehrsbetriebe haben angekündigt" in article.text
+    assert not any(c in article.text for c in "\u00ad\u200b\u2060")
+    assert all(b.kind is BlockKind.PARAGRAPH for b in article.blocks)
