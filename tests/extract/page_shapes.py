@@ -199,9 +199,10 @@ ARCHIVE_POSTS = [
 ]
 
 
-def blog_archive_en() -> bytes:
+def blog_archive_en(digest: bool = False) -> bytes:
     """An archive page of an old blog template: each post a heading, a date and paragraphs
-    in one flat column, no element of its own per post."""
+    in one flat column, no element of its own per post. ``digest``: the page is a weekly
+    digest whose own title heads the list (the list is what the page is)."""
     posts = []
     for title, date, paras in ARCHIVE_POSTS:
         slug = title.lower().replace(" ", "-")
@@ -210,10 +211,11 @@ def blog_archive_en() -> bytes:
                      + "".join(f"<p>{p}</p>" for p in paras)
                      + f'<p class="post-footer">posted by Ellen at 8:00 AM | '
                      f'<a href="/2019/{slug}.html#comments">2 comments</a></p>')
-    return f"""<html><head><meta charset="utf-8"><title>Notes from a small garden: April
-2019</title></head><body>
+    title = "Garden notes digest for April 2019" if digest else "Notes from a small garden: April 2019"
+    heading = f"<h2>{title}</h2>" if digest else ""
+    return f"""<html><head><meta charset="utf-8"><title>{title}</title></head><body>
 <div id="header"><h1><a href="/">Notes from a small garden</a></h1></div>
-<div id="main">{''.join(posts)}
+<div id="main">{heading}{''.join(posts)}
 <p><a href="/2019/02/">Older posts</a></p></div>
 <div id="sidebar"><h2>Archive</h2><ul><li><a href="/2019/04/">April 2019</a></li>
 <li><a href="/2019/03/">March 2019</a></li></ul></div>

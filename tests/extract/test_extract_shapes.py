@@ -40,3 +40,15 @@ def test_invisible_format_characters_are_removed() -> None:
     assert "Verkehrsbetriebe haben angekündigt" in article.text
     assert not any(c in article.text for c in "\u00ad\u200b\u2060")
     assert all(b.kind is BlockKind.PARAGRAPH for b in article.blocks)
+
+
+def test_an_archive_page_of_whole_posts_is_its_first_post() -> None:
+    article = extract_article(shapes.blog_archive_en(), "https://garden.example.org/2019/04/")
+    assert article.text.split("\n") == shapes.ARCHIVE_POSTS[0][2]
+
+
+def test_a_digest_headed_by_the_page_title_is_kept_whole() -> None:
+    article = extract_article(shapes.blog_archive_en(digest=True),
+                              "https://garden.example.org/digest/2019-04")
+    for _title, _date, paragraphs in shapes.ARCHIVE_POSTS:
+        assert all(p in article.text for p in paragraphs)

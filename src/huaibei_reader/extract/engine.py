@@ -21,6 +21,7 @@ from huaibei_reader.extract.scoring import (
     score_units,
 )
 from huaibei_reader.extract.selectors import select_all, select_first
+from huaibei_reader.extract.structure import first_post
 from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
 MAX_BYTES = 8 * 1024 * 1024  # real article pages are far smaller; past this, read only the head
@@ -74,6 +75,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
             container, start, end = narrow(page, *found)
             container, start, end = first_of_repeated(page, container, start, end)
             start, end = complete(page, container, start, end)
+            end = first_post(page, start, end, head.title_tag)
     title, title_at = find_title(head, units, start, end)
     title = _name_a_one_word_title(title, head.title_tag)
     title = rule_fields.get("title") or title

@@ -16,7 +16,7 @@ from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.dom import Page, Unit, is_hidden
-from huaibei_reader.extract.structure import mark_comment_threads
+from huaibei_reader.extract.structure import MIN_POST_VALUE, mark_comment_threads
 
 UNIT_COST = 12.0  # what a line must carry before it counts as content
 LINK_PENALTY = 1.5  # each linked character costs this much
@@ -26,7 +26,6 @@ WALL = -250.0  # a stretch of furniture this heavy separates two stories
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
 TRUSTED_STORY = 1000.0  # a story this long left outside every marked element is the story
 NARROW_KEEP = 250.0  # narrowing never leaves out a paragraph worth this much beside it
-MIN_POST_VALUE = 40.0  # a post of a sentence or two outside a comment thread is the story
 WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page
 
 

@@ -1,4 +1,4 @@
-"""Page structures read generically: a comment thread under a post.
+"""Page structures read generically: a comment thread under a post, a list of posts.
 
 A comment thread is found by what readers see, not by class names alone: a heading that
 names it ("网友评论（36）", "40 thoughts on …", "Leave a Reply") over entries that each say
@@ -11,6 +11,7 @@ from __future__ import annotations
 from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
+from huaibei_reader.extract.blocks import norm
 from huaibei_reader.extract.dom import Page, Unit
 
 HEADING_MAX_CHARS = 120  # "40 thoughts on “<a long post title>”" still fits; prose does not
@@ -18,6 +19,7 @@ DATED_LINE_MAX_CHARS = 60  # a "name 2012-10-05 12:28" line; longer lines are co
 MIN_THREAD_ENTRIES = 3  # fewer dated lines may be the story's own datelines
 HEADING_SPAN = 2  # a heading's own element holds the heading and at most a count beside it
 LINES_PER_ENTRY = 6  # a comment is a dated line and a few paragraphs; a story has far more
+MIN_POST_VALUE = 40.0  # a post of a sentence or two: less is a caption or a teaser line
 
 
 def dated_line(u: Unit) -> bool:
@@ -73,3 +75,53 @@ def mark_comment_threads(page: Page) -> set[etree._Element]:
             u.furniture = (u.furniture or ()) + (el,)
         i = b
     return threads
+
+
+# ---- one article versus a list of several ------------------------------------------------
+
+MIN_POSTS = 3  # two dated sections may be a story and its update; three are a list
+TITLE_SHARE = 0.6  # a heading that is most of the <title> (less a site suffix) names the page
+LINKED_HEADING = 0.5  # a post's title links to the post's own page: most of it is link text
+
+
+def _post_title(u: Unit) -> bool:
+    return u.kind == "heading" and u.chars > 0 and u.link_chars >= LINKED_HEADING * u.chars
+
+
+def _names_the_list(u: Unit, page_title: str) -> bool:
+    """An unlinked heading that is the page's own title ("Weekly Edition for March 26")."""
+    if u.kind != "heading" or u.link_chars >= LINKED_HEADING * u.chars:
+        return False
+    n, t = norm(u.text), norm(page_title)
+    return bool(n) and n in t and len(n) >= TITLE_SHARE * len(t)
+
+
+def first_post(page: Page, start: int, end: int, page_title: str = "") -> int:
+    """Where the first post ends when units ``start:end`` are several whole posts.
+
+    An archive or home page of a blog shows several posts in one column, each under a title
+    that links to the post's own page and with its own date. Such a run is a list; its first
+    post is the page's story (the newest entry). A story with linked section headings has no
+    date under each, and a live blog's entries are not linked away: both stay whole. So
+    does a list headed by the page's own title (an edition or a digest: the list is what the
+    page is). Returns the end of the first post, or ``end`` when the run is one article.
+    """
+    units = page.units
+    titles = [i for i in range(start, end) if _post_title(units[i])]
+    if len(titles) < MIN_POSTS:
+        return end
+    if any(_names_the_list(u, page_title) for u in units[max(0, titles[0] - 3):titles[0]]):
+        return end
+    bounds = titles + [end]
+    for k, title in enumerate(titles):
+        # a post's date sits just above its title (a date header) or anywhere in the post
+        lo = max(start, title - 2) if k == 0 else max(bounds[k - 1] + 1, title - 2)
+        section = units[lo:bounds[k + 1]]
+        if not any(dated_line(u) for u in section if u is not units[title]):
+            return end
+        if sum(u.value for u in section if u.value > 0) < MIN_POST_VALUE:
+            return end
+    cut = titles[1]
+    while cut - 1 > titles[0] and (dated_line(units[cut - 1]) or units[cut - 1].kind == "heading"):
+        cut -= 1  # the second post's date header belongs to it
+    return cut
