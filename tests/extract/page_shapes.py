@@ -434,23 +434,27 @@ NEXT_STORY = [
 ]
 
 
-def story_then_longer_story_en() -> bytes:
-    """A news page that loads the next article below the first, each in its own <article>."""
+def story_then_longer_story_en(links_between: int = 0) -> bytes:
+    """A news page that loads the next article below the first, each in its own <article>,
+    with a box of ``links_between`` links to other stories between them."""
     def article(title: str, author: str, paras: list[str], slug: str) -> str:
         body = "".join(f"<p>{p}</p>" for p in paras)
         return (f'<article class="article" data-url="/news/{slug}"><header><h1 class='
                 f'"headline">{title}</h1><div class="meta">By {author} | 14 March 2021</div>'
                 f'</header><div class="article-body">{body}</div></article>')
+    more = "".join(f'<li><a href="/news/{i}">Another local story with a headline number {i}</a>'
+                   f"</li>" for i in range(links_between))
     return f"""<html><head><meta charset="utf-8"><title>Fire at recycling plant brought under
 control | The Courier</title><meta property="og:title" content="Fire at recycling plant
 brought under control"></head><body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
 <main>{article("Fire at recycling plant brought under control", "Tom Reed", MAIN_STORY, "fire")}
+<aside class="more-stories"><h3>More from The Courier</h3><ul>{more}</ul></aside>
 <div class="next-up">Next article</div>
 {article("New swimming pool to open next month", "Ann Hale", NEXT_STORY, "pool")}
 </main><footer>The Courier</footer></body></html>""".encode()
 
 
-# ---- A lead paragraph in the article's header (German news style) -----------------------
+# ---- A lead paragraph beside the body (German news style) --------------------------------
 
 LEAD_DE = ("Nach monatelangem Streit hat sich der Stadtrat auf einen Kompromiss zur neuen "
            "Straßenbahnlinie geeinigt. Die Bauarbeiten sollen im Herbst beginnen.")
@@ -463,12 +467,20 @@ BODY_DE = [
     "wird eine Fahrspur der Ringstraße zurückgebaut und in einen Radweg umgewandelt.",
     "Die Kosten werden auf rund 120 Millionen Euro geschätzt, von denen Bund und Land den "
     "größten Teil übernehmen. Die Stadt selbst muss etwa ein Fünftel tragen.",
+    "Während der Bauzeit sollen Ersatzbusse im Zehn-Minuten-Takt fahren. Die Verkehrsbetriebe "
+    "wollen dafür zusätzliche Fahrzeuge anmieten und neue Fahrer einstellen.",
+    "Die Händler in der Altstadt zeigten sich erleichtert. Sie hatten befürchtet, dass eine "
+    "jahrelange Baustelle vor ihren Geschäften die Kundschaft vertreiben würde.",
+    "Kritik kam dagegen von den Grünen, denen der Kompromiss nicht weit genug geht. Sie hatten "
+    "eine Führung mitten durch die Fußgängerzone gefordert, um mehr Fahrgäste zu gewinnen.",
+    "Der Stadtrat will im Sommer über die Ausschreibung entscheiden. Bürger können die Pläne ab "
+    "Montag im Rathaus einsehen und bis Ende Juni Einwände erheben.",
 ]
 
 
-def lead_in_header_de() -> bytes:
-    """A German news article: headline and lead in the article's <header>, then the body
-    after a photo with its credit."""
+def lead_paragraph_de() -> bytes:
+    """A German news article: headline and byline in the article's <header>, a bold lead
+    paragraph of its own, then the body after a photo with its credit."""
     body = "".join(f"<p>{p}</p>" for p in BODY_DE)
     return f"""<html lang="de"><head><meta charset="utf-8"><title>Stadtrat einigt sich auf
 Straßenbahn-Kompromiss - Stadtanzeiger</title></head><body>
@@ -476,8 +488,9 @@ Straßenbahn-Kompromiss - Stadtanzeiger</title></head><body>
 <a href="/politik">Politik</a><a href="/sport">Sport</a></nav></header>
 <main><article class="article">
 <header class="article-header"><p class="kicker">Verkehr</p><h1>Stadtrat einigt sich auf
-Straßenbahn-Kompromiss</h1><p class="article-lead">{LEAD_DE}</p>
+Straßenbahn-Kompromiss</h1>
 <div class="article-meta">Von Jana Berger | 12.05.2021, 18:30 Uhr</div></header>
+<p class="article-lead"><strong>{LEAD_DE}</strong></p>
 <figure class="article-image"><img src="/bilder/tram.jpg" width="960" height="540">
 <figcaption>Die neue Linie soll 2025 fertig sein. Foto: Stadtanzeiger</figcaption></figure>
 <div class="article-body">{body}</div>

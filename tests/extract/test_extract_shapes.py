@@ -52,3 +52,18 @@ def test_a_digest_headed_by_the_page_title_is_kept_whole() -> None:
                               "https://garden.example.org/digest/2019-04")
     for _title, _date, paragraphs in shapes.ARCHIVE_POSTS:
         assert all(p in article.text for p in paragraphs)
+
+
+@pytest.mark.parametrize("links_between", [0, 12])
+def test_the_story_under_the_page_headline_not_the_longer_next_one(links_between: int) -> None:
+    """With a box of links between them the longer second story wins the scoring alone; the
+    page's own headline (og:title) says which story the page is."""
+    article = extract_article(shapes.story_then_longer_story_en(links_between),
+                              "https://courier.example.co.uk/news/fire")
+    assert article.text.split("\n") == shapes.MAIN_STORY
+
+
+def test_a_lead_paragraph_set_apart_from_the_body_is_kept() -> None:
+    article = extract_article(shapes.lead_paragraph_de(), "https://stadtanzeiger.example.de/a")
+    paragraphs = [b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert paragraphs == [shapes.LEAD_DE, *shapes.BODY_DE]

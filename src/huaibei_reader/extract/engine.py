@@ -15,12 +15,14 @@ from huaibei_reader.extract.decode import decode_html
 from huaibei_reader.extract.dom import Page, Unit, clean_text, parse, resolve_src, segment
 from huaibei_reader.extract.scoring import (
     best_range,
+    best_range_within,
     complete,
     first_of_repeated,
     narrow,
     score_units,
 )
 from huaibei_reader.extract.selectors import select_all, select_first
+from huaibei_reader.extract import structure
 from huaibei_reader.extract.structure import first_post
 from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
@@ -76,6 +78,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
             container, start, end = first_of_repeated(page, container, start, end)
             start, end = complete(page, container, start, end)
             end = first_post(page, start, end, head.title_tag)
+            container, start, end = _main_story(page, head, container, start, end)
     title, title_at = find_title(head, units, start, end)
     title = _name_a_one_word_title(title, head.title_tag)
     title = rule_fields.get("title") or title
@@ -162,6 +165,32 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         view_count=md.visible_views(units, order),
         warnings=tuple(warnings),
     )
+
+
+def _main_story(page: Page, head: md.HeadInfo, container: etree._Element, start: int,
+                end: int) -> tuple[etree._Element, int, int]:
+    """The story under the page's own headline, not the next one printed below it.
+
+    When the chosen run reaches past the headline of a second story, it ends there; when it
+    lies wholly under that second headline while the page's own headline heads prose of
+    its own, that prose is the story (however much longer the second story is).
+    """
+    titles = [head.title_tag, head.meta.get("og:title", ""), head.meta.get("twitter:title", ""),
+              md.declared_headline(head)]
+    at = structure.headline_line(page, titles)
+    if at is None or at >= end:
+        return container, start, end
+    rival = structure.next_story(page, at)
+    if rival is None or rival >= end:
+        return container, start, end
+    if rival > start:
+        return container, start, rival
+    found = best_range_within(page, at + 1, rival)
+    if found is None or found[2] < structure.MIN_POST_VALUE:
+        return container, start, end
+    container, start, end = narrow(page, found[0], found[1])
+    start, end = complete(page, container, start, end)
+    return container, start, min(end, rival)
 
 
 def _bare_or_fail(page: Page, head: md.HeadInfo, source: str) -> list[Unit]:

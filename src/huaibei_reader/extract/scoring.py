@@ -26,6 +26,8 @@ WALL = -250.0  # a stretch of furniture this heavy separates two stories
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
 TRUSTED_STORY = 1000.0  # a story this long left outside every marked element is the story
 NARROW_KEEP = 250.0  # narrowing never leaves out a paragraph worth this much beside it
+LEAD_VALUE = 50.0  # a lead paragraph is at least a sentence (a kicker line is less)
+LEAD_SENTENCES = 2  # a lead tells the story's start; a one-sentence line is a dek (subtitle)
 WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page
 
 
@@ -297,6 +299,20 @@ def best_range(page: Page) -> tuple[int, int] | None:
     return best
 
 
+def best_range_within(page: Page, lo: int, hi: int) -> tuple[int, int, float] | None:
+    """The run of units in ``lo:hi`` with the highest sum of values, and that sum."""
+    best_sum = run_sum = 0.0
+    best: tuple[int, int] | None = None
+    run_start = lo
+    for i in range(lo, hi):
+        if run_sum <= 0:
+            run_sum, run_start = 0.0, i
+        run_sum += page.units[i].value
+        if run_sum > best_sum:
+            best_sum, best = run_sum, (run_start, i + 1)
+    return (best[0], best[1], best_sum) if best is not None else None
+
+
 def common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
     chain = set()
     el = a
@@ -370,6 +386,10 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
         if span is None:
             continue
         a, b = max(span[0], start), min(span[1], end)
+        if b <= a:
+            continue
+        if span[1] <= child_span[0] and _lead(units[a:b], units[span[1]:child_span[0]]):
+            return True
         if not any(u.value >= NARROW_KEEP and u.furniture is None for u in units[a:b]):
             continue
         if sibling.tag in _FLOW_TAGS and (sibling.tag, sibling.get("class")) != \
@@ -382,6 +402,22 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
                 u.furniture is not None or u.kind == "image" or u.caption for u in gap):
             return True  # one paragraph past a share bar is an author's blurb
     return False
+
+
+def _lead(lines: list[Unit], gap: list[Unit]) -> bool:
+    """A lead: one paragraph of two sentences or more, set apart above the body only by a
+    photo, its caption or furniture (a bold intro in an element of its own).
+
+    A one-sentence line there is a dek (a subtitle summing the story up), which article
+    bodies leave out.
+    """
+    prose = [u for u in lines if u.furniture is None and u.value > 0]
+    if len(prose) != 1 or prose[0].value < LEAD_VALUE or prose[0].kind != "text":
+        return False
+    text = prose[0].text
+    return len(pt.SENTENCE_END.findall(text)) >= LEAD_SENTENCES \
+        and pt.SENTENCE_END.search(text[-3:]) is not None \
+        and all(u.furniture is not None or u.kind == "image" or u.caption for u in gap)
 
 
 def first_of_repeated(page: Page, el: etree._Element, start: int, end: int

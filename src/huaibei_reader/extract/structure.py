@@ -125,3 +125,54 @@ def first_post(page: Page, start: int, end: int, page_title: str = "") -> int:
     while cut - 1 > titles[0] and (dated_line(units[cut - 1]) or units[cut - 1].kind == "heading"):
         cut -= 1  # the second post's date header belongs to it
     return cut
+
+
+# ---- the main story versus the next one ----------------------------------------------------
+
+MIN_TITLE_CHARS = 6  # a shorter declared title ("Home", "新闻") names nothing in particular
+BYLINE_WINDOW = 3  # a story's byline or dateline sits this close under its headline
+
+
+def headline_line(page: Page, titles: list[str]) -> int | None:
+    """The heading that shows the page's declared title (og:title, <title>...): of those
+    that do, the highest in rank (an "Up next" ticker may repeat it in small type), then
+    the first."""
+    refs = [r for r in (norm(t) for t in titles if t) if len(r) >= MIN_TITLE_CHARS]
+    if not refs:
+        return None
+    best: int | None = None
+    for i, u in enumerate(page.units):
+        if u.kind != "heading" or (best is not None and u.level >= page.units[best].level):
+            continue
+        n = norm(u.text)
+        if n and any(n == r or (n in r and len(n) >= TITLE_SHARE * len(r)) for r in refs):
+            best = i
+    return best
+
+
+def _has_byline(units: list[Unit], i: int) -> bool:
+    for u in units[i + 1:i + 1 + BYLINE_WINDOW]:
+        if u.kind == "image" or u.caption:
+            continue
+        if dated_line(u) or (u.chars <= DATED_LINE_MAX_CHARS and (
+                pt.AUTHOR_EN.match(u.text) or pt.BYLINE_ONLY.match(u.text))):
+            return True
+    return False
+
+
+def next_story(page: Page, at: int) -> int | None:
+    """The headline of the story after the one headed at unit ``at``, if the page has one.
+
+    Pages that load the next article below the first (or print a second story in full)
+    repeat the first story's shape: a headline of the same rank with its own byline or
+    dateline under it. Section headings of the story rank lower, or carry no byline.
+    """
+    units = page.units
+    top = units[at]
+    wanted = norm(top.text)
+    for j in range(at + 1, len(units)):
+        u = units[j]
+        if u.kind == "heading" and u.level <= top.level and norm(u.text) != wanted \
+                and _has_byline(units, j):
+            return j
+    return None
