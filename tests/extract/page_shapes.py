@@ -506,6 +506,18 @@ SPLIT_BEFORE = [
     "uncovered painted ceilings hidden under layers of plaster since the nineteenth century.",
     "Conservators spent months removing the plaster by hand, a few square centimetres at a "
     "time, before cleaning and stabilising the paint underneath.",
+    "The ceilings show scenes from the town's history: the founding of the market, the great "
+    "flood and the arrival of the railway, painted by a local artist in the 1820s.",
+    "Records suggest they were covered over in the 1870s, when the building became a school "
+    "and the new owners thought the paintings old-fashioned and gloomy.",
+    "The restoration was paid for by a national heritage grant and by donations from more "
+    "than two thousand residents, some of whom remembered the building as their school.",
+    "Visitors on the opening day queued along the street for most of the morning, and the "
+    "museum extended its hours into the evening to let everyone in.",
+    "Alongside the ceilings, the wing now houses a new gallery of local photographs, many of "
+    "them lent by families who had kept them in attics and drawers for generations.",
+    "The west wing will close next year for similar work. Staff say they do not expect to "
+    "find anything as remarkable there, but they are no longer ruling anything out.",
 ]
 SPLIT_QUOTE = ("“We knew there was something under there, but nobody expected anything on "
                "this scale,” the museum's director said.")
@@ -514,8 +526,8 @@ SPLIT_AFTER = ["Entry to the wing is free until the end of the month.",
 
 
 def story_split_around_figure_en() -> bytes:
-    """Paragraphs, a figure, a pull quote in an <aside>, and two short closing sentences
-    in a part of their own after them."""
+    """Paragraphs in the body's element, then beside it a figure, a quote and two short
+    closing sentences."""
     before = "".join(f"<p>{p}</p>" for p in SPLIT_BEFORE)
     after = "".join(f"<p>{p}</p>" for p in SPLIT_AFTER)
     return f"""<html><head><meta charset="utf-8"><title>Hidden ceilings revealed as museum
@@ -525,8 +537,8 @@ wing reopens</title></head><body><nav><a href="/">Home</a> <a href="/arts">Arts<
 <div class="body-part">{before}</div>
 <figure class="inline-image"><img src="/img/ceiling.jpg" width="900"><figcaption>One of the
 restored ceilings. Photo: the museum</figcaption></figure>
-<aside class="pull-quote"><blockquote><p>{SPLIT_QUOTE}</p></blockquote></aside>
-<div class="body-part">{after}</div>
+<blockquote class="quote"><p>{SPLIT_QUOTE}</p></blockquote>
+{after}
 <div class="share-tools"><a href="#">Share</a> <a href="#">Tweet</a></div>
 </article><footer>About | Contact</footer></body></html>""".encode()
 

@@ -67,3 +67,14 @@ def test_a_lead_paragraph_set_apart_from_the_body_is_kept() -> None:
     article = extract_article(shapes.lead_paragraph_de(), "https://stadtanzeiger.example.de/a")
     paragraphs = [b.text for b in article.blocks if b.kind is BlockKind.PARAGRAPH]
     assert paragraphs == [shapes.LEAD_DE, *shapes.BODY_DE]
+
+
+def test_closing_sentences_after_a_figure_and_a_quote_are_kept() -> None:
+    article = extract_article(shapes.story_split_around_figure_en(),
+                              "https://news.example.com/arts/ceilings")
+    kinds = [b.kind for b in article.blocks]
+    assert kinds[-4:] == [BlockKind.IMAGE, BlockKind.QUOTE, BlockKind.PARAGRAPH,
+                          BlockKind.PARAGRAPH]
+    assert article.text.split("\n")[-2:] == shapes.SPLIT_AFTER
+    assert all(p in article.text for p in shapes.SPLIT_BEFORE)
+    assert "Share" not in article.text

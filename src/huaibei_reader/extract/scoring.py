@@ -379,6 +379,8 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
     """
     units = page.units
     child_span = page.spans.get(child, (start, end))
+    if _tail_after(page, child, end):
+        return True
     for sibling in parent:
         if sibling is child:
             continue
@@ -401,6 +403,34 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
         if paragraphs >= 2 and gap and all(
                 u.furniture is not None or u.kind == "image" or u.caption for u in gap):
             return True  # one paragraph past a share bar is an author's blurb
+    return False
+
+
+def _tail_after(page: Page, child: etree._Element, end: int) -> bool:
+    """Does the story go on after ``child``: past a photo or a quote, in sentences?
+
+    The closing lines of a story often sit beside its main element, after a figure or a
+    quote: short, but sentences. Lines straight after the main element (an author's blurb,
+    an affiliate note) and anything past a share bar or other furniture are not the story.
+    """
+    past_break = False  # a photo or a quote came between the main element and the lines
+    for sibling in child.itersiblings():
+        span = page.spans.get(sibling)
+        if span is None or span[0] == span[1]:
+            continue
+        if span[0] >= end:
+            break
+        lines = page.units[span[0]:min(span[1], end)]
+        if all(u.kind == "image" or u.caption for u in lines):
+            past_break = True
+            continue
+        if any(u.furniture is not None or u.kind == "image" or u.value <= 0
+               or pt.SENTENCE_END.search(u.text[-3:]) is None for u in lines):
+            break
+        if all(u.quote for u in lines):
+            past_break = True
+        elif past_break:
+            return True
     return False
 
 
