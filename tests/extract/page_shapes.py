@@ -333,6 +333,26 @@ _新浪财经_新浪网</title></head><body>
 Reserved</div></body></html>""".encode()
 
 
+def finance_with_picture_feed_zh() -> bytes:
+    """A finance story inside the page's main column; after it, in the same column, a
+    picture feed: each item a linked photo, an unlinked headline, a teaser and its source."""
+    story = "".join(f"<p>{p}</p>" for p in FINANCE_ZH)
+    feed = "".join(
+        f'<div class="news-item"><a href="/a/{i}" target="_blank"><img src="/pic/{i}.jpg" '
+        f'width="160" height="100"></a><div class="txt"><h4>{t}</h4><p>{t}。记者了解到，'
+        f"相关部门正在研究具体措施，市场人士普遍认为影响有限。</p><span>{s} {ago}</span></div></div>"
+        for i, (t, s, ago) in enumerate(RECOMMENDED_ZH))
+    return f"""<html><head><meta charset="utf-8"><title>三大指数集体收涨 北向资金净买入逾60亿元
+_财经频道</title></head><body><div class="header"><a href="/">首页</a> <a href="/money">财经</a>
+</div><div class="left main"><div class="text-title"><h1>三大指数集体收涨 北向资金净买入逾60亿元
+</h1><div class="article-info"><span class="time">2019-09-07 16:04</span>
+<span class="source">来源：证券日报</span></div></div>
+<article class="article" id="mp-editor">{story}</article>
+<p class="editor">责任编辑：<span>王亮</span></p>
+<div class="area"><div class="title"><span>为您推荐</span></div>{feed}</div>
+</div><div class="footer">版权所有</div></body></html>""".encode()
+
+
 # ---- A photo gallery -----------------------------------------------------------------------
 
 GALLERY_CAPTIONS = [

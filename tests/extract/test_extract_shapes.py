@@ -78,3 +78,12 @@ def test_closing_sentences_after_a_figure_and_a_quote_are_kept() -> None:
     assert article.text.split("\n")[-2:] == shapes.SPLIT_AFTER
     assert all(p in article.text for p in shapes.SPLIT_BEFORE)
     assert "Share" not in article.text
+
+
+@pytest.mark.parametrize("build", [shapes.finance_with_recommendations_zh,
+                                   shapes.finance_with_picture_feed_zh])
+def test_recommendation_lists_after_the_story_are_not_the_story(build) -> None:
+    article = extract_article(build(), "https://finance.example.cn/stock/2019-09-07/1.shtml")
+    assert article.text.split("\n") == shapes.FINANCE_ZH
+    assert not any(title in article.text for title, _s, _a in shapes.RECOMMENDED_ZH)
+    assert article.images == ()

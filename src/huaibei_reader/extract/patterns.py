@@ -101,8 +101,11 @@ SECTION_END = re.compile(
     r"相关资讯|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|"
     r"热点推荐|热门推荐|热门文章|热点新闻|热门新闻|猜你喜欢|更多新闻|更多阅读|精彩推荐|"
     r"友情链接|网友评论|最新评论|发表评论|评论列表|图片新闻|今日推荐|编辑推荐|"
-    r"related (articles|stories|posts|content)|you may also like|more from|recommended|"
-    r"read next|comments?\s*$|leave a (comment|reply)"
+    r"为您推荐|为你推荐|推荐新闻|更多推荐|更多精彩|大家都在看|热门阅读|相关专题|往期回顾|"
+    r"你可能感兴趣|您可能感兴趣|猜您喜欢|"
+    r"related (articles|stories|posts|content|coverage)|you may also like|"
+    r"you might also like|more from|recommended|read next|up next|more stories|"
+    r"editor'?s picks|most (read|popular)|comments?\s*$|leave a (comment|reply)"
     r")\s*[\]】)）:：]?", re.I)
 
 # Lines that carry the dateline / source / author: metadata, not body text.

@@ -16,7 +16,11 @@ from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.dom import Page, Unit, is_hidden
-from huaibei_reader.extract.structure import MIN_POST_VALUE, mark_comment_threads
+from huaibei_reader.extract.structure import (
+    MIN_POST_VALUE,
+    mark_comment_threads,
+    mark_story_lists,
+)
 
 UNIT_COST = 12.0  # what a line must carry before it counts as content
 LINK_PENALTY = 1.5  # each linked character costs this much
@@ -228,7 +232,7 @@ def score_units(page: Page) -> list[float]:
     raw = [prose_value(u) for u in page.units]
     teaser_lists = _mark_teaser_cards(page, raw)
     threads = mark_comment_threads(page)
-    strong = teaser_lists | threads
+    strong = teaser_lists | threads | mark_story_lists(page)
     # Trust every furniture mark first; only when that leaves no story worth the name do
     # the marks have to prove themselves by the share of prose they hold.
     trusted = _drop_wrapper_marks(page, raw, strong)

@@ -1,4 +1,4 @@
-"""Page structures read generically: a comment thread under a post, a list of posts.
+"""Page structures read generically: comments, lists of other stories, lists of posts.
 
 A comment thread is found by what readers see, not by class names alone: a heading that
 names it ("网友评论（36）", "40 thoughts on …", "Leave a Reply") over entries that each say
@@ -75,6 +75,76 @@ def mark_comment_threads(page: Page) -> set[etree._Element]:
             u.furniture = (u.furniture or ()) + (el,)
         i = b
     return threads
+
+
+# ---- lists of other stories after the story ------------------------------------------------
+
+MIN_LINKED_ITEMS = 3  # one or two links under "相关阅读" are an inline aside, not a feed
+LINK_TEXT_CHARS = 8  # a linked headline; shorter link texts are buttons ("更多", "换一换")
+SECTION_LABEL_EXTRA = 4  # "相关阅读：", "【推荐阅读】" with a count or an arrow beside it
+LINES_PER_ITEM = 5  # an item: photo, headline, teaser, source, time; a story has far more
+TEASER_MAX_CHARS = 160  # a teaser is a line or two; a longer unlinked line is story prose
+
+
+def section_end_heading(u: Unit) -> bool:
+    """A short line that opens a list of other stories ("为您推荐", "Related stories")."""
+    if u.kind == "image" or u.chars > HEADING_MAX_CHARS:
+        return False
+    m = pt.SECTION_END.match(u.text)
+    return m is not None and u.chars - len(m.group(0).replace(" ", "")) <= SECTION_LABEL_EXTRA
+
+
+def _story_list(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
+    """The list of links the heading at unit ``i`` opens, and its span: the largest element
+    that starts with the heading (an icon before it aside) and is made of links away, a few
+    lines per link. None when the heading sits in the middle of a longer element, or heads
+    prose (a wrapper that starts with an "Up next" ticker holds the story itself)."""
+    found = None
+    units = page.units
+    el = units[i].owner
+    while el is not None and el.tag not in ("body", "html"):
+        span = page.spans.get(el)
+        if span is None or span[0] < i - 1 or (span[0] == i - 1 and units[i - 1].kind != "image"):
+            break
+        a, b = span
+        if b - a > HEADING_SPAN:
+            if any(u.chars - u.link_chars > TEASER_MAX_CHARS for u in units[a:b]):
+                break
+            links = sum(1 for u in units[a:b] if _links_away(u))
+            if links * LINES_PER_ITEM < b - a:
+                break
+            if links >= MIN_LINKED_ITEMS:
+                found = (el, a, b)
+        el = el.getparent()
+    return found
+
+
+def _links_away(u: Unit) -> bool:
+    if u.kind == "image":
+        return u.link_chars > 0
+    return u.chars >= LINK_TEXT_CHARS and 2 * u.link_chars >= u.chars
+
+
+def mark_story_lists(page: Page) -> set[etree._Element]:
+    """Mark every list of other stories (a heading like 为您推荐 over an element of links
+    to other pages, teasers and photos) as furniture; return the lists' elements."""
+    units = page.units
+    lists: set[etree._Element] = set()
+    i = 0
+    while i < len(units):
+        if not section_end_heading(units[i]):
+            i += 1
+            continue
+        found = _story_list(page, i)
+        if found is None:
+            i += 1
+            continue
+        el, a, b = found
+        lists.add(el)
+        for u in units[a:b]:
+            u.furniture = (u.furniture or ()) + (el,)
+        i = b
+    return lists
 
 
 # ---- one article versus a list of several ------------------------------------------------
