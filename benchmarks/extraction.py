@@ -332,7 +332,7 @@ def body_table(runs: list[Run], unseen: set[str], reference: Run | None) -> list
             + ("check, unseen hosts | " if with_unseen else "")
             + "median tune | median check | precision tune | precision check | recall tune "
             "| recall check | < 0.5 tune | < 0.5 check | empty tune | empty check | "
-            f"cliffs tune | cliffs check | crashed | pages/s |")
+            "cliffs tune | cliffs check | crashed | pages/s |")
     lines = [head, "|" + "---|" * (head.count("|") - 1)]
     for run in runs:
         cells = [run.name, _pair(lambda rs: _mean([r.f1 for r in rs]), run)]

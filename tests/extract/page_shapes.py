@@ -211,7 +211,8 @@ def blog_archive_en(digest: bool = False) -> bytes:
                      + "".join(f"<p>{p}</p>" for p in paras)
                      + f'<p class="post-footer">posted by Ellen at 8:00 AM | '
                      f'<a href="/2019/{slug}.html#comments">2 comments</a></p>')
-    title = "Garden notes digest for April 2019" if digest else "Notes from a small garden: April 2019"
+    title = ("Garden notes digest for April 2019" if digest
+             else "Notes from a small garden: April 2019")
     heading = f"<h2>{title}</h2>" if digest else ""
     return f"""<html><head><meta charset="utf-8"><title>{title}</title></head><body>
 <div id="header"><h1><a href="/">Notes from a small garden</a></h1></div>
@@ -340,7 +341,8 @@ def finance_with_picture_feed_zh() -> bytes:
     feed = "".join(
         f'<div class="news-item"><a href="/a/{i}" target="_blank"><img src="/pic/{i}.jpg" '
         f'width="160" height="100"></a><div class="txt"><h4>{t}</h4><p>{t}。记者了解到，'
-        f"相关部门正在研究具体措施，市场人士普遍认为影响有限。</p><span>{s} {ago}</span></div></div>"
+        f"相关部门正在研究具体措施，市场人士普遍认为影响有限。</p><span>{s} {ago}</span>"
+        "</div></div>"
         for i, (t, s, ago) in enumerate(RECOMMENDED_ZH))
     return f"""<html><head><meta charset="utf-8"><title>三大指数集体收涨 北向资金净买入逾60亿元
 _财经频道</title></head><body><div class="header"><a href="/">首页</a> <a href="/money">财经</a>
@@ -365,11 +367,13 @@ GALLERY_CAPTIONS = [
 ]
 
 
-def photo_gallery_zh() -> bytes:
-    """A photo story: a one-line lead, then photos each with a caption, no prose body."""
+def photo_gallery_zh(captions: bool = True) -> bytes:
+    """A photo story: photos each with a caption (or, without ``captions``, only a short
+    alt text), no prose body."""
     photos = "".join(
         f'<li><div class="pic"><img src="/photo/2021/10/{i}.jpg" width="800" height="533" '
-        f'alt="黄山{i}"></div><p class="txt">{c}</p></li>'
+        f'alt="{c[:6] if not captions else "黄山"}"></div>'
+        + (f'<p class="txt">{c}</p>' if captions else "") + "</li>"
         for i, c in enumerate(GALLERY_CAPTIONS, 1))
     return f"""<html><head><meta charset="utf-8"><title>组图：国庆假期黄山迎客忙_图片频道</title>
 </head><body><div class="nav"><a href="/">首页</a> <a href="/photo">图片</a></div>
@@ -565,7 +569,8 @@ restored ceilings. Photo: the museum</figcaption></figure>
 
 SOFT_HYPHEN_PARAS = [
     "Die Ver\u00adkehrs\u00adbetriebe haben an\u00adge\u00adkündigt, den Fahr\u00adplan im "
-    "Sommer aus\u00adzu\u00adweiten und nachts zu\u00adsätz\u00adliche Busse ein\u00adzu\u00adsetzen.",
+    "Sommer aus\u00adzu\u00adweiten und nachts zu\u00adsätz\u00adliche Busse "
+    "ein\u00adzu\u00adsetzen.",
     "Die Kosten\u200b dafür trägt die Stadt, die in diesem Jahr mehr Geld für den "
     "Nah\u00adverkehr bereit\u00adgestellt hat als je zuvor.\u2060",
 ]

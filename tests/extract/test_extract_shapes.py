@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import page_shapes as shapes  # tests/extract is on the path (rootdir-relative import)
 import pytest
 
 from huaibei_reader.extract import extract_article
 from huaibei_reader.models import BlockKind
-import page_shapes as shapes  # tests/extract is on the path (rootdir-relative import)
 
 
 @pytest.mark.parametrize("paragraphs", [1, 4])

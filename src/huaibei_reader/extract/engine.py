@@ -7,12 +7,13 @@ from dataclasses import replace
 from lxml import etree
 
 from huaibei_reader.errors import NotAnArticle
+from huaibei_reader.extract import fallback, structure
 from huaibei_reader.extract import metadata as md
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.bare import bare_units, drop_title_line
 from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
-from huaibei_reader.extract.decode import decode_html
-from huaibei_reader.extract.dom import Page, Unit, clean_text, parse, resolve_src, segment
+from huaibei_reader.extract.dom import Page, Unit, clean_text, resolve_src, segment
+from huaibei_reader.extract.inputs import open_page
 from huaibei_reader.extract.scoring import (
     best_range,
     best_range_within,
@@ -22,11 +23,9 @@ from huaibei_reader.extract.scoring import (
     score_units,
 )
 from huaibei_reader.extract.selectors import select_all, select_first
-from huaibei_reader.extract import structure
 from huaibei_reader.extract.structure import first_post
 from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
-MAX_BYTES = 8 * 1024 * 1024  # real article pages are far smaller; past this, read only the head
 MIN_ARTICLE_CHARS = 25
 NO_TEXT = "no article text found on the page"
 
@@ -34,23 +33,8 @@ NO_TEXT = "no article text found on the page"
 def extract_article(data: bytes, url: str = "", *, http_charset: str | None = None,
                     rules: ExtractRules | None = None) -> Article:
     """Extract the article from page bytes; raise NotAnArticle when the page holds none."""
-    warnings: list[str] = []
-    if data is None or not data.strip():
-        raise NotAnArticle("the page is empty")
-    if len(data) > MAX_BYTES:
-        warnings.append(f"page truncated at {MAX_BYTES // (1024 * 1024)} MB "
-                        f"(it has {len(data) / (1024 * 1024):.0f} MB)")
-        data = data[:MAX_BYTES]
-    if _looks_binary(data):
-        raise NotAnArticle("this is a binary file, not a web page")
-    decoded = decode_html(data, http_charset)
-    if decoded.replaced > 100 and decoded.replaced > 0.05 * len(decoded.text):
-        raise NotAnArticle("the page is not text in any known character set")
-    if decoded.replaced:
-        warnings.append(f"{decoded.replaced} invalid bytes replaced ({decoded.encoding})")
-    root = parse(decoded.text)
-    if root is None:
-        raise NotAnArticle("the page has no readable content")
+    opened = open_page(data, http_charset)
+    root, warnings = opened.root, opened.warnings
     head = md.read_head(root)
     base_url = url or head.canonical or ""
     rules = rules or ExtractRules()
@@ -71,7 +55,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     else:
         found = best_range(page)
         if found is None:
-            bare = _bare_or_fail(page, head, decoded.text)
+            bare = _bare_or_fail(page, head, opened.source)
             container, start, end = root, 0, len(units)
         else:
             container, start, end = narrow(page, *found)
@@ -108,9 +92,14 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         if text_chars < MIN_ARTICLE_CHARS:
             if forced is not None:
                 raise NotAnArticle(NO_TEXT)
-            bare = _bare_or_fail(page, head, decoded.text)
+            bare = _bare_or_fail(page, head, opened.source)
     if bare is not None:
         chosen = drop_title_line(bare, title)
+        for u in chosen:
+            if u.kind == "image":
+                u.src = resolve_src(base_url, u.src)
+    if fallback.mostly_photos(chosen):
+        warnings.append(fallback.GALLERY)
     blocks = to_blocks(chosen)
     if len(blocks) == 1 and pt.looks_like_data(blocks[0].plain()):
         raise NotAnArticle("this is data (JSON), not an article")
@@ -194,31 +183,15 @@ def _main_story(page: Page, head: md.HeadInfo, container: etree._Element, start:
 
 
 def _bare_or_fail(page: Page, head: md.HeadInfo, source: str) -> list[Unit]:
-    """No story won: the page's text if the page is bare text, else NotAnArticle."""
+    """No story won: the page's text if the page is bare text, its photos and captions if
+    it is a gallery, else NotAnArticle."""
     declared = head.meta.get("og:title") or head.meta.get("twitter:title") or ""
-    lines = bare_units(page, source, head.title_tag, declared)
+    lines = fallback.gallery_units(page.units)
+    if lines is None:
+        lines = bare_units(page, source, head.title_tag, declared)
     if lines is None:
         raise NotAnArticle(NO_TEXT)
     return lines
-
-
-# Control bytes no text encoding of a web page produces (tab, LF, FF, CR and ESC are allowed;
-# UTF-16/32 pages start with a BOM and are read as text before this test matters).
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
-_BINARY_SAMPLE = 65536
-
-
-def _looks_binary(data: bytes) -> bool:
-    """Random or binary bytes: control bytes are a sizeable share of the start of the file.
-
-    Real pages, whatever their charset, have almost none; a few stray ones (a pasted
-    form feed, a NUL in a comment) stay far below the limit.
-    """
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return False
-    sample = data[:_BINARY_SAMPLE]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > 16 and controls > 0.01 * len(sample)
 
 
 def _strip_trailing_reporters(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
