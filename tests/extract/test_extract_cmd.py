@@ -173,7 +173,8 @@ def test_a_page_without_an_article_says_so_in_every_format(
 
 def test_a_gallery_comes_with_a_warning(capsys: pytest.CaptureFixture[str],
                                         tmp_path: Path) -> None:
-    photos = "".join(f"<li><img src='/p/{i}.jpg' width='800' alt='第{i}张'></li>" for i in range(5))
+    photos = "".join(f"<li><img src='/p/{i}.jpg' width='800' alt='第{i}张'></li>"
+                     for i in range(5))
     path = tmp_path / "gallery.html"
     path.write_text("<html><head><meta charset='utf-8'><title>组图：秋色</title></head><body>"
                     f"<h1>组图：秋色</h1><ul class='pics'>{photos}</ul></body></html>",
