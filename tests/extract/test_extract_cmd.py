@@ -146,7 +146,8 @@ def test_url_input_uses_the_http_charset(capsys: pytest.CaptureFixture[str], tmp
 
 
 LIST_PAGE = ("<html><head><meta charset='utf-8'><title>新闻列表</title></head><body>"
-             "<ul class='list'>" + "".join(f"<li><h3><a href='/n{i}.html'>第{i}条新闻的标题比较长</a></h3>"
+             "<ul class='list'>"
+             + "".join(f"<li><h3><a href='/n{i}.html'>第{i}条新闻的标题比较长</a></h3>"
                        f"<p>{P1[:30 + i]}…</p></li>" for i in range(8)) + "</ul></body></html>")
 
 
