@@ -411,10 +411,14 @@ NOTICE_FEES = [("项目", "标准", "备注"), ("培训费", "每人300元", "�
                ("资料费", "每人50元", "含教材"), ("证书工本费", "每人10元", "合格者缴纳")]
 
 
-def long_notice_zh() -> bytes:
-    """A government notice: two paragraphs, numbered short lines, a fee table, contacts."""
+def long_notice_zh(parts: bool = False) -> bytes:
+    """A government notice: two paragraphs, numbered short lines, a fee table, contacts.
+    ``parts``: the text before the table sits in an element of its own (as an editor's
+    paste often leaves it), the table and the closing lines beside it."""
     intro = "".join(f"<p>{p}</p>" for p in NOTICE_INTRO)
     lines = "".join(f"<p>{p}</p>" for p in NOTICE_LINES)
+    if parts:
+        intro, lines = f'<div class="part">{intro}', f"{lines}</div>"
     table = "<table border='1'>" + "".join(
         "<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in NOTICE_FEES
     ) + "</table>"

@@ -87,3 +87,16 @@ def test_recommendation_lists_after_the_story_are_not_the_story(build) -> None:
     assert article.text.split("\n") == shapes.FINANCE_ZH
     assert not any(title in article.text for title, _s, _a in shapes.RECOMMENDED_ZH)
     assert article.images == ()
+
+
+@pytest.mark.parametrize("parts", [False, True])
+def test_a_long_notice_keeps_its_second_half(parts: bool) -> None:
+    """Fees in a table, dates, contacts and an address in short lines after the prose."""
+    article = extract_article(shapes.long_notice_zh(parts), "http://jyj.example.gov.cn/tz/1.html")
+    tables = [b for b in article.blocks if b.kind is BlockKind.TABLE]
+    assert len(tables) == 1 and tables[0].rows == tuple(shapes.NOTICE_FEES)
+    text = article.text
+    assert all(line in text for line in shapes.NOTICE_INTRO + shapes.NOTICE_LINES
+               + shapes.NOTICE_AFTER)
+    for leak in ("网站首页", "打印本页", "关闭窗口", "主办单位", "浏览次数"):
+        assert leak not in text

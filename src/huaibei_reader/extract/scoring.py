@@ -411,11 +411,14 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
 
 
 def _tail_after(page: Page, child: etree._Element, end: int) -> bool:
-    """Does the story go on after ``child``: past a photo or a quote, in sentences?
+    """Does the story go on after ``child``: past a photo or a quote, in sentences, or in a
+    table of data?
 
     The closing lines of a story often sit beside its main element, after a figure or a
-    quote: short, but sentences. Lines straight after the main element (an author's blurb,
-    an affiliate note) and anything past a share bar or other furniture are not the story.
+    quote: short, but sentences; a notice's second half (fees, dates, an address) often
+    follows its text as a table and short lines. Lines straight after the main element (an
+    author's blurb, an affiliate note) and anything past a share bar or other furniture
+    are not the story.
     """
     past_break = False  # a photo or a quote came between the main element and the lines
     for sibling in child.itersiblings():
@@ -428,6 +431,8 @@ def _tail_after(page: Page, child: etree._Element, end: int) -> bool:
         if all(u.kind == "image" or u.caption for u in lines):
             past_break = True
             continue
+        if any(u.kind == "table" and u.value > 0 and u.furniture is None for u in lines):
+            return True  # a table of the story's own data (fees, dates, results) goes on it
         if any(u.furniture is not None or u.kind == "image" or u.value <= 0
                or pt.SENTENCE_END.search(u.text[-3:]) is None for u in lines):
             break
