@@ -134,7 +134,7 @@ def _is_furniture(el: etree._Element, tag: str) -> bool:
         return False
     ident = attrib.get("id") or ""
     if ident and (ident.count("-") >= 2 or ident.count("_") >= 3):
-        ident = ""  # a slug made from a heading ("sharing-with-a-single-developer")
+        ident = ""  # a slug made from a heading's words, which may include "share" or "nav"
     cls = attrib.get("class")
     if cls and _furniture_name(cls) or ident and _furniture_name(ident):
         return True

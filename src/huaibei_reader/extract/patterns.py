@@ -92,7 +92,8 @@ BOILERPLATE_LINE = re.compile(
     r"(photo|image|picture|credit|caption|video)s?\s*(:|by\b|credit)|caption$|close$|"
     r"back to gallery|getty images$|the associated press$|图片来源|视频加载中|advert$|"
     r"(?:正在加载|加载中|载入中|loading)\s*(?:\.{2,}|…+|。+)?\s*$|"
-    r"this slideshow requires javascript|join the conversation|\[\w+ [^\]]*\].*\[/\w+\]$"
+    r"(?:[\w ]{0,40}\b)?(?:requires?|needs?|enable|turn on) (?:\w+ ){0,2}javascript\b|"
+    r"join the conversation|\[\w+ [^\]]*\].*\[/\w+\]$"
     r")", re.I)
 
 # Headings after which the rest of the container is no longer the story.
@@ -104,7 +105,8 @@ SECTION_END = re.compile(
     r"为您推荐|为你推荐|推荐新闻|更多推荐|更多精彩|大家都在看|热门阅读|相关专题|往期回顾|"
     r"你可能感兴趣|您可能感兴趣|猜您喜欢|"
     r"related (articles|stories|posts|content|coverage)|you may also like|"
-    r"you might also like|more from|recommended|read next|up next|more stories|"
+    r"you might also like|more from|recommended|read next|up next|"
+    r"more\b[\w ]{0,30}\b(?:stories|news|articles|reads)\s*$|"
     r"editor'?s picks|most (read|popular)|comments?\s*$|leave a (comment|reply)"
     r")\s*[\]】)）:：]?", re.I)
 
@@ -230,7 +232,7 @@ EN_META_WORDS = re.compile(r"\b(published|updated|posted|last modified|modified|
 # Promotional lines anywhere in a short line: newsletters, follow-us, tips, app downloads.
 PROMO_LINE = re.compile(
     r"(\bsubscribe\b|\bnewsletters?\b|\bsign up (for|to)\b|\bfollow (us|him|her|me|them) on\b|"
-    r"\bhave a tip\?|\bmore great \w+ stories\b|\bdownload (our|the) app\b|"
+    r"\bhave a tip\?|\bdownload (our|the) app\b|"
     r"关注我们|扫描二维码|扫码关注|下载客户端|订阅我们)", re.I)
 
 # A photo caption out of place (no image kept before it): "(AP Photo/...)", "file photo".
@@ -239,7 +241,7 @@ PHOTO_CREDIT = re.compile(
     r"^\s*(photo|photograph|image|credit)\s*:|（?(图|摄影)\s*/\s*[\u4e00-\u9fff]{2,4}）?\s*$)",
     re.I)
 
-_PROMO_STEMS = ("subscribe", "newsletter", "sign up", "follow", "have a tip", "more great",
+_PROMO_STEMS = ("subscribe", "newsletter", "sign up", "follow", "have a tip",
                 "download", "关注我们", "扫描二维码", "扫码关注", "下载客户端", "订阅我们")
 
 

@@ -103,9 +103,9 @@ def _story_outside_comments(page: Page, raw: list[float], threads: set) -> float
 def _confirm_furniture(page: Page, raw: list[float], strong: set, threads: set) -> None:
     """Keep a furniture mark only where the marked element does not hold most of the prose.
 
-    Class names lie ("js-social-anchor-start" wraps a whole story), so an element marked
-    as furniture by name or tag that holds a large share of the page's prose is not
-    furniture after all.
+    Class names lie (a script hook named for a share button may wrap a whole story), so an
+    element marked as furniture by name or tag that holds a large share of the page's prose
+    is not furniture after all.
     """
     prose_prefix = [0.0]
     total = 0.0
@@ -183,9 +183,9 @@ def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
 def _drop_wrapper_marks(page: Page, raw: list[float], strong: set) -> list:
     """The innermost furniture mark of each unit, less marks on page-wide wrappers.
 
-    An element named like furniture ("ad-portal", "js-share-root") that holds nearly all
-    the prose of the page wraps the page; the furniture inside it (an <aside>, a nav)
-    is still furniture.
+    An element named like furniture (an ad slot or share-script root used as a page
+    wrapper) that holds nearly all the prose of the page wraps the page; the furniture
+    inside it (an <aside>, a nav) is still furniture.
     """
     prefix = [0.0]
     total = 0.0
