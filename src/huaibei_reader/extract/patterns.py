@@ -107,7 +107,13 @@ SECTION_END = re.compile(
     r"related (articles|stories|posts|content|coverage)|you may also like|"
     r"you might also like|more from|recommended|read next|up next|"
     r"more\b[\w ]{0,30}\b(?:stories|news|articles|reads)\s*$|"
-    r"editor'?s picks|most (read|popular)|comments?\s*$|leave a (comment|reply)"
+    r"editor'?s picks|most (read|popular)|comments?\s*$|leave a (comment|reply)|"
+    # the same in the other languages of the benchmark sets
+    r"voc[êe] (?:tamb[ée]m )?pode gostar|leia tamb[ée]m|veja tamb[ée]m|"
+    r"(?:tambi[ée]n )?te puede interesar|lee tambi[ée]n|noticias relacionadas|"
+    r"vous aimerez aussi|[àa] lire aussi|lire aussi|sur le m[êe]me sujet|"
+    r"das k[öo]nnte sie auch interessieren|mehr zum thema|weitere artikel|"
+    r"potrebbe interessarti|leggi anche|articoli correlati"
     r")\s*[\]】)）:：]?", re.I)
 
 # Lines that carry the dateline / source / author: metadata, not body text.

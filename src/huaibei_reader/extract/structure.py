@@ -83,7 +83,8 @@ MIN_LINKED_ITEMS = 3  # one or two links under "相关阅读" are an inline asid
 LINK_TEXT_CHARS = 8  # a linked headline; shorter link texts are buttons ("更多", "换一换")
 SECTION_LABEL_EXTRA = 4  # "相关阅读：", "【推荐阅读】" with a count or an arrow beside it
 LINES_PER_ITEM = 5  # an item: photo, headline, teaser, source, time; a story has far more
-TEASER_MAX_CHARS = 160  # a teaser is a line or two; a longer unlinked line is story prose
+TEASER_MAX_CHARS = 160  # a teaser is a line or two; a longer unlinked line is story prose,
+# unless it sits right under its own link (a card: a linked photo over a quote or excerpt)
 
 
 def section_end_heading(u: Unit) -> bool:
@@ -97,8 +98,9 @@ def section_end_heading(u: Unit) -> bool:
 def _story_list(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
     """The list of links the heading at unit ``i`` opens, and its span: the largest element
     that starts with the heading (an icon before it aside) and is made of links away, a few
-    lines per link. None when the heading sits in the middle of a longer element, or heads
-    prose (a wrapper that starts with an "Up next" ticker holds the story itself)."""
+    lines per link, every longer line under a link of its own. None when the heading sits
+    in the middle of a longer element, or heads prose (a wrapper that starts with an "Up
+    next" ticker holds the story itself)."""
     found = None
     units = page.units
     el = units[i].owner
@@ -108,7 +110,8 @@ def _story_list(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
             break
         a, b = span
         if b - a > HEADING_SPAN:
-            if any(u.chars - u.link_chars > TEASER_MAX_CHARS for u in units[a:b]):
+            if any(u.chars - u.link_chars > TEASER_MAX_CHARS and not _links_away(units[k - 1])
+                   for k, u in enumerate(units[a:b], a)):
                 break
             links = sum(1 for u in units[a:b] if _links_away(u))
             if links * LINES_PER_ITEM < b - a:
