@@ -11,7 +11,13 @@ from huaibei_reader.extract import fallback, structure
 from huaibei_reader.extract import metadata as md
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.bare import bare_units, drop_title_line
-from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
+from huaibei_reader.extract.blocks import (
+    LINK_LINE_SHARE,
+    ancestors_and_self,
+    norm,
+    select_units,
+    to_blocks,
+)
 from huaibei_reader.extract.dom import Page, Unit, clean_text, resolve_src, segment
 from huaibei_reader.extract.inputs import open_page
 from huaibei_reader.extract.scoring import (
@@ -26,7 +32,14 @@ from huaibei_reader.extract.selectors import select_all, select_first
 from huaibei_reader.extract.structure import first_post
 from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
-MIN_ARTICLE_CHARS = 25
+MIN_ARTICLE_CHARS = 25  # fewer characters of text is a caption or a label, not an article
+HEADLINE_REACH = 15  # a headline this few lines into the run marks where the story starts ...
+BEFORE_HEADLINE_SHARE = 0.4  # ... unless this share of the run's prose comes before it
+# A list page: teasers cut short ("…") under linked headlines are most of the text.
+LIST_MARGIN = 30  # lines around the run looked at (the list may reach past it)
+LIST_SIDE_LINE_CHARS = 30  # a date or source line between a headline and its teaser
+MIN_TEASERS = 3  # two cut-short lines may be a story's own quotes
+TEASER_TEXT_SHARE = 0.5  # teasers hold this share of the unlinked text
 NO_TEXT = "no article text found on the page"
 
 
@@ -67,9 +80,9 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     title = _name_a_one_word_title(title, head.title_tag)
     title = rule_fields.get("title") or title
     if bare is None and forced is None and title_at is not None and \
-            start < title_at <= start + 15:
+            start < title_at <= start + HEADLINE_REACH:
         before = sum(u.value for u in units[start:title_at] if u.value > 0)
-        if before < 0.4 * sum(u.value for u in units[start:end] if u.value > 0):
+        if before < BEFORE_HEADLINE_SHARE * sum(u.value for u in units[start:end] if u.value > 0):
             start = title_at  # the story starts at its headline; what comes before is not it
     top = md.top_order(start, end)
     after_all = md.after_order(len(units), start, end)
@@ -213,22 +226,18 @@ def _looks_like_list(units: list[Unit], start: int, end: int) -> bool:
     """A list page: most of the text is teasers cut short ("…") under linked headlines."""
     teasers = teaser_chars = total = 0
     previous_was_link = False
-    for u in units[max(0, start - 30):end + 30]:
+    for u in units[max(0, start - LIST_MARGIN):end + LIST_MARGIN]:
         if u.kind == "image":
             continue
-        linked = u.link_chars > 0.5 * u.chars
+        linked = u.link_chars > LINK_LINE_SHARE * u.chars
         if not linked:
             total += u.chars
             if previous_was_link and pt.ELLIPSIS.search(u.text):
                 teasers += 1
                 teaser_chars += u.chars
-        previous_was_link = linked or (previous_was_link and u.chars < 30)
-    return teasers >= 3 and teaser_chars >= 0.5 * total
-
-
-def units_text(units: list[Unit], start: int) -> str:
-    """Text of the lines just before and at the top of the story (where headlines sit)."""
-    return "\n".join(u.text for u in units[max(0, start - 40):start + 8])
+        # a date or a source line may sit between a headline and its teaser
+        previous_was_link = linked or (previous_was_link and u.chars < LIST_SIDE_LINE_CHARS)
+    return teasers >= MIN_TEASERS and teaser_chars >= TEASER_TEXT_SHARE * total
 
 
 def _rule_metadata(root: etree._Element, rules: ExtractRules) -> dict[str, str]:

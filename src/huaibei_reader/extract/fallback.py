@@ -21,6 +21,7 @@ GALLERY = "the page is mostly photos: its photos and captions are shown"
 MIN_GALLERY_IMAGES = 3  # one or two photos beside a little text are an illustrated notice
 CAPTION_MAX_CHARS = 200  # a caption is a line or two; longer text would be a story
 GALLERY_TEXT_CHARS = 200  # an article with fewer characters of its own text is a gallery
+LANG_SAMPLE_LINES = 50  # the language is guessed from the page's first lines
 
 
 def gallery_units(units: list[Unit]) -> list[Unit] | None:
@@ -90,6 +91,6 @@ def page_text(data: bytes, url: str = "", *, http_charset: str | None = None) ->
         blocks=blocks,
         site_name=head.meta.get("og:site_name") or None,
         canonical_url=head.canonical or None,
-        lang=md.guess_lang(head, "".join(u.text for u in units[:50])),
+        lang=md.guess_lang(head, "".join(u.text for u in units[:LANG_SAMPLE_LINES])),
         warnings=(*opened.warnings, NO_ARTICLE),
     )

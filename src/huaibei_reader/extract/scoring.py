@@ -15,6 +15,7 @@ import re
 from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
+from huaibei_reader.extract.blocks import PARAGRAPH_VALUE
 from huaibei_reader.extract.dom import Page, Unit, is_hidden
 from huaibei_reader.extract.structure import (
     MIN_POST_VALUE,
@@ -30,9 +31,32 @@ WALL = -250.0  # a stretch of furniture this heavy separates two stories
 FLOOR = -30.0  # no single line can outweigh a whole paragraph
 TRUSTED_STORY = 1000.0  # a story this long left outside every marked element is the story
 NARROW_KEEP = 250.0  # narrowing never leaves out a paragraph worth this much beside it
-LEAD_VALUE = 50.0  # a lead paragraph is at least a sentence (a kicker line is less)
 LEAD_SENTENCES = 2  # a lead tells the story's start; a one-sentence line is a dek (subtitle)
 WRAPPER_SHARE = 0.8  # a marked element holding this share of the prose wraps the page
+NARROW_SHARE = 0.8  # a child element holding this share of a run's prose is the story's own
+# A furniture mark is kept unless its element holds this share of the page's prose: names
+# that say comments, footer or copyright (and hidden elements) lie less often than others.
+STRONG_MARK_SHARE = 0.8
+WEAK_MARK_SHARE = 0.4
+# Trust the marks when the best story outside them is worth this share of a story ...
+TRUSTED_STORY_SHARE = 0.75  # ... of MIN_STORY_VALUE
+TRUSTED_UNMARKED_SHARE = 0.2  # ... or of the best run with no marks at all
+FURNITURE_DISCOUNT = 0.5  # marked prose counts against the story at half its length
+IMAGE_LINK_VALUE = -2.0  # a linked image (a thumbnail leading away) leans to furniture
+SHORT_LINE_VALUE = -2.0  # a short unpunctuated line (a label, a name) is worth at most this
+SHORT_LINE_CHARS = 40  # lines shorter than this need punctuation to count as prose
+TABLE_WEIGHT = 0.5  # a data table's characters count half (cells repeat labels and units)
+MIN_SIDE_PARAGRAPHS = 2  # a side block of fewer paragraphs past a share bar is a blurb
+# teaser cards: a small element of a few lines with a linked headline and a line of prose
+CARD_MIN_LINES = 2
+CARD_MAX_LINES = 6
+CARD_HEADLINE_CHARS = 8  # a linked headline; shorter link texts are buttons
+CARD_HEADLINE_LINKED = 0.6  # share of a headline line that is link text
+CARD_SUMMARY_CHARS = 30  # a summary line has a clause of prose at least
+CARD_SUMMARY_LINKED = 0.2  # a summary line is mostly unlinked
+MIN_CARDS = 3  # two alike elements are a pair; three make a list
+MIN_ENTRIES = 3  # entries of a thread or an archive: as for cards
+ENTRY_VALUE = 40.0  # an entry holds a sentence or two of prose at least
 
 
 KEYWORD_MIN_CHARS = 200  # shorter lines are judged by the plain punctuation test alone
@@ -71,13 +95,14 @@ def _legal_hint(text: str) -> bool:
 def prose_value(u: Unit) -> float:
     """How much a unit looks like article prose, ignoring where it sits (may be negative)."""
     if u.kind == "image":
-        return -2.0 if u.link_chars else 0.0
+        return IMAGE_LINK_VALUE if u.link_chars else 0.0
     plain = u.chars - u.link_chars
     value = plain - LINK_PENALTY * u.link_chars - UNIT_COST
-    if plain < 40 and value > -2.0 and not pt.PUNCTUATION.search(u.text):
-        value = -2.0
+    if plain < SHORT_LINE_CHARS and value > SHORT_LINE_VALUE and \
+            not pt.PUNCTUATION.search(u.text):
+        value = SHORT_LINE_VALUE
     if u.kind == "table":
-        value *= 0.5
+        value *= TABLE_WEIGHT
     elif value > 0 and keyword_list(u):
         return FLOOR
     if value > 0 and _legal_hint(u.text) and pt.LEGAL_TEXT.search(u.text):
@@ -129,8 +154,8 @@ def _confirm_furniture(page: Page, raw: list[float], strong: set, threads: set) 
                 start, end = page.spans.get(el, (0, 0))
                 prose = prose_prefix[end] - prose_prefix[start]
                 share = prose / total if total else 0.0
-                limit = 0.8 if el in strong or is_hidden(el) or pt.STRONG_FURNITURE.search(
-                    (el.get("class") or "") + " " + (el.get("id") or "")) else 0.4
+                limit = STRONG_MARK_SHARE if el in strong or is_hidden(el) or \
+                    pt.STRONG_FURNITURE.search(_names(el)) else WEAK_MARK_SHARE
                 # a page whose only prose is its footer blurb has no story: keep the mark
                 ok = share < limit or prose < MIN_STORY_VALUE
                 verdict[el] = ok
@@ -146,30 +171,31 @@ _NOT_CARDS = frozenset(("tr", "td", "th", "tbody", "thead", "table", "body", "ht
 def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
     """Teaser lists (headline link + summary, repeated) are furniture, however wordy.
 
-    A "card" is a small element (2-6 lines) holding a linked headline and a line of prose;
-    three or more cards of one tag and class under one parent make a list of other stories.
+    A "card" is a small element (a few lines) holding a linked headline and a line of
+    prose; three or more cards of one tag and class under one parent make a list of other
+    stories.
     """
     units = page.units
     cards: dict[tuple, list[etree._Element]] = {}
     for el, (a, b) in page.spans.items():
-        if not 2 <= b - a <= 6 or el.tag in _NOT_CARDS:
+        if not CARD_MIN_LINES <= b - a <= CARD_MAX_LINES or el.tag in _NOT_CARDS:
             continue
         has_link = has_prose = False
         for u in units[a:b]:
             if u.kind == "image":
                 continue
-            if u.chars >= 8 and u.link_chars > 0.6 * u.chars:
+            if u.chars >= CARD_HEADLINE_CHARS and u.link_chars > CARD_HEADLINE_LINKED * u.chars:
                 # a linked headline over its summary; a "Learn more" link under a feature
                 # description is part of that description
                 has_link = has_link or not has_prose
-            elif u.chars >= 30 and u.link_chars < 0.2 * u.chars:
+            elif u.chars >= CARD_SUMMARY_CHARS and u.link_chars < CARD_SUMMARY_LINKED * u.chars:
                 has_prose = True
         if has_link and has_prose:
             parent = el.getparent()
             cards.setdefault((parent, el.tag, el.get("class")), []).append(el)
     lists = set()
     for (parent, _tag, _cls), members in cards.items():
-        if len(members) < 3 or parent is None:
+        if len(members) < MIN_CARDS or parent is None:
             continue
         lists.add(parent)
         for el in members:
@@ -215,7 +241,7 @@ def _drop_wrapper_marks(page: Page, raw: list[float], strong: set) -> list:
 
 
 def _furniture_value(value: float) -> float:
-    return max(-0.5 * abs(value) - UNIT_COST, FLOOR - UNIT_COST)
+    return max(-FURNITURE_DISCOUNT * abs(value) - UNIT_COST, FLOOR - UNIT_COST)
 
 
 def _best_sum(values: list[float]) -> float:
@@ -239,7 +265,8 @@ def score_units(page: Page) -> list[float]:
     unmarked_best = _best_sum(raw)
     trusted_best = _best_sum([_furniture_value(v) if f is not None else v
                               for v, f in zip(raw, trusted, strict=True)])
-    if trusted_best >= max(MIN_STORY_VALUE * 0.75, min(0.2 * unmarked_best, TRUSTED_STORY)):
+    if trusted_best >= max(TRUSTED_STORY_SHARE * MIN_STORY_VALUE,
+                           min(TRUSTED_UNMARKED_SHARE * unmarked_best, TRUSTED_STORY)):
         for u, f in zip(page.units, trusted, strict=True):
             u.furniture = f
     else:
@@ -329,7 +356,7 @@ def common_ancestor(a: etree._Element, b: etree._Element) -> etree._Element:
     return el if el is not None else a
 
 
-def narrow(page: Page, start: int, end: int, share: float = 0.8
+def narrow(page: Page, start: int, end: int, share: float = NARROW_SHARE
            ) -> tuple[etree._Element, int, int]:
     """Shrink a run of units to the element that holds nearly all of its prose.
 
@@ -403,11 +430,19 @@ def _leaves_out_prose(page: Page, parent: etree._Element, child: etree._Element,
             return True
         gap = units[span[1]:child_span[0]] if span[1] <= child_span[0] \
             else units[child_span[1]:span[0]]
-        paragraphs = sum(1 for u in units[a:b] if u.value >= 50 and u.furniture is None)
-        if paragraphs >= 2 and gap and all(
+        paragraphs = sum(1 for u in units[a:b]
+                         if u.value >= PARAGRAPH_VALUE and u.furniture is None)
+        if paragraphs >= MIN_SIDE_PARAGRAPHS and gap and all(
                 u.furniture is not None or u.kind == "image" or u.caption for u in gap):
             return True  # one paragraph past a share bar is an author's blurb
     return False
+
+
+SENTENCE_TAIL = 3  # a sentence ends within its last characters (a closing quote, a bracket)
+
+
+def ends_a_sentence(text: str) -> bool:
+    return pt.SENTENCE_END.search(text[-SENTENCE_TAIL:]) is not None
 
 
 def _tail_after(page: Page, child: etree._Element, end: int) -> bool:
@@ -434,7 +469,7 @@ def _tail_after(page: Page, child: etree._Element, end: int) -> bool:
         if any(u.kind == "table" and u.value > 0 and u.furniture is None for u in lines):
             return True  # a table of the story's own data (fees, dates, results) goes on it
         if any(u.furniture is not None or u.kind == "image" or u.value <= 0
-               or pt.SENTENCE_END.search(u.text[-3:]) is None for u in lines):
+               or not ends_a_sentence(u.text) for u in lines):
             break
         if all(u.quote for u in lines):
             past_break = True
@@ -451,11 +486,11 @@ def _lead(lines: list[Unit], gap: list[Unit]) -> bool:
     bodies leave out.
     """
     prose = [u for u in lines if u.furniture is None and u.value > 0]
-    if len(prose) != 1 or prose[0].value < LEAD_VALUE or prose[0].kind != "text":
+    if len(prose) != 1 or prose[0].value < PARAGRAPH_VALUE or prose[0].kind != "text":
         return False
     text = prose[0].text
     return len(pt.SENTENCE_END.findall(text)) >= LEAD_SENTENCES \
-        and pt.SENTENCE_END.search(text[-3:]) is not None \
+        and ends_a_sentence(text) \
         and all(u.furniture is not None or u.kind == "image" or u.caption for u in gap)
 
 
@@ -480,8 +515,8 @@ def first_of_repeated(page: Page, el: etree._Element, start: int, end: int
         return el, start, end
     members = [(a, b, e) for e, (a, b) in page.spans.items()
                if b > a and e.tag == wanted[0] and e.get("class") == wanted[1]
-               and prose(a, b) >= 40]
-    if len(members) < 3:
+               and prose(a, b) >= ENTRY_VALUE]
+    if len(members) < MIN_ENTRIES:
         return el, start, end
     members.sort(key=lambda m: m[0])
     # entries do not nest and have other lines between them

@@ -154,6 +154,8 @@ def mark_story_lists(page: Page) -> set[etree._Element]:
 
 MIN_POSTS = 3  # two dated sections may be a story and its update; three are a list
 TITLE_SHARE = 0.6  # a heading that is most of the <title> (less a site suffix) names the page
+LIST_TITLE_REACH = 3  # the page's own title heads a list from this few lines above it
+DATE_HEADER_REACH = 2  # a post's date header sits this few lines above its title
 LINKED_HEADING = 0.5  # a post's title links to the post's own page: most of it is link text
 
 
@@ -183,12 +185,14 @@ def first_post(page: Page, start: int, end: int, page_title: str = "") -> int:
     titles = [i for i in range(start, end) if _post_title(units[i])]
     if len(titles) < MIN_POSTS:
         return end
-    if any(_names_the_list(u, page_title) for u in units[max(0, titles[0] - 3):titles[0]]):
+    if any(_names_the_list(u, page_title)
+           for u in units[max(0, titles[0] - LIST_TITLE_REACH):titles[0]]):
         return end
     bounds = titles + [end]
     for k, title in enumerate(titles):
         # a post's date sits just above its title (a date header) or anywhere in the post
-        lo = max(start, title - 2) if k == 0 else max(bounds[k - 1] + 1, title - 2)
+        lo = max(start, title - DATE_HEADER_REACH) if k == 0 \
+            else max(bounds[k - 1] + 1, title - DATE_HEADER_REACH)
         section = units[lo:bounds[k + 1]]
         if not any(dated_line(u) for u in section if u is not units[title]):
             return end
