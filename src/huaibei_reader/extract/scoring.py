@@ -23,6 +23,8 @@ from huaibei_reader.extract.structure import (
     mark_story_lists,
 )
 
+# UNIT_COST, LINK_PENALTY, FLOOR and WALL are the best of a grid searched on the tuning part
+# (benchmarks/fit_weights.py: 135 combinations, the surface flat within 0.0003 around them).
 UNIT_COST = 12.0  # what a line must carry before it counts as content
 LINK_PENALTY = 1.5  # each linked character costs this much
 MIN_STORY_VALUE = 200.0  # prose value under which a marked element stays furniture
