@@ -355,6 +355,31 @@ _财经频道</title></head><body><div class="header"><a href="/">首页</a> <a 
 </div><div class="footer">版权所有</div></body></html>""".encode()
 
 
+PORTAL_STORY_ZH = [
+    "记者日前从市文化和旅游局获悉，今年国庆假期全市共接待游客312万人次，同比增长18.6%，"
+    "实现旅游收入21.4亿元。",
+    "假期期间，各大景区推出夜游、非遗展演等特色活动，乡村旅游持续升温，周边农家乐和民宿"
+    "预订量较去年同期明显增加。",
+    "文旅部门表示，下一步将继续丰富旅游产品供给，完善景区配套设施，提升游客体验。",
+]
+
+
+def portal_story_zh() -> bytes:
+    """A self-media story on a portal: a "展开全文" button in the middle of the text, then
+    "返回…查看更多", the platform's statement and its special notice after it."""
+    first, *rest = PORTAL_STORY_ZH
+    return f"""<html><head><meta charset="utf-8"><title>国庆假期我市接待游客312万人次_旅游
+</title></head><body><div class="nav"><a href="/">首页</a></div><div class="left">
+<div class="text-title"><h1>国庆假期我市接待游客312万人次</h1></div>
+<article class="article"><p>{first}</p>
+<div class="lookall-box"><section class="lookall"><span>展开全文</span></section></div>
+{''.join(f"<p>{p}</p>" for p in rest)}</article>
+<a href="/">返回网站，查看更多</a>
+<p>平台声明：该文观点仅代表作者本人，本平台系信息发布平台，仅提供信息存储空间服务。</p>
+<div class="post_statement">特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台用户上传并发布，
+本平台仅提供信息存储服务。</div></div></body></html>""".encode()
+
+
 # ---- A photo gallery -----------------------------------------------------------------------
 
 GALLERY_CAPTIONS = [

@@ -100,3 +100,8 @@ def test_a_long_notice_keeps_its_second_half(parts: bool) -> None:
                + shapes.NOTICE_AFTER)
     for leak in ("网站首页", "打印本页", "关闭窗口", "主办单位", "浏览次数"):
         assert leak not in text
+
+
+def test_portal_buttons_and_platform_statements_are_not_the_story() -> None:
+    article = extract_article(shapes.portal_story_zh(), "https://www.example.cn/a/1_2")
+    assert article.text.split("\n") == shapes.PORTAL_STORY_ZH

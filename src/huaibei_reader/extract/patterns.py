@@ -86,7 +86,8 @@ BOILERPLATE_LINE = re.compile(
     r"分享到|分享至|一键分享|转发到|收藏本文|打印本[页文]|打印|关闭窗口|关闭本页|返回顶部|回到顶部|"
     r"返回首页|返回列表|上一篇|下一篇|上一页|下一页|上一条|下一条|【?字[号体][:：]|字号|"
     r"我要评论|发表评论|查看评论|网友评论|评论\s*\(|点击[:：]|阅读次数|浏览次数|"
-    r"扫一扫|扫描二维码|手机看新闻|微信扫|关注我们|本文来源|声明[:：]|免责声明|版权声明|"
+    r"扫一扫|扫描二维码|手机看新闻|微信扫|关注我们|本文来源|[\u4e00-\u9fff]{0,4}声明[:：]|"
+    r"展开全文|阅读全文|查看全文|查看原文|打开[\u4e00-\u9fff]{0,6}(?:app|客户端)|返回\S{0,6}查看更多|"
     r"copyright|©|all rights reserved|share this|share on|tweet|follow us|advertisement|"
     r"read more|related:|sign up|subscribe|click here|"
     r"(photo|image|picture|credit|caption|video)s?\s*(:|by\b|credit)|caption$|close$|"
@@ -225,6 +226,7 @@ NO_ONE = re.compile(r"^(?:admin|administrator|webmaster|root|guest|anonymous|unk
 LEGAL_TEXT = re.compile(
     r"(\bcookies?\b.{0,200}\b(website|browser|consent|experience|opt[- ]out|accept|privacy)\b|"
     r"\ball rights reserved\b|版权所有|ICP备|ICP证|未经(书面)?授权|不得转载|免责声明|"
+    r"仅代表作者(?:本人)?(?:个人)?(?:的)?观点|不代表本(?:站|网|平台|报|刊)|仅提供信息存储|"
     r"\bprivacy policy\b.{0,80}\bterms\b)", re.I | re.S)
 
 # English datelines: "November 19, 2019 at 8:59 pm", "19 Nov 2019", "Nov. 18, 2019".

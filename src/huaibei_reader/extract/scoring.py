@@ -86,7 +86,8 @@ def keyword_list(u: Unit) -> bool:
     return len(phrases) > 1 and u.chars / len(phrases) < SHORT_PHRASE
 
 
-_LEGAL_HINTS = ("cookie", "rights reserved", "版权", "icp", "授权", "转载", "免责", "privacy")
+_LEGAL_HINTS = ("cookie", "rights reserved", "版权", "icp", "授权", "转载", "免责", "privacy",
+                "代表", "存储")
 
 
 def _legal_hint(text: str) -> bool:
