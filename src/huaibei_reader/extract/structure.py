@@ -82,6 +82,7 @@ def mark_comment_threads(page: Page) -> set[etree._Element]:
 MIN_LINKED_ITEMS = 3  # one or two links under "相关阅读" are an inline aside, not a feed
 LINK_TEXT_CHARS = 8  # a linked headline; shorter link texts are buttons ("更多", "换一换")
 SECTION_LABEL_EXTRA = 4  # "相关阅读：", "【推荐阅读】" with a count or an arrow beside it
+SECTION_LABEL_MAX_CHARS = 40  # the longest label ("Das könnte Sie auch interessieren") fits
 LINES_PER_ITEM = 5  # an item: photo, headline, teaser, source, time; a story has far more
 TEASER_MAX_CHARS = 160  # a teaser is a line or two; a longer unlinked line is story prose,
 # unless it sits right under its own link (a card: a linked photo over a quote or excerpt)
@@ -89,7 +90,7 @@ TEASER_MAX_CHARS = 160  # a teaser is a line or two; a longer unlinked line is s
 
 def section_end_heading(u: Unit) -> bool:
     """A short line that opens a list of other stories ("为您推荐", "Related stories")."""
-    if u.kind == "image" or u.chars > HEADING_MAX_CHARS:
+    if u.kind == "image" or u.chars > SECTION_LABEL_MAX_CHARS:
         return False
     m = pt.SECTION_END.match(u.text)
     return m is not None and u.chars - len(m.group(0).replace(" ", "")) <= SECTION_LABEL_EXTRA
