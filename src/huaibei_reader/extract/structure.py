@@ -8,6 +8,8 @@ never the story.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from lxml import etree
 
 from huaibei_reader.extract import patterns as pt
@@ -47,34 +49,46 @@ def _section_of(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
     return None
 
 
+def _thread_of(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
+    """The comment thread the comments heading at unit ``i`` opens, if it holds entries."""
+    found = _section_of(page, i)
+    if found is None:
+        return None
+    el, a, b = found
+    dated = sum(1 for u in page.units[a:b] if dated_line(u))
+    # entries: a dated line every few lines (a story with a few dates in it is not)
+    if el.tag in ("body", "html") or dated < MIN_THREAD_ENTRIES or \
+            dated * LINES_PER_ENTRY < b - a:
+        return None
+    return found
+
+
+def _mark_sections(page: Page, is_heading: Callable[[Unit], bool],
+                   section_of: Callable[[Page, int], tuple[etree._Element, int, int] | None]
+                   ) -> set[etree._Element]:
+    """Mark as furniture every section a heading opens; return the sections' elements."""
+    units = page.units
+    found_sections: set[etree._Element] = set()
+    i = 0
+    while i < len(units):
+        found = section_of(page, i) if is_heading(units[i]) else None
+        if found is None:
+            i += 1
+            continue
+        el, a, b = found
+        found_sections.add(el)
+        for u in units[a:b]:
+            u.furniture = (u.furniture or ()) + (el,)
+        i = b
+    return found_sections
+
+
 def mark_comment_threads(page: Page) -> set[etree._Element]:
     """Mark every comment thread (a comments heading over dated entries) as furniture.
 
     Returns the threads' elements: they are furniture however much prose they hold.
     """
-    units = page.units
-    threads: set[etree._Element] = set()
-    i = 0
-    while i < len(units):
-        if not comment_heading(units[i]):
-            i += 1
-            continue
-        found = _section_of(page, i)
-        if found is None:
-            i += 1
-            continue
-        el, a, b = found
-        dated = sum(1 for u in units[a:b] if dated_line(u))
-        # entries: a dated line every few lines (a story with a few dates in it is not)
-        if el.tag in ("body", "html") or dated < MIN_THREAD_ENTRIES or \
-                dated * LINES_PER_ENTRY < b - a:
-            i += 1
-            continue
-        threads.add(el)
-        for u in units[a:b]:
-            u.furniture = (u.furniture or ()) + (el,)
-        i = b
-    return threads
+    return _mark_sections(page, comment_heading, _thread_of)
 
 
 # ---- lists of other stories after the story ------------------------------------------------
@@ -132,23 +146,7 @@ def _links_away(u: Unit) -> bool:
 def mark_story_lists(page: Page) -> set[etree._Element]:
     """Mark every list of other stories (a heading like 为您推荐 over an element of links
     to other pages, teasers and photos) as furniture; return the lists' elements."""
-    units = page.units
-    lists: set[etree._Element] = set()
-    i = 0
-    while i < len(units):
-        if not section_end_heading(units[i]):
-            i += 1
-            continue
-        found = _story_list(page, i)
-        if found is None:
-            i += 1
-            continue
-        el, a, b = found
-        lists.add(el)
-        for u in units[a:b]:
-            u.furniture = (u.furniture or ()) + (el,)
-        i = b
-    return lists
+    return _mark_sections(page, section_end_heading, _story_list)
 
 
 # ---- one article versus a list of several ------------------------------------------------
