@@ -105,3 +105,23 @@ def test_a_long_notice_keeps_its_second_half(parts: bool) -> None:
 def test_portal_buttons_and_platform_statements_are_not_the_story() -> None:
     article = extract_article(shapes.portal_story_zh(), "https://www.example.cn/a/1_2")
     assert article.text.split("\n") == shapes.PORTAL_STORY_ZH
+
+
+def test_the_story_listed_in_its_own_sidebar_does_not_move_the_story() -> None:
+    """A trending column before the story lists it too (a linked heading with a date and a
+    teaser, like its neighbours); the page's headline is a plain line, not a heading, so
+    the only heading that shows the title is the sidebar's link."""
+    trending = "".join(
+        f"<div class='item'><h3><a href='/news/{slug}'>{title}</a></h3><p>14 March 2021</p>"
+        f"<p>{teaser}</p></div>"
+        for slug, title, teaser in (
+            ("fire", "Fire at recycling plant brought under control", shapes.MAIN_STORY[0]),
+            ("pool", "New swimming pool to open next month", shapes.NEXT_STORY[0]),
+            ("park", "Rail yard to become a park", shapes.STORY_EN[0])))
+    body = "".join(f"<p>{p}</p>" for p in shapes.MAIN_STORY + shapes.NEXT_STORY[1:])
+    page = (f"<html><head><title>Fire at recycling plant brought under control | The Courier"
+            f"</title></head><body><div class='col-left'><h2>Trending</h2>{trending}</div>"
+            f"<div class='story'><div class='headline'>Fire at recycling plant brought under "
+            f"control</div><div class='text'>{body}</div></div></body></html>").encode()
+    article = extract_article(page, "https://courier.example.co.uk/news/fire")
+    assert article.text.split("\n") == shapes.MAIN_STORY + shapes.NEXT_STORY[1:]

@@ -21,6 +21,8 @@ from huaibei_reader.extract.blocks import (
 from huaibei_reader.extract.dom import Page, Unit, clean_text, resolve_src, segment
 from huaibei_reader.extract.inputs import open_page
 from huaibei_reader.extract.scoring import (
+    MIN_STORY_VALUE,
+    TRUSTED_STORY_SHARE,
     best_range,
     best_range_within,
     complete,
@@ -40,6 +42,9 @@ LIST_MARGIN = 30  # lines around the run looked at (the list may reach past it)
 LIST_SIDE_LINE_CHARS = 30  # a date or source line between a headline and its teaser
 MIN_TEASERS = 3  # two cut-short lines may be a story's own quotes
 TEASER_TEXT_SHARE = 0.5  # teasers hold this share of the unlinked text
+# The prose under the page's own headline overrides the scoring's choice only when it is a
+# story worth the name (a couple of paragraphs), not a teaser under a sidebar heading.
+MAIN_STORY_VALUE = TRUSTED_STORY_SHARE * MIN_STORY_VALUE
 NO_TEXT = "no article text found on the page"
 
 
@@ -188,7 +193,7 @@ def _main_story(page: Page, head: md.HeadInfo, container: etree._Element, start:
     if rival > start:
         return container, start, rival
     found = best_range_within(page, at + 1, rival)
-    if found is None or found[2] < structure.MIN_POST_VALUE:
+    if found is None or found[2] < MAIN_STORY_VALUE:
         return container, start, end
     container, start, end = narrow(page, found[0], found[1])
     start, end = complete(page, container, start, end)

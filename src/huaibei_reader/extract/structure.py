@@ -212,13 +212,14 @@ BYLINE_WINDOW = 3  # a story's byline or dateline sits this close under its head
 def headline_line(page: Page, titles: list[str]) -> int | None:
     """The heading that shows the page's declared title (og:title, <title>...): of those
     that do, the highest in rank (an "Up next" ticker may repeat it in small type), then
-    the first."""
+    the first. A linked heading (the story listed in its own sidebar) does not count."""
     refs = [r for r in (norm(t) for t in titles if t) if len(r) >= MIN_TITLE_CHARS]
     if not refs:
         return None
     best: int | None = None
     for i, u in enumerate(page.units):
-        if u.kind != "heading" or (best is not None and u.level >= page.units[best].level):
+        if u.kind != "heading" or (best is not None and u.level >= page.units[best].level) \
+                or _post_title(u):  # a linked heading is a teaser leading elsewhere
             continue
         n = norm(u.text)
         if n and any(n == r or (n in r and len(n) >= TITLE_SHARE * len(r)) for r in refs):
