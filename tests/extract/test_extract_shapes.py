@@ -107,13 +107,16 @@ def test_portal_buttons_and_platform_statements_are_not_the_story() -> None:
     assert article.text.split("\n") == shapes.PORTAL_STORY_ZH
 
 
-def test_the_story_listed_in_its_own_sidebar_does_not_move_the_story() -> None:
+@pytest.mark.parametrize("cards", [True, False])
+def test_the_story_listed_in_its_own_sidebar_does_not_move_the_story(cards: bool) -> None:
     """A trending column before the story lists it too (a linked heading with a date and a
-    teaser, like its neighbours); the page's headline is a plain line, not a heading, so
-    the only heading that shows the title is the sidebar's link."""
+    teaser, like its neighbours; each item in an element of its own, or all flat in the
+    column); the page's headline is a plain line, not a heading, so the only heading that
+    shows the title is the sidebar's link."""
     trending = "".join(
-        f"<div class='item'><h3><a href='/news/{slug}'>{title}</a></h3><p>14 March 2021</p>"
-        f"<p>{teaser}</p></div>"
+        ("<div class='item'>" if cards else "")
+        + f"<h3><a href='/news/{slug}'>{title}</a></h3><p>14 March 2021</p><p>{teaser}</p>"
+        + ("</div>" if cards else "")
         for slug, title, teaser in (
             ("fire", "Fire at recycling plant brought under control", shapes.MAIN_STORY[0]),
             ("pool", "New swimming pool to open next month", shapes.NEXT_STORY[0]),

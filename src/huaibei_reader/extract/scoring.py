@@ -21,6 +21,7 @@ from huaibei_reader.extract.structure import (
     MIN_POST_VALUE,
     mark_comment_threads,
     mark_story_lists,
+    mark_teaser_columns,
 )
 
 # UNIT_COST, LINK_PENALTY, FLOOR and WALL are the best of a grid searched on the tuning part
@@ -261,7 +262,7 @@ def score_units(page: Page) -> list[float]:
     raw = [prose_value(u) for u in page.units]
     teaser_lists = _mark_teaser_cards(page, raw)
     threads = mark_comment_threads(page)
-    strong = teaser_lists | threads | mark_story_lists(page)
+    strong = teaser_lists | threads | mark_story_lists(page) | mark_teaser_columns(page, raw)
     # Trust every furniture mark first; only when that leaves no story worth the name do
     # the marks have to prove themselves by the share of prose they hold.
     trusted = _drop_wrapper_marks(page, raw, strong)

@@ -149,6 +149,48 @@ def mark_story_lists(page: Page) -> set[etree._Element]:
     return _mark_sections(page, section_end_heading, _story_list)
 
 
+FLAT_TEASER_REACH = 3  # a teaser sits this close under its linked headline (a date between)
+MAX_LIST_SHARE = 0.5  # a column holding less than this share of the page's prose is a sidebar
+
+
+def mark_teaser_columns(page: Page, raw: list[float]) -> set[etree._Element]:
+    """Mark columns of teasers laid out flat (no element per item) as furniture.
+
+    A linked headline, perhaps a date, and a teaser line under it, three times or more
+    under one parent, is a list of other stories when the parent holds a minor share of
+    the page's prose (a sidebar beside the story); a column holding most of it is the
+    page's content (an archive page: see first_post). Returns the columns' elements.
+    """
+    units = page.units
+    heads: dict[etree._Element, int] = {}
+    for i, u in enumerate(units):
+        if not _post_title(u) or u.furniture is not None:
+            continue
+        for j in range(i + 1, min(len(units), i + 1 + FLAT_TEASER_REACH)):
+            v = units[j]
+            if v.kind == "image" or dated_line(v):
+                continue
+            if v.owner.getparent() is u.owner.getparent() and 2 * v.link_chars < v.chars \
+                    and raw[j] > 0 and v.chars <= TEASER_MAX_CHARS:
+                parent = u.owner.getparent()
+                heads[parent] = heads.get(parent, 0) + 1
+            break
+    total = sum(v for v in raw if v > 0)
+    columns: set[etree._Element] = set()
+    for parent, count in heads.items():
+        span = page.spans.get(parent)
+        if count < MIN_LINKED_ITEMS or span is None or parent.tag in ("body", "html"):
+            continue
+        prose = sum(v for v in raw[span[0]:span[1]] if v > 0)
+        if prose >= MAX_LIST_SHARE * total:
+            continue
+        columns.add(parent)
+        for u in units[span[0]:span[1]]:
+            if u.furniture is None:
+                u.furniture = (parent,)
+    return columns
+
+
 # ---- one article versus a list of several ------------------------------------------------
 
 MIN_POSTS = 3  # two dated sections may be a story and its update; three are a list
