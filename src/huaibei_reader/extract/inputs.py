@@ -52,6 +52,9 @@ def open_page(data: bytes, http_charset: str | None = None) -> OpenedPage:
         raise NotAnArticle("the page is not text in any known character set")
     if decoded.replaced:
         warnings.append(f"{decoded.replaced} invalid bytes replaced ({decoded.encoding})")
+    if decoded.mixed_runs:
+        warnings.append(f"mixed encodings: {decoded.mixed_runs} passage(s) in "
+                        f"{decoded.other_encoding} within a {decoded.encoding} page")
     root = parse(decoded.text)
     if root is None:
         raise NotAnArticle("the page has no readable content")
