@@ -22,6 +22,10 @@ MIN_THREAD_ENTRIES = 3  # fewer dated lines may be the story's own datelines
 HEADING_SPAN = 2  # a heading's own element holds the heading and at most a count beside it
 LINES_PER_ENTRY = 6  # a comment is a dated line and a few paragraphs; a story has far more
 MIN_POST_VALUE = 40.0  # a post of a sentence or two: less is a caption or a teaser line
+# A thread read from its heading ends before this many lines in a row without a dated
+# line: comments are a few paragraphs each, and what follows such a stretch (when the
+# thread's heading sits in a sidebar before the story, the story itself) is not a comment.
+MAX_UNDATED_RUN = 20
 
 
 def dated_line(u: Unit) -> bool:
@@ -39,12 +43,23 @@ def comment_heading(u: Unit) -> bool:
 
 
 def _section_of(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
-    """The element a heading at unit ``i`` introduces, and the span of units from it on."""
-    el = page.units[i].owner
+    """The element a heading at unit ``i`` introduces, and the span of units from it on.
+
+    The span ends at the next heading of the same or a higher rank: in a column or a
+    wrapper that holds more than the section (a sidebar's "Latest comments" over the
+    story's own headline), the section is what its heading heads.
+    """
+    units = page.units
+    el = units[i].owner
     while el is not None:
         span = page.spans.get(el)
         if span is not None and span[1] - span[0] > HEADING_SPAN:
-            return el, i, span[1]
+            end = span[1]
+            if units[i].kind == "heading":
+                level = units[i].level
+                end = next((j for j in range(i + 1, span[1]) if units[j].kind == "heading"
+                            and units[j].level <= level), span[1])
+            return el, i, end
         el = el.getparent()
     return None
 
@@ -55,12 +70,19 @@ def _thread_of(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
     if found is None:
         return None
     el, a, b = found
+    last_dated = a
+    for j in range(a + 1, b):
+        if dated_line(page.units[j]):
+            last_dated = j
+        elif j - last_dated > MAX_UNDATED_RUN:
+            b = min(j, last_dated + LINES_PER_ENTRY)  # the last entry: a few paragraphs
+            break
     dated = sum(1 for u in page.units[a:b] if dated_line(u))
     # entries: a dated line every few lines (a story with a few dates in it is not)
     if el.tag in ("body", "html") or dated < MIN_THREAD_ENTRIES or \
             dated * LINES_PER_ENTRY < b - a:
         return None
-    return found
+    return el, a, b
 
 
 def _mark_sections(page: Page, is_heading: Callable[[Unit], bool],
