@@ -122,6 +122,7 @@ SECTION_LABEL_MAX_CHARS = 40  # the longest label ("Das könnte Sie auch interes
 LINES_PER_ITEM = 5  # an item: photo, headline, teaser, source, time; a story has far more
 TEASER_MAX_CHARS = 160  # a teaser is a line or two; a longer unlinked line is story prose,
 # unless it sits right under its own link (a card: a linked photo over a quote or excerpt)
+EXCERPT_REACH = 2  # "right under": an excerpt may come as two paragraphs (<p> or <br>)
 
 
 def section_end_heading(u: Unit) -> bool:
@@ -135,7 +136,7 @@ def section_end_heading(u: Unit) -> bool:
 def _story_list(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
     """The list of links the heading at unit ``i`` opens, and its span: the largest element
     that starts with the heading (an icon before it aside) and is made of links away, a few
-    lines per link, every longer line under a link of its own. None when the heading sits
+    lines per link, every longer line right under a link of its own. None when the heading sits
     in the middle of a longer element, or heads prose (a wrapper that starts with an "Up
     next" ticker holds the story itself)."""
     found = None
@@ -147,7 +148,8 @@ def _story_list(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
             break
         a, b = span
         if b - a > HEADING_SPAN:
-            if any(u.chars - u.link_chars > TEASER_MAX_CHARS and not _links_away(units[k - 1])
+            if any(u.chars - u.link_chars > TEASER_MAX_CHARS and not any(
+                    _links_away(units[m]) for m in range(max(a, k - EXCERPT_REACH), k))
                    for k, u in enumerate(units[a:b], a)):
                 break
             links = sum(1 for u in units[a:b] if _links_away(u))
