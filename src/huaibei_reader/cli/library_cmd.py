@@ -9,6 +9,7 @@ from pathlib import Path
 
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import BlockKind, LibraryArticle
+from huaibei_reader.textsafe import json_for_terminal, one_line, strip_controls
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -80,7 +81,7 @@ def _summary(item: LibraryArticle) -> dict:
 
 
 def _print_json(value) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_for_terminal(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 def run_list(args, services) -> int:
@@ -94,8 +95,9 @@ def run_list(args, services) -> int:
     for item in items:
         when = item.article.published or item.fetched_at
         flags = ("*" if not item.read else " ") + ("B" if item.bookmarked else " ")
-        source = f"[{item.source_name}] " if item.source_name else ""
-        print(f"{item.id:>6} {flags} {when:%Y-%m-%d %H:%M}  {source}{item.article.title}")
+        source = f"[{one_line(item.source_name)}] " if item.source_name else ""
+        print(f"{item.id:>6} {flags} {when:%Y-%m-%d %H:%M}  {source}"
+              f"{one_line(item.article.title)}")
     return 0
 
 
@@ -164,13 +166,13 @@ def run_show(args, services) -> int:
         })
         _print_json(data)
     elif args.format == "markdown":
-        sys.stdout.write(_markdown(item))
+        sys.stdout.write(strip_controls(_markdown(item)))
     else:
-        print(item.article.title)
+        print(one_line(item.article.title))
         for key, value in _meta_lines(item):
-            print(f"{key}: {value}")
+            print(f"{key}: {one_line(value)}")
         print()
-        print(item.article.text)
+        print(strip_controls(item.article.text))
     return 0
 
 
@@ -184,7 +186,7 @@ def run_search(args, services) -> int:
     if not hits:
         print("no articles found", file=sys.stderr)
     for h in hits:
-        print(f"{h.id:>6}  {h.title}\n        {h.snippet}")
+        print(f"{h.id:>6}  {one_line(h.title)}\n        {one_line(h.snippet)}")
     return 0
 
 

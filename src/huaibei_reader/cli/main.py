@@ -9,6 +9,7 @@ from pathlib import Path
 
 from huaibei_reader import __version__
 from huaibei_reader.errors import KnownError
+from huaibei_reader.textsafe import one_line
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +47,7 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _tell(message: str) -> None:
-    print(f"huaibei-reader: {message}", file=sys.stderr)
+    print(f"huaibei-reader: {one_line(message)}", file=sys.stderr)
 
 
 def main(argv: list[str]) -> int:
@@ -65,8 +66,8 @@ def main(argv: list[str]) -> int:
     services = Services(data_dir, notify=_tell)
     try:
         return int(args.func(args, services) or 0)
-    except KnownError as exc:
-        print(f"huaibei-reader: {exc}", file=sys.stderr)
+    except KnownError as exc:  # may quote a stranger's title or name: no escapes reach stderr
+        _tell(str(exc))
         return 1
     except KeyboardInterrupt:
         print("huaibei-reader: interrupted", file=sys.stderr)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import Source
+from huaibei_reader.textsafe import json_for_terminal, one_line
 
 EMPTY_HINT = ("no sources yet: add one with `huaibei-reader sources add URL`, or the built-in "
               "今日淮北 with `huaibei-reader sources add 今日淮北`")
@@ -80,7 +81,7 @@ def _add(args: argparse.Namespace, services) -> int:
                          f"as {existing.name!r} (id {existing.id})")
     stored = library.add_source(source)
     where = stored.feed_url if stored.kind == "feed" else stored.url
-    print(f"added {stored.kind} {stored.name} (id {stored.id}): {where}")
+    print(one_line(f"added {stored.kind} {stored.name} (id {stored.id}): {where}"))
     return 0
 
 
@@ -93,15 +94,15 @@ def source_dict(s: Source) -> dict:
 def _list(args: argparse.Namespace, services) -> int:
     sources = services.library.sources()
     if args.json:
-        json.dump([source_dict(s) for s in sources], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_for_terminal(json.dumps([source_dict(s) for s in sources],
+                                                      ensure_ascii=False, indent=1)) + "\n")
     else:
         for s in sources:
             when = s.last_refreshed.strftime("%Y-%m-%d %H:%M") if s.last_refreshed else "never"
             line = f"{s.id:>4}  {s.name}  [{s.kind}]  {s.feed_url or s.url}  refreshed: {when}"
             if s.last_error:
                 line += f"  last error: {s.last_error}"
-            print(line)
+            print(one_line(line))
     if not sources:
         print(EMPTY_HINT, file=sys.stderr)
     return 0
@@ -111,7 +112,8 @@ def _remove(args: argparse.Namespace, services) -> int:
     library = services.library
     source = library.find_source(args.name)
     library.remove_source(source.id)
-    print(f"removed {source.name} (id {source.id}); bookmarked and clipped articles stay")
+    print(one_line(f"removed {source.name} (id {source.id}); bookmarked and clipped articles "
+                   "stay"))
     return 0
 
 
@@ -119,7 +121,7 @@ def _rename(args: argparse.Namespace, services) -> int:
     library = services.library
     source = library.find_source(args.name)
     library.rename_source(source.id, args.new_name)
-    print(f"renamed {source.name} to {args.new_name.strip()}")
+    print(one_line(f"renamed {source.name} to {args.new_name.strip()}"))
     return 0
 
 
