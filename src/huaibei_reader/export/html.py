@@ -7,16 +7,14 @@ does not hold are shown as a link with their caption, never loaded from the web.
 
 from __future__ import annotations
 
-import base64
-from collections.abc import Callable
 from html import escape
 
 from huaibei_reader.export.document import (
     ExportDocument,
     ExportEntry,
-    ImageLookup,
     citation_fields,
 )
+from huaibei_reader.export.images import ImageLookup, ImageSource, data_uri_source
 from huaibei_reader.models import Article, BlockKind
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -32,25 +30,6 @@ blockquote { margin-left: 0; padding-left: 1em; border-left: 3px solid #ccc; col
 figure { margin: 1em 0; } img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; }
 """
-
-ImageSource = Callable[[str], "str | None"]
-
-
-def data_uri_source(images: ImageLookup | None) -> ImageSource:
-    """Image ``src`` values as data: URIs of the stored bytes (None when not stored)."""
-
-    def src(url: str) -> str | None:
-        found = images(url) if images else None
-        if not found:
-            return None
-        data, content_type = found
-        content_type = (content_type or "").split(";")[0].strip().lower()
-        if not content_type.startswith("image/"):
-            return None
-        return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
-
-    return src
-
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
