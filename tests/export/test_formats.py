@@ -6,6 +6,7 @@ import base64
 import io
 import json
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import docx
 import yaml
@@ -141,6 +142,15 @@ def test_docx_reads_back_with_python_docx():
     assert d.core_properties.title == SEED_TITLE
     blobs = [r.target_part.blob for r in d.part.rels.values() if "image" in r.reltype]
     assert blobs == [tiny_png()]
+
+
+def test_docx_core_properties_are_the_exports():
+    made = datetime(2026, 12, 3, 14, 30, 5, tzinfo=timezone(timedelta(hours=8)))
+    doc = replace(seed_document(), created_at=made)
+    props = docx.Document(io.BytesIO(render_docx(doc))).core_properties
+    assert props.created == props.modified == made  # 06:30:05 UTC, not the template's 2013
+    assert props.author == "韩惠, 胡文静" and props.last_modified_by == ""
+    assert props.title == SEED_TITLE and props.revision == 1
 
 
 def test_docx_survives_control_characters():
