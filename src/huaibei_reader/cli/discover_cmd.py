@@ -19,9 +19,11 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("discover", help="find article links, feeds and next pages")
-    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL",
+                   help="index pages: files or http(s) addresses")
     p.add_argument("--base-url", default=None, help="the page URL of a file input")
-    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl",
+                   help="one JSON object per input (the only format)")
     p.set_defaults(func=run_discover)
 
 

@@ -7,38 +7,43 @@ import json
 import sys
 from pathlib import Path
 
-from huaibei_reader.errors import InputError
+from huaibei_reader.errors import InputError, TargetExists
 from huaibei_reader.models import BlockKind, LibraryArticle
 from huaibei_reader.textsafe import json_for_terminal, one_line, strip_controls
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list articles, newest first")
-    p.add_argument("--source", default=None)
-    p.add_argument("--unread", action="store_true")
-    p.add_argument("--bookmarked", action="store_true")
-    p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--source", default=None, help="only this source (name or id)")
+    p.add_argument("--unread", action="store_true", help="only articles not read yet")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    p.add_argument("--limit", type=int, default=50,
+                   help="at most this many articles (default 50)")
+    p.add_argument("--json", action="store_true", help="a JSON list on stdout")
     p.set_defaults(func=run_list)
 
     p = sub.add_parser("show", help="show one article")
-    p.add_argument("id", type=int)
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("id", type=int, metavar="ID", help="the article's id (see list)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                   help="text (default), markdown or JSON")
     p.set_defaults(func=run_show)
 
     p = sub.add_parser("search", help="full-text search (Chinese-aware)")
-    p.add_argument("query")
-    p.add_argument("--source", default=None)
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("query", help="words or a phrase to find")
+    p.add_argument("--source", default=None, help="only this source (name or id)")
+    p.add_argument("--limit", type=int, default=20,
+                   help="at most this many hits (default 20)")
+    p.add_argument("--json", action="store_true", help="a JSON list on stdout")
     p.set_defaults(func=run_search)
 
     p = sub.add_parser("reextract", help="re-run extraction on stored raw pages, offline")
-    p.add_argument("--source", default=None)
+    p.add_argument("--source", default=None, help="only this source (name or id)")
     p.set_defaults(func=run_reextract)
 
     p = sub.add_parser("backup", help="online copy of the library")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=Path, help="the file to write the copy to")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace PATH if it exists (otherwise an existing file is refused)")
     p.set_defaults(func=run_backup)
 
 
@@ -221,6 +226,9 @@ def run_reextract(args, services) -> int:
 
 
 def run_backup(args, services) -> int:
-    target = _library(services).backup(args.path)
+    try:
+        target = _library(services).backup(args.path, overwrite=args.overwrite)
+    except TargetExists as exc:
+        raise InputError(f"{exc.path} already exists; use --overwrite to replace it") from None
     print(f"backed up the library to {target}")
     return 0

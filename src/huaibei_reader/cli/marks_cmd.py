@@ -15,25 +15,28 @@ from huaibei_reader.textsafe import one_line
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("bookmark", help="bookmark an article")
-    p.add_argument("id", type=int)
-    p.add_argument("--note", default="")
-    p.add_argument("--tag", action="append", default=[])
+    p.add_argument("id", type=int, metavar="ID", help="the article's id (see list)")
+    p.add_argument("--note", default="", help="a note to keep with the bookmark")
+    p.add_argument("--tag", action="append", default=[],
+                   help="a tag (repeat, or separate with commas)")
     p.set_defaults(func=run_bookmark)
 
     p = sub.add_parser("unbookmark", help="remove a bookmark")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=int, metavar="ID", help="the article's id")
     p.set_defaults(func=run_unbookmark)
 
     p = sub.add_parser("clip", help="save a quote from an article, with its citation")
-    p.add_argument("id", type=int)
-    p.add_argument("--quote", required=True)
-    p.add_argument("--note", default="")
-    p.add_argument("--tag", action="append", default=[])
+    p.add_argument("id", type=int, metavar="ID", help="the article's id")
+    p.add_argument("--quote", required=True, help="the words, exactly as the article has them")
+    p.add_argument("--note", default="", help="a note to keep with the clipping")
+    p.add_argument("--tag", action="append", default=[],
+                   help="a tag (repeat, or separate with commas)")
     p.set_defaults(func=run_clip)
 
     p = sub.add_parser("cite", help="print a citation of an article")
-    p.add_argument("id", type=int)
-    p.add_argument("--style", choices=["gbt7714", "apa", "chicago"], default=None)
+    p.add_argument("id", type=int, metavar="ID", help="the article's id")
+    p.add_argument("--style", choices=list(STYLES), default=None,
+                   help="citation style (default: GB/T 7714 for Chinese articles, else APA)")
     p.set_defaults(func=run_cite)
 
     p = sub.add_parser("export", help="export articles, bookmarks or clippings",
@@ -81,10 +84,17 @@ def run_bookmark(args, services) -> int:
 
 
 def run_unbookmark(args, services) -> int:
+    """Exit 0 also when there was no bookmark: what was asked (no bookmark on the article)
+    holds, as ``bookmark`` of a bookmarked article exits 0 too, and a script clearing marks
+    may run twice. An unknown article is still an error (exit 1)."""
     library = services.library
     item = library.get(args.id)
+    if library.bookmark_of(item.id) is None:
+        print(f"article {item.id} is not bookmarked; nothing to remove: "
+              f"{one_line(item.article.title)}")
+        return 0
     library.unbookmark(item.id)
-    print(f"bookmark removed from {item.id}: {item.article.title}")
+    print(f"bookmark removed from {item.id}: {one_line(item.article.title)}")
     return 0
 
 

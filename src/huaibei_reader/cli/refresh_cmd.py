@@ -13,7 +13,8 @@ from huaibei_reader.app.refresh import RefreshProgress, SourceReport
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("refresh", help="fetch new articles from your sources")
     p.add_argument("--source", default=None, help="only this source (name or id)")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true",
+                   help="the summary as JSON on stdout (progress stays on stderr)")
     p.set_defaults(func=run_refresh)
 
 

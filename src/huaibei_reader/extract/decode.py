@@ -106,12 +106,17 @@ def _detect(data: bytes) -> str | None:
     return normalize_charset(best.encoding) if best is not None else None
 
 
-def decode_html(data: bytes, http_charset: str | None = None) -> DecodedPage:
+def decode_html(data: bytes, http_charset: str | None = None, *,
+                forced: str | None = None) -> DecodedPage:
     """Decode page bytes: BOM, HTTP charset, in-page declaration, UTF-8, GB18030, detector.
 
     The declared charset wins over guessing; when it reads badly (many invalid bytes) the
-    other likely codecs are tried and the cleanest reading is kept.
+    other likely codecs are tried and the cleanest reading is kept. ``forced`` (a codec the
+    person chose) is used as it is, whatever the page says or how badly it reads.
     """
+    if forced:
+        text, replaced = _decode(data, forced)
+        return DecodedPage(text, forced, replaced)
     if not data:
         return DecodedPage("", "utf-8", 0)
     bom = _bom(data)

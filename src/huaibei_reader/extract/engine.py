@@ -29,8 +29,10 @@ NO_TEXT = "no article text found on the page"
 
 
 def extract_article(data: bytes, url: str = "", *, http_charset: str | None = None,
-                    rules: ExtractRules | None = None) -> Article:
-    """Extract the article from page bytes; raise NotAnArticle when the page holds none."""
+                    rules: ExtractRules | None = None,
+                    forced_charset: str | None = None) -> Article:
+    """Extract the article from page bytes; raise NotAnArticle when the page holds none.
+    ``forced_charset``: read the bytes in this codec, whatever the page declares."""
     warnings: list[str] = []
     if data is None or not data.strip():
         raise NotAnArticle("the page is empty")
@@ -40,9 +42,10 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         data = data[:MAX_BYTES]
     if _looks_binary(data):
         raise NotAnArticle("this is a binary file, not a web page")
-    decoded = decode_html(data, http_charset)
+    decoded = decode_html(data, http_charset, forced=forced_charset)
     if decoded.replaced > 100 and decoded.replaced > 0.05 * len(decoded.text):
-        raise NotAnArticle("the page is not text in any known character set")
+        raise NotAnArticle(f"the page is not text in {forced_charset}" if forced_charset
+                           else "the page is not text in any known character set")
     if decoded.replaced:
         warnings.append(f"{decoded.replaced} invalid bytes replaced ({decoded.encoding})")
     root = parse(decoded.text)
