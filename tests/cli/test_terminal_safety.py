@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -88,3 +89,30 @@ def test_the_library_keeps_the_text_as_it_came(capsys, data_dir):
     with Library.open(data_dir / LIBRARY_FILE) as lib:
         item = lib.get(1)
         assert item.article.title == TITLE and item.article.authors == (AUTHOR,)
+
+
+def test_refresh_progress_and_summary_hold_nothing_a_terminal_obeys(tmp_path, capsys):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
+    from loopback import Loopback, page
+
+    article = ("<html><head><meta charset='utf-8'><title>\x1b[2J淮北\x1b]0;owned\x07新闻</title>"
+               "</head><body><h1>\x1b[2J淮北\x1b]0;owned\x07新闻</h1><div class='article'><p>"
+               + "相山公园举行春季花展，市民纷纷前往观赏拍照。" * 6 + "</p></div></body></html>")
+    with Loopback() as server:
+        feed = (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
+                f"<title>测试\u009b2J新闻\u202e网</title><link>{server.url('/')}</link>"
+                f"<item><title>第1号\u009b31m</title><link>{server.url('/a/1.html')}</link>"
+                "</item></channel></rss>")
+        server.route("/feed.xml", page(feed, "application/rss+xml; charset=utf-8"))
+        server.route("/a/1.html", page(article))
+        assert main(["--data-dir", str(tmp_path), "sources", "add",
+                     server.url("/feed.xml")]) == 0
+        capsys.readouterr()
+        code = main(["--data-dir", str(tmp_path), "refresh"])
+        out, err = capsys.readouterr()
+        assert code == 0, err
+        assert "1 new" in out and "[测试" in err
+        assert (OBEYED.findall(out), OBEYED.findall(err)) == ([], [])
+        code = main(["--data-dir", str(tmp_path), "list"])
+        out, _ = capsys.readouterr()
+        assert "淮北新闻" in out and OBEYED.findall(out) == [] and "owned" not in out

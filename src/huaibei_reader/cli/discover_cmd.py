@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from huaibei_reader.errors import InputError, KnownError
+from huaibei_reader.textsafe import json_for_terminal, one_line
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 
@@ -70,7 +71,7 @@ def run_discover(args: argparse.Namespace, services) -> int:
         except KnownError as exc:
             failed += 1
             record = {"input": item, "error": str(exc)}
-            print(f"huaibei-reader: {exc}", file=sys.stderr)
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            print(f"huaibei-reader: {one_line(str(exc))}", file=sys.stderr)
+        sys.stdout.write(json_for_terminal(json.dumps(record, ensure_ascii=False)) + "\n")
     sys.stdout.flush()
     return 1 if failed else 0

@@ -8,6 +8,7 @@ import json
 import sys
 
 from huaibei_reader.app.refresh import RefreshProgress, SourceReport
+from huaibei_reader.textsafe import json_for_terminal, one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +28,7 @@ class _StderrProgress:
         self.width = 0
 
     def __call__(self, p: RefreshProgress) -> None:
-        text = f"[{p.source}] {p.done}/{p.total} {p.message}"
+        text = one_line(f"[{p.source}] {p.done}/{p.total} {p.message}")  # titles from pages
         if self.tty:
             shown = text[:110]
             sys.stderr.write("\r" + shown + " " * max(0, self.width - len(shown)))
@@ -69,13 +70,13 @@ def run_refresh(args: argparse.Namespace, services) -> int:
     finally:
         progress.end()
     if args.json:
-        json.dump([report_dict(r) for r in reports], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_for_terminal(json.dumps([report_dict(r) for r in reports],
+                                                      ensure_ascii=False, indent=1)) + "\n")
     else:
         for r in reports:
-            print(r.summary())
+            print(one_line(r.summary()))
             for url, reason in r.failed[:20]:
-                print(f"    failed: {url}: {reason}", file=sys.stderr)
+                print(one_line(f"    failed: {url}: {reason}"), file=sys.stderr)
             if len(r.failed) > 20:
                 print(f"    ... and {len(r.failed) - 20} more", file=sys.stderr)
     return 1 if all(r.error for r in reports) else 0
