@@ -81,7 +81,7 @@ def test_importing_every_core_module_loads_no_qt() -> None:
 
 ABOVE_EXPORT = ("huaibei_reader.app", "huaibei_reader.ui", "huaibei_reader.cli")
 GROUND = ("huaibei_reader.models", "huaibei_reader.errors", "huaibei_reader.cancel",
-          "huaibei_reader.textsafe")
+          "huaibei_reader.textsafe", "huaibei_reader.atomicfile")
 
 
 def _module_name(path: Path) -> str:

@@ -8,17 +8,14 @@ ends in one ``CannotWrite`` naming the target and the reason, and leaves nothing
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 from pathlib import Path
 
+from huaibei_reader.atomicfile import give_name
 from huaibei_reader.errors import CannotWrite, TargetExists, cannot_write
 
 _CHUNK = 1 << 20  # bytes per write() call (a write may take only part of what it is given)
-# link() failing for these means the file system has no hard links (FAT, some shares).
-_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK,
-                  errno.ENOSYS}
 
 
 def check_target(path: Path, *, overwrite: bool = False) -> None:
@@ -46,7 +43,7 @@ def write_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
             os.fsync(fd)
         finally:
             os.close(fd)
-        _give_name(tmp, path, overwrite=overwrite)
+        give_name(tmp, path, overwrite=overwrite)
     except OSError as exc:
         raise cannot_write(path, exc) from None
     finally:
@@ -95,22 +92,6 @@ def _write_all(fd: int, data: bytes) -> None:
     while view:
         done = os.write(fd, view[:_CHUNK])
         view = view[done:]
-
-
-def _give_name(tmp: Path, path: Path, *, overwrite: bool) -> None:
-    if overwrite:
-        os.replace(tmp, path)
-        return
-    try:
-        os.link(tmp, path)  # fails if the name appeared meanwhile: never clobber it
-    except FileExistsError:
-        raise TargetExists(path) from None
-    except OSError as exc:
-        if exc.errno not in _NO_HARD_LINKS:
-            raise
-        if path.exists():
-            raise TargetExists(path) from None
-        os.replace(tmp, path)
 
 
 def _remove_quietly(path: Path) -> None:

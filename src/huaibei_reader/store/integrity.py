@@ -11,6 +11,7 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from huaibei_reader.atomicfile import give_name
 from huaibei_reader.errors import (
     CannotWrite,
     InputError,
@@ -156,7 +157,7 @@ def backup_to(conn: sqlite3.Connection, library_path: Path, target: Path, *,
         if verdict != "ok":
             raise LibraryError(f"the backup failed its check ({verdict}); the library may be "
                                "damaged")
-        _give_name(partial, target, overwrite=overwrite)
+        give_name(partial, target, overwrite=overwrite)
     except sqlite3.Error as exc:
         raise _backup_failure(exc, target) from None
     except OSError as exc:
@@ -169,20 +170,6 @@ def backup_to(conn: sqlite3.Connection, library_path: Path, target: Path, *,
                 except OSError:
                     pass
     return target
-
-
-def _give_name(partial: Path, target: Path, *, overwrite: bool) -> None:
-    if overwrite:
-        os.replace(partial, target)
-        return
-    try:
-        os.link(partial, target)  # fails if the name appeared meanwhile: never clobber it
-    except FileExistsError:
-        raise TargetExists(target) from None
-    except OSError:  # no hard links on this file system
-        if target.exists():
-            raise TargetExists(target) from None
-        os.replace(partial, target)
 
 
 def _backup_failure(exc: sqlite3.Error, target: Path) -> KnownError:
