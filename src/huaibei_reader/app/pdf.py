@@ -171,7 +171,7 @@ def render_pdf(doc: ExportDocument, images: ImageLookup | None = None) -> bytes:
     text_doc = layout_document(doc, images, writer, families, cjk)
     _print(text_doc, writer)
     del writer  # finishes the file
-    data = bytes(buffer.data())
+    data = bytes(buffer.data().data())
     buffer.close()
     if not data.startswith(b"%PDF"):
         raise PdfError("Qt could not write the PDF")
@@ -417,7 +417,10 @@ def _apply_edits(pdf: bytes, edits: list[tuple[int, int, bytes, int, bytes]]) ->
 
     table = re.sub(rb"(\d{10}) (\d{5}) ([nf])", fix_entry, table)
     tail = out[startxref_at:]
-    old = int(re.search(rb"startxref\s+(\d+)", tail).group(1))
+    found = re.search(rb"startxref\s+(\d+)", tail)
+    if found is None:
+        raise PdfError("unexpected PDF layout from Qt (no startxref)")
+    old = int(found.group(1))
     tail = re.sub(rb"(startxref\s+)\d+", lambda m: m.group(1) + str(moved(old)).encode(),
                   tail, count=1)
     return out[:xref_at + 1] + table + tail
