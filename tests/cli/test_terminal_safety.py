@@ -33,8 +33,8 @@ OBEYED = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     with Library.open(tmp_path / LIBRARY_FILE) as lib:
-        src = lib.add_source(Source(None, SOURCE, "http://news.example.cn/"))
-        lib.save_article(Article(
+        src = lib.sources.add(Source(None, SOURCE, "http://news.example.cn/"))
+        lib.articles.save(Article(
             url="http://news.example.cn/1.html", title=TITLE,
             blocks=(Block(BlockKind.PARAGRAPH, text=f"公园{COLOUR}花展开幕。\x1b[0m正文\x07"),),
             published=datetime(2024, 5, 1, 8, tzinfo=UTC), publisher="淮北\x1b[5m日报",
@@ -87,7 +87,7 @@ def test_json_output_keeps_the_data_exact_but_escaped(capsys, data_dir, argv, ex
 def test_the_library_keeps_the_text_as_it_came(capsys, data_dir):
     run(capsys, data_dir, "list")
     with Library.open(data_dir / LIBRARY_FILE) as lib:
-        item = lib.get(1)
+        item = lib.articles.get(1)
         assert item.article.title == TITLE and item.article.authors == (AUTHOR,)
 
 

@@ -45,21 +45,21 @@ from huaibei_reader.store import Library
 @pytest.fixture
 def library(tmp_path):
     lib = Library.open(tmp_path / "library.sqlite3")
-    src = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
-    lib.save_article(seed_article(), source_id=src.id, fetched_at=RETRIEVED)
+    src = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
+    lib.articles.save(seed_article(), source_id=src.id, fetched_at=RETRIEVED)
     yield lib
     lib.close()
 
 
 def test_changes_since_a_version_and_since_a_bookmark(library):
-    mark = library.bookmark(1, note="n")
-    item = library.get(1)
+    mark = library.marks.bookmark(1, note="n")
+    item = library.articles.get(1)
     assert not service.changed_since_bookmark(item, mark)
     full = seed_article()
     edited = replace(full, blocks=tuple(b for b in full.blocks if b.text != PARAGRAPHS[1]))
     later = mark.created_at + timedelta(hours=1)
-    assert library.save_article(edited, source_id=1, fetched_at=later).status == "updated"
-    item = library.get(1)
+    assert library.articles.save(edited, source_id=1, fetched_at=later).status == "updated"
+    item = library.articles.get(1)
     assert service.changed_since_bookmark(item, mark)
     since = service.version_when_bookmarked(library, 1, mark)
     assert since == 1
@@ -85,10 +85,10 @@ TERMINAL_BYTES = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2
 @pytest.fixture
 def seeded(library):
     """The library of the tests above, its article's picture stored, bookmarked and clipped."""
-    library.save_image(IMAGE_URL, tiny_png(), "image/png")
-    library.bookmark(1, note="采访\x1b[2J线索", tags=("社区",))
-    item = library.get(1)
-    library.add_clipping(Clipping(
+    library.images.save(IMAGE_URL, tiny_png(), "image/png")
+    library.marks.bookmark(1, note="采访\x1b[2J线索", tags=("社区",))
+    item = library.articles.get(1)
+    library.marks.add_clipping(Clipping(
         id=None, article_id=1, article_version=1, quote=QUOTE, citation=citation_for(item),
         created_at=RETRIEVED, note="导语", tags=("引语",)))
     return library
@@ -176,10 +176,10 @@ ANY_REMOTE = re.compile(r"(?:https?|file)://[^\s)>]*\.(?:png|jpe?g|gif)", re.I)
 
 def _with_hostile_pictures(library) -> None:
     """Add pictures the library does not hold: a remote one and a local file."""
-    article = library.get(1).article
+    article = library.articles.get(1).article
     extra = (Block(BlockKind.IMAGE, src="https://tracker.example/pixel.png", text="远程"),
              Block(BlockKind.IMAGE, src="file:///etc/secret.png", text="本地"))
-    library.save_article(replace(article, blocks=article.blocks + extra), source_id=1,
+    library.articles.save(replace(article, blocks=article.blocks + extra), source_id=1,
                          fetched_at=RETRIEVED)
 
 
@@ -228,10 +228,10 @@ def test_markdown_text_only_has_no_picture_links(seeded, tmp_path):
 
 @pytest.mark.parametrize("fmt", ["md", "html", "txt", "json", "docx"])
 def test_hostile_title_and_note_reach_no_export(seeded, tmp_path, fmt):
-    article = seeded.get(1).article
-    seeded.save_article(replace(article, title=HOSTILE_TITLE, authors=("韩\x1b]0;x\x07惠",),
+    article = seeded.articles.get(1).article
+    seeded.articles.save(replace(article, title=HOSTILE_TITLE, authors=("韩\x1b]0;x\x07惠",),
                                 publisher="人民网\x9b2J"), source_id=1, fetched_at=RETRIEVED)
-    assert seeded.get(1).article.title == HOSTILE_TITLE  # kept as data in the library
+    assert seeded.articles.get(1).article.title == HOSTILE_TITLE  # kept as data in the library
     exporter = ExportService(seeded)
     out = exporter.export(exporter.select_articles([1]), fmt, tmp_path / f"x.{fmt}").path
     if fmt == "docx":
@@ -250,8 +250,8 @@ def test_a_non_pdf_export_never_loads_qt(tmp_path):
     data = tmp_path / "data"
     data.mkdir()
     with Library.open(data / "library.sqlite3") as lib:
-        src = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
-        lib.save_article(seed_article(), source_id=src.id, raw=b"<html><p>x</p></html>",
+        src = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
+        lib.articles.save(seed_article(), source_id=src.id, raw=b"<html><p>x</p></html>",
                          fetched_at=RETRIEVED)
     formats = ["md", "html", "docx", "txt", "json", "warc"]
     code = (

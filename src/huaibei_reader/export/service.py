@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.errors import InputError, KnownError, TargetExists
@@ -101,17 +101,37 @@ class PdfRenderer(Protocol):
     def __call__(self, doc: ExportDocument, images: ImageLookup | None = None, /) -> bytes: ...
 
 
-class ExportLibrary(Protocol):
-    """What an export reads from the library (``store.Library`` provides it)."""
-
+class _Articles(Protocol):
     def get(self, article_id: int) -> LibraryArticle: ...
+
+
+class _Marks(Protocol):
     def bookmark_of(self, article_id: int) -> Bookmark | None: ...
     def bookmarks(self, *, tag: str | None = None) -> list[Bookmark]: ...
     def clippings(self, *, tag: str | None = None, source_id: int | None = None,
                   article_id: int | None = None) -> list[Clipping]: ...
-    def raw_page(self, article_id: int) -> object | None: ...
-    def image(self, url: str) -> tuple[bytes, str] | None: ...
-    def versions(self, article_id: int) -> list: ...
+
+
+class _Versions(Protocol):
+    def all(self, article_id: int) -> list[Any]: ...  # store.ArticleVersion
+    def raw_page(self, article_id: int) -> Any: ...  # store.RawPage or None
+
+
+class _Images(Protocol):
+    def get(self, url: str) -> tuple[bytes, str] | None: ...
+
+
+class ExportLibrary(Protocol):
+    """What an export reads from the library (``store.Library``'s repositories)."""
+
+    @property
+    def articles(self) -> _Articles: ...
+    @property
+    def marks(self) -> _Marks: ...
+    @property
+    def versions(self) -> _Versions: ...
+    @property
+    def images(self) -> _Images: ...
 
 
 @dataclass(frozen=True)
@@ -183,10 +203,10 @@ def select_articles(library: ExportLibrary, ids: Sequence[int], *,
     steps = _Steps(ExportStage.READING, len(wanted), progress, cancel)
     entries = []
     for article_id in wanted:
-        item = library.get(article_id)
+        item = library.articles.get(article_id)
         entries.append(article_entry(
-            item, bookmark=library.bookmark_of(item.id),
-            clippings=_oldest_first(library.clippings(article_id=item.id))))
+            item, bookmark=library.marks.bookmark_of(item.id),
+            clippings=_oldest_first(library.marks.clippings(article_id=item.id))))
         steps.step()
     return Selection(title_for(entries, "文章 Articles"), tuple(entries))
 
@@ -195,16 +215,16 @@ def select_bookmarks(library: ExportLibrary, *, tag: str | None = None,
                      progress: ProgressCallback | None = None,
                      cancel: CancelToken | None = None) -> Selection:
     """Every bookmarked article (optionally only those tagged ``tag``), newest bookmark first."""
-    marks = library.bookmarks(tag=tag)
+    marks = library.marks.bookmarks(tag=tag)
     if not marks:
         raise InputError(f"no bookmarks tagged {tag!r}" if tag else "there are no bookmarks")
     steps = _Steps(ExportStage.READING, len(marks), progress, cancel)
     entries = []
     for mark in marks:
-        item = library.get(mark.article_id)
+        item = library.articles.get(mark.article_id)
         entries.append(article_entry(
             item, bookmark=mark,
-            clippings=_oldest_first(library.clippings(article_id=item.id))))
+            clippings=_oldest_first(library.marks.clippings(article_id=item.id))))
         steps.step()
     title = f"书签 Bookmarks: {tag}" if tag else "书签 Bookmarks"
     return Selection(title, tuple(entries))
@@ -215,7 +235,7 @@ def select_clippings(library: ExportLibrary, *, tag: str | None = None,
                      cancel: CancelToken | None = None) -> Selection:
     """Clippings (optionally of one tag), grouped by article, checked against current text,
     each article with its real bookmark state and note."""
-    clips = _oldest_first(library.clippings(tag=tag))
+    clips = _oldest_first(library.marks.clippings(tag=tag))
     if not clips:
         raise InputError(f"no clippings tagged {tag!r}" if tag else "there are no clippings")
     steps = _Steps(ExportStage.READING, len({c.article_id for c in clips}), progress, cancel)
@@ -223,12 +243,12 @@ def select_clippings(library: ExportLibrary, *, tag: str | None = None,
     def current(article_id: int) -> LibraryArticle | None:
         steps.step()
         try:
-            return library.get(article_id)
+            return library.articles.get(article_id)
         except KnownError:  # the article was removed since; its clippings remain
             return None
 
     title = f"摘录 Clippings: {tag}" if tag else "摘录 Clippings"
-    return Selection(title, clipping_entries(clips, current, library.bookmark_of))
+    return Selection(title, clipping_entries(clips, current, library.marks.bookmark_of))
 
 
 # --- what changed since a mark ----------------------------------------------------------
@@ -236,7 +256,7 @@ def select_clippings(library: ExportLibrary, *, tag: str | None = None,
 
 def changes_since(library: ExportLibrary, article_id: int, version: int) -> ArticleDiff:
     """What changed in an article since ``version`` (e.g. a clipping's ``article_version``)."""
-    versions = library.versions(article_id)
+    versions = library.versions.all(article_id)
     old = next((v for v in versions if v.version == version), None)
     if old is None:
         raise InputError(f"article {article_id} has no version {version}")
@@ -250,7 +270,7 @@ def changed_since_bookmark(item: LibraryArticle, bookmark: Bookmark) -> bool:
 
 def version_when_bookmarked(library: ExportLibrary, article_id: int, bookmark: Bookmark) -> int:
     """The version that was current when ``bookmark`` was made (the first one if unknown)."""
-    versions = library.versions(article_id)
+    versions = library.versions.all(article_id)
     current = versions[0].version
     for v in versions:
         if v.fetched_at is not None and v.fetched_at <= bookmark.created_at:
@@ -312,7 +332,7 @@ class ExportService:
 
     def cite(self, article_id: int, style: str | None = None) -> str:
         """The reference of one article in ``style`` (None: by its language)."""
-        return format_citation(citation_for(self.library.get(article_id)), style)
+        return format_citation(citation_for(self.library.articles.get(article_id)), style)
 
     # -- naming -----------------------------------------------------------------------------
 
@@ -421,7 +441,7 @@ class ExportService:
             if url not in seen:
                 seen.add(url)
                 steps.step()
-            return self.library.image(url)
+            return self.library.images.get(url)
 
         return lookup
 
@@ -432,7 +452,7 @@ class ExportService:
         for entry in selection.entries:
             if entry.article_id is None:
                 continue
-            raw = self.library.raw_page(entry.article_id)
+            raw = self.library.versions.raw_page(entry.article_id)
             if raw is not None:
                 pages.append(CapturedPage.from_raw(raw, article_id=entry.article_id,
                                                    title=one_line(entry.title)))
