@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from huaibei_reader.errors import InputError, KnownError
-from huaibei_reader.models import Article, LibraryArticle
+from huaibei_reader.models import FROM_FEED_WARNING, Article, LibraryArticle
 from huaibei_reader.store.connection import Connections
 from huaibei_reader.store.rows import (
     ARTICLE_COLUMNS,
@@ -152,9 +152,13 @@ class ArticlesMixin:
             if source_id is None:
                 source_id = old_source
             if old_hash == digest:
+                # the warnings describe the latest fetch (a page read now is no longer "stored
+                # from the feed", though its text is the same)
                 conn.execute("UPDATE articles SET fetched_at = ?, source_id = ?, "
-                             "view_count = COALESCE(?, view_count) WHERE id = ?",
-                             (fetched_text, source_id, article.view_count, article_id))
+                             "view_count = COALESCE(?, view_count), warnings = ? WHERE id = ?",
+                             (fetched_text, source_id, article.view_count,
+                              json.dumps(list(article.warnings), ensure_ascii=False),
+                              article_id))
                 status = "unchanged"
             else:
                 previous = self._current_article(conn, article_id)
@@ -216,6 +220,22 @@ class ArticlesMixin:
                 found.update(r[0] for r in conn.execute(
                     f"SELECT canonical_url FROM articles WHERE canonical_url IN ({marks})",
                     chunk))
+        return found
+
+    def from_feed_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` the library holds as stored from their feed item (their page
+        could not be read: a refresh tries the page again)."""
+        wanted = list(dict.fromkeys(u for u in urls if u))
+        # the warnings column is a JSON list of strings: the mark opens one of them
+        mark = json.dumps(FROM_FEED_WARNING, ensure_ascii=False)[:-1]
+        found: set[str] = set()
+        with self._db.read("look up articles stored from their feed") as conn:
+            for i in range(0, len(wanted), _IN_CHUNK):
+                chunk = wanted[i:i + _IN_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                found.update(r[0] for r in conn.execute(
+                    f"SELECT url FROM articles WHERE url IN ({marks}) AND instr(warnings, ?)",
+                    [*chunk, mark]))
         return found
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
