@@ -1,5 +1,10 @@
 """`refresh`: fetch what is new on every source; progress on stderr, a summary line per source
-on stdout (or JSON with --json). Exit 1 when every source failed."""
+on stdout (or JSON with --json), and on stderr one line per host given up on. Exit 1 when
+every source failed.
+
+Ctrl+C or SIGTERM stops the refresh through its cancel token: the requests in flight are
+cut, one line on stderr says how many articles were saved before it stopped, nothing goes to
+stdout, and the exit status is 128 + the signal number (130, 143)."""
 
 from __future__ import annotations
 
@@ -46,11 +51,17 @@ def report_dict(r: SourceReport) -> dict:
     return {"source": r.source.name, "id": r.source.id, "new": r.new, "updated": r.updated,
             "unchanged": r.unchanged, "error": r.error,
             "failed": [{"url": url, "reason": reason} for url, reason in r.failed],
-            "pages": r.pages, "not_modified": r.not_modified, "images": r.images}
+            "pages": r.pages, "not_modified": r.not_modified, "images": r.images,
+            "from_feed": r.from_feed,
+            "skipped": [{"host": host, "reason": s.reason, "articles": s.articles,
+                         "from_feed": s.from_feed, "message": s.line(host)}
+                        for host, s in r.skipped.items()]}
 
 
 def run_refresh(args: argparse.Namespace, services) -> int:
-    from huaibei_reader.app.refresh import refresh_sources
+    from huaibei_reader.app.refresh import RefreshCancelled, refresh_sources
+    from huaibei_reader.cancel import CancelToken
+    from huaibei_reader.cli.interrupt import stop_on_signals
     from huaibei_reader.cli.sources_cmd import EMPTY_HINT
 
     library = services.library
@@ -61,20 +72,34 @@ def run_refresh(args: argparse.Namespace, services) -> int:
             print("[]")
         return 0
     progress = _StderrProgress()
-    try:
-        reports = refresh_sources(sources, library=library, client=services.http_client,
-                                  site_rules=services.site_rules, progress=progress)
-        library.index_pending()  # the process ends here: index what was saved now
-    finally:
-        progress.end()
+    cancel = CancelToken()
+    with stop_on_signals(cancel) as caught:
+        try:
+            reports = refresh_sources(sources, library=library, client=services.http_client,
+                                      site_rules=services.site_rules, progress=progress,
+                                      cancel=cancel)
+            # the process ends here: index what was saved now (a signal stops it between
+            # chunks; search reads what is left in the queue all the same)
+            library.index_pending(cancel=cancel)
+        except RefreshCancelled as stopped:
+            progress.end()
+            print(f"huaibei-reader: {caught.word}: {stopped}", file=sys.stderr)
+            return caught.exit_code
+        finally:
+            progress.end()
     if args.json:
         json.dump([report_dict(r) for r in reports], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
     else:
         for r in reports:
             print(r.summary())
+            if progress.tty:  # else the progress lines already said it, once
+                for line in r.notes():
+                    print(f"    {line}", file=sys.stderr)
             for url, reason in r.failed[:20]:
                 print(f"    failed: {url}: {reason}", file=sys.stderr)
             if len(r.failed) > 20:
                 print(f"    ... and {len(r.failed) - 20} more", file=sys.stderr)
+    if caught.signum is not None:
+        return caught.exit_code
     return 1 if all(r.error for r in reports) else 0
