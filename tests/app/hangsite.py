@@ -2,18 +2,20 @@
 what a refresh looks like when someone cancels it (issue 17). Not a test module.
 
 ``HangSite(good=3, hanging=20)``: ``/feed.xml`` lists the good articles first, then the
-hanging ones. A hanging page holds its request until ``release()`` (or the close), in one of
-two ways: ``"silent"`` sends nothing at all; ``"trickle"`` sends the status line and headers
-of a ``Connection: close`` answer, then one body byte a second (the phase where a closed
-connection leaves the client no socket to cut, see net's cancel). ``hung`` is set when the
-first hanging request arrives, ``good_asked`` when every good article was asked for.
+hanging ones. The good ones are served from another host name (``localhost``, another
+server): on the same host they would queue at the client's politeness gate behind hanging
+requests holding its slots. A hanging page holds its request until ``release()`` (or the close), in one of
+two ways: ``"silent"`` sends nothing at all; ``"stalled"`` sends the status line, the headers
+and a first piece of a ``Connection: close`` answer, then nothing more (the phase where
+http.client has let go of the connection and the client has no socket left to cut, see net's
+cancel). ``hung`` is set when the first hanging request arrives, ``good_asked`` when every
+good article was asked for.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -27,7 +29,7 @@ HANG_LIMIT = 120.0  # seconds a hanging page holds at most (the tests' hang guar
 
 class HangSite:
     def __init__(self, *, good: int = 3, hanging: int = 20, mode: str = "silent") -> None:
-        assert mode in ("silent", "trickle")
+        assert mode in ("silent", "stalled")
         self.good = good
         self.hanging = hanging
         self.mode = mode
@@ -37,9 +39,10 @@ class HangSite:
         self._lock = threading.Lock()
         self._good_seen: set[int] = set()
         self.server = Loopback()
+        self.good_server = Loopback()
         self.server.route("/feed.xml", self._feed)
         for n in range(1, good + 1):
-            self.server.route(self.good_path(n), lambda req, n=n: self._good(n))
+            self.good_server.route(self.good_path(n), lambda req, n=n: self._good(n))
         for n in range(1, hanging + 1):
             self.server.route(self.hang_path(n), self._hang)
 
@@ -60,11 +63,14 @@ class HangSite:
         return self.server.url("/feed.xml")
 
     # -- routes -------------------------------------------------------------------------------
+    def good_url(self, n: int) -> str:
+        return f"http://localhost:{self.good_server.port}{self.good_path(n)}"
+
     def _feed(self, _req: Seen) -> Reply:
-        paths = [self.good_path(n) for n in range(1, self.good + 1)]
-        paths += [self.hang_path(n) for n in range(1, self.hanging + 1)]
-        items = "".join(f"<item><title>第{i}号</title><link>{self.server.url(p)}</link></item>"
-                        for i, p in enumerate(paths, 1))
+        urls = [self.good_url(n) for n in range(1, self.good + 1)]
+        urls += [self.server.url(self.hang_path(n)) for n in range(1, self.hanging + 1)]
+        items = "".join(f"<item><title>第{i}号</title><link>{u}</link></item>"
+                        for i, u in enumerate(urls, 1))
         body = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
                 f"<title>挂起的网站</title><link>{self.server.url('/')}</link>{items}"
                 "</channel></rss>")
@@ -82,13 +88,11 @@ class HangSite:
         if self.mode == "silent":
             self._released.wait(HANG_LIMIT)
             return Reply(503, b"released", {"Content-Type": "text/plain"})
-        return Reply(200, self._trickle(), {"Content-Type": "text/html; charset=utf-8"})
+        return Reply(200, self._stall(), {"Content-Type": "text/html; charset=utf-8"})
 
-    def _trickle(self) -> Iterator[bytes]:
+    def _stall(self) -> Iterator[bytes]:
         yield b"<html><body><p>"
-        deadline = time.monotonic() + HANG_LIMIT
-        while not self._released.wait(1.0) and time.monotonic() < deadline:
-            yield b"."
+        self._released.wait(HANG_LIMIT)
 
     # -- life ---------------------------------------------------------------------------------
     def release(self) -> None:
@@ -97,6 +101,7 @@ class HangSite:
     def close(self) -> None:
         self.release()
         self.server.close()
+        self.good_server.close()
 
     def __enter__(self) -> HangSite:
         return self

@@ -65,7 +65,7 @@ def _library_with_earlier_work(db: Path, site: HangSite) -> int:
     (signal.SIGINT, 130, "interrupted"),
     (signal.SIGTERM, 143, "terminated"),
 ])
-@pytest.mark.parametrize("mode", ["silent", "trickle"])
+@pytest.mark.parametrize("mode", ["silent", "stalled"])
 def test_a_signal_ends_a_hanging_refresh_within_2_s(tmp_path: Path, sig: int, code: int,
                                                     word: str, mode: str) -> None:
     db = tmp_path / "library.sqlite3"
