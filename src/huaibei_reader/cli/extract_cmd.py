@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
+from huaibei_reader.cli.local_files import MAX_PAGE_FILE, read_capped
 from huaibei_reader.errors import KnownError, NotAnArticle
 from huaibei_reader.models import Article, BlockKind
 
@@ -46,16 +46,7 @@ def _fetch(value: str, services: Any, encoding: str | None) -> tuple[bytes, str,
     if _is_url(value):
         result = services.http_client.get(value)
         return result.content, result.url, encoding or result.charset
-    path = Path(value)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise KnownError(f"no such file: {value}") from None
-    except IsADirectoryError:
-        raise KnownError(f"{value} is a folder, not a page") from None
-    except OSError as exc:
-        raise KnownError(f"cannot read {value}: {exc.strerror or exc}") from None
-    return data, "", encoding
+    return read_capped(value, cap=MAX_PAGE_FILE, what="a page"), "", encoding
 
 
 def article_record(value: str, article: Article) -> dict[str, Any]:

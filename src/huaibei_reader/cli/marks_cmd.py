@@ -7,29 +7,31 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from huaibei_reader.cli.args import article_id, text
 from huaibei_reader.errors import InputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    note, tag = text("the note"), text("a tag")
     p = sub.add_parser("bookmark", help="bookmark an article")
-    p.add_argument("id", type=int)
-    p.add_argument("--note", default="")
-    p.add_argument("--tag", action="append", default=[])
+    p.add_argument("id", type=article_id)
+    p.add_argument("--note", type=note, default="")
+    p.add_argument("--tag", type=tag, action="append", default=[])
     p.set_defaults(func=run_bookmark)
 
     p = sub.add_parser("unbookmark", help="remove a bookmark")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=article_id)
     p.set_defaults(func=run_unbookmark)
 
     p = sub.add_parser("clip", help="save a quote from an article, with its citation")
-    p.add_argument("id", type=int)
-    p.add_argument("--quote", required=True)
-    p.add_argument("--note", default="")
-    p.add_argument("--tag", action="append", default=[])
+    p.add_argument("id", type=article_id)
+    p.add_argument("--quote", type=text("the quote"), required=True)
+    p.add_argument("--note", type=note, default="")
+    p.add_argument("--tag", type=tag, action="append", default=[])
     p.set_defaults(func=run_clip)
 
     p = sub.add_parser("cite", help="print a citation of an article")
-    p.add_argument("id", type=int)
+    p.add_argument("id", type=article_id)
     p.add_argument("--style", choices=["gbt7714", "apa", "chicago"], default=None)
     p.set_defaults(func=run_cite)
 
@@ -38,10 +40,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "a slash) to write a file named after the title into. "
                                    "warc: a .warc.gz file; with -o NAME.zip, a zip of the "
                                    "WARC, the PDF rendering and SHA256SUMS.")
-    p.add_argument("ids", nargs="*", type=int)
+    p.add_argument("ids", nargs="*", type=article_id)
     p.add_argument("--bookmarks", action="store_true")
     p.add_argument("--clippings", action="store_true")
-    p.add_argument("--tag", default=None)
+    p.add_argument("--tag", type=tag, default=None)
     p.add_argument("--format", required=True,
                    choices=["md", "html", "pdf", "docx", "txt", "json", "warc"])
     p.add_argument("-o", "--output", required=True, type=Path)

@@ -13,11 +13,13 @@ import json
 import sys
 
 from huaibei_reader.app.refresh import RefreshProgress, SourceReport
+from huaibei_reader.cli.args import text
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("refresh", help="fetch new articles from your sources")
-    p.add_argument("--source", default=None, help="only this source (name or id)")
+    p.add_argument("--source", type=text("--source"), default=None,
+                   help="only this source (name or id)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run_refresh)
 
