@@ -160,7 +160,8 @@ def dtd_feeds(bound: float = 10.0) -> Case:
     worst = 0.0
     with tempfile.TemporaryDirectory() as tmp, Loopback() as server:
         for name, doc in docs.items():
-            server.route(f"/{name}.xml", lambda req, d=doc.encode(): Reply(
+            data = doc.encode()
+            server.route(f"/{name}.xml", lambda req, d=data: Reply(
                 200, d, {"Content-Type": "application/rss+xml"}))
             base = [sys.executable, "-m", "huaibei_reader", "--data-dir", tmp]
             started = time.monotonic()
