@@ -60,6 +60,27 @@ class Page:
         self.spans = spans
 
 
+# HTML5 void elements the parser (libxml2's HTML 4 rules) does not know as void: it opens
+# them as containers and nests the rest of the page inside, where they are dropped with it.
+_UNKNOWN_VOID = ("embed", "source", "track", "wbr", "keygen")
+
+
+def _unnest_unknown_voids(root: etree._Element) -> None:
+    """Move what the parser nested inside an unclosed ``<embed>``/``<source>``... after it."""
+    for el in list(root.iter(*_UNKNOWN_VOID)):
+        children = list(el)
+        if not children and not el.text:
+            continue
+        tail = el.tail
+        el.tail, el.text = el.text, None
+        anchor = el
+        for child in children:
+            anchor.addnext(child)  # moves the child with its tail
+            anchor = child
+        if tail:
+            anchor.tail = (anchor.tail or "") + tail
+
+
 def parse(text: str) -> etree._Element | None:
     """Parse HTML text into an lxml tree; None when nothing parses."""
     text = text.replace("\x00", "")
@@ -71,6 +92,8 @@ def parse(text: str) -> etree._Element | None:
         root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    if root is not None:
+        _unnest_unknown_voids(root)
     return root
 
 

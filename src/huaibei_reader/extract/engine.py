@@ -45,6 +45,9 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         raise NotAnArticle("the page is not text in any known character set")
     if decoded.replaced:
         warnings.append(f"{decoded.replaced} invalid bytes replaced ({decoded.encoding})")
+    if decoded.mixed_runs:
+        warnings.append(f"mixed encodings: {decoded.mixed_runs} passage(s) in "
+                        f"{decoded.other_encoding} within a {decoded.encoding} page")
     root = parse(decoded.text)
     if root is None:
         raise NotAnArticle("the page has no readable content")
@@ -86,8 +89,8 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     after_all = md.after_order(len(units), start, end)
     after = [i for i in after_all if units[i].furniture is None]
     order = top + after
-    publisher = rule_fields.get("publisher") or md.visible_source(units, order) or \
-        head.meta.get("source") or None
+    publisher = rule_fields.get("publisher") or \
+        md.find_publisher(units, order, top, head, title_at, range(start, end))
 
     declared_titles = [head.title_tag, head.meta.get("og:title", ""),
                        head.meta.get("twitter:title", ""), title]
@@ -112,10 +115,9 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
 
     published = (md.parse_datetime(rule_fields["published"]) if "published" in rule_fields
                  else None)
-    published = published or md.head_published(head, root) or \
-        md.visible_published(units, md.before_order(start) + top) or \
-        md.visible_published(units, after) or \
-        md.url_date(url) or md.modified_date(head)
+    published = published or md.find_published(head, root, units, md.before_order(start) + top,
+                                               after, url, story=range(start, end),
+                                               after_all=after_all)
     authors: tuple[str, ...] = ()
     if "authors" in rule_fields:
         authors = md.split_names(rule_fields["authors"])
@@ -139,12 +141,8 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
             if reporters:
                 break
     if not authors:
-        near_title = md.before_order(start)[:6] + list(range(start, min(end, start + 3)))
-        authors = (md.visible_authors(units, top, top + after_all) or reporters
-                   or md.markup_authors(root) or md.head_authors(head)
-                   or md.name_line_authors(units, near_title)
-                   or md.visible_authors(units, after)
-                   or md.by_nick(units, top + after_all, story_start=start))
+        authors = md.find_authors(units, root, head, start=start, end=end, top=top, after=after,
+                                  after_all=after_all, reporters=reporters)
     site_name = head.meta.get("og:site_name") or _site_from_title(head.title_tag, title)
     text_sample = "".join(u.text for u in chosen[:20])
     return Article(
@@ -191,7 +189,7 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _strip_trailing_reporters(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """"... 共同打造和谐温馨家园。 (韩惠 胡文静)": the bracket is a byline, not story text."""
+    """"…（本段结束）。 (张三 李四)": the bracket is a byline, not story text."""
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
         if b.kind is BlockKind.IMAGE:

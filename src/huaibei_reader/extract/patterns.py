@@ -89,25 +89,6 @@ META_LINE = re.compile(
 DATE_IN_TEXT = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]|\s)\s*(?P<m>[01]?\d)\s*(?:[-/.月]|\s)\s*(?P<d>[0-3]?\d)"
     r"\s*日?(?:[\sT,]*(?P<H>[0-2]?\d)\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?)?")
-DATE_LABEL = re.compile(
-    r"(发布时间|发表时间|发布日期|发表日期|时间|日期|发表于|发布于|posted on|published on|"
-    r"published|posted|date)\s*[:：]?\s*$", re.I)
-
-SOURCE_LABEL = re.compile(r"(?:来源|来源于|稿源|出处|转载自|来自)\s*[:：]\s*"
-                          r"([^\s|｜/，,。:：()（）【】\[\]]{2,30})")
-# "记者 韩惠 胡文静", "(通讯员 张三)", "文/李四", "本报记者罗科苏盈发自北京": a label, then
-# 2-4 character Chinese names, ended by punctuation, a space or a word that follows bylines.
-_NAME_END = r"(?=$|[\s)）】\]|｜,，;；。/]|来源|编辑|发布|时间|日期|发自|报道|摄|素材|出自|电|讯)"
-AUTHOR_CJK = re.compile(
-    r"(?:(?:^|[\s(（【\[|｜/:：])(?:本报|本网|特约)?(?:作者|撰文|文|编译|记者|通讯员|实习生)|"
-    r"(?<=[报台社网站点刊道闻])(?:记者|通讯员))(?!简介|信息|资料|文章|专栏|列表|主页)\s*"
-    r"(?:[:：/|｜]\s*)?(?P<names>[\u4e00-\u9fff·]{2,4}" + _NAME_END +
-    r"(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+[\u4e00-\u9fff·]{2,4}" + _NAME_END + r"){0,5})")
-# "作者：zboygirl", "发帖人: 放飞&心情": a labelled nickname of any script.
-AUTHOR_NICK = re.compile(
-    r"(?:作者|发帖人|发帖者|楼主|博主|发表人|发布人|发表者|发布者|张贴者|投稿人|投稿者|用户名|"
-    r"posted by|written by|author)\s*[:：]\s*"
-    r"(?P<names>[^\s|｜,，;；()（）【】\[\]=\"'<>]{2,30})(?=$|[\s|｜,，;；()（）【】\[\]])", re.I)
 # "By Jane Doe and John Roe" at the start of a short line.
 AUTHOR_EN = re.compile(
     r"^\s*(?:posted |written )?by\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
@@ -115,14 +96,10 @@ AUTHOR_EN = re.compile(
 BYLINE_ONLY = re.compile(
     r"^[(（【\[]?\s*(?:本报|本网)?(?:记者|通讯员|作者|文|撰文|实习生)\s*[:：/]?\s*"
     r"[\u4e00-\u9fff·\s、,，]{2,30}[)）】\]]?$")
-SOURCE_NAMES = re.compile(r"source|laiyuan|copyfrom|origin|\bly\b|\bfrom\b", re.I)
-# Reporters named in brackets at the very end of the story: "(韩惠 胡文静)".
+# Reporters named in brackets at the very end of the story: "(张三 李四)".
 TRAILING_REPORTERS = re.compile(
     r"[(（]\s*((?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}"
     r"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}){0,5})\s*[)）]\s*$")
-VIEW_COUNT = re.compile(
-    r"(?:浏览|阅读|点击|浏览次数|阅读次数|点击数|人气)\s*[:：]?\s*(\d{1,9})\s*次?")
-
 # Title suffixes: "Headline - Site", "Headline_频道_新浪网".
 TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_–—]|\s-\s|::|»)\s*")
 
@@ -133,57 +110,6 @@ CAPTION_TEXT = re.compile(r"(摄\s*[)）]?\s*$|^\s*[(（]?\s*图\s*[为:：]|^\s
                           r"\((photo|image|credit)[^)]*\)\s*$)", re.I)
 CAPTION_NAMES = re.compile(r"caption|pic-?info|pic-?txt|img-?desc|photo-?desc|picnote|"
                            r"\bdesc\b|\bexplain\b|tuzhu|\bnote\b", re.I)
-
-# The commonest Chinese surnames: a short line of names that start with these, next to the
-# headline, is a byline ("胡平", "赵延东、风笑天").
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
-    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
-    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
-    "房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
-    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆"
-    "乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井"
-    "祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
-    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智"
-    "幸奉植衡富尧闭由")
-# Two-character surnames: a four-character name alone is a personal name only with one.
-COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 司徒 夏侯 长孙 宇文 端木 西门 南宫 独孤 "
-    "百里 呼延 轩辕 万俟 闻人 澹台 公羊 赫连 申屠 太史 钟离 完颜 拓跋".split())
-NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,3}$")
-BY_NICK = re.compile(r"\d\s+by\s+(?P<names>[\w.&-]{2,30})(?=\s|$)", re.I)
-# A poster or blogger signing a post on a line of its own: "海姑娘写于2005年3月16日",
-# "- 小鱼写于3月18日", "由海姑娘张贴 @ 2005-03-21 01:20" (a blog footer), "阿牛 发表于 2009-5-1".
-# The name is followed by the verb and a date (a year, or a month and day).
-WRITTEN_BY = re.compile(
-    r"^\s*(?:[-—–~－]+\s*)?(?:由\s*)?(?P<names>[^\s\d:：,，。;；!！?？@()（）\[\]【】<>\"'“”]{2,12}?)"
-    r"\s*(?:写于|记于|作于|张贴于?|发表于|发布于|发贴于|发帖于)\s*(?:[@于在]\s*)?"
-    r"(?:(?:19|20)\d\d|[01]?\d\s*月\s*[0-3]?\d\s*日)")
-# Words that stand where a signature's name would, but are not one: "本文发表于2009年...".
-NOT_A_SIGNATURE = re.compile(
-    r"^(?:[这此该本那][\u4e00-\u9fff]*|[其原上下前后全][\u4e00-\u9fff]?|文章|论文|作品|原文|帖子|楼主|首发|初稿|"
-    r"诗歌?|此诗|小说|散文|随笔|日记|博文|草稿|[\u4e00-\u9fff]*(?:文章|一文|此文|本文))$")
-# A blog's own header: "海边的云的博客", "远山的个人空间", "李明的专栏" (a line of its own).
-BLOG_HEADER = re.compile(
-    r"^\s*[\[【]?(?P<names>[^\s:：|｜_/\\<>\[\]【】]{2,12}?)[\]】]?\s*的\s*"
-    r"(?:博客|部落格|网志|blog|个人空间|空间|专栏|个人主页)\s*$", re.I)
-NOT_AN_OWNER = re.compile(r"^(?:我|我们|你|你们|大家|他们|她们|咱们|网友|别人|朋友|好友|名人|"
-                          r"[\u4e00-\u9fff]*(?:推荐|热门|最新|精彩|更多|其他|相关))$")
-# "作者：周思博 (Joel Spolsky)": a name followed by its other-script form in brackets.
-NAME_ALIAS = re.compile(r"^\s*[(（]\s*(?P<alias>[A-Za-z][A-Za-z .'’-]{1,40}?)\s*[)）]")
-# Lines that are labels or publishers, not names, though shaped like a short line of names.
-NOT_NAME_LINE = re.compile(
-    r"^(?:本报讯|本网讯|摘要|导读|编者按|正文|简介|前言|引言|序言|原创|转载|图片|视频|评论|全文|"
-    r"原文|时间|来源|作者|目录|概要|提要|内容|详情|专题|阅读|返回|更多|分享|打印|关闭|首页|标签|"
-    r"关键词|附件|注释|参考文献|更新|公告|通知|声明|提示|说明|相关|推荐|热点|要闻|快讯|"
-    r"编辑|责编|记者|通讯员|实习生|摄影|特约|评论员|"
-    r"[\u4e00-\u9fff]*(?:讯|报|网|社|台|站|部|局|厅|委|院|校|中心|公司|集团|协会|学会|新闻|"
-    r"头条|频道|客户端|号|资讯|在线|时评|财经|观察))$")
-# Words that say nobody in particular wrote it: not an author to show.
-NO_ONE = re.compile(r"^(?:admin|administrator|webmaster|root|guest|anonymous|unknown|"
-                    r"佚名|匿名|未知|不详|管理员|系统管理员|超级管理员|网站管理员|站长|小编|"
-                    r"本站|本网|网友|游客)$", re.I)
 
 # Prose that is never the story: cookie/consent notices, copyright and licence footers.
 LEGAL_TEXT = re.compile(
