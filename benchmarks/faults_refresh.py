@@ -98,13 +98,13 @@ def dead_host_behind_a_big_feed(items: int = 500, bound: float = 30.0) -> Case:
                                                     {"Content-Type": "application/rss+xml"}))
         with Library.open(Path(tmp) / "library.sqlite3") as library, \
                 HttpClient(HttpConfig(user_agent=UA)) as client:
-            source = library.add_source(Source(None, "dead", server.url("/"), kind="feed",
+            source = library.sources.add(Source(None, "dead", server.url("/"), kind="feed",
                                                feed_url=server.url("/feed.xml")))
             started = time.monotonic()
             [report] = refresh_sources([source], library=library, client=client)
             seconds = time.monotonic() - started
-            stored = library.count_articles()
-            kept = len(library.from_feed_urls(
+            stored = library.articles.count()
+            kept = len(library.articles.from_feed_urls(
                 f"http://127.0.0.1:{dead}/news/{n}.html" for n in range(items)))
     notes = report.notes()
     held = seconds < bound and kept == items and len(notes) == 1 and report.error is None
@@ -131,7 +131,7 @@ def retry_after_a_day(items: int = 100, bound: float = 10.0) -> Case:
             busy.route(f"/{n}.html", lambda req: Reply(429, b"", {"Retry-After": "86400"}))
         with Library.open(Path(tmp) / "library.sqlite3") as library, \
                 HttpClient(HttpConfig(user_agent=UA)) as client:
-            source = library.add_source(Source(None, "busy", server.url("/"), kind="feed",
+            source = library.sources.add(Source(None, "busy", server.url("/"), kind="feed",
                                                feed_url=server.url("/feed.xml")))
             started = time.monotonic()
             [report] = refresh_sources([source], library=library, client=client)
@@ -196,7 +196,7 @@ def cli_signal_during_a_hanging_refresh(sig: int = signal.SIGINT, bound: float =
                                                         mode="stalled") as site:
         db = Path(tmp) / "library.sqlite3"
         with Library.open(db) as library:
-            library.add_source(Source(None, "hang", site.url("/"), kind="feed",
+            library.sources.add(Source(None, "hang", site.url("/"), kind="feed",
                                       feed_url=site.feed_url))
         proc = subprocess.Popen([sys.executable, "-m", "huaibei_reader", "--data-dir", tmp,
                                  "refresh"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -215,7 +215,7 @@ def cli_signal_during_a_hanging_refresh(sig: int = signal.SIGINT, bound: float =
                 proc.communicate()
         with Library.open(db) as library:
             unsound = library.integrity_check()
-            after = library.count_articles()
+            after = library.articles.count()
             moved = library.moved_aside
     last = (err.strip().splitlines() or [""])[-1]
     said = re.search(r"refresh stopped: (\d+) articles saved", last)
@@ -240,7 +240,7 @@ def window_cancel_and_quit(cancel_bound: float = 1.0, quit_bound: float = 2.0) -
                                                         mode="stalled") as site:
         db = Path(tmp) / "library.sqlite3"
         with Library.open(db) as library:
-            library.add_source(Source(None, "hang", site.url("/"), kind="feed",
+            library.sources.add(Source(None, "hang", site.url("/"), kind="feed",
                                       feed_url=site.feed_url))
         proc = subprocess.Popen([sys.executable, str(driver), tmp], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -269,7 +269,7 @@ def window_cancel_and_quit(cancel_bound: float = 1.0, quit_bound: float = 2.0) -
                 proc.communicate()
         with Library.open(db) as library:
             whole = library.moved_aside is None and not library.integrity_check()
-            kept = library.count_articles()
+            kept = library.articles.count()
     return [
         Case("window Cancel during a refresh whose pages hang", f"idle <= {cancel_bound:.0f} s",
              f"{cancel_seconds:.2f} s; {answer[2] if len(answer) == 3 else '?'} saved",

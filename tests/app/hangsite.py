@@ -5,11 +5,11 @@ what a refresh looks like when someone cancels it (issue 17). Not a test module.
 hanging ones. The good ones are served from another host name (``localhost``, another
 server): on the same host they would queue at the client's politeness gate behind hanging
 requests holding its slots. A hanging page holds its request until ``release()`` (or the
-close), in one of two ways: ``"silent"`` sends nothing at all; ``"stalled"`` sends the status line, the headers
-and a first piece of a ``Connection: close`` answer, then nothing more (the phase where
-http.client has let go of the connection and the client has no socket left to cut, see net's
-cancel). ``hung`` is set when the first hanging request arrives, ``good_asked`` when every
-good article was asked for.
+close), in one of two ways: ``"silent"`` sends nothing at all; ``"stalled"`` sends the status
+line, the headers and a first piece of a ``Connection: close`` answer, then nothing more (the
+phase where http.client has let go of the connection and the client has no socket left to
+cut, see net's cancel). ``hung`` is set when the first hanging request arrives,
+``good_asked`` when every good article was asked for.
 """
 
 from __future__ import annotations

@@ -95,17 +95,17 @@ def test_pages_that_fail_or_hold_no_article_are_kept_from_the_feed(library, clie
                  _item(urls["titleonly"], "只有标题")]
         site.route("/feed.xml", lambda req: Reply(200, _rss(site.base, items),
                                                   {"Content-Type": "application/rss+xml"}))
-        source = library.add_source(Source(None, "测试", site.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "测试", site.url("/"), kind="feed",
                                            feed_url=site.url("/feed.xml")))
         [report] = refresh_sources([source], library=library, client=client)
     assert report.new == 4 and report.from_feed == 3
     assert [url for url, _ in report.failed] == [urls["titleonly"]]  # nothing to keep
-    assert library.from_feed_urls(urls.values()) == {urls["missing"], urls["empty"],
+    assert library.articles.from_feed_urls(urls.values()) == {urls["missing"], urls["empty"],
                                                       urls["binary"]}
-    missing = library.get(library.article_id(urls["missing"]))
+    missing = library.articles.get(library.articles.id_of(urls["missing"]))
     assert missing.article.authors == ("李四",) and "淮北市今天召开" in missing.article.text
     assert "not found (HTTP 404)" in missing.article.warnings[0]
-    assert not library.get(library.article_id(urls["ok"])).article.from_feed
+    assert not library.articles.get(library.articles.id_of(urls["ok"])).article.from_feed
 
 
 def test_the_mark_survives_reopening_the_library(tmp_path, client):
@@ -115,13 +115,13 @@ def test_the_mark_survives_reopening_the_library(tmp_path, client):
         site.route("/feed.xml", lambda req: Reply(200, _rss(site.base, items),
                                                   {"Content-Type": "application/rss+xml"}))
         with Library.open(tmp_path / "library.sqlite3") as library:
-            source = library.add_source(Source(None, "测试", site.url("/"), kind="feed",
+            source = library.sources.add(Source(None, "测试", site.url("/"), kind="feed",
                                                feed_url=site.url("/feed.xml")))
             refresh_sources([source], library=library, client=client)
     with Library.open(tmp_path / "library.sqlite3") as library:
-        [item] = library.list_articles()
-        assert library.get(item.id).article.from_feed
-        assert library.from_feed_urls([url, "https://elsewhere.example/"]) == {url}
+        [item] = library.articles.newest()
+        assert library.articles.get(item.id).article.from_feed
+        assert library.articles.from_feed_urls([url, "https://elsewhere.example/"]) == {url}
 
 
 def test_a_page_read_before_is_never_replaced_by_its_feed_item(library, client):
@@ -135,12 +135,12 @@ def test_a_page_read_before_is_never_replaced_by_its_feed_item(library, client):
         # the feed changes (no validators), so the known article is listed again
         site.route("/feed.xml", lambda req: Reply(200, _rss(site.base, items),
                                                   {"Content-Type": "application/rss+xml"}))
-        source = library.add_source(Source(None, "测试", site.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "测试", site.url("/"), kind="feed",
                                            feed_url=site.url("/feed.xml")))
         [first] = refresh_sources([source], library=library, client=client)
         state["up"] = False
         [second] = refresh_sources([source], library=library, client=client)
     assert first.new == 1 and first.from_feed == 0
     assert second.from_feed == 0 and [u for u, _ in second.failed] == [url]  # the re-check
-    item = library.get(library.article_id(url))
+    item = library.articles.get(library.articles.id_of(url))
     assert not item.article.from_feed and item.version == 1

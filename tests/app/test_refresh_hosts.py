@@ -118,7 +118,7 @@ def test_a_dead_host_behind_a_big_feed_is_given_up_and_every_item_kept_from_the_
     messages: list[str] = []
     with Loopback() as feed_server:
         feed_server.route("/feed.xml", _rss(_feed(items)))
-        source = library.add_source(Source(None, "大量", feed_server.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "大量", feed_server.url("/"), kind="feed",
                                            feed_url=feed_server.url("/feed.xml")))
         started = time.monotonic()
         [report] = refresh_sources([source], library=library, client=client,
@@ -138,8 +138,8 @@ def test_a_dead_host_behind_a_big_feed_is_given_up_and_every_item_kept_from_the_
     assert report.failed == []
     # every item, tried or skipped, is in the library from its feed item
     assert report.new == report.from_feed == 500
-    assert library.count_articles(source_id=source.id) == 500
-    stored = library.get(library.article_id(items[42][0]))
+    assert library.articles.count(source_id=source.id) == 500
+    stored = library.articles.get(library.articles.id_of(items[42][0]))
     assert stored.article.from_feed and stored.article.title == "第42条新闻"
     assert "淮北市今天召开会议" in stored.article.text
 
@@ -153,7 +153,7 @@ def test_the_next_refresh_tries_the_host_again_and_reads_the_pages(library, clie
             pages.route(f"/news/{n}.html", lambda req, n=n: Reply(
                 200, article_html(n).encode(), {"Content-Type": "text/html; charset=utf-8"})
                 if up["ok"] else Reply(drop=True))
-        source = library.add_source(Source(None, "恢复", feed_server.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "恢复", feed_server.url("/"), kind="feed",
                                            feed_url=feed_server.url("/feed.xml")))
         [first] = refresh_sources([source], library=library, client=client)
         asked_first = len([p for p in pages.paths() if p.startswith("/news/")])
@@ -166,9 +166,9 @@ def test_the_next_refresh_tries_the_host_again_and_reads_the_pages(library, clie
     # the feed was asked again in full (no validators kept after a skip) and every page read
     assert second.skipped == {} and second.updated == 12 and second.from_feed == 0
     for url, _ in items:
-        item = library.get(library.article_id(url))
+        item = library.articles.get(library.articles.id_of(url))
         assert not item.article.from_feed and item.version == 2
-        assert [v.version for v in library.versions(item.id)][:1] == [1]
+        assert [v.version for v in library.versions.all(item.id)][:1] == [1]
 
 
 def test_a_retry_after_of_a_day_skips_the_host_at_once_and_says_so(library, client):
@@ -178,7 +178,7 @@ def test_a_retry_after_of_a_day_skips_the_host_at_once_and_says_so(library, clie
         for n in range(40):
             busy.route(f"/news/{n}.html",
                        lambda req: Reply(429, b"slow down", {"Retry-After": "86400"}))
-        source = library.add_source(Source(None, "忙", feed_server.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "忙", feed_server.url("/"), kind="feed",
                                            feed_url=feed_server.url("/feed.xml")))
         started = time.monotonic()
         [report] = refresh_sources([source], library=library, client=client)
@@ -207,7 +207,7 @@ def test_a_short_retry_after_pauses_the_host_then_asks_again(library, client):
                          {"Content-Type": "text/html; charset=utf-8"})
 
         busy.route("/news/1.html", page)
-        source = library.add_source(Source(None, "稍等", feed_server.url("/"), kind="feed",
+        source = library.sources.add(Source(None, "稍等", feed_server.url("/"), kind="feed",
                                            feed_url=feed_server.url("/feed.xml")))
         [report] = refresh_sources([source], library=library, client=client)
     assert report.new == 1 and report.from_feed == 0 and report.skipped == {}

@@ -37,7 +37,7 @@ def _one_line(err: str) -> str:
 @pytest.fixture
 def one_article(tmp_path: Path) -> int:
     with Library.open(tmp_path / "library.sqlite3") as library:
-        saved = library.save_article(Article(
+        saved = library.articles.save(Article(
             url="https://news.example/1.html", title="寒潮来袭",
             blocks=(Block(BlockKind.PARAGRAPH, text="夜间最低气温 -5°C，请注意保暖。"),)),
             source_id=None, fetched_at=datetime.now(UTC))

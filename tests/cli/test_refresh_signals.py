@@ -51,13 +51,13 @@ def _count(db: Path) -> int:
 def _library_with_earlier_work(db: Path, site: HangSite) -> int:
     """A library following the hanging site, holding a bookmarked article from before."""
     with Library.open(db) as library:
-        library.add_source(Source(None, "挂起", site.url("/"), kind="feed",
+        library.sources.add(Source(None, "挂起", site.url("/"), kind="feed",
                                   feed_url=site.feed_url))
-        earlier = library.save_article(Article(
+        earlier = library.articles.save(Article(
             url="https://earlier.example/1.html", title="早先的文章",
             blocks=(Block(BlockKind.PARAGRAPH, text="早先保存的正文。"),)), source_id=None,
             fetched_at=datetime.now(UTC))
-        library.bookmark(earlier.id, note="别丢")
+        library.marks.bookmark(earlier.id, note="别丢")
         return earlier.id
 
 
@@ -99,5 +99,5 @@ def test_a_signal_ends_a_hanging_refresh_within_2_s(tmp_path: Path, sig: int, co
     with Library.open(db) as library:
         assert library.moved_aside is None
         assert library.integrity_check() == []
-        assert library.count_articles() == 1 + site.good  # 0 records lost, nothing half-made
-        assert [b.article_id for b in library.bookmarks()] == [earlier]
+        assert library.articles.count() == 1 + site.good  # 0 records lost, nothing half-made
+        assert [b.article_id for b in library.marks.bookmarks()] == [earlier]

@@ -44,12 +44,12 @@ def _refresh_workers() -> list[str]:
 def test_cancel_returns_to_idle_within_a_second_and_says_what_was_saved(factory, qtbot,
                                                                         mode):
     with HangSite(good=3, hanging=12, mode=mode) as site:
-        factory.library.add_source(Source(None, "挂起", site.url("/"), kind="feed",
+        factory.library.sources.add(Source(None, "挂起", site.url("/"), kind="feed",
                                           feed_url=site.feed_url))
         window = factory.build()
         assert window.start_refresh()
         qtbot.waitUntil(site.hung.is_set, timeout=HANG_GUARD_MS)
-        qtbot.waitUntil(lambda: factory.library.count_articles() == site.good,
+        qtbot.waitUntil(lambda: factory.library.articles.count() == site.good,
                         timeout=HANG_GUARD_MS)
         with qtbot.waitSignal(window.refresh_finished, timeout=HANG_GUARD_MS) as blocker:
             started = time.monotonic()
@@ -82,7 +82,7 @@ def test_the_window_shows_the_host_given_up_on(factory, qtbot):
     with Loopback() as server:
         server.route("/feed.xml", lambda req: Reply(200, feed,
                                                     {"Content-Type": "application/rss+xml"}))
-        factory.library.add_source(Source(None, "死站", server.url("/"), kind="feed",
+        factory.library.sources.add(Source(None, "死站", server.url("/"), kind="feed",
                                           feed_url=server.url("/feed.xml")))
         window = factory.build()
         with qtbot.waitSignal(window.refresh_finished, timeout=HANG_GUARD_MS) as blocker:
@@ -99,7 +99,7 @@ def test_quit_during_a_hanging_refresh_ends_the_process_within_two_seconds(tmp_p
     db = tmp_path / "library.sqlite3"
     with HangSite(good=3, hanging=12, mode="stalled") as site:
         with Library.open(db) as library:
-            library.add_source(Source(None, "挂起", site.url("/"), kind="feed",
+            library.sources.add(Source(None, "挂起", site.url("/"), kind="feed",
                                       feed_url=site.feed_url))
         env = {**os.environ, "PYTHONPATH": str(SRC), "QT_QPA_PLATFORM": "offscreen"}
         env.pop("HUAIBEI_READER_DEBUG", None)
@@ -111,7 +111,7 @@ def test_quit_during_a_hanging_refresh_ends_the_process_within_two_seconds(tmp_p
             assert site.hung.wait(HANG_GUARD_MS / 1000), "the window did not refresh"
             with Library.open(db, check=False) as reader:
                 deadline = time.monotonic() + HANG_GUARD_MS / 1000
-                while reader.count_articles() < site.good and time.monotonic() < deadline:
+                while reader.articles.count() < site.good and time.monotonic() < deadline:
                     site.hung.wait(0.05)  # rows written by the other process
             started = time.monotonic()
             proc.stdin.write("quit\n")
@@ -128,4 +128,4 @@ def test_quit_during_a_hanging_refresh_ends_the_process_within_two_seconds(tmp_p
     with Library.open(db) as library:  # the next start opens it without repair
         assert library.moved_aside is None
         assert library.integrity_check() == []
-        assert library.count_articles() == site.good
+        assert library.articles.count() == site.good

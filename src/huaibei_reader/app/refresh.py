@@ -54,7 +54,6 @@ from huaibei_reader.app.refresh_jobs import (
     fetch_job,
     is_transient,
     sniff_image,
-    stored_images,
 )
 from huaibei_reader.app.refresh_report import RefreshCancelled, RefreshProgress, SourceReport
 from huaibei_reader.cancel import CancelToken
@@ -337,7 +336,7 @@ class _Run:
         if not made:
             return
         when = datetime.now(UTC)
-        results = self.library.save_articles(
+        results = self.library.articles.save_many(
             [ToSave(article, job.state.source.id, fetched_at=when) for job, article in made])
         for (job, article), saved in zip(made, results, strict=True):
             job.state.report.skipped[origin_key(job.url)].from_feed += 1
@@ -372,7 +371,7 @@ class _Run:
         False when it was already queued or the source's list-page budget is spent."""
         if kind == "list" and state.list_pages >= self.max_list_pages:
             return False
-        etag, last_modified = self.library.validators(url)
+        etag, last_modified = self.library.articles.validators(url)
         queued = self._enqueue(Job(kind, url, state, page=page, etag=etag,
                                    last_modified=last_modified, start=start, section=section))
         if queued and kind == "list":
@@ -385,10 +384,10 @@ class _Run:
             report.error = state.lists_failed[0]
         if report.error is None and state.transient_failures == 0:
             for url, (etag, last_modified) in state.pending_validators.items():
-                self.library.set_validators(url, etag, last_modified)
+                self.library.articles.set_validators(url, etag, last_modified)
         if report.source.id is not None:
-            self.library.set_source_status(report.source.id, error=report.error,
-                                           refreshed_at=datetime.now(UTC))
+            self.library.sources.set_status(report.source.id, error=report.error,
+                                            refreshed_at=datetime.now(UTC))
         for line in report.notes():
             self._tell(state, line)
         self._tell(state, report.summary())
@@ -432,10 +431,10 @@ class _Run:
         if res.etag or res.last_modified:
             state.pending_validators[job.url] = (res.etag, res.last_modified)
         listed = list(dict.fromkeys(out.links))
-        known = self.library.known_urls(listed) if listed else set()
+        known = self.library.articles.known_urls(listed) if listed else set()
         entries = {e.url: e for e in out.entries}
         # items stored from the feed before: their pages are tried again
-        from_feed = self.library.from_feed_urls([u for u in listed if u in known]) \
+        from_feed = self.library.articles.from_feed_urls([u for u in listed if u in known]) \
             if entries and known else set()
         # new to the library, even if another list page of this refresh listed it first:
         # a channel page repeating the home page's stories still leads to its older pages
@@ -451,8 +450,8 @@ class _Run:
         for url in links:
             if url not in known or url in from_feed:
                 continue
-            etag, last_modified = self.library.validators(url) if rechecks < RECHECK_LIMIT \
-                else (None, None)
+            etag, last_modified = (self.library.articles.validators(url)
+                                   if rechecks < RECHECK_LIMIT else (None, None))
             if etag or last_modified:
                 rechecks += 1
                 self._enqueue(Job("article", url, state, etag=etag,
@@ -505,11 +504,11 @@ class _Run:
             self._tell(state, f"unchanged: {job.url}")
             return
         assert out.article is not None
-        saved = self.library.save_article(out.article, source_id=state.source.id,
-                                          raw=res.content, headers=res.headers,
-                                          fetched_at=datetime.now(UTC))
+        saved = self.library.articles.save(out.article, source_id=state.source.id,
+                                           raw=res.content, headers=res.headers,
+                                           fetched_at=datetime.now(UTC))
         if res.etag or res.last_modified:
-            self.library.set_validators(job.url, res.etag, res.last_modified)
+            self.library.articles.set_validators(job.url, res.etag, res.last_modified)
         self._count_saved(state, saved, out.article)
 
     def _store_from_feed(self, job: Job, reason: str) -> bool:
@@ -519,8 +518,8 @@ class _Run:
         article = article_from_entry(job.entry, reason)
         if article is None:
             return False
-        saved = self.library.save_article(article, source_id=job.state.source.id,
-                                          fetched_at=datetime.now(UTC))
+        saved = self.library.articles.save(article, source_id=job.state.source.id,
+                                           fetched_at=datetime.now(UTC))
         self._count_saved(job.state, saved, article, from_feed=True)
         return True
 
@@ -546,7 +545,7 @@ class _Run:
         wanted = wanted[:MAX_IMAGES_PER_ARTICLE]
         if not wanted:
             return
-        have = stored_images(self.library, wanted)
+        have = self.library.images.known_urls(wanted)
         for url in wanted:
             if url not in have:
                 self._enqueue(Job("image", url, state))
@@ -562,7 +561,7 @@ class _Run:
             report.images_failed += 1
             return
         try:
-            self.library.save_image(out.job.url, res.content, ctype or "image/octet-stream")
+            self.library.images.save(out.job.url, res.content, ctype or "image/octet-stream")
         except LibraryError:
             raise
         except KnownError:

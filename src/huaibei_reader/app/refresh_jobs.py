@@ -8,7 +8,7 @@ import dataclasses
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from huaibei_reader.errors import Cancelled, FetchBlocked, KnownError, NetworkError
 from huaibei_reader.models import Article, SiteRules, Source
@@ -190,13 +190,6 @@ def is_transient(exc: KnownError) -> bool:
     if status in (404, 410, 451):
         return False
     return isinstance(exc, NetworkError)
-
-
-def stored_images(library: Any, urls: list[str]) -> set[str]:
-    has = getattr(library, "has_images", None)
-    if has is not None:
-        return set(has(urls))
-    return {u for u in urls if library.image(u) is not None}
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM")

@@ -67,7 +67,7 @@ def run_refresh(args: argparse.Namespace, services) -> int:
     from huaibei_reader.cli.sources_cmd import EMPTY_HINT
 
     library = services.library
-    sources = [library.find_source(args.source)] if args.source else library.sources()
+    sources = [library.sources.find(args.source)] if args.source else library.sources.all()
     if not sources:
         print(EMPTY_HINT, file=sys.stderr)
         if args.json:
@@ -82,7 +82,7 @@ def run_refresh(args: argparse.Namespace, services) -> int:
                                       cancel=cancel)
             # the process ends here: index what was saved now (a signal stops it between
             # chunks; search reads what is left in the queue all the same)
-            library.index_pending(cancel=cancel)
+            library.search.index_pending(cancel=cancel)
         except RefreshCancelled as stopped:
             progress.end()
             print(f"huaibei-reader: {caught.word}: {stopped}", file=sys.stderr)
