@@ -12,10 +12,9 @@ import json
 import sys
 from pathlib import Path
 
+from huaibei_reader.cli.local_files import MAX_PAGE_FILE, read_capped
 from huaibei_reader.errors import InputError, KnownError
 from huaibei_reader.textsafe import json_for_terminal, one_line
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,20 +31,6 @@ def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
-def _read_file(path_text: str) -> bytes:
-    path = Path(path_text)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path_text}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path_text}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path_text}: is a folder, not a page") from None
-    except OSError as exc:
-        raise InputError(f"{path_text}: cannot read: {exc.strerror}") from None
-
-
 def _discover_one(item: str, args: argparse.Namespace, services) -> dict:
     from huaibei_reader.sources.discover import discover
     from huaibei_reader.sources.siterules import rules_for_url
@@ -54,7 +39,7 @@ def _discover_one(item: str, args: argparse.Namespace, services) -> dict:
         result = services.http_client.get(item)
         data, url = result.content, result.url
     else:
-        data = _read_file(item)
+        data = read_capped(item, cap=MAX_PAGE_FILE, what="a page")
         url = args.base_url or Path(item).resolve().as_uri()
     site = rules_for_url(services.site_rules, url)
     found = discover(data, url, rules=site.discovery if site else None)

@@ -10,9 +10,9 @@ import argparse
 import codecs
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
+from huaibei_reader.cli.local_files import MAX_PAGE_FILE, read_capped
 from huaibei_reader.errors import InputError, KnownError, NotAnArticle
 from huaibei_reader.models import Article, BlockKind
 from huaibei_reader.textsafe import json_for_terminal, one_line, strip_controls
@@ -70,16 +70,7 @@ def _fetch(value: str, services: Any) -> tuple[bytes, str, str | None]:
     if _is_url(value):
         result = services.http_client.get(value)
         return result.content, result.url, result.charset
-    path = Path(value)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise KnownError(f"no such file: {value}") from None
-    except IsADirectoryError:
-        raise KnownError(f"{value} is a folder, not a page") from None
-    except OSError as exc:
-        raise KnownError(f"cannot read {value}: {exc.strerror or exc}") from None
-    return data, "", None
+    return read_capped(value, cap=MAX_PAGE_FILE, what="a page"), "", None
 
 
 def article_record(value: str, article: Article) -> dict[str, Any]:

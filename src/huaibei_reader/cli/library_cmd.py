@@ -7,37 +7,42 @@ import json
 import sys
 from pathlib import Path
 
+from huaibei_reader.cli.args import article_id, limit, text
 from huaibei_reader.errors import InputError, TargetExists
 from huaibei_reader.models import BlockKind, LibraryArticle
 from huaibei_reader.textsafe import json_for_terminal, one_line, strip_controls
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    source = text("--source")
     p = sub.add_parser("list", help="list articles, newest first")
-    p.add_argument("--source", default=None, help="only this source (name or id)")
+    p.add_argument("--source", type=source, default=None, help="only this source (name or id)")
     p.add_argument("--unread", action="store_true", help="only articles not read yet")
     p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
-    p.add_argument("--limit", type=int, default=50,
+    p.add_argument("--limit", type=limit, default=50,
                    help="at most this many articles (default 50)")
     p.add_argument("--json", action="store_true", help="a JSON list on stdout")
     p.set_defaults(func=run_list)
 
     p = sub.add_parser("show", help="show one article")
-    p.add_argument("id", type=int, metavar="ID", help="the article's id (see list)")
+    p.add_argument("id", type=article_id, metavar="ID", help="the article's id (see list)")
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text",
                    help="text (default), markdown or JSON")
     p.set_defaults(func=run_show)
 
-    p = sub.add_parser("search", help="full-text search (Chinese-aware)")
-    p.add_argument("query", help="words or a phrase to find")
-    p.add_argument("--source", default=None, help="only this source (name or id)")
-    p.add_argument("--limit", type=int, default=20,
+    p = sub.add_parser("search", help="full-text search (Chinese-aware)",
+                       description="Full-text search of the library (Chinese-aware).",
+                       epilog="A query that starts with '-' goes after '--', which ends the "
+                              "options: huaibei-reader search -- -5°C")
+    p.add_argument("query", type=text("the search query"), help="words or a phrase to find")
+    p.add_argument("--source", type=source, default=None, help="only this source (name or id)")
+    p.add_argument("--limit", type=limit, default=20,
                    help="at most this many hits (default 20)")
     p.add_argument("--json", action="store_true", help="a JSON list on stdout")
     p.set_defaults(func=run_search)
 
     p = sub.add_parser("reextract", help="re-run extraction on stored raw pages, offline")
-    p.add_argument("--source", default=None, help="only this source (name or id)")
+    p.add_argument("--source", type=source, default=None, help="only this source (name or id)")
     p.set_defaults(func=run_reextract)
 
     p = sub.add_parser("backup", help="online copy of the library")
@@ -56,12 +61,6 @@ def _source_id(args, services) -> int | None:
     if args.source is None:
         return None
     return _library(services).sources.find(args.source).id
-
-
-def _check_limit(limit: int) -> int:
-    if limit < 0:
-        raise InputError("--limit must be 0 or more")
-    return limit
 
 
 def _iso(value) -> str | None:
@@ -92,7 +91,7 @@ def _print_json(value) -> None:
 def run_list(args, services) -> int:
     lib = _library(services)
     items = lib.articles.newest(source_id=_source_id(args, services), unread=args.unread,
-                                bookmarked=args.bookmarked, limit=_check_limit(args.limit),
+                                bookmarked=args.bookmarked, limit=args.limit,
                                 with_blocks=False)
     if args.json:
         _print_json([_summary(i) for i in items])
@@ -183,7 +182,7 @@ def run_show(args, services) -> int:
 
 def run_search(args, services) -> int:
     hits = _library(services).search.find(args.query, source_id=_source_id(args, services),
-                                          limit=_check_limit(args.limit))
+                                          limit=args.limit)
     if args.json:
         _print_json([{"id": h.id, "url": h.url, "title": h.title, "snippet": h.snippet,
                       "published": _iso(h.published), "rank": h.rank} for h in hits])

@@ -7,6 +7,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from huaibei_reader.cli.args import article_id, text
 from huaibei_reader.errors import InputError, TargetExists
 from huaibei_reader.export.citation import STYLES
 from huaibei_reader.export.service import ExportFormat, ExportOptions, ImageMode
@@ -14,27 +15,29 @@ from huaibei_reader.textsafe import one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    note, tag = text("the note"), text("a tag")
     p = sub.add_parser("bookmark", help="bookmark an article")
-    p.add_argument("id", type=int, metavar="ID", help="the article's id (see list)")
-    p.add_argument("--note", default="", help="a note to keep with the bookmark")
-    p.add_argument("--tag", action="append", default=[],
+    p.add_argument("id", type=article_id, metavar="ID", help="the article's id (see list)")
+    p.add_argument("--note", type=note, default="", help="a note to keep with the bookmark")
+    p.add_argument("--tag", type=tag, action="append", default=[],
                    help="a tag (repeat, or separate with commas)")
     p.set_defaults(func=run_bookmark)
 
     p = sub.add_parser("unbookmark", help="remove a bookmark")
-    p.add_argument("id", type=int, metavar="ID", help="the article's id")
+    p.add_argument("id", type=article_id, metavar="ID", help="the article's id")
     p.set_defaults(func=run_unbookmark)
 
     p = sub.add_parser("clip", help="save a quote from an article, with its citation")
-    p.add_argument("id", type=int, metavar="ID", help="the article's id")
-    p.add_argument("--quote", required=True, help="the words, exactly as the article has them")
-    p.add_argument("--note", default="", help="a note to keep with the clipping")
-    p.add_argument("--tag", action="append", default=[],
+    p.add_argument("id", type=article_id, metavar="ID", help="the article's id")
+    p.add_argument("--quote", type=text("the quote"), required=True,
+                   help="the words, exactly as the article has them")
+    p.add_argument("--note", type=note, default="", help="a note to keep with the clipping")
+    p.add_argument("--tag", type=tag, action="append", default=[],
                    help="a tag (repeat, or separate with commas)")
     p.set_defaults(func=run_clip)
 
     p = sub.add_parser("cite", help="print a citation of an article")
-    p.add_argument("id", type=int, metavar="ID", help="the article's id")
+    p.add_argument("id", type=article_id, metavar="ID", help="the article's id")
     p.add_argument("--style", choices=list(STYLES), default=None,
                    help="citation style (default: GB/T 7714 for Chinese articles, else APA)")
     p.set_defaults(func=run_cite)
@@ -44,11 +47,11 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "a slash) to write a file named after the title into. "
                                    "warc: a .warc.gz file; with -o NAME.zip, a zip of the "
                                    "WARC, the PDF rendering and SHA256SUMS.")
-    p.add_argument("ids", nargs="*", type=int, metavar="ID",
+    p.add_argument("ids", nargs="*", type=article_id, metavar="ID",
                    help="the articles to export (or use --bookmarks or --clippings)")
     p.add_argument("--bookmarks", action="store_true", help="export every bookmarked article")
     p.add_argument("--clippings", action="store_true", help="export every clipping")
-    p.add_argument("--tag", default=None,
+    p.add_argument("--tag", type=tag, default=None,
                    help="with --bookmarks or --clippings: only those with this tag")
     p.add_argument("--format", required=True, choices=[f.value for f in ExportFormat],
                    help="the file format")

@@ -16,28 +16,32 @@ import sys
 import tempfile
 from pathlib import Path
 
+from huaibei_reader.cli.args import text
+from huaibei_reader.cli.local_files import MAX_OPML_FILE, read_capped
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import Source
 from huaibei_reader.textsafe import json_for_terminal, one_line
 
 EMPTY_HINT = ("no sources yet: add one with `huaibei-reader sources add URL`, or the built-in "
               "今日淮北 with `huaibei-reader sources add 今日淮北`")
-MAX_OPML_FILE = 10 * 1024 * 1024
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sources", help="manage the sites and feeds you follow")
     s = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
+    name = text("the source's name")
     a = s.add_parser("add", help="add a site or feed (kind detected)")
-    a.add_argument("url", help="the site's or feed's address, or 今日淮北 for the built-in one")
-    a.add_argument("--name", default=None, help="what to call it (default: the site's name)")
+    a.add_argument("url", type=text("the address"),
+                   help="the site's or feed's address, or 今日淮北 for the built-in one")
+    a.add_argument("--name", type=name, default=None,
+                   help="what to call it (default: the site's name)")
     lst = s.add_parser("list", help="list sources")
     lst.add_argument("--json", action="store_true", help="a JSON list on stdout")
     r = s.add_parser("remove", help="remove a source")
-    r.add_argument("name", help="the source's name or id")
+    r.add_argument("name", type=name, help="the source's name or id")
     rn = s.add_parser("rename", help="rename a source")
-    rn.add_argument("name", help="the source's name or id")
-    rn.add_argument("new_name", help="its new name")
+    rn.add_argument("name", type=name, help="the source's name or id")
+    rn.add_argument("new_name", type=text("the new name"), help="its new name")
     i = s.add_parser("import", help="import an OPML file")
     i.add_argument("opml", metavar="OPML", help="the OPML file to read")
     e = s.add_parser("export", help="export sources as OPML")
@@ -129,12 +133,7 @@ def _import(args: argparse.Namespace, services) -> int:
     from huaibei_reader.sources.opml import read_opml
 
     path = Path(args.opml)
-    try:
-        if path.stat().st_size > MAX_OPML_FILE:
-            raise InputError(f"{path} is too large for an OPML file (at most 10 MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    data = read_capped(args.opml, cap=MAX_OPML_FILE, what="an OPML file")
     candidates = read_opml(data)  # the whole file is checked before anything is added
     library = services.library
     names = {s.name.lower() for s in library.sources.all()}
