@@ -64,18 +64,22 @@ BUILDER_BIO = "Ruth Alder runs the orchard group and writes about it every month
 
 
 def page_builder_post() -> bytes:
-    """Headline, calls to action, story and author box, each in a widget of one class."""
+    """Calls to action, a menu, the headline, the story and an author box, each in a widget
+    of one class (a page builder's)."""
     widget = 'class="builder-widget-wrap elementor-widget-container"'
     calls = "".join(f'<div {widget}><h2>{c}</h2></div>' for c in BUILDER_CALLS)
+    menu = f'<div {widget}><ul>' + "".join(
+        f'<li><a href="/page/{i}">Orchard page number {i}</a></li>' for i in range(12)) + \
+        "</ul></div>"
     story = "".join(f"<p>{p}</p>" for p in BUILDER_STORY)
     return f"""<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>The orchard grafts its own pears - Mill Lane Orchard</title></head><body>
-<div class="site-widgets">{calls}
+<div class="site-widgets">{calls}{menu}
 <div {widget}><h1>The orchard grafts its own pears</h1></div>
 <div {widget}>{story}</div>
 <div {widget}><p><img src="/ruth.jpg" width="80" height="80"></p><p>Ruth Alder</p>
 <p>{BUILDER_BIO}</p></div>
-<div {widget}><h2>{BUILDER_CALLS[0]}</h2></div>
+{menu}<div {widget}><h2>{BUILDER_CALLS[0]}</h2></div>
 </div></body></html>""".encode()
 
 
