@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import re
 import statistics
 import sys
 import time
@@ -104,8 +105,6 @@ def _verdict(ok: bool | None, given: bool) -> str | None:
 
 
 def _norm(text: str | None) -> str:
-    import re
-
     return re.sub(r"[\W_]+", "", text or "").lower()
 
 
