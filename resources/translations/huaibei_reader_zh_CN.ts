@@ -429,6 +429,10 @@
    <translation>%1 个来源失败(见侧栏)。</translation>
   </message>
   <message>
+   <source>Refresh cancelled: %1 articles saved before it stopped.</source>
+   <translation>刷新已取消:停止前已保存 %1 篇文章。</translation>
+  </message>
+  <message>
    <source>Refresh cancelled.</source>
    <translation>刷新已取消。</translation>
   </message>

@@ -16,6 +16,7 @@ from huaibei_reader.app.operations import OperationRunner
 from huaibei_reader.app.services import Services, user_agent
 from huaibei_reader.app.settings import Settings
 from huaibei_reader.app.window_services import WindowServices, build_window_services
+from huaibei_reader.demo import DEMO_PORT, SampleEditionServer
 from huaibei_reader.models import Source
 from huaibei_reader.net.config import HttpConfig
 
@@ -55,6 +56,14 @@ def sample_edition_opener(services: Services, base_url: str) -> Callable[[], Lib
         return library
 
     return open_library
+
+
+def serve_sample_edition(*, any_port: bool = False) -> SampleEditionServer:
+    """The sample edition served on loopback (its usual port, or any free one for the
+    self-test); raises ``DemoUnavailable`` (a ``KnownError``) when it cannot be."""
+    server = SampleEditionServer(port=0 if any_port else DEMO_PORT)
+    server.start()
+    return server
 
 
 def window_services(services: Services, runner: OperationRunner, *,

@@ -18,7 +18,7 @@ from huaibei_reader.cancel import CancelToken
 from huaibei_reader.models import Source
 
 if TYPE_CHECKING:
-    from huaibei_reader.app.refresh import RefreshProgress, SourceReport
+    from huaibei_reader.app.refresh_report import RefreshProgress, SourceReport
     from huaibei_reader.store import Library
 
 #: Runs ``app.refresh.refresh_sources`` over the library with the composition root's HTTP
@@ -36,6 +36,7 @@ class RefreshOutcome:
     failed_sources: dict[int, str]  # source id -> reason
     sources: int
     failed_pages: int = 0
+    notes: tuple[str, ...] = ()  # one line per host given up on (app.refresh's own words)
 
     @property
     def offline(self) -> bool:
@@ -44,10 +45,12 @@ class RefreshOutcome:
 
     @classmethod
     def from_reports(cls, reports: Sequence[SourceReport]) -> RefreshOutcome:
+        notes = dict.fromkeys(note for r in reports for note in r.notes())  # each host once
         return cls(new=sum(r.new for r in reports), updated=sum(r.updated for r in reports),
                    failed_sources={r.source.id: r.error for r in reports
                                    if r.error and r.source.id is not None},
-                   sources=len(reports), failed_pages=sum(len(r.failed) for r in reports))
+                   sources=len(reports), failed_pages=sum(len(r.failed) for r in reports),
+                   notes=tuple(notes))
 
 
 def progress_label(progress: RefreshProgress) -> str:
@@ -64,7 +67,8 @@ class RefreshService(LibraryOperations):
     def refresh(self, source_ids: Sequence[int] | None = None) -> Operation[RefreshOutcome]:
         """Fetch what is new on the given sources (None: all). Progress: done of total
         articles of the source being read, labelled by ``progress_label``. Fails with
-        ``Cancelled`` when cancelled (what was saved stays) or a ``LibraryError``."""
+        ``RefreshCancelled`` (a ``Cancelled`` saying what was saved, which stays) or a
+        ``LibraryError``."""
         wanted = None if source_ids is None else set(source_ids)
         refresh_sources = self._refresh_sources
 

@@ -14,6 +14,9 @@ from typing import TYPE_CHECKING
 from huaibei_reader import __version__
 
 if TYPE_CHECKING:
+    from huaibei_reader.export.document import ExportDocument
+    from huaibei_reader.export.images import ImageLookup
+    from huaibei_reader.export.service import ExportService
     from huaibei_reader.models import SiteRules
     from huaibei_reader.net import HttpClient, HttpConfig
     from huaibei_reader.store import Library
@@ -23,6 +26,14 @@ LIBRARY_FILE = "library.sqlite3"
 
 def user_agent() -> str:
     return f"HuaibeiReader/{__version__} (+https://github.com/huaibei-reader; desktop news reader)"
+
+
+def render_pdf(doc: ExportDocument, images: ImageLookup | None = None, /) -> bytes:
+    """The PDF renderer handed to exports: Qt is imported here, when a PDF is asked for, so
+    an export in any other format (and the CLI that makes it) never loads Qt."""
+    from huaibei_reader.app.pdf import render_pdf as render_with_qt
+
+    return render_with_qt(doc, images)
 
 
 class Services:
@@ -66,6 +77,13 @@ class Services:
 
         config = self._http_config or HttpConfig(user_agent=user_agent())
         return HttpClient(config)
+
+    @cached_property
+    def exporter(self) -> ExportService:
+        """Exports from this library; PDF through Qt, loaded only when a PDF is made."""
+        from huaibei_reader.export.service import ExportService
+
+        return ExportService(self.library, pdf_renderer=render_pdf)
 
     @cached_property
     def site_rules(self) -> dict[str, SiteRules]:

@@ -18,13 +18,13 @@ from huaibei_reader.app.marks_service import MarksService
 from huaibei_reader.app.operations import OperationRunner
 from huaibei_reader.app.reading_service import ReadingService
 from huaibei_reader.app.refresh_service import RefreshService
+from huaibei_reader.app.services import Services, render_pdf
 from huaibei_reader.app.source_service import SourceService
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.models import Source
 
 if TYPE_CHECKING:
     from huaibei_reader.app.refresh import RefreshProgress, SourceReport
-    from huaibei_reader.app.services import Services
     from huaibei_reader.store import Library
 
 
@@ -67,4 +67,4 @@ def build_window_services(services: Services, runner: OperationRunner, *,
                           marks=MarksService(runner, gate),
                           sources=SourceService(runner, gate, detect),
                           refresh=RefreshService(runner, gate, refresh),
-                          exports=ExportOperations(runner, gate))
+                          exports=ExportOperations(runner, gate, pdf_renderer=render_pdf))

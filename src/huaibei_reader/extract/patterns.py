@@ -44,6 +44,26 @@ FURNITURE_STEMS = ("comment", "disqus", "respond", "reply", "side", "widget", "f
                    "link", "masthead", "topbar", "top-bar", "byline", "bio", "tag", "skip",
                    "print", "prev", "next")
 STRONG_FURNITURE = re.compile(r"comment|disqus|respond|footer|copyright", re.I)
+# class/id words of a comment thread (readers' words, never the story's): whole words, so
+# "commented" (a post that has comments) and "commentary" (an opinion piece) are not one.
+COMMENT_NAMES = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|commentbox|disqus\w*|respond)"
+                           r"(?=$|[\s_-])", re.I)
+# The heading of a comment thread: "网友评论（36）", "最新留言", "40 thoughts on “…”",
+# "12 Comments", "Leave a Reply", "Reader comments".
+COMMENTS_HEADING = re.compile(
+    r"^[\s\[【(（]*(?:共\s*)?(?:\d+\s*(?:条|个)?\s*)?(?:网友|读者|用户|最新|热门|精彩|全部)?"
+    r"(?:评论|留言|回复|跟帖|点评|回应)(?:列表|区)?\s*[(（\[【]?\s*(?:共\s*)?\d*\s*条?\s*"
+    r"[)）\]】]?\s*[:：]?\s*$|"
+    r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)\s*(?:\(\d+\))?\s*:?\s*$|"
+    r"^\s*(?:one|\d+)\s+(?:thoughts?|responses?|comments?|replies|reactions)\s+(?:on|to)\b|"
+    r"^\s*(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)\b|"
+    r"^\s*(?:reader|readers'|user) comments\b|^\s*join the discussion\b", re.I)
+# A line that says who wrote and when: a date, a clock time or a relative time.
+CLOCK_TIME = re.compile(r"\b[0-2]?\d[:：][0-5]\d\b")
+RELATIVE_TIME = re.compile(
+    r"\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天|"
+    r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\byesterday\b", re.I)
 CONTENT_NAMES = re.compile(
     r"article|content|\bmain|\bbody|entry|story|post-?text|text|\bzw\b|zhengwen|detail|"
     r"\bcont\b|neirong|\bcon\b", re.I)
@@ -53,6 +73,11 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Sentence punctuation, Chinese and Western.
 PUNCTUATION = re.compile(r"[，。！？；、：,.!?;:“”\"「」]")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# The end of a sentence: a full stop, question or exclamation mark (a Western full stop only
+# before a space, a closing quote or the end, so "2.5" and "example.com" are not one).
+SENTENCE_END = re.compile(r"[。！？!?…]|\.(?=$|\s|[\"”’')）])")
+# What separates the phrases of a keyword or tag list.
+PHRASE_SEPARATORS = re.compile(r"[\s,，、;；|｜/·]+")
 
 # A whole line that is page furniture (short lines only are tested).
 BOILERPLATE_LINE = re.compile(
@@ -61,13 +86,15 @@ BOILERPLATE_LINE = re.compile(
     r"分享到|分享至|一键分享|转发到|收藏本文|打印本[页文]|打印|关闭窗口|关闭本页|返回顶部|回到顶部|"
     r"返回首页|返回列表|上一篇|下一篇|上一页|下一页|上一条|下一条|【?字[号体][:：]|字号|"
     r"我要评论|发表评论|查看评论|网友评论|评论\s*\(|点击[:：]|阅读次数|浏览次数|"
-    r"扫一扫|扫描二维码|手机看新闻|微信扫|关注我们|本文来源|声明[:：]|免责声明|版权声明|"
+    r"扫一扫|扫描二维码|手机看新闻|微信扫|关注我们|本文来源|[\u4e00-\u9fff]{0,4}声明[:：]|"
+    r"展开全文|阅读全文|查看全文|查看原文|打开[\u4e00-\u9fff]{0,6}(?:app|客户端)|返回\S{0,6}查看更多|"
     r"copyright|©|all rights reserved|share this|share on|tweet|follow us|advertisement|"
     r"read more|related:|sign up|subscribe|click here|"
     r"(photo|image|picture|credit|caption|video)s?\s*(:|by\b|credit)|caption$|close$|"
     r"back to gallery|getty images$|the associated press$|图片来源|视频加载中|advert$|"
     r"(?:正在加载|加载中|载入中|loading)\s*(?:\.{2,}|…+|。+)?\s*$|"
-    r"this slideshow requires javascript|join the conversation|\[\w+ [^\]]*\].*\[/\w+\]$"
+    r"(?:[\w ]{0,40}\b)?(?:requires?|needs?|enable|turn on) (?:\w+ ){0,2}javascript\b|"
+    r"join the conversation|\[\w+ [^\]]*\].*\[/\w+\]$"
     r")", re.I)
 
 # Headings after which the rest of the container is no longer the story.
@@ -76,8 +103,18 @@ SECTION_END = re.compile(
     r"相关资讯|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|"
     r"热点推荐|热门推荐|热门文章|热点新闻|热门新闻|猜你喜欢|更多新闻|更多阅读|精彩推荐|"
     r"友情链接|网友评论|最新评论|发表评论|评论列表|图片新闻|今日推荐|编辑推荐|"
-    r"related (articles|stories|posts|content)|you may also like|more from|recommended|"
-    r"read next|comments?\s*$|leave a (comment|reply)"
+    r"为您推荐|为你推荐|推荐新闻|更多推荐|更多精彩|大家都在看|热门阅读|相关专题|往期回顾|"
+    r"你可能感兴趣|您可能感兴趣|猜您喜欢|"
+    r"related (articles|stories|posts|content|coverage)|you may also like|"
+    r"you might also like|more from|recommended|read next|up next|"
+    r"more\b[\w ]{0,30}\b(?:stories|news|articles|reads)\s*$|"
+    r"editor'?s picks|most (read|popular)|comments?\s*$|leave a (comment|reply)|"
+    # the same in the other languages of the benchmark sets
+    r"voc[êe] (?:tamb[ée]m )?pode gostar|leia tamb[ée]m|veja tamb[ée]m|"
+    r"(?:tambi[ée]n )?te puede interesar|lee tambi[ée]n|noticias relacionadas|"
+    r"vous aimerez aussi|[àa] lire aussi|lire aussi|sur le m[êe]me sujet|"
+    r"das k[öo]nnte sie auch interessieren|mehr zum thema|weitere artikel|"
+    r"potrebbe interessarti|leggi anche|articoli correlati"
     r")\s*[\]】)）:：]?", re.I)
 
 # Lines that carry the dateline / source / author: metadata, not body text.
@@ -115,6 +152,7 @@ CAPTION_NAMES = re.compile(r"caption|pic-?info|pic-?txt|img-?desc|photo-?desc|pi
 LEGAL_TEXT = re.compile(
     r"(\bcookies?\b.{0,200}\b(website|browser|consent|experience|opt[- ]out|accept|privacy)\b|"
     r"\ball rights reserved\b|版权所有|ICP备|ICP证|未经(书面)?授权|不得转载|免责声明|"
+    r"仅代表作者(?:本人)?(?:个人)?(?:的)?观点|不代表本(?:站|网|平台|报|刊)|仅提供信息存储|"
     r"\bprivacy policy\b.{0,80}\bterms\b)", re.I | re.S)
 
 # English datelines: "November 19, 2019 at 8:59 pm", "19 Nov 2019", "Nov. 18, 2019".
@@ -128,7 +166,7 @@ EN_META_WORDS = re.compile(r"\b(published|updated|posted|last modified|modified|
 # Promotional lines anywhere in a short line: newsletters, follow-us, tips, app downloads.
 PROMO_LINE = re.compile(
     r"(\bsubscribe\b|\bnewsletters?\b|\bsign up (for|to)\b|\bfollow (us|him|her|me|them) on\b|"
-    r"\bhave a tip\?|\bmore great \w+ stories\b|\bdownload (our|the) app\b|"
+    r"\bhave a tip\?|\bdownload (our|the) app\b|"
     r"关注我们|扫描二维码|扫码关注|下载客户端|订阅我们)", re.I)
 
 # A photo caption out of place (no image kept before it): "(AP Photo/...)", "file photo".
@@ -137,7 +175,7 @@ PHOTO_CREDIT = re.compile(
     r"^\s*(photo|photograph|image|credit)\s*:|（?(图|摄影)\s*/\s*[\u4e00-\u9fff]{2,4}）?\s*$)",
     re.I)
 
-_PROMO_STEMS = ("subscribe", "newsletter", "sign up", "follow", "have a tip", "more great",
+_PROMO_STEMS = ("subscribe", "newsletter", "sign up", "follow", "have a tip",
                 "download", "关注我们", "扫描二维码", "扫码关注", "下载客户端", "订阅我们")
 
 

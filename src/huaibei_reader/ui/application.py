@@ -31,7 +31,7 @@ from huaibei_reader.app.operations import OperationRunner
 from huaibei_reader.app.refresh_service import RefreshOutcome
 from huaibei_reader.app.services import Services
 from huaibei_reader.app.settings import Settings
-from huaibei_reader.demo import DEMO_PORT, DemoUnavailable, SampleEditionServer
+from huaibei_reader.errors import KnownError
 from huaibei_reader.logs import configure_logging
 from huaibei_reader.paths import default_data_dir
 from huaibei_reader.ui.context import WindowContext
@@ -112,10 +112,9 @@ class GuiApp:
             traceback.format_exception(t, v, tb)))
         app.aboutToQuit.connect(self._on_app_about_to_quit)
         if self.demo:
-            self.server = SampleEditionServer(port=0 if self.self_test else DEMO_PORT)
             try:
-                self.server.start()
-            except DemoUnavailable as exc:
+                self.server = serve_sample_edition(any_port=self.self_test)
+            except KnownError as exc:  # demo.DemoUnavailable: no folder, no free port
                 print(f"huaibei-reader: {exc}", file=sys.stderr)
                 return 1
         self.window_services = window_services(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QToolButton
 
 from huaibei_reader.app.library_operations import LibraryService
 from huaibei_reader.app.operations import Progress
+from huaibei_reader.app.refresh_report import RefreshCancelled
 from huaibei_reader.app.refresh_service import RefreshOutcome, RefreshService
 from huaibei_reader.app.settings import Settings
 from huaibei_reader.cancel import CancelToken
@@ -119,6 +120,8 @@ class RefreshController(QObject):
         elif outcome.failed_sources:
             text += " " + self.tr("%1 sources failed (see the sidebar).").replace(
                 "%1", str(len(outcome.failed_sources)))
+        if outcome.notes and not outcome.offline:
+            text += " " + " ".join(outcome.notes)  # the hosts given up on, one line each
         self._messages.info(text)
         self.finished.emit(outcome)
         self._apply_cache_limit()
@@ -126,7 +129,10 @@ class RefreshController(QObject):
 
     def _on_refresh_failed(self, exc: KnownError) -> None:
         self._end()
-        if isinstance(exc, Cancelled):
+        if isinstance(exc, RefreshCancelled):
+            self._messages.info(self.tr("Refresh cancelled: %1 articles saved before it "
+                                        "stopped.").replace("%1", str(exc.saved)))
+        elif isinstance(exc, Cancelled):
             self._messages.info(self.tr("Refresh cancelled."))
         else:
             self._messages.error(self.tr("Refresh failed: %1").replace("%1", str(exc)))
