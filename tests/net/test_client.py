@@ -9,8 +9,8 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from loopback import Reply, conditional, page
 from netkit import UA, make_client
+from support.loopback import Reply, conditional, page
 
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.errors import Cancelled, FetchBlocked, NetworkError

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from support.local import LOCAL_OK
+from support.loopback import LoopbackServer, page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-
-from loopback import Loopback, page  # noqa: E402
-
-from huaibei_reader.errors import InputError, NetworkError  # noqa: E402
-from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
-from huaibei_reader.sources.detect import (  # noqa: E402
+from huaibei_reader.errors import InputError, NetworkError
+from huaibei_reader.net import HttpClient, HttpConfig
+from huaibei_reader.sources.detect import (
     builtin_source,
     detect_source,
     normalize_url,
@@ -26,13 +21,14 @@ RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
 
 @pytest.fixture
 def server():
-    with Loopback() as s:
+    with LoopbackServer() as s:
         yield s
 
 
 @pytest.fixture
 def client():
-    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", retries=0, connect_timeout=2,
+    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", address_policy=LOCAL_OK,
+                              retries=0, connect_timeout=2,
                               read_timeout=5))
     yield c
     c.close()
