@@ -20,23 +20,10 @@ from typing import Any
 from huaibei_reader import APP_ID, APP_NAME, __version__
 
 SELF_TEST_TIMEOUT_MS = 90_000
-SETTINGS_FILE = "settings.ini"
 # SQLite page cache of each of the window's library connections (one per worker thread, up
 # to the runner's 8). Paging 100,000 list rows filled the default 16 MB of every connection
 # that served a page; 4 MB kept list pages and searches as fast (benchmarks/results/ui.md).
 WINDOW_CACHE_KIB = 4_000
-
-
-def _http_config(settings: Any, *, loopback_only: bool = False) -> Any:
-    """The HTTP client's settings from preferences. The demo library holds only the loopback
-    sample edition, so it skips the politeness pause meant for real servers."""
-    from huaibei_reader.app.services import user_agent
-    from huaibei_reader.net.config import HttpConfig
-
-    proxy = "" if loopback_only else settings.get("net/proxy")
-    return HttpConfig(user_agent=user_agent(), per_host_limit=settings.get("net/per_host_limit"),
-                      min_delay=0.0 if loopback_only else settings.get("net/host_delay_seconds"),
-                      proxies={"http": proxy, "https": proxy} if proxy else None)
 
 
 def make_refresh(services: Any) -> Callable[..., Any]:
@@ -176,7 +163,7 @@ class GuiApp:
 
         from huaibei_reader.app.operations import OperationRunner
         from huaibei_reader.app.services import Services
-        from huaibei_reader.app.settings import Settings
+        from huaibei_reader.app.settings import SETTINGS_FILE, Settings
         from huaibei_reader.ui.i18n import Translations, resolve_language
         from huaibei_reader.ui.messages import CrashLog, MessageChannel
 
@@ -210,8 +197,8 @@ class GuiApp:
         self.translations.install(app, language)
         self.runner = OperationRunner(app, on_known_error=lambda e: self.messages.error(str(e)),
                                       on_bug=self._on_bug)
-        self.services = Services(self.data_dir, http_config=_http_config(
-            self.settings, loopback_only=self.demo), library_cache_kib=WINDOW_CACHE_KIB)
+        self.services = Services(self.data_dir, settings=self.settings, demo=self.demo,
+                                 library_cache_kib=WINDOW_CACHE_KIB)
         previous_hook = sys.excepthook
         sys.excepthook = lambda t, v, tb: self._on_bug(v, "".join(
             traceback.format_exception(t, v, tb)))
