@@ -188,7 +188,7 @@ def kill_rounds(rounds: int, seed: int = 20261128) -> dict[str, int | float]:
     rng = random.Random(seed)
     lost = half = unsound = moved = grew = 0
     started = time.monotonic()
-    with tempfile.TemporaryDirectory() as tmp, FaultServer(latency=0.01, many_batch=60) as site:
+    with tempfile.TemporaryDirectory() as tmp, FaultServer(latency=0.05, many_batch=60) as site:
         data_dir = Path(tmp)
         db = data_dir / "library.sqlite3"
         with Library.open(db) as library:
