@@ -424,19 +424,19 @@ class Ours(Reader):
         if self.library is not None:
             shutil.copy(self.library, self.db)
         with Library.open(self.db) as lib:
-            sources = [lib.add_source(Source(None, f"淮北新闻 {i + 1}", url, kind="feed",
-                                             feed_url=url)) for i, url in enumerate(feed_urls)]
+            sources = [lib.sources.add(Source(None, f"淮北新闻 {i + 1}", url, kind="feed",
+                                              feed_url=url)) for i, url in enumerate(feed_urls)]
             if self.library is None:
                 batch: list[ToSave] = []
                 for it, article in self.items or []:
                     batch.append(ToSave(article, sources[feed_of(it.number)].id, None,
                                         {"Content-Type": "text/html; charset=utf-8"}))
                     if len(batch) == 500:
-                        lib.save_articles(batch)
+                        lib.articles.save_many(batch)
                         batch = []
                 if batch:
-                    lib.save_articles(batch)
-                lib.index_pending()
+                    lib.articles.save_many(batch)
+                lib.search.index_pending()
         self.fetch_on_start(False)
 
     def fetch_on_start(self, on: bool) -> None:

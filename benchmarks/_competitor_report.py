@@ -137,7 +137,7 @@ def render_markdown(report: dict) -> str:
             "20 feeds)",
             "",
             "How QuiteRSS and RSS Guard came to hold the library above: their own fetch of the "
-            "20 feeds on start. Ours is built directly (Library.save_articles), so it has no "
+            "20 feeds on start. Ours is built directly (library.articles.save_many), so it has no "
             "row here.",
             "",
             *_FETCH_HEADER,

@@ -8,7 +8,7 @@ Every reader gets the same generated Chinese news (benchmarks/library.py's Gener
 loopback HTTP server in this process (127.0.0.1, port 0). QuiteRSS and RSS Guard fetch those
 feeds themselves into their own databases, with their own code, so what they hold afterwards is
 what a user of theirs would hold; our library is built with the same articles through
-``Library.save_articles`` (or copied from ``--library``) and given the same 20 feeds.
+``library.articles.save_many`` (or copied from ``--library``) and given the same 20 feeds.
 
 Each reader runs with HOME and the XDG_* folders pointed at a fresh temp dir, so no real
 configuration is read or touched. Measured from outside the process, the same way for all:

@@ -120,23 +120,23 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
     with tempfile.TemporaryDirectory() as tmp, \
             FaultServer(good_articles=3, index_faults=article_faults) as site:
         library = Library.open(Path(tmp) / "library.sqlite3")
-        sources = [library.add_source(Source(None, "faults", site.url("/"), kind="feed",
-                                             feed_url=site.url("/feed.xml")))]
+        sources = [library.sources.add(Source(None, "faults", site.url("/"), kind="feed",
+                                              feed_url=site.url("/feed.xml")))]
         for name in sorted(FEED_FAULTS):
-            sources.append(library.add_source(Source(None, name, site.url("/"), kind="feed",
-                                                     feed_url=site.fault_url(name))))
+            sources.append(library.sources.add(Source(None, name, site.url("/"), kind="feed",
+                                                      feed_url=site.fault_url(name))))
         with HttpClient(config) as client:
             reports = {r.source.name: r for r in
                        refresh_sources(sources, library=library, client=client)}
         main = reports["faults"]
         failed = dict(main.failed)
-        stored = {a.article.url: a for a in library.list_articles(limit=1000)}
+        stored = {a.article.url: a for a in library.articles.newest(limit=1000)}
         good_saved = all(site.url(f"/ok/{n}.html") in stored for n in (1, 2, 3))
         for name in article_faults:
             url = site.fault_url(name)
             if name in READABLE_FAULTS:
                 item = stored.get(url)
-                ok = item is not None and KEY_SENTENCE in library.get(item.id).article.text
+                ok = item is not None and KEY_SENTENCE in library.articles.get(item.id).article.text
                 out[name] = "" if ok else f"not read: {failed.get(url, 'missing')}"[:200]
             else:
                 reason = failed.get(url, "")
@@ -352,7 +352,7 @@ def net_address_cases() -> list[NetCase]:
         with tmpfiles.TemporaryDirectory() as tmp, \
                 HttpClient(_shipped_config(False, address_policy=AddressPolicy())) as client:
             library = Library.open(Path(tmp) / "library.sqlite3")
-            source = library.add_source(Source(None, "stranger", public.url("/"), kind="feed",
+            source = library.sources.add(Source(None, "stranger", public.url("/"), kind="feed",
                                                feed_url=public.url("/feed.xml")))
             (report,) = refresh_sources([source], library=library, client=client)
             library.close()
@@ -427,13 +427,13 @@ def kill_rounds(rounds: int, seed: int = 20261128) -> dict[str, int | float]:
         data_dir = Path(tmp)
         db = data_dir / "library.sqlite3"
         with Library.open(db) as library:
-            library.add_source(Source(None, "many", site.url("/"), kind="feed",
-                                      feed_url=site.url("/many/feed.xml")))
+            library.sources.add(Source(None, "many", site.url("/"), kind="feed",
+                                       feed_url=site.url("/many/feed.xml")))
         _refresh(data_dir).wait(timeout=120)
         with Library.open(db) as library:
             _mark_some(library, rng, "before")
             bookmarks, clippings = _marks(library)
-            urls = {a.article.url for a in library.list_articles(limit=100_000)}
+            urls = {a.article.url for a in library.articles.newest(limit=100_000)}
         for n in range(rounds):
             proc = _refresh(data_dir, watch=True)
             _wait_until_started(proc)
@@ -445,7 +445,7 @@ def kill_rounds(rounds: int, seed: int = 20261128) -> dict[str, int | float]:
                 moved += library.moved_aside is not None
                 unsound += bool(library.integrity_check())
                 now_b, now_c = _marks(library)
-                now_urls = {a.article.url for a in library.list_articles(limit=100_000)}
+                now_urls = {a.article.url for a in library.articles.newest(limit=100_000)}
                 lost += len(bookmarks - now_b) + len(clippings - now_c) + len(urls - now_urls)
                 grew += len(now_urls) > len(urls)
                 urls |= now_urls
@@ -480,8 +480,8 @@ def hostile_pages_in_the_pane() -> dict[str, int]:
         site.pages.update({p: (h.encode(), "text/html; charset=utf-8") for p, h in pages.items()})
         site.pages["/img/bomb.png"] = (bomb_png(), "image/png")
         library = Library.open(Path(tmp) / "library.sqlite3")
-        source = library.add_source(Source(None, "hostile", site.url("/"), kind="feed",
-                                           feed_url=site.url("/feed.xml")))
+        source = library.sources.add(Source(None, "hostile", site.url("/"), kind="feed",
+                                            feed_url=site.url("/feed.xml")))
         with HttpClient(short_config()) as client:
             refresh_sources([source], library=library, client=client)
         site.clear()
@@ -489,8 +489,8 @@ def hostile_pages_in_the_pane() -> dict[str, int]:
         pane.resize(900, 700)
         pane.show()
         shown = 0
-        for item in library.list_articles(limit=100):
-            full = library.get(item.id)
+        for item in library.articles.newest(limit=100):
+            full = library.articles.get(item.id)
             pane.show_article(OpenedArticle(full, load_images(library, full.article.images)))
             app.processEvents()
             shown += 1

@@ -2,7 +2,7 @@
 
 Builds a library of ``--articles`` generated Chinese articles of realistic length (about 1,500
 characters in 6-20 paragraphs, a raw HTML page of about 17 KB kept compressed beside each),
-through ``Library.save_articles`` in batches of 500, then indexes it for search. Then
+through ``library.articles.save_many`` in batches of 500, then indexes it for search. Then
 measures: open time (with and without the quick_check), the first list page (200 rows) and a
 few other pages, search p50/p95 for 2-, 3- and 4-character Chinese queries and English words
 next to the same searches done as a plain LIKE scan, inserting 1,000 more articles one
@@ -152,7 +152,7 @@ def build(path: Path, count: int, *, raw: bool, gen: Generator) -> tuple[float, 
     """Fill a new library; returns (seconds, articles saved)."""
     start_day = datetime(2022, 1, 1, tzinfo=UTC)
     with Library.open(path) as lib:
-        sources = [lib.add_source(Source(None, f"来源{i}", f"http://s{i}.example.cn/"))
+        sources = [lib.sources.add(Source(None, f"来源{i}", f"http://s{i}.example.cn/"))
                    for i in range(10)]
         t0 = time.perf_counter()
         batch: list[ToSave] = []
@@ -162,12 +162,12 @@ def build(path: Path, count: int, *, raw: bool, gen: Generator) -> tuple[float, 
             batch.append(ToSave(article, sources[n % 10].id, page if raw else None,
                                 {"Content-Type": "text/html; charset=utf-8"}))
             if len(batch) == 500 or n == count - 1:
-                lib.save_articles(batch)
+                lib.articles.save_many(batch)
                 batch = []
             if n and n % 10000 == 0:
                 rate = n / (time.perf_counter() - t0)
                 print(f"  built {n} articles ({rate:.0f}/s)", file=sys.stderr, flush=True)
-        lib.index_pending()
+        lib.search.index_pending()
         seconds = time.perf_counter() - t0
     return seconds, count
 
@@ -254,19 +254,19 @@ def main(argv: list[str] | None = None) -> int:
 
     lib = Library.open(path)
     try:
-        n_articles = lib.count_articles()
-        first_source = lib.sources()[0].id
+        n_articles = lib.articles.count()
+        first_source = lib.sources.all()[0].id
         lists = {
-            "first page, 200 rows, with bodies": lambda: lib.list_articles(limit=200),
-            "first page, 200 rows, titles only": lambda: lib.list_articles(limit=200,
-                                                                           with_blocks=False),
-            "page at offset 20,000 (titles only)": lambda: lib.list_articles(
+            "first page, 200 rows, with bodies": lambda: lib.articles.newest(limit=200),
+            "first page, 200 rows, titles only": lambda: lib.articles.newest(
+                limit=200, with_blocks=False),
+            "page at offset 20,000 (titles only)": lambda: lib.articles.newest(
                 limit=200, offset=20000, with_blocks=False),
-            "one source, first page": lambda: lib.list_articles(source_id=first_source,
-                                                                limit=200),
-            "unread, first page": lambda: lib.list_articles(unread=True, limit=200),
-            "count_articles()": lambda: lib.count_articles(),
-            "count_articles(unread, source)": lambda: lib.count_articles(
+            "one source, first page": lambda: lib.articles.newest(
+                source_id=first_source, limit=200),
+            "unread, first page": lambda: lib.articles.newest(unread=True, limit=200),
+            "articles.count()": lambda: lib.articles.count(),
+            "articles.count(unread, source)": lambda: lib.articles.count(
                 unread=True, source_id=first_source),
         }
         list_times = {name: timed(fn, 15) for name, fn in lists.items()}
@@ -279,10 +279,10 @@ def main(argv: list[str] | None = None) -> int:
                 hits = 0
                 for q in qs:
                     if not scan:
-                        lib.search(q)  # warm-up: the first run reads pages from disk
+                        lib.search.find(q)  # warm-up: the first run reads pages from disk
                     for _ in range(args.repeat if not scan else 1):
                         t = time.perf_counter()
-                        found = lib.search(q, scan=scan, limit=50)
+                        found = lib.search.find(q, scan=scan, limit=50)
                         times.append((time.perf_counter() - t) * 1000)
                     hits += len(found)
                 search_rows.append((kind, "LIKE scan" if scan else "index", len(qs),
@@ -301,7 +301,7 @@ def main(argv: list[str] | None = None) -> int:
         fresh = [extra_gen.article(first_new + i, when=base + timedelta(minutes=i))
                  for i in range(2000 * rounds)]
         headers = {"Content-Type": "text/html; charset=utf-8"}
-        lib.index_pending()  # start with an empty queue
+        lib.search.index_pending()  # start with an empty queue
         single_rates, single_cpu_rates, batch_rates = [], [], []
         statuses = set()
         for r in range(rounds):
@@ -309,14 +309,14 @@ def main(argv: list[str] | None = None) -> int:
             # one transaction per article, as a refresh saves them when they arrive
             t0, c0 = time.perf_counter(), time.process_time()
             for article, page in chunk[:1000]:
-                statuses.add(lib.save_article(article, source_id=first_source,
-                                              raw=None if args.no_raw else page,
-                                              headers=headers).status)
+                statuses.add(lib.articles.save(article, source_id=first_source,
+                                               raw=None if args.no_raw else page,
+                                               headers=headers).status)
             single_rates.append(1000 / (time.perf_counter() - t0))
             single_cpu_rates.append(1000 / (time.process_time() - c0))
-            # the same amount in one save_articles call (one transaction)
+            # the same amount in one save_many call (one transaction)
             t0 = time.perf_counter()
-            statuses.update(res.status for res in lib.save_articles(
+            statuses.update(res.status for res in lib.articles.save_many(
                 [ToSave(article, first_source, None if args.no_raw else page, headers)
                  for article, page in chunk[1000:]]))
             batch_rates.append(1000 / (time.perf_counter() - t0))
@@ -327,18 +327,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  insert one by one {[round(x) for x in single_rates]}/s, in one transaction "
               f"{[round(x) for x in batch_rates]}/s", file=sys.stderr, flush=True)
         # search while those wait in the queue (read with LIKE beside the index)
-        queued = lib.pending_index()
+        queued = lib.search.pending()
         queued_times: list[float] = []
         for q in [w for kind in ("2 characters", "3 characters", "4 characters")
                   for w in queries[kind][:5]]:
-            queued_times += timed(lambda q=q: lib.search(q, limit=50), 1)
+            queued_times += timed(lambda q=q: lib.search.find(q, limit=50), 1)
         # the index catching up, as the app does on a worker after a refresh
         t0 = time.perf_counter()
-        indexed = lib.index_pending()
+        indexed = lib.search.index_pending()
         index_rate = indexed / (time.perf_counter() - t0)
         assert indexed == queued == 2000 * rounds, (indexed, queued)
         insert_load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-        total_articles = lib.count_articles()
+        total_articles = lib.articles.count()
     finally:
         lib.close()
 
@@ -360,9 +360,9 @@ def main(argv: list[str] | None = None) -> int:
                   "Synthetic Chinese articles (about 1,500 "
                   "characters each"
                   + ("" if args.no_raw else ", with a ~17 KB raw HTML page stored compressed")
-                  + "). The library is built with `Library.save_articles` in batches of 500, "
+                  + "). The library is built with `library.articles.save_many` in batches of 500, "
                   "then indexed; saving only queues a text for the search index, which "
-                  "`index_pending` catches up later (the app runs it on a worker).\n")
+                  "`search.index_pending` catches up later (the app runs it on a worker).\n")
     report.append(f"Articles in the library: {n_articles:,} (then {total_articles:,} after the "
                   "insert tests). Load average when the inserts ran: "
                   f"{insert_load}.\n")
@@ -380,20 +380,19 @@ def main(argv: list[str] | None = None) -> int:
     report.append(f"| list: first page of 200 titles (what the list view reads), p95 | "
                   f"{percentile(light, 95):.1f} ms | < 50 ms |")
     report.append(f"| insert 1,000 articles into the full library, one transaction each "
-                  f"(`save_article`, as a refresh saves them), median of {rounds} | "
+                  f"(`articles.save`, as a refresh saves them), median of {rounds} | "
                   f"{insert_rate:,.0f} articles/s ({', '.join(f'{x:,.0f}' for x in single_rates)}"
                   ") | >= 2,000/s |")
     report.append(f"| the same, per CPU second of this process | {insert_cpu_rate:,.0f} "
                   "articles/s | |")
-    report.append(f"| insert 1,000 in one transaction (`save_articles`), median of {rounds} | "
+    report.append(f"| insert 1,000 in one transaction (`articles.save_many`), median of {rounds} | "
                   f"{batch_rate:,.0f} articles/s ({', '.join(f'{x:,.0f}' for x in batch_rates)})"
                   " | >= 2,000/s |")
     report.append(f"| search p95 with those {queued:,} still queued for the index (2-4 characters, "
                   f"{len(queued_times)} queries) | {percentile(queued_times, 95):.1f} ms "
                   "| < 50 ms |")
-    report.append(f"| indexing the {queued:,} queued texts afterwards (`index_pending`, on a "
-                  "worker "
-                  f"in the app) | {index_rate:,.0f} articles/s | |")
+    report.append(f"| indexing the {queued:,} queued texts afterwards (`search.index_pending`, "
+                  f"on a worker in the app) | {index_rate:,.0f} articles/s | |")
     if build_rate is not None:
         report.append(f"| building the library (average) | {build_rate:,.0f} articles/s | |")
     report.append(f"| bytes on disk per article | {size / max(1, total_articles):,.0f} B "
@@ -409,10 +408,10 @@ def main(argv: list[str] | None = None) -> int:
     report.append("Index: each query once to warm up, then timed "
                   f"{args.repeat}x; scan: timed once. Queries: common words, the middle and the "
                   "far end of the long tail, and some that occur nowhere. `index` is "
-                  "`Library.search` as the app runs it (the trigram index for 3+ characters, the "
-                  "pairs index for 2; up to 2,000 matches ranked, more answered with the most "
+                  "`library.search.find` as the app runs it (the trigram index for 3+ characters, "
+                  "the pairs index for 2; up to 2,000 matches ranked, more answered with the most "
                   "recently stored ones, see store/search.py); `LIKE scan` "
-                  "is `search(..., scan=True)`: every article newest first through LIKE until "
+                  "is `find(..., scan=True)`: every article newest first through LIKE until "
                   "50 hits.\n")
     report.append("| queries | method | n | p50 ms | p95 ms | max ms | hits/query |\n"
                   "|---|---|---|---|---|---|---|")

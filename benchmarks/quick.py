@@ -1,7 +1,13 @@
-"""Per-page scores of our engine on one corpus set, worst first (for iterating)."""
+"""Per-page scores of our engine on corpus sets, worst first (for iterating).
+
+Usage:  python benchmarks/quick.py [--part tune|check|all] [--worst N] [SET ...]
+
+Tune on ``--part tune`` (the default); look at ``--part check`` only to confirm a change.
+"""
 
 from __future__ import annotations
 
+import argparse
 import sys
 import time
 from pathlib import Path
@@ -9,32 +15,41 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import SETS, load_set, textscore  # noqa: E402
+from _corpus import load_set, set_names, textscore  # noqa: E402
 
 from huaibei_reader.errors import NotAnArticle  # noqa: E402
 from huaibei_reader.extract import extract_article  # noqa: E402
 
 
 def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sets", nargs="*", help="set names (default: every set)")
+    parser.add_argument("--part", default="tune", choices=("tune", "check", "all"))
+    parser.add_argument("--worst", type=int, default=12, help="how many worst pages to list")
+    args = parser.parse_args(argv)
     ts = textscore()
-    names = argv or list(SETS)
-    for name in names:
+    part = None if args.part == "all" else args.part
+    for name in args.sets or set_names():
         rows = []
-        t0 = time.perf_counter()
-        for p in load_set(name):
+        seconds = 0.0
+        for p in load_set(name, part):
+            t0 = time.process_time()
             try:
                 a = extract_article(p.data, p.url, http_charset=p.http_charset)
                 got = a.text
-                meta = (a.title, a.published, a.authors)
+                meta = (a.title, a.published, a.authors, a.publisher, a.warnings)
             except NotAnArticle as e:
                 got, meta = "", str(e)
+            seconds += time.process_time() - t0
             rows.append((ts.score(got, p.text), p.id, meta, p.published, p.author))
-        dt = time.perf_counter() - t0
         rows.sort(key=lambda r: r[0][2])
-        for (pr, rc, f), pid, meta, pub, auth in rows[:12]:
+        for (pr, rc, f), pid, meta, pub, auth in rows[:args.worst]:
             print(f"{f:.3f} p={pr:.2f} r={rc:.2f} {pid[:10]} {meta} | {pub} | {auth}")
-        mean = sum(r[0][2] for r in rows) / len(rows)
-        print(f"== {name}: mean F1 {mean:.4f} ({len(rows)} pages, {len(rows) / dt:.0f} p/s)")
+        scores = [r[0][2] for r in rows]
+        mean = sum(scores) / len(scores)
+        low = sum(1 for s in scores if s < 0.5)
+        print(f"== {name} [{args.part}]: mean F1 {mean:.4f}, {low} under 0.5 "
+              f"({len(rows)} pages, {len(rows) / seconds:.0f} p/s CPU)")
 
 
 if __name__ == "__main__":

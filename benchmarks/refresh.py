@@ -159,7 +159,7 @@ def scenario(hosts: list[str], count: int, latency: float, *, validators: bool =
             client = HttpClient(HttpConfig(user_agent="HuaibeiReader/bench",
                                            per_host_limit=per_host,
                                            address_policy=AddressPolicy(allow_local=True)))
-            sources = [library.add_source(Source(None, f"site {i}", url))
+            sources = [library.sources.add(Source(None, f"site {i}", url))
                        for i, url in enumerate(sites.urls())]
             sites.stats(reset=True)
             wall, cpu, reports = refresh_once(library, client, sources, workers)

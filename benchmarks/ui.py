@@ -333,7 +333,7 @@ def main(argv: list[str]) -> int:
         base = ensure_library(args.cache, args.refresh_into) if args.refresh_into else folder
         shutil.copy(base / "library.sqlite3", work / "library.sqlite3")
         with Library.open(work / "library.sqlite3") as lib:
-            lib.add_source(Source(None, "loopback site", sites.urls()[0]))
+            lib.sources.add(Source(None, "loopback site", sites.urls()[0]))
         refresh = run_child("refresh", work, sites.urls()[0])
     finally:
         sites.close()

@@ -119,9 +119,9 @@ def shoot(name: str, out: Path) -> int:
 
             def add_and_refresh() -> None:
                 library = window.library
-                if not library.sources():
-                    library.add_source(Source(id=None, name="今日淮北",
-                                              url="http://127.0.0.1:9/"))
+                if not library.sources.all():
+                    library.sources.add(Source(id=None, name="今日淮北",
+                                               url="http://127.0.0.1:9/"))
                 window.reload_sources(select="all")
                 later(300, window.start_refresh)
 

@@ -43,7 +43,7 @@ def refreshed(tmp_path: Path, edition: EditionServer, capsys) -> Path:
     code, _, err = _run(capsys, "--data-dir", data, "refresh")
     assert code == 0, err
     with Library.open(Path(data) / LIBRARY_FILE) as library:
-        assert library.pending_index() == 0  # the command indexed what it saved
+        assert library.search.pending() == 0  # the command indexed what it saved
     return Path(data)
 
 

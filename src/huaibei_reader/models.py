@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 
 class BlockKind(StrEnum):
@@ -47,8 +48,8 @@ class Block:
             return "\n".join(" ".join(c for c in row if c) for row in self.rows)
         return self.text
 
-    def to_dict(self) -> dict:
-        d: dict = {"kind": self.kind.value}
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"kind": self.kind.value}
         if self.text:
             d["text"] = self.text
         if self.level:
@@ -65,7 +66,7 @@ class Block:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict) -> Block:
+    def from_dict(cls, d: dict[str, Any]) -> Block:
         return cls(
             kind=BlockKind(d["kind"]),
             text=d.get("text", ""),

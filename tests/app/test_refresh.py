@@ -24,8 +24,8 @@ def server():
 
 
 def add(library, server, name="测试新闻网", kind="site", feed=None) -> Source:
-    return library.add_source(Source(id=None, name=name, url=server.url("/"), kind=kind,
-                                     feed_url=feed))
+    return library.sources.add(Source(id=None, name=name, url=server.url("/"), kind=kind,
+                                      feed_url=feed))
 
 
 def article_hits(server) -> list[str]:
@@ -41,13 +41,13 @@ def test_site_with_pagination_is_read_and_stored(library, client, server):
                                progress=seen.append)
     assert report.error is None and report.failed == []
     assert report.new == 45
-    assert library.count_articles(source_id=source.id) == 45
+    assert library.articles.count(source_id=source.id) == 45
     assert {"/", "/index_2.html", "/index_3.html"} <= set(server.paths())
     assert sorted(article_hits(server)) == sorted(article_path(n) for n in range(1, 46))
-    stored = library.list_articles(source_id=source.id, limit=1)[0].article
+    stored = library.articles.newest(source_id=source.id, limit=1)[0].article
     assert stored.title.startswith("淮北新闻第")
     assert seen[-1].done == seen[-1].total == 45
-    assert library.source(source.id).last_refreshed is not None
+    assert library.sources.get(source.id).last_refreshed is not None
 
 
 def test_second_refresh_downloads_no_article_body(library, client, server):
@@ -93,10 +93,10 @@ def test_edited_article_is_rechecked_conditionally_and_saved_as_new_version(libr
     assert len(rechecked) == 5  # RECHECK_LIMIT known articles, each a conditional request
     assert all(s.headers.get("if-none-match") for s in rechecked)
     assert report.not_modified == 4
-    edited = [a for a in library.list_articles(source_id=source.id, limit=50)
+    edited = [a for a in library.articles.newest(source_id=source.id, limit=50)
               if a.article.url == server.url(article_path(10))][0]
     assert edited.version == 2
-    assert len(library.versions(edited.id)) == 2
+    assert len(library.versions.all(edited.id)) == 2
 
 
 def test_feed_source(library, client, server):
@@ -125,10 +125,10 @@ def test_robots_forbidden_article_is_reported_not_fetched(library, client, serve
 
 
 def test_unreachable_index_is_a_source_error(library, client, server):
-    source = library.add_source(Source(id=None, name="gone", url=server.url("/missing/")))
+    source = library.sources.add(Source(id=None, name="gone", url=server.url("/missing/")))
     [report] = refresh_sources([source], library=library, client=client, site_rules={})
     assert report.error is not None and report.error.startswith("not found (HTTP 404)")
-    assert library.source(source.id).last_error == report.error
+    assert library.sources.get(source.id).last_error == report.error
 
 
 def test_not_a_feed_is_a_source_error(library, client, server):
@@ -161,7 +161,7 @@ def test_images_of_new_articles_are_stored(library, client, server):
     source = add(library, server)
     [report] = refresh_sources([source], library=library, client=client, site_rules={})
     assert report.images == 3
-    data, ctype = library.image(server.url("/img/2.png"))
+    data, ctype = library.images.get(server.url("/img/2.png"))
     assert data.startswith(b"\x89PNG") and ctype == "image/png"
 
 
@@ -186,7 +186,7 @@ def test_cancel_stops_promptly_and_keeps_what_was_saved(library, server):
         refresh_sources([source], library=library, client=client, site_rules={},
                         progress=progress, cancel=token)
     assert time.monotonic() - started < 5
-    stored = library.count_articles(source_id=source.id)
+    stored = library.articles.count(source_id=source.id)
     assert 3 <= stored < 40
     client.close()
 
@@ -209,7 +209,7 @@ def test_hosts_are_fetched_in_parallel(library):
                     return route(req)
 
                 srv.route(article_path(n), slow)
-            sources.append(library.add_source(Source(id=None, name=name, url=srv.url("/"))))
+            sources.append(library.sources.add(Source(id=None, name=name, url=srv.url("/"))))
         client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", per_host_limit=1,
                                        address_policy=LOCAL_OK))
         reports = refresh_sources(sources, library=library, client=client, site_rules={})
@@ -232,8 +232,8 @@ def test_sample_edition_as_a_site_with_and_without_rules(library, client, rules_
 
     rules = load_site_rules(site_rules_dir())
     with EditionServer() as edition:
-        source = library.add_source(Source(id=None, name="样刊", url=edition.base_url,
-                                           rules=rules_name))
+        source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url,
+                                            rules=rules_name))
         [report] = refresh_sources([source], library=library, client=client, site_rules=rules)
         assert report.error is None and report.failed == []
         assert report.new >= 10 and report.images >= 1

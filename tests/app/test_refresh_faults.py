@@ -72,7 +72,7 @@ def test_every_fault_is_one_clear_failure_and_the_rest_is_stored(library):
                                        address_policy=LOCAL_OK,
                                        max_bytes=4 * 1024 * 1024, retries=1,
                                        backoff_factor=0.05, max_retry_after=2))
-        source = library.add_source(Source(None, "faults", server.url("/")))
+        source = library.sources.add(Source(None, "faults", server.url("/")))
         started = time.monotonic()
         [report] = refresh_sources([source], library=library, client=client, site_rules={})
         elapsed = time.monotonic() - started
@@ -86,4 +86,4 @@ def test_every_fault_is_one_clear_failure_and_the_rest_is_stored(library):
         assert reason, f"{path} did not fail"
         assert words in reason, (path, reason)
         assert "Traceback" not in reason and len(reason) < 300
-    assert library.count_articles(source_id=source.id) == 1
+    assert library.articles.count(source_id=source.id) == 1

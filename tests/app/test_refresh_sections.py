@@ -40,12 +40,12 @@ def _list_requests(requests) -> list:
 def test_sample_edition_gives_every_article_and_a_second_refresh_no_body(
         library, client, manifest, site_rules, rules_name):
     with EditionServer() as edition:
-        source = library.add_source(Source(id=None, name="样刊", url=edition.base_url,
-                                           rules=rules_name))
+        source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url,
+                                            rules=rules_name))
         [report] = refresh_sources([source], library=library, client=client,
                                    site_rules=site_rules)
         assert report.error is None and report.failed == []
-        stored = {a.article.url for a in library.list_articles(source_id=source.id, limit=100)}
+        stored = {a.article.url for a in library.articles.newest(source_id=source.id, limit=100)}
         assert stored == {edition.url(a.path) for a in manifest.articles}
         assert report.new == len(manifest.articles)  # every one (14 or more)
 
@@ -68,7 +68,7 @@ def test_sample_edition_gives_every_article_and_a_second_refresh_no_body(
 
 def test_without_sections_only_the_home_page_articles_are_found(library, client, manifest):
     with EditionServer() as edition:
-        source = library.add_source(Source(id=None, name="样刊", url=edition.base_url))
+        source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url))
         [report] = refresh_sources([source], library=library, client=client, site_rules={},
                                    max_sections=0)
         home_links = set(manifest.raw["article_links"][manifest.home])
@@ -126,7 +126,7 @@ def _serve_portal(server: LoopbackServer, *, dead_channel: int | None = None) ->
 def test_list_pages_are_bounded_by_sections_pages_and_total(library, client):
     with LoopbackServer() as server:
         _serve_portal(server)
-        source = library.add_source(Source(id=None, name="门户", url=server.url("/")))
+        source = library.sources.add(Source(id=None, name="门户", url=server.url("/")))
         [report] = refresh_sources([source], library=library, client=client, site_rules={},
                                    max_sections=3)
         lists = [p for p in server.paths() if p == "/" or p.startswith("/list/")]
@@ -137,7 +137,7 @@ def test_list_pages_are_bounded_by_sections_pages_and_total(library, client):
 
     with LoopbackServer() as server:
         _serve_portal(server)
-        other = library.add_source(Source(id=None, name="门户2", url=server.url("/")))
+        other = library.sources.add(Source(id=None, name="门户2", url=server.url("/")))
         [report] = refresh_sources([other], library=library, client=client, site_rules={},
                                    max_sections=CHANNELS, max_list_pages=10)
         lists = [p for p in server.paths() if p == "/" or p.startswith("/list/")]
@@ -147,7 +147,7 @@ def test_list_pages_are_bounded_by_sections_pages_and_total(library, client):
 def test_default_budget_reads_at_most_max_list_pages(library, client):
     with LoopbackServer() as server:
         _serve_portal(server)
-        source = library.add_source(Source(id=None, name="门户", url=server.url("/")))
+        source = library.sources.add(Source(id=None, name="门户", url=server.url("/")))
         refresh_sources([source], library=library, client=client, site_rules={},
                         max_sections=CHANNELS)
         lists = [p for p in server.paths() if p == "/" or p.startswith("/list/")]
@@ -158,7 +158,7 @@ def test_default_budget_reads_at_most_max_list_pages(library, client):
 def test_a_dead_section_fails_alone(library, client):
     with LoopbackServer() as server:
         _serve_portal(server, dead_channel=1)
-        source = library.add_source(Source(id=None, name="门户", url=server.url("/")))
+        source = library.sources.add(Source(id=None, name="门户", url=server.url("/")))
         [report] = refresh_sources([source], library=library, client=client, site_rules={},
                                    max_sections=2)
         assert report.error is None
@@ -170,7 +170,7 @@ def test_changed_home_page_rechecks_its_sections_conditionally(library, client, 
     """When the home page changed but no story is new, each section page is asked with its
     validators (a 304, no body) and its older pages are not read again."""
     with EditionServer() as edition:
-        source = library.add_source(Source(id=None, name="样刊", url=edition.base_url))
+        source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url))
         refresh_sources([source], library=library, client=client, site_rules={})
         edition.edit_page("/", "最新资讯", "最新资讯(已更新)")
         before = len(edition.requests)

@@ -28,13 +28,13 @@ def _article(n: int, body: str, title: str) -> Article:
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     with Library.open(tmp_path / LIBRARY_FILE) as lib:
-        a = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
-        b = lib.add_source(Source(None, "人民网", "http://ah.people.com.cn/"))
-        lib.save_article(_article(1, "相山公园举行春季花展。", "花展开幕"), source_id=a.id)
-        lib.save_article(_article(2, "淮北市召开防汛工作会议。", "防汛会议"), source_id=a.id)
-        lib.save_article(_article(3, "南湖公园水质改善。", "南湖治理"), source_id=b.id)
-        lib.mark_read(1)
-        lib.bookmark(2, note="跟进")
+        a = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
+        b = lib.sources.add(Source(None, "人民网", "http://ah.people.com.cn/"))
+        lib.articles.save(_article(1, "相山公园举行春季花展。", "花展开幕"), source_id=a.id)
+        lib.articles.save(_article(2, "淮北市召开防汛工作会议。", "防汛会议"), source_id=a.id)
+        lib.articles.save(_article(3, "南湖公园水质改善。", "南湖治理"), source_id=b.id)
+        lib.articles.mark_read(1)
+        lib.marks.bookmark(2, note="跟进")
     return tmp_path
 
 
@@ -109,7 +109,7 @@ def test_backup_copies_the_library(capsys, data_dir: Path, tmp_path: Path) -> No
     code, out, err = run(capsys, data_dir, "backup", str(target))
     assert code == 0 and str(target) in out
     with Library.open(target) as copy:
-        assert copy.count_articles() == 3 and copy.bookmark_of(2).note == "跟进"
+        assert copy.articles.count() == 3 and copy.marks.bookmark_of(2).note == "跟进"
     code, out, err = run(capsys, data_dir, "backup", str(tmp_path / "missing" / "x.sqlite3"))
     assert code == 1 and "does not exist" in err and "Traceback" not in err
 
@@ -123,15 +123,15 @@ def test_reextract_runs_offline_on_stored_pages(capsys, tmp_path: Path) -> None:
     url = "http://news.example.cn/2024/05/01/1.html"
     stale = Article(url=url, title="旧的提取结果", blocks=(Block(BlockKind.PARAGRAPH, text="旧"),))
     with Library.open(tmp_path / LIBRARY_FILE) as lib:
-        lib.save_article(stale, source_id=None, raw=html,
-                         headers={"Content-Type": "text/html; charset=utf-8"})
+        lib.articles.save(stale, source_id=None, raw=html,
+                          headers={"Content-Type": "text/html; charset=utf-8"})
     code, out, err = run(capsys, tmp_path, "reextract")
     assert code == 0, err
     assert "re-extracted 1 of 1" in out
     with Library.open(tmp_path / LIBRARY_FILE) as lib:
-        item = lib.get(1)
+        item = lib.articles.get(1)
         assert paragraph in item.article.text and item.version == 2
-        assert lib.versions(1)[0].article.title == "旧的提取结果"
+        assert lib.versions.all(1)[0].article.title == "旧的提取结果"
 
 
 def test_a_damaged_library_is_reported_once_and_a_fresh_one_used(capsys, tmp_path: Path) -> None:

@@ -40,14 +40,14 @@ def data_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
     folder.mkdir()
     with Library.open(folder / LIBRARY_FILE) as lib:
-        src = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
-        lib.save_article(seed_article(), source_id=src.id, raw=RAW,
-                         headers={"Content-Type": "text/html; charset=gbk",
+        src = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
+        lib.articles.save(seed_article(), source_id=src.id, raw=RAW,
+                          headers={"Content-Type": "text/html; charset=gbk",
                                   "Content-Encoding": "gzip"}, fetched_at=RETRIEVED)
         other = replace(seed_article(), url="http://www.morang.cn/news/other.html",
                         title="../../etc/passwd")
-        lib.save_article(other, source_id=src.id, fetched_at=RETRIEVED)
-        lib.save_image(IMAGE_URL, tiny_png(), "image/png")
+        lib.articles.save(other, source_id=src.id, fetched_at=RETRIEVED)
+        lib.images.save(IMAGE_URL, tiny_png(), "image/png")
     return folder
 
 
@@ -80,11 +80,11 @@ def test_bookmark_and_unbookmark(capsys, data_dir):
                        "--tag", "相山区,社区")
     assert code == 0 and SEED_TITLE in out
     with _library(data_dir) as lib:
-        (mark,) = lib.bookmarks()
+        (mark,) = lib.marks.bookmarks()
         assert (mark.article_id, mark.note, mark.tags) == (1, "跟进采访", ("社区", "相山区"))
     assert run(capsys, data_dir, "unbookmark", "1")[0] == 0
     with _library(data_dir) as lib:
-        assert lib.bookmarks() == []
+        assert lib.marks.bookmarks() == []
 
 
 def test_clip_saves_quote_with_citation_and_refuses_foreign_quote(capsys, data_dir):
@@ -92,7 +92,7 @@ def test_clip_saves_quote_with_citation_and_refuses_foreign_quote(capsys, data_d
                        "--note", "导语", "--tag", "社区")
     assert code == 0 and GBT in out
     with _library(data_dir) as lib:
-        (clip,) = lib.clippings()
+        (clip,) = lib.marks.clippings()
         assert clip.quote == "真正成为社区“一家人”" and clip.article_version == 1
         assert clip.citation.publisher == "人民网-安徽频道"
         assert clip.citation.retrieved_at == RETRIEVED
@@ -147,7 +147,7 @@ def test_export_flags_a_clipping_whose_quote_was_edited_away(capsys, data_dir, t
     run(capsys, data_dir, "clip", "1", "--quote", "真正成为社区“一家人”")
     with _library(data_dir) as lib:
         edited = seed_article(paragraphs=(PARAGRAPHS[0], PARAGRAPHS[2]))
-        assert lib.save_article(edited, source_id=1).status == "updated"
+        assert lib.articles.save(edited, source_id=1).status == "updated"
     out = tmp_path / "c.md"
     code, _, err = run(capsys, data_dir, "export", "--clippings", "--format", "md", "-o",
                        str(out))

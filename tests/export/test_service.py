@@ -17,21 +17,21 @@ from huaibei_reader.store import Library
 @pytest.fixture
 def library(tmp_path):
     lib = Library.open(tmp_path / "library.sqlite3")
-    src = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
-    lib.save_article(seed_article(), source_id=src.id, fetched_at=RETRIEVED)
+    src = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
+    lib.articles.save(seed_article(), source_id=src.id, fetched_at=RETRIEVED)
     yield lib
     lib.close()
 
 
 def test_changes_since_a_version_and_since_a_bookmark(library):
-    mark = library.bookmark(1, note="n")
-    item = library.get(1)
+    mark = library.marks.bookmark(1, note="n")
+    item = library.articles.get(1)
     assert not service.changed_since_bookmark(item, mark)
     full = seed_article()
     edited = replace(full, blocks=tuple(b for b in full.blocks if b.text != PARAGRAPHS[1]))
     later = mark.created_at + timedelta(hours=1)
-    assert library.save_article(edited, source_id=1, fetched_at=later).status == "updated"
-    item = library.get(1)
+    assert library.articles.save(edited, source_id=1, fetched_at=later).status == "updated"
+    item = library.articles.get(1)
     assert service.changed_since_bookmark(item, mark)
     since = service.version_when_bookmarked(library, 1, mark)
     assert since == 1

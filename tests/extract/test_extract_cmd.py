@@ -117,3 +117,48 @@ def test_url_input_uses_the_http_charset(capsys: pytest.CaptureFixture[str], tmp
     assert "error" in gone
     pages = server.hits("/news/1.html")
     assert pages and pages[0].headers["user-agent"].startswith("HuaibeiReader/")
+
+
+LIST_PAGE = ("<html><head><meta charset='utf-8'><title>新闻列表</title></head><body>"
+             "<ul class='list'>"
+             + "".join(f"<li><h3><a href='/n{i}.html'>第{i}条新闻的标题比较长</a></h3>"
+                       f"<p>{P1[:30 + i]}…</p></li>" for i in range(8)) + "</ul></body></html>")
+
+
+def test_a_page_without_an_article_says_so_in_every_format(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, page_file: Path) -> None:
+    listing = tmp_path / "list.html"
+    listing.write_text(LIST_PAGE, encoding="utf-8")
+    for fmt in ("text", "markdown", "json", "jsonl"):
+        code, out, err = _run(capsys, tmp_path, str(listing), str(page_file), "--format", fmt)
+        assert code == 1
+        # one clear line on stderr naming the input, whatever the format
+        assert err.count("\n") == 1 and str(listing) in err and "no article" in err
+        if fmt == "jsonl":
+            failed, ok = [json.loads(line) for line in out.splitlines()]
+        elif fmt == "json":
+            failed, ok = json.loads(out)
+        else:
+            assert P1 in out
+            continue
+        assert failed["kind"] == "not-an-article" and "no article" in failed["error"]
+        assert failed["warnings"] == ["no article found on the page"]
+        assert ok["warnings"] == []
+
+
+def test_a_gallery_comes_with_a_warning(capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path) -> None:
+    photos = "".join(f"<li><img src='/p/{i}.jpg' width='800' alt='第{i}张'></li>"
+                     for i in range(5))
+    path = tmp_path / "gallery.html"
+    path.write_text("<html><head><meta charset='utf-8'><title>组图：秋色</title></head><body>"
+                    f"<h1>组图：秋色</h1><ul class='pics'>{photos}</ul></body></html>",
+                    encoding="utf-8")
+    code, out, _ = _run(capsys, tmp_path, str(path), "--format", "jsonl")
+    assert code == 0
+    record = json.loads(out)
+    assert record["images"] == [f"/p/{i}.jpg" for i in range(5)]
+    assert record["warnings"] == ["the page is mostly photos: its photos and captions are shown"]
+    code, out, err = _run(capsys, tmp_path, str(path))
+    assert code == 0 and err.strip() == (f"huaibei-reader: {path}: warning: the page is mostly "
+                                         "photos: its photos and captions are shown")

@@ -1,7 +1,11 @@
 """Golden set: the shared corpora scored with ../shared/tools/textscore.py.
 
-Floors sit a little below what the engine reaches, so a regression fails CI while a
-page-level wobble does not. See benchmarks/extraction.py for the full comparison.
+Every set in ../shared/corpus is split once into a tuning and a checking part
+(benchmarks/_corpus.py). The engine's rules are fitted on the tuning part, so the floors
+below are tested on the checking part, the stand-in for pages nobody tuned to, and they are
+the issue's targets for unseen pages of each kind (issue 13), not what the engine happens
+to reach today. A set added to ../shared/corpus is tested too, against the lowest target.
+See benchmarks/extraction.py for the full comparison with other extractors.
 """
 
 from __future__ import annotations
@@ -18,8 +22,15 @@ from huaibei_reader.extract import extract_article
 
 pytestmark = pytest.mark.corpus
 
-# per-set mean F1 floors
-F1_FLOORS = {"cwced-zh": 0.98, "scrapinghub-aeb": 0.965, "mozilla-readability": 0.95}
+# Mean F1 on the checking part: the targets issue 13 sets for unseen pages of each kind.
+CHECK_F1_TARGETS = {"cwced-zh": 0.95, "mozilla-readability": 0.96, "scrapinghub-aeb": 0.97}
+DEFAULT_F1_TARGET = min(CHECK_F1_TARGETS.values())  # a new set: the lowest of the targets
+# Over-fitting shows as a checking part that trails the tuning part; the issue allows 0.02.
+MAX_TUNE_CHECK_GAP = 0.02
+LOW_F1 = 0.5  # a page under this lost its story (or returned another one)
+# Pages allowed under LOW_F1 or empty, by set and id prefix, each with the reason.
+KNOWN_TAILS: dict[str, dict[str, str]] = {}
+
 DATE_FLOOR = 0.93  # cwced-zh, same calendar day where the truth has Y-M-D
 AUTHOR_FLOOR = 0.65  # cwced-zh
 TITLE_FLOOR = 0.94  # mozilla-readability, where the truth has a title
@@ -33,29 +44,6 @@ def _textscore(shared: Path):
     return module
 
 
-@pytest.fixture(scope="module")
-def results(shared_dir: Path) -> dict[str, list[tuple[dict, object]]]:
-    """Every page of every set with what the engine made of it (or None).
-
-    Pages come through the benchmarks' corpus loader, which strips crawl-file wrappers the
-    way a web server would never send them.
-    """
-    corpus = _corpus_loader()
-    out: dict[str, list[tuple[dict, object]]] = {}
-    for name in F1_FLOORS:
-        rows = []
-        for page in corpus.load_set(name):
-            row = {"id": page.id, "text": page.text, "published": page.published,
-                   "author": page.author, "title": page.title}
-            try:
-                article = extract_article(page.data, page.url, http_charset=page.http_charset)
-            except NotAnArticle:
-                article = None
-            rows.append((row, article))
-        out[name] = rows
-    return out
-
-
 def _corpus_loader():
     bench = str(Path(__file__).resolve().parents[2] / "benchmarks")
     if bench not in sys.path:
@@ -65,11 +53,62 @@ def _corpus_loader():
     return _corpus
 
 
-@pytest.mark.parametrize("name", sorted(F1_FLOORS))
-def test_mean_f1_does_not_regress(name: str, results, shared_dir: Path) -> None:
+SETS = _corpus_loader().set_names() or ["(no corpus)"]  # the placeholder's tests skip
+
+
+@pytest.fixture(scope="module")
+def results(shared_dir: Path) -> dict[str, list[tuple[dict, object]]]:
+    """Every page of every set with what the engine made of it (or None).
+
+    Pages come through the benchmarks' corpus loader, which strips crawl-file wrappers the
+    way a web server would never send them.
+    """
+    corpus = _corpus_loader()
+    out: dict[str, list[tuple[dict, object]]] = {}
+    for name in corpus.set_names():
+        rows = []
+        for page in corpus.load_set(name):
+            row = {"id": page.id, "text": page.text, "published": page.published,
+                   "author": page.author, "title": page.title, "part": page.part}
+            try:
+                article = extract_article(page.data, page.url, http_charset=page.http_charset)
+            except NotAnArticle:
+                article = None
+            rows.append((row, article))
+        out[name] = rows
+    return out
+
+
+def _scores(results, name: str, shared_dir: Path, part: str) -> list[float]:
     ts = _textscore(shared_dir)
-    scores = [ts.score(a.text if a else "", row["text"])[2] for row, a in results[name]]
-    assert mean(scores) >= F1_FLOORS[name], f"{name}: mean F1 {mean(scores):.4f}"
+    return [ts.score(a.text if a else "", row["text"])[2]
+            for row, a in results[name] if row["part"] == part]
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_checking_part_reaches_the_target(name: str, results, shared_dir: Path) -> None:
+    scores = _scores(results, name, shared_dir, "check")
+    target = CHECK_F1_TARGETS.get(name, DEFAULT_F1_TARGET)
+    assert mean(scores) >= target, f"{name}: checking part mean F1 {mean(scores):.4f}"
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_checking_part_does_not_trail_the_tuning_part(name: str, results,
+                                                       shared_dir: Path) -> None:
+    tune = mean(_scores(results, name, shared_dir, "tune"))
+    check = mean(_scores(results, name, shared_dir, "check"))
+    assert check >= tune - MAX_TUNE_CHECK_GAP, f"{name}: tune {tune:.4f}, check {check:.4f}"
+
+
+@pytest.mark.parametrize("name", SETS)
+def test_no_page_lost_unless_known(name: str, results, shared_dir: Path) -> None:
+    """The tails: no page empty or under LOW_F1 except those listed with a reason."""
+    ts = _textscore(shared_dir)
+    known = KNOWN_TAILS.get(name, {})
+    lost = [row["id"][:12] for row, a in results[name]
+            if (a is None or not a.text.strip() or ts.score(a.text, row["text"])[2] < LOW_F1)
+            and not any(row["id"].startswith(prefix) for prefix in known)]
+    assert lost == [], f"{name}: pages lost: {lost}"
 
 
 def _same_day(got, want: str) -> bool | None:

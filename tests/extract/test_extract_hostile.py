@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from huaibei_reader.errors import NotAnArticle
 from huaibei_reader.extract import decode_html, extract_article
-from huaibei_reader.extract.engine import MAX_BYTES
+from huaibei_reader.extract.inputs import MAX_BYTES
 from huaibei_reader.models import Article
 
 PARAGRAPH = ("淮北市“三社联动”社区试点项目落户相山区安康社区，定期开展不同主题的志愿服务活动，"

@@ -31,7 +31,7 @@ from huaibei_reader.store import Library
 ROUNDS = 50
 SEED = 20261128
 
-# Articles whose row exists without the rest of what save_article writes with it.
+# Articles whose row exists without the rest of what articles.save writes with it.
 HALF_WRITTEN = """
 SELECT a.id FROM articles a
 LEFT JOIN article_texts t ON t.article_id = a.id
@@ -65,18 +65,18 @@ def _wait_until_started(proc: subprocess.Popen) -> None:
 
 
 def _marks(library: Library) -> tuple[set, set]:
-    bookmarks = {(b.article_id, b.note, b.tags) for b in library.bookmarks()}
-    clippings = {(c.id, c.article_id, c.quote, c.tags) for c in library.clippings()}
+    bookmarks = {(b.article_id, b.note, b.tags) for b in library.marks.bookmarks()}
+    clippings = {(c.id, c.article_id, c.quote, c.tags) for c in library.marks.clippings()}
     return bookmarks, clippings
 
 
 def _mark_some(library: Library, rng: random.Random, label: str) -> None:
-    items = library.list_articles(limit=50)
+    items = library.articles.newest(limit=50)
     for item in rng.sample(items, min(2, len(items))):
-        library.bookmark(item.id, note=f"note {label}", tags=(label,))
-        text = library.get(item.id).article.text
+        library.marks.bookmark(item.id, note=f"note {label}", tags=(label,))
+        text = library.articles.get(item.id).article.text
         quote = text[5:25]
-        library.add_clipping(Clipping(
+        library.marks.add_clipping(Clipping(
             id=None, article_id=item.id, article_version=item.version, quote=quote,
             citation=Citation(title=item.article.title, url=item.article.url,
                               retrieved_at=item.fetched_at),
@@ -92,14 +92,14 @@ def test_sigkill_during_refresh_loses_nothing(tmp_path: Path) -> None:
     # 50 ms a page keeps each refresh (60 pages, 2 at a time) running through the kill window.
     with FaultServer(latency=0.05, many_batch=60) as site:
         with Library.open(db) as library:
-            library.add_source(Source(None, "many", site.url("/"), kind="feed",
-                                      feed_url=site.url("/many/feed.xml")))
+            library.sources.add(Source(None, "many", site.url("/"), kind="feed",
+                                       feed_url=site.url("/many/feed.xml")))
         first = _refresh(data_dir)
         assert first.wait(timeout=60) == 0
         with Library.open(db) as library:
             _mark_some(library, rng, "before")
             bookmarks, clippings = _marks(library)
-            seen_urls = {a.article.url for a in library.list_articles(limit=100_000)}
+            seen_urls = {a.article.url for a in library.articles.newest(limit=100_000)}
         assert len(bookmarks) == 2 and len(clippings) == 2 and seen_urls
 
         killed_running = 0
@@ -123,12 +123,12 @@ def test_sigkill_during_refresh_loses_nothing(tmp_path: Path) -> None:
                 now_bookmarks, now_clippings = _marks(library)
                 assert bookmarks <= now_bookmarks, f"round {n}: a bookmark was lost"
                 assert clippings <= now_clippings, f"round {n}: a clipping was lost"
-                urls = {a.article.url for a in library.list_articles(limit=100_000)}
+                urls = {a.article.url for a in library.articles.newest(limit=100_000)}
                 lost |= seen_urls - urls
                 grew += len(urls) > len(seen_urls)
                 seen_urls |= urls
-                for item in library.list_articles(limit=3):  # the newest, through the API
-                    assert library.get(item.id).article.blocks
+                for item in library.articles.newest(limit=3):  # the newest, through the API
+                    assert library.articles.get(item.id).article.blocks
                 if n % 10 == 9:  # marks made between rounds must survive the next kills
                     _mark_some(library, rng, f"round{n}")
                     bookmarks, clippings = _marks(library)

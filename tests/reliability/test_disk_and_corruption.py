@@ -49,13 +49,13 @@ def _cli(data_dir: Path, *args: str, file_limit: int | None = None,
 def _seed(folder: Path, site: FaultServer) -> tuple[set[str], int]:
     """A library with a source, some articles and a bookmark; returns (urls, bookmarked id)."""
     with Library.open(folder / "library.sqlite3") as library:
-        source = library.add_source(Source(None, "many", site.url("/"), kind="feed",
-                                           feed_url=site.url("/many/feed.xml")))
+        source = library.sources.add(Source(None, "many", site.url("/"), kind="feed",
+                                            feed_url=site.url("/many/feed.xml")))
         with HttpClient(short_config()) as client:
             (report,) = refresh_sources([source], library=library, client=client)
         assert report.new >= 10
-        items = library.list_articles(limit=1000)
-        library.bookmark(items[0].id, note="keep me")
+        items = library.articles.newest(limit=1000)
+        library.marks.bookmark(items[0].id, note="keep me")
         return {a.article.url for a in items}, items[0].id
 
 
@@ -63,11 +63,11 @@ def _check_nothing_lost(db: Path, urls: set[str], bookmarked: int) -> None:
     with Library.open(db) as library:
         assert library.moved_aside is None
         assert library.integrity_check() == []
-        now = {a.article.url for a in library.list_articles(limit=10_000)}
+        now = {a.article.url for a in library.articles.newest(limit=10_000)}
         assert urls <= now
-        assert bookmarked in {b.article_id for b in library.bookmarks()}
-        for item in library.list_articles(limit=10_000):
-            assert library.get(item.id).article.blocks
+        assert bookmarked in {b.article_id for b in library.marks.bookmarks()}
+        for item in library.articles.newest(limit=10_000):
+            assert library.articles.get(item.id).article.blocks
 
 
 def test_full_disk_during_refresh_is_a_library_error(tmp_path: Path) -> None:
@@ -78,7 +78,7 @@ def test_full_disk_during_refresh_is_a_library_error(tmp_path: Path) -> None:
             pages = conn.execute("PRAGMA page_count").fetchone()[0]
             conn.execute(f"PRAGMA max_page_count = {pages + 2}")
             with HttpClient(short_config()) as client, pytest.raises(LibraryError) as err:
-                refresh_sources(library.sources(), library=library, client=client)
+                refresh_sources(library.sources.all(), library=library, client=client)
             message = str(err.value)
             assert "full" in message.lower() and "\n" not in message
     _check_nothing_lost(tmp_path / "library.sqlite3", urls, bookmarked)
@@ -111,7 +111,7 @@ def test_corrupt_library_is_moved_aside_never_deleted(tmp_path: Path) -> None:
         moved = library.moved_aside
         assert moved is not None and moved.exists()
         assert moved.read_bytes() == garbage
-        assert library.count_articles() == 0  # a fresh, working library
+        assert library.articles.count() == 0  # a fresh, working library
         assert library.integrity_check() == []
 
 

@@ -101,7 +101,7 @@ def _library_with(folder: Path, sources: list[Source]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     with Library.open(folder / "library.sqlite3") as library:
         for s in sources:
-            library.add_source(s)
+            library.sources.add(s)
 
 
 def test_refresh_of_broken_sources_only_exits_non_zero(tmp_path: Path) -> None:

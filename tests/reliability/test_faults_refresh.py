@@ -34,7 +34,7 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     with FaultServer(good_articles=GOOD, index_faults=ARTICLE_FAULTS) as site, \
             FaultServer(robots_disallow_all=True) as closed:
         library = Library.open(folder / "library.sqlite3")
-        added = [library.add_source(s) for s in (
+        added = [library.sources.add(s) for s in (
             Source(None, "faults", site.url("/"), kind="feed", feed_url=site.url("/feed.xml")),
             Source(None, "not xml", site.url("/"), kind="feed",
                    feed_url=site.fault_url("feed_not_xml")),
@@ -71,7 +71,7 @@ def test_good_articles_are_saved_beside_the_faults(refreshed: dict) -> None:
     assert report.error is None
     library: Library = refreshed["library"]
     site: FaultServer = refreshed["site"]
-    stored = {a.article.url for a in library.list_articles(limit=1000)}
+    stored = {a.article.url for a in library.articles.newest(limit=1000)}
     for n in range(1, GOOD + 1):
         assert site.url(f"/ok/{n}.html") in stored
 
@@ -86,7 +86,7 @@ def test_each_article_fault_is_one_clear_line(refreshed: dict, name: str) -> Non
     if name in READABLE_FAULTS:
         assert url not in failed, f"{name} refused: {failed.get(url)}"
         library: Library = refreshed["library"]
-        saved = [a for a in library.list_articles(limit=1000) if a.article.url == url]
+        saved = [a for a in library.articles.newest(limit=1000) if a.article.url == url]
         assert saved and KEY_SENTENCE in saved[0].article.text
         return
     assert url in failed, f"{name} neither failed nor was left out: {report.failed}"
@@ -100,7 +100,7 @@ def test_a_broken_source_fails_alone(refreshed: dict, name: str) -> None:
     assert _one_line(report.error), f"{name}: {report.error!r}"
     assert report.new == 0
     library: Library = refreshed["library"]
-    stored = library.source(report.source.id)
+    stored = library.sources.get(report.source.id)
     assert stored.last_error == report.error  # the window shows it beside the source
 
 
@@ -120,10 +120,10 @@ def test_a_feed_of_100000_items_is_read_in_part(refreshed: dict) -> None:
 def test_library_is_sound_and_every_article_complete(refreshed: dict) -> None:
     library: Library = refreshed["library"]
     assert library.integrity_check() == []
-    for item in library.list_articles(limit=1000):
-        full = library.get(item.id)
+    for item in library.articles.newest(limit=1000):
+        full = library.articles.get(item.id)
         assert full.article.blocks and full.article.text.strip()
-        assert full.version >= 1 and library.versions(item.id)
+        assert full.version >= 1 and library.versions.all(item.id)
 
 
 def test_refresh_memory_stays_bounded_by_the_size_cap(tmp_path: Path) -> None:
@@ -136,8 +136,8 @@ def test_refresh_memory_stays_bounded_by_the_size_cap(tmp_path: Path) -> None:
     cap = 4 * MiB
     with FaultServer(good_articles=2, index_faults=("huge_unsized", "gzip_bomb")) as site:
         with Library.open(tmp_path / "library.sqlite3") as library:
-            source = library.add_source(Source(None, "big", site.url("/"), kind="feed",
-                                               feed_url=site.url("/feed.xml")))
+            source = library.sources.add(Source(None, "big", site.url("/"), kind="feed",
+                                                feed_url=site.url("/feed.xml")))
             with HttpClient(short_config(max_bytes=cap, total_timeout=30.0)) as client:
                 tracemalloc.start()
                 try:

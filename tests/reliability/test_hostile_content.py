@@ -110,8 +110,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory):
                            for path, html in hostile_pages(site.base_url).items()})
         site.pages["/img/bomb.png"] = (bomb_png(), "image/png")
         library = Library.open(folder / "library.sqlite3")
-        source = library.add_source(Source(None, "hostile", site.url("/"), kind="feed",
-                                           feed_url=site.url("/feed.xml")))
+        source = library.sources.add(Source(None, "hostile", site.url("/"), kind="feed",
+                                            feed_url=site.url("/feed.xml")))
         with HttpClient(short_config()) as client:
             (report,) = refresh_sources([source], library=library, client=client)
         yield {"site": site, "library": library, "report": report, "folder": folder}
@@ -126,8 +126,8 @@ def test_every_hostile_page_is_stored(hostile: dict) -> None:
 
 def test_stored_text_carries_no_active_content(hostile: dict) -> None:
     library: Library = hostile["library"]
-    for item in library.list_articles(limit=100):
-        article = library.get(item.id).article
+    for item in library.articles.newest(limit=100):
+        article = library.articles.get(item.id).article
         assert KEY_SENTENCE in article.text
         text = article.text.lower()
         for bad in ("<script", "fetch(", "onerror", "onload", "alert("):
@@ -160,14 +160,14 @@ def test_reader_pane_runs_and_requests_nothing(hostile: dict, qtbot) -> None:
     site.clear()
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     shown = bombs_seen = 0
-    for item in library.list_articles(limit=100):
-        full = library.get(item.id)
+    for item in library.articles.newest(limit=100):
+        full = library.articles.get(item.id)
         started = time.monotonic()
         images = load_images(library, full.article.images)  # the bomb is refused, not decoded
         assert time.monotonic() - started < 5
         bomb = site.url("/img/bomb.png")
         if bomb in full.article.images:
-            assert library.image(bomb) is not None  # stored by the refresh...
+            assert library.images.get(bomb) is not None  # stored by the refresh...
             assert bomb not in images  # ...but never decoded into 1.6 GB
             bombs_seen += 1
         pane.show_article(OpenedArticle(full, images))
@@ -214,7 +214,7 @@ def test_cli_export_of_hostile_titles_stays_in_the_folder(hostile: dict) -> None
     import subprocess
 
     library: Library = hostile["library"]
-    ids = [str(item.id) for item in library.list_articles(limit=100)]
+    ids = [str(item.id) for item in library.articles.newest(limit=100)]
     out = hostile["folder"] / "export"
     out.mkdir()
     data_dir = hostile["folder"]

@@ -117,7 +117,7 @@ def _cli(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
 def test_cli_import_refuses_and_imports_nothing(tmp_path: Path, logging_server: FaultServer,
                                                 name: str) -> None:
     with Library.open(tmp_path / "library.sqlite3") as library:
-        library.add_source(Source(None, "已有", "http://127.0.0.1:9/", kind="site"))
+        library.sources.add(Source(None, "已有", "http://127.0.0.1:9/", kind="site"))
     path = tmp_path / "subscriptions.opml"
     path.write_bytes(hostile_opml_files(logging_server.base_url)[name])
     ran = _cli(tmp_path, "sources", "import", str(path))
@@ -125,7 +125,7 @@ def test_cli_import_refuses_and_imports_nothing(tmp_path: Path, logging_server: 
     assert ran.returncode == 1 and len(lines) == 1, f"{name}: {ran.stderr[-400:]}"
     assert "Traceback" not in ran.stderr
     with Library.open(tmp_path / "library.sqlite3") as library:
-        assert [s.name for s in library.sources()] == ["已有"]
+        assert [s.name for s in library.sources.all()] == ["已有"]
 
 
 GOOD_RULES = 'name = "好站"\nhosts = ["good.example"]\n'

@@ -115,8 +115,8 @@ def test_proxy_password_reaches_the_proxy_and_nothing_else(
         # The site's address names a port nothing listens on: only the proxy can answer.
         site = "http://127.0.0.1:9/"
         with Library.open(tmp_path / "library.sqlite3") as library:
-            source = library.add_source(Source(None, "via proxy", site, kind="feed",
-                                               feed_url=site + "feed.xml"))
+            source = library.sources.add(Source(None, "via proxy", site, kind="feed",
+                                                feed_url=site + "feed.xml"))
             config = short_config(proxies={"http": proxy_url, "https": proxy_url})
             with HttpClient(config) as c:
                 (report,) = refresh_sources([source], library=library, client=c)
@@ -125,7 +125,7 @@ def test_proxy_password_reaches_the_proxy_and_nothing_else(
                                 ("the failures", repr(report.failed)),
                                 ("the log", caplog.text)]:
                 _no_secret(text, where)
-            ids = [a.id for a in library.list_articles(limit=100)]
+            ids = [a.id for a in library.articles.newest(limit=100)]
             selection = select_articles(library, ids)
             for fmt in ("md", "html", "txt", "json", "docx", "warc"):
                 _no_secret(render(selection, library, fmt), f"the {fmt} export")

@@ -39,8 +39,8 @@ def test_real_pages_are_searchable_and_reextract_offline(shared_dir: Path,
             article = extract(data, url)
         except KnownError:
             continue
-        saved = library.save_article(article, source_id=None, raw=data,
-                                     headers={"Content-Type": "text/html"})
+        saved = library.articles.save(article, source_id=None, raw=data,
+                                      headers={"Content-Type": "text/html"})
         stored[saved.id] = article.text
         raw[saved.id] = data
     assert len(stored) >= 8
@@ -48,12 +48,12 @@ def test_real_pages_are_searchable_and_reextract_offline(shared_dir: Path,
         line = max(text.splitlines(), key=len)
         phrase = line[len(line) // 2:len(line) // 2 + 6]
         if len(phrase.strip()) == 6:
-            assert article_id in [h.id for h in library.search(phrase, limit=200)], phrase
+            assert article_id in [h.id for h in library.search.find(phrase, limit=200)], phrase
         pair = line[:2]
         if pair.isalnum():
-            assert article_id in [h.id for h in library.search(pair, limit=500)], pair
-    assert library.reextract(extract) == len(stored)
-    assert all(library.raw_page(aid).content == data for aid, data in raw.items())
+            assert article_id in [h.id for h in library.search.find(pair, limit=500)], pair
+    assert library.versions.reextract(extract) == len(stored)
+    assert all(library.versions.raw_page(aid).content == data for aid, data in raw.items())
     for article_id, text in stored.items():
-        item = library.get(article_id)
+        item = library.articles.get(article_id)
         assert item.version == 1 and item.article.text == text  # same bytes, same article

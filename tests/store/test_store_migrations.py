@@ -69,24 +69,24 @@ def test_every_earlier_schema_upgrades_without_loss(tmp_path: Path, version: int
         conn = lib._db.get()
         assert schema_module.schema_version(conn) == SCHEMA_VERSION
         assert lib.moved_aside is None
-        assert [s.name for s in lib.sources()] == ["今日淮北"]
-        assert lib.count_articles() == 2
-        assert lib.get(1).article == make_article(1)
-        versions = lib.versions(2)
+        assert [s.name for s in lib.sources.all()] == ["今日淮北"]
+        assert lib.articles.count() == 2
+        assert lib.articles.get(1).article == make_article(1)
+        versions = lib.versions.all(2)
         assert [v.version for v in versions] == [1, 2]
         assert versions[0].article.text == "旧的正文。"
-        assert lib.raw_page(1).content == b"<html>raw</html>"
-        assert lib.validators("http://www.morang.cn/") == ('"e"', None)
-        assert lib.image("http://img/1.png") == (b"\x01\x02\x03", "image/png")
-        assert lib.bookmark_of(1).note == "备注"
-        (clip,) = lib.clippings()
+        assert lib.versions.raw_page(1).content == b"<html>raw</html>"
+        assert lib.articles.validators("http://www.morang.cn/") == ('"e"', None)
+        assert lib.images.get("http://img/1.png") == (b"\x01\x02\x03", "image/png")
+        assert lib.marks.bookmark_of(1).note == "备注"
+        (clip,) = lib.marks.clippings()
         assert clip.quote == "旧的正文" and clip.article_version == 1
         # rows that predate the search index are in it
-        assert [h.id for h in lib.search("第2条新闻")] == [2]
-        assert [h.id for h in lib.search("淮北")] in ([1, 2], [2, 1])
+        assert [h.id for h in lib.search.find("第2条新闻")] == [2]
+        assert [h.id for h in lib.search.find("淮北")] in ([1, 2], [2, 1])
         assert lib.integrity_check() == []
         # rows that predate the stored teaser got one from their stored text
-        teasers = {a.id: a.teaser for a in lib.list_articles(with_blocks=False)}
+        teasers = {a.id: a.teaser for a in lib.articles.newest(with_blocks=False)}
         assert teasers == {1: make_teaser(make_article(1).text),
                            2: make_teaser(make_article(2).text)}
         assert teasers[2].startswith("第2条新闻：淮北市召开会议")
@@ -101,7 +101,7 @@ def test_upgrade_to_the_teaser_collapses_whitespace_and_cuts_long_texts(tmp_path
     conn.execute("UPDATE article_texts SET body = '' WHERE article_id = 2")
     conn.close()
     with Library.open(path) as lib:
-        teasers = {a.id: a.teaser for a in lib.list_articles(with_blocks=False)}
+        teasers = {a.id: a.teaser for a in lib.articles.newest(with_blocks=False)}
     assert teasers[1].startswith("第一段 第二段很长的正文")
     assert len(teasers[1]) == TEASER_CHARS
     assert teasers[2] == ""

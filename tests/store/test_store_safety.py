@@ -17,8 +17,8 @@ from huaibei_reader.store import connection as connection_module
 def _fill(path: Path, count: int = 50) -> None:
     with Library.open(path) as lib:
         for n in range(count):
-            lib.save_article(make_article(n, body="正文" * 300), source_id=None)
-        lib.bookmark(1, note="重要")
+            lib.articles.save(make_article(n, body="正文" * 300), source_id=None)
+        lib.marks.bookmark(1, note="重要")
 
 
 def test_garbage_file_is_moved_aside_never_deleted(library_path: Path) -> None:
@@ -30,10 +30,10 @@ def test_garbage_file_is_moved_aside_never_deleted(library_path: Path) -> None:
         assert lib.moved_aside.read_bytes() == garbage
         assert Path(str(lib.moved_aside) + "-wal").read_bytes() == b"junk wal"
         assert lib.moved_aside.name.startswith("library.sqlite3.corrupt-")
-        assert lib.count_articles() == 0
-        lib.save_article(make_article(1), source_id=None)  # the fresh one works
+        assert lib.articles.count() == 0
+        lib.articles.save(make_article(1), source_id=None)  # the fresh one works
     with Library.open(library_path) as again:
-        assert again.moved_aside is None and again.count_articles() == 1
+        assert again.moved_aside is None and again.articles.count() == 1
 
 
 def test_damaged_pages_are_found_by_quick_check(library_path: Path) -> None:
@@ -47,7 +47,7 @@ def test_damaged_pages_are_found_by_quick_check(library_path: Path) -> None:
     with Library.open(library_path) as lib:
         assert lib.moved_aside is not None and lib.moved_aside.exists()
         assert lib.moved_aside.read_bytes() == bytes(data)
-        assert lib.count_articles() == 0
+        assert lib.articles.count() == 0
 
 
 def test_library_from_a_newer_app_is_refused_and_left_alone(library_path: Path) -> None:
@@ -64,43 +64,43 @@ def test_library_from_a_newer_app_is_refused_and_left_alone(library_path: Path) 
 
 
 def test_full_disk_gives_a_clear_message_and_loses_nothing(library: Library) -> None:
-    kept = [library.save_article(make_article(n), source_id=None).id for n in range(20)]
-    library.bookmark(kept[0], note="别丢")
+    kept = [library.articles.save(make_article(n), source_id=None).id for n in range(20)]
+    library.marks.bookmark(kept[0], note="别丢")
     conn = library._db.get()  # this thread's connection: cap the file just above its size
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages + 3}")
     big = "很长的正文。" * 20000
     with pytest.raises(LibraryError, match="disk is full") as info:
         for n in range(100, 200):
-            library.save_article(make_article(n, body=big), source_id=None)
+            library.articles.save(make_article(n, body=big), source_id=None)
     assert "Nothing already stored was lost" in str(info.value)
-    assert library.count_articles() >= 20
+    assert library.articles.count() >= 20
     for aid in kept:
-        assert library.get(aid).article.text.startswith("第")
-    assert library.bookmark_of(kept[0]).note == "别丢"
+        assert library.articles.get(aid).article.text.startswith("第")
+    assert library.marks.bookmark_of(kept[0]).note == "别丢"
     # whatever failed is not half there: every stored article is whole and searchable
-    for item in library.list_articles(limit=1000):
+    for item in library.articles.newest(limit=1000):
         assert item.article.blocks
     assert library.integrity_check() == []
     conn.execute("PRAGMA max_page_count = 1073741823")
-    library.save_article(make_article(500), source_id=None)  # space again: writes work
+    library.articles.save(make_article(500), source_id=None)  # space again: writes work
 
 
 def test_read_only_library_is_named_and_keeps_its_content(library: Library) -> None:
-    aid = library.save_article(make_article(1), source_id=None).id
+    aid = library.articles.save(make_article(1), source_id=None).id
     # root ignores chmod, so make SQLite itself refuse writes on this thread's connection
     library._db.get().execute("PRAGMA query_only = ON")
     with pytest.raises(LibraryError, match="the library file is read-only"):
-        library.save_article(make_article(2), source_id=None)
+        library.articles.save(make_article(2), source_id=None)
     with pytest.raises(LibraryError, match="could not save the bookmark"):
-        library.bookmark(aid)
-    assert library.get(aid).article.title == make_article(1).title
+        library.marks.bookmark(aid)
+    assert library.articles.get(aid).article.title == make_article(1).title
 
 
 def test_a_held_lock_ends_in_a_clear_message(library: Library, library_path: Path,
                                              monkeypatch) -> None:
     monkeypatch.setattr(connection_module, "BUSY_TIMEOUT_MS", 200)
-    library.save_article(make_article(1), source_id=None)
+    library.articles.save(make_article(1), source_id=None)
     other = sqlite3.connect(library_path, isolation_level=None)
     other.execute("BEGIN IMMEDIATE")  # another app holds the write lock
     try:
@@ -108,7 +108,7 @@ def test_a_held_lock_ends_in_a_clear_message(library: Library, library_path: Pat
 
         def writer() -> None:  # a new thread: a new connection with the short timeout
             try:
-                library.save_article(make_article(2), source_id=None)
+                library.articles.save(make_article(2), source_id=None)
             except BaseException as exc:
                 done.append(exc)
 
@@ -117,11 +117,11 @@ def test_a_held_lock_ends_in_a_clear_message(library: Library, library_path: Pat
         t.join(10)
         assert len(done) == 1 and isinstance(done[0], LibraryError)
         assert "in use by another Huaibei Reader" in str(done[0])
-        assert library.count_articles() == 1  # reads still work while it is held
+        assert library.articles.count() == 1  # reads still work while it is held
     finally:
         other.execute("ROLLBACK")
         other.close()
-    library.save_article(make_article(3), source_id=None)
+    library.articles.save(make_article(3), source_id=None)
 
 
 def test_two_instances_on_one_file_interleave_safely(library_path: Path) -> None:
@@ -132,8 +132,8 @@ def test_two_instances_on_one_file_interleave_safely(library_path: Path) -> None
     def work(lib: Library, start: int) -> None:
         try:
             for n in range(start, start + 40):
-                aid = lib.save_article(make_article(n), source_id=None).id
-                lib.mark_read(aid)
+                aid = lib.articles.save(make_article(n), source_id=None).id
+                lib.articles.mark_read(aid)
         except BaseException as exc:
             errors.append(exc)
 
@@ -145,7 +145,7 @@ def test_two_instances_on_one_file_interleave_safely(library_path: Path) -> None
         t.join()
     try:
         assert errors == []
-        assert first.count_articles() == 160 == second.count_articles()
+        assert first.articles.count() == 160 == second.articles.count()
         assert first.integrity_check() == []
     finally:
         first.close()
@@ -156,7 +156,7 @@ def test_closed_library_says_so(library_path: Path) -> None:
     lib = Library.open(library_path)
     lib.close()
     with pytest.raises(LibraryError, match="closed"):
-        lib.count_articles()
+        lib.articles.count()
 
 
 def test_missing_folder_is_a_library_error(tmp_path: Path) -> None:
@@ -166,17 +166,17 @@ def test_missing_folder_is_a_library_error(tmp_path: Path) -> None:
 
 def test_backup_is_a_complete_checked_copy(library: Library, tmp_path: Path) -> None:
     for n in range(30):
-        library.save_article(make_article(n), source_id=None)
-    library.bookmark(5, note="备份我")
+        library.articles.save(make_article(n), source_id=None)
+    library.marks.bookmark(5, note="备份我")
     target = tmp_path / "backup.sqlite3"
     target.write_bytes(b"an older backup")
     assert library.backup(target) == target
     assert not list(tmp_path.glob(".*partial*"))
     with Library.open(target) as copy:
         assert copy.moved_aside is None
-        assert copy.count_articles() == 30
-        assert copy.bookmark_of(5).note == "备份我"
-        assert [h.id for h in copy.search("第4条新闻")] == [5]
+        assert copy.articles.count() == 30
+        assert copy.marks.bookmark_of(5).note == "备份我"
+        assert [h.id for h in copy.search.find("第4条新闻")] == [5]
     from huaibei_reader.errors import InputError
 
     with pytest.raises(InputError):
@@ -205,14 +205,14 @@ def test_big_library_checks_own_work_on_open_and_the_rest_when_damage_was_seen(
     monkeypatch.setattr(integrity, "FULL_CHECK_MAX_BYTES", 1024)  # "a big library"
     with Library.open(library_path) as lib:
         assert lib.moved_aside is None  # the damage is not in the reader's own tables
-        assert lib.bookmark_of(1).note == "重要"
+        assert lib.marks.bookmark_of(1).note == "重要"
         with pytest.raises(LibraryError, match="damaged"):
-            lib.get(1)
+            lib.articles.get(1)
         assert Path(str(library_path) + ".damaged").exists()
     with Library.open(library_path) as lib:  # damage was seen: the whole file is checked
         assert lib.moved_aside is not None
         assert Path(str(lib.moved_aside) + ".damaged").exists()
-        assert lib.count_articles() == 0
+        assert lib.articles.count() == 0
 
 
 def test_verify_finds_damage_for_the_next_open(library_path: Path, monkeypatch) -> None:
@@ -247,8 +247,8 @@ def test_two_apps_creating_the_same_new_library_at_once(library_path: Path) -> N
     try:
         assert errors == [] and len(opened) == 4
         assert all(lib.moved_aside is None for lib in opened)
-        opened[0].save_article(make_article(1), source_id=None)
-        assert [lib.count_articles() for lib in opened] == [1, 1, 1, 1]
+        opened[0].articles.save(make_article(1), source_id=None)
+        assert [lib.articles.count() for lib in opened] == [1, 1, 1, 1]
         assert opened[1].integrity_check() == []
     finally:
         for lib in opened:
@@ -263,8 +263,8 @@ def test_a_current_version_with_other_tables_is_moved_aside(library_path: Path) 
     conn.commit()
     conn.close()
     with Library.open(library_path) as lib:
-        assert lib.moved_aside is not None and lib.count_articles() == 0
-        lib.save_article(make_article(1), source_id=None)
+        assert lib.moved_aside is not None and lib.articles.count() == 0
+        lib.articles.save(make_article(1), source_id=None)
     kept = sqlite3.connect(lib.moved_aside)
     assert kept.execute("SELECT body FROM articles").fetchone() == ("old layout",)
     kept.close()

@@ -78,13 +78,13 @@ def filler_article(i: int, base: datetime) -> Article:
 
 
 def fill_library(library: Any, count: int, *, with_seed: bool = True) -> Source:
-    source = library.add_source(Source(id=None, name="今日淮北", url="http://127.0.0.1:9/"))
+    source = library.sources.add(Source(id=None, name="今日淮北", url="http://127.0.0.1:9/"))
     base = datetime.now(SHANGHAI) - timedelta(minutes=3)
     for i in range(count):
-        library.save_article(filler_article(i, base), source_id=source.id)
+        library.articles.save(filler_article(i, base), source_id=source.id)
     if with_seed:
-        library.save_article(seed_article(), source_id=source.id)
-        library.save_image(IMAGE_URL, png_bytes(), "image/png")
+        library.articles.save(seed_article(), source_id=source.id)
+        library.images.save(IMAGE_URL, png_bytes(), "image/png")
     return source
 
 

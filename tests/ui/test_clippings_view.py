@@ -24,21 +24,21 @@ NOW = datetime.now(UTC)
 @pytest.fixture
 def library(tmp_path):
     lib = Library.open(tmp_path / "library.sqlite3")
-    a = lib.add_source(Source(None, "今日淮北", "http://www.morang.cn/"))
-    b = lib.add_source(Source(None, "人民网", "http://ah.people.com.cn/"))
-    first = lib.save_article(seed_article(), source_id=a.id).id
+    a = lib.sources.add(Source(None, "今日淮北", "http://www.morang.cn/"))
+    b = lib.sources.add(Source(None, "人民网", "http://ah.people.com.cn/"))
+    first = lib.articles.save(seed_article(), source_id=a.id).id
     other = replace(seed_article(), url="http://ah.people.com.cn/1.html", title="南湖治理",
                     blocks=seed_article().blocks[:1])
-    second = lib.save_article(other, source_id=b.id).id
-    lib.add_clipping(replace(seed_clipping(item_id=first), id=None, created_at=NOW,
-                             tags=("社区",), note="导语"))
-    lib.add_clipping(replace(seed_clipping(item_id=first, quote="有机融合"), id=None,
-                             created_at=NOW - timedelta(days=40), tags=("采访",), note=""))
-    lib.add_clipping(replace(seed_clipping(item_id=second, quote="端午前夕"), id=None,
-                             citation=replace(seed_citation(), title="南湖治理",
-                                              url="http://ah.people.com.cn/1.html"),
-                             created_at=NOW - timedelta(days=3), tags=("社区", "节日"),
-                             note=""))
+    second = lib.articles.save(other, source_id=b.id).id
+    lib.marks.add_clipping(replace(seed_clipping(item_id=first), id=None, created_at=NOW,
+                                   tags=("社区",), note="导语"))
+    lib.marks.add_clipping(replace(seed_clipping(item_id=first, quote="有机融合"), id=None,
+                                   created_at=NOW - timedelta(days=40), tags=("采访",), note=""))
+    lib.marks.add_clipping(replace(seed_clipping(item_id=second, quote="端午前夕"), id=None,
+                                   citation=replace(seed_citation(), title="南湖治理",
+                                                    url="http://ah.people.com.cn/1.html"),
+                                   created_at=NOW - timedelta(days=3), tags=("社区", "节日"),
+                                   note=""))
     yield lib
     lib.close()
 
@@ -86,7 +86,7 @@ def test_filters_by_tag_source_date_and_search(view):
 def test_quote_edited_out_of_the_article_is_flagged(view, library):
     assert all(view.model.index(r, 6).data() == "" for r in range(3))
     edited = seed_article(paragraphs=(PARAGRAPHS[0], PARAGRAPHS[2]))
-    assert library.save_article(edited, source_id=1).status == "updated"
+    assert library.articles.save(edited, source_id=1).status == "updated"
     view.reload()
     row = quotes(view).index(QUOTE)
     assert view.model.index(row, 6).data() == "changed"
@@ -98,13 +98,13 @@ def test_delete_with_undo_and_redo(view, library, qtbot):
     with qtbot.waitSignal(view.clippingsChanged):
         view.delete_button.click()
     assert "有机融合" not in quotes(view)
-    assert len(library.clippings()) == 2
+    assert len(library.marks.clippings()) == 2
     view.undo_action.trigger()
-    assert "有机融合" in quotes(view) and len(library.clippings()) == 3
-    restored = next(c for c in library.clippings() if c.quote == "有机融合")
+    assert "有机融合" in quotes(view) and len(library.marks.clippings()) == 3
+    restored = next(c for c in library.marks.clippings() if c.quote == "有机融合")
     assert restored.tags == ("采访",) and restored.article_version == 1
     view.redo_action.trigger()
-    assert "有机融合" not in quotes(view) and len(library.clippings()) == 2
+    assert "有机融合" not in quotes(view) and len(library.marks.clippings()) == 2
 
 
 def test_edit_with_undo_even_after_a_restored_deletion(view, library):
@@ -117,13 +117,13 @@ def test_edit_with_undo_even_after_a_restored_deletion(view, library):
 
     QTimer.singleShot(0, change_note)
     view.edit_button.click()
-    assert next(c for c in library.clippings() if c.quote == QUOTE).note == "改过的笔记"
+    assert next(c for c in library.marks.clippings() if c.quote == QUOTE).note == "改过的笔记"
     select(view, QUOTE)
     view.delete_button.click()
     view.undo_action.trigger()  # stored again, under a new id
     view.undo_action.trigger()  # the edit is undone on that new id
-    assert next(c for c in library.clippings() if c.quote == QUOTE).note == "导语"
-    assert len(library.clippings()) == 3
+    assert next(c for c in library.marks.clippings() if c.quote == QUOTE).note == "导语"
+    assert len(library.marks.clippings()) == 3
 
 
 def test_open_and_copy_with_citation(view, qtbot):

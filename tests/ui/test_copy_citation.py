@@ -17,7 +17,7 @@ QUOTE = "三社联动"
 def open_seed(factory: Any, qtbot: Any) -> Any:
     fill_library(factory.library, 3)
     window = factory.build()
-    article_id = factory.library.article_id(seed_article().url)
+    article_id = factory.library.articles.id_of(seed_article().url)
     window.open_article(article_id)
     qtbot.waitUntil(lambda: window.reader.current is not None
                     and window.reader.current.item.id == article_id, timeout=10_000)

@@ -22,7 +22,7 @@ NEW_WORDS = "比赛谁的粽子包得快"
 
 
 def seed_id(library: Any) -> int:
-    found = library.article_id(seed_article().url)
+    found = library.articles.id_of(seed_article().url)
     assert found is not None
     return found
 
@@ -36,8 +36,8 @@ def edited_seed():
 
 
 def clip(library: Any, article_id: int, quote: str) -> Clipping:
-    item = library.get(article_id)
-    return library.add_clipping(Clipping(
+    item = library.articles.get(article_id)
+    return library.marks.add_clipping(Clipping(
         id=None, article_id=article_id, article_version=item.version, quote=quote,
         citation=citation_for(item), created_at=datetime.now(UTC)))
 
@@ -70,12 +70,12 @@ def test_an_article_changed_after_bookmark_and_clip_says_so_and_shows_the_diff(f
     library = factory.library
     source = fill_library(library, 3)
     article_id = seed_id(library)
-    library.bookmark(article_id, note="check the numbers")
+    library.marks.bookmark(article_id, note="check the numbers")
     clip(library, article_id, OLD_WORDS)  # this quote disappears from the new version
     clip(library, article_id, "三社联动")  # this one stays
-    result = library.save_article(edited_seed(), source_id=source.id,
-                                  fetched_at=datetime.now(UTC) + timedelta(seconds=2))
-    assert library.get(article_id).version == 2, result
+    result = library.articles.save(edited_seed(), source_id=source.id,
+                                   fetched_at=datetime.now(UTC) + timedelta(seconds=2))
+    assert library.articles.get(article_id).version == 2, result
 
     window = factory.build()
     open_in(window, article_id, qtbot)
@@ -109,7 +109,7 @@ def test_an_unchanged_marked_article_shows_no_notice(factory, qtbot):
     library = factory.library
     fill_library(library, 3)
     article_id = seed_id(library)
-    library.bookmark(article_id)
+    library.marks.bookmark(article_id)
     clip(library, article_id, OLD_WORDS)
     window = factory.build()
     open_in(window, article_id, qtbot)
@@ -123,10 +123,10 @@ def test_a_refetch_with_the_same_text_is_not_a_change(factory):
     library = factory.library
     source = fill_library(library, 1)
     article_id = seed_id(library)
-    library.bookmark(article_id)
-    library.save_article(seed_article(), source_id=source.id,
-                         fetched_at=datetime.now(UTC) + timedelta(seconds=2))
-    assert change_notice(library, library.get(article_id)) is None
+    library.marks.bookmark(article_id)
+    library.articles.save(seed_article(), source_id=source.id,
+                          fetched_at=datetime.now(UTC) + timedelta(seconds=2))
+    assert change_notice(library, library.articles.get(article_id)) is None
 
 
 def test_a_clipped_version_is_compared_even_without_a_bookmark(factory):
@@ -134,9 +134,9 @@ def test_a_clipped_version_is_compared_even_without_a_bookmark(factory):
     source = fill_library(library, 1)
     article_id = seed_id(library)
     clip(library, article_id, "三社联动")
-    library.save_article(edited_seed(), source_id=source.id,
-                         fetched_at=datetime.now(UTC) + timedelta(seconds=2))
-    notice = change_notice(library, library.get(article_id))
+    library.articles.save(edited_seed(), source_id=source.id,
+                          fetched_at=datetime.now(UTC) + timedelta(seconds=2))
+    notice = change_notice(library, library.articles.get(article_id))
     assert notice is not None
     assert notice.clip_changed and not notice.bookmark_changed
     assert notice.since_version == 1 and notice.current_version == 2
@@ -161,10 +161,10 @@ def test_the_notice_follows_the_article_shown(factory, qtbot):
     library = factory.library
     source = fill_library(library, 3)
     article_id = seed_id(library)
-    library.bookmark(article_id)
-    library.save_article(edited_seed(), source_id=source.id,
-                         fetched_at=datetime.now(UTC) + timedelta(seconds=2))
-    other = library.article_id("http://127.0.0.1:9/news/0.html")
+    library.marks.bookmark(article_id)
+    library.articles.save(edited_seed(), source_id=source.id,
+                          fetched_at=datetime.now(UTC) + timedelta(seconds=2))
+    other = library.articles.id_of("http://127.0.0.1:9/news/0.html")
     window = factory.build()
     open_in(window, article_id, qtbot)
     assert window.reader.notice.isVisible()
@@ -184,10 +184,10 @@ def test_the_notice_is_translated_into_chinese(factory, qtbot, qapp):
     library = factory.library
     source = fill_library(library, 3)
     article_id = seed_id(library)
-    library.bookmark(article_id)
+    library.marks.bookmark(article_id)
     clip(library, article_id, OLD_WORDS)
-    library.save_article(edited_seed(), source_id=source.id,
-                         fetched_at=datetime.now(UTC) + timedelta(seconds=2))
+    library.articles.save(edited_seed(), source_id=source.id,
+                          fetched_at=datetime.now(UTC) + timedelta(seconds=2))
     translations = Translations()
     assert translations.install(qapp, "zh_CN")
     try:

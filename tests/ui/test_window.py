@@ -45,7 +45,7 @@ def test_selecting_a_row_shows_the_article_and_marks_it_read(window, qtbot, fact
     assert "端午前夕" in text and "共同打造和谐温馨家园" in text
     qtbot.waitUntil(lambda: window.model.row(row).read, timeout=5000)
     article_id = window.model.row(row).id
-    assert factory.library.get(article_id).read
+    assert factory.library.articles.get(article_id).read
 
 
 def test_article_html_is_escaped(window, qtbot):
@@ -78,7 +78,7 @@ def test_list_has_every_row_at_once_and_reads_pages_as_they_are_shown(factory, q
         for i in range(start, min(total, start + PAGE_SIZE)):
             if model.row(i) is not None:
                 seen[i] = model.row(i).id
-    expected = [r.id for r in factory.library.list_rows(limit=total)]
+    expected = [r.id for r in factory.library.articles.list_rows(limit=total)]
     assert [seen[i] for i in sorted(seen)] == expected[:len(seen)] and len(seen) == total
 
 
@@ -96,8 +96,8 @@ def test_rows_stay_put_while_articles_arrive_until_the_list_is_read_again(factor
     fill_library(factory.library, total, with_seed=False)
     window = factory.build()
     model = window.model
-    before = [r.id for r in factory.library.list_rows(limit=total)]
-    factory.library.save_article(_newest_article(1), source_id=None)  # sorts first
+    before = [r.id for r in factory.library.articles.list_rows(limit=total)]
+    factory.library.articles.save(_newest_article(1), source_id=None)  # sorts first
     window.list_view.scrollToBottom()
     qtbot.waitUntil(lambda: model.row(total - 1) is not None, timeout=5000)
     window.list_view.scrollTo(model.index(PAGE_SIZE + 3, 0))
@@ -121,9 +121,9 @@ def test_an_unread_list_keeps_its_rows_while_articles_in_it_are_read(factory, qt
     model = window.model
     qtbot.waitUntil(lambda: model.query.unread and not model.loading
                     and model.rowCount() == total, timeout=5000)
-    listed = [r.id for r in factory.library.list_rows(limit=total, unread=True)]
+    listed = [r.id for r in factory.library.articles.list_rows(limit=total, unread=True)]
     for i in (PAGE_SIZE + 1, PAGE_SIZE + 2, 2 * PAGE_SIZE + 5):  # read elsewhere meanwhile
-        factory.library.mark_read(listed[i])
+        factory.library.articles.mark_read(listed[i])
     generation = model._generation
     for row in (2 * PAGE_SIZE + 7, PAGE_SIZE + 3, 0, PAGE_SIZE + 9):
         window.list_view.scrollTo(model.index(row, 0))
@@ -137,7 +137,7 @@ def test_a_row_whose_page_is_not_read_yet_opens_when_it_arrives(factory, qtbot):
     total = PAGE_SIZE * 3 + 7
     fill_library(factory.library, total, with_seed=False)
     window = factory.build()
-    last = factory.library.list_rows(limit=1, offset=total - 1)[0]
+    last = factory.library.articles.list_rows(limit=1, offset=total - 1)[0]
     assert window.model.row(total - 1) is None
     window.select_row(total - 1)  # End: nothing of that page is read yet
     qtbot.waitUntil(lambda: window.reader.current is not None
@@ -155,7 +155,7 @@ def test_the_selection_is_kept_when_the_list_is_read_again(factory, qtbot):
     window.select_row(target)
     qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
     chosen = window.current_id
-    factory.library.save_article(_newest_article(2), source_id=None)  # shifts every row by one
+    factory.library.articles.save(_newest_article(2), source_id=None)  # shifts every row by one
     window._pending_select = chosen
     window._apply_query()
     qtbot.waitUntil(lambda: window.list_view.currentIndex().row() == target + 1, timeout=5000)
@@ -171,7 +171,7 @@ def test_unread_filter_and_mark_all_read(window, qtbot, factory):
     window.actions_.mark_all_read.trigger()
     qtbot.waitUntil(lambda: all(window.model.row(i).read
                                 for i in range(window.model.rowCount())), timeout=5000)
-    assert factory.library.count_articles(unread=True) == 0
+    assert factory.library.articles.count(unread=True) == 0
     window.actions_.unread_only.trigger()
     qtbot.waitUntil(lambda: window.model.rowCount() == 31, timeout=5000)
 
@@ -280,16 +280,17 @@ def test_rows_expose_id_and_row_roles(window):
 def test_list_rows_show_the_stored_teaser_without_reading_bodies(factory, qtbot, monkeypatch):
     calls = []
     library = factory.library
-    for name in ("list_articles", "get", "list_rows"):
-        real = getattr(library, name)
-        monkeypatch.setattr(library, name, lambda *a, _n=name, _r=real, **k: (calls.append(_n),
-                                                                         _r(*a, **k))[1])
+    for name in ("newest", "get", "list_rows"):
+        real = getattr(library.articles, name)
+        monkeypatch.setattr(library.articles, name,
+                            lambda *a, _n=name, _r=real, **k: (calls.append(_n), _r(*a, **k))[1])
     fill_library(library, 30)
     window = factory.build()
     qtbot.waitUntil(lambda: window.model.rowCount() == 31, timeout=5000)
     # every page read as light rows (list_rows reads no text table), no article read whole
-    assert "list_rows" in calls and "list_articles" not in calls and "get" not in calls
+    assert "list_rows" in calls and "newest" not in calls and "get" not in calls
     row = window.model.row(30)
     assert row.title == SEED_TITLE
-    assert row.teaser and row.teaser == factory.library.get(row.id).teaser[:len(row.teaser)]
-    assert "端午前夕" in factory.library.get(row.id).teaser
+    stored = factory.library.articles.get(row.id)
+    assert row.teaser and row.teaser == stored.teaser[:len(row.teaser)]
+    assert "端午前夕" in stored.teaser

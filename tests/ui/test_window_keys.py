@@ -72,11 +72,11 @@ def test_b_bookmarks_and_unbookmarks(window, qtbot, factory):
     article_id = window.model.row(0).id
     _key(qtbot, window, Qt.Key.Key_B)
     qtbot.waitUntil(lambda: window.model.row(0).bookmarked, timeout=5000)
-    assert [b.article_id for b in factory.library.bookmarks()] == [article_id]
+    assert [b.article_id for b in factory.library.marks.bookmarks()] == [article_id]
     assert window.actions_.bookmark.isChecked()
     _key(qtbot, window, Qt.Key.Key_B)
     qtbot.waitUntil(lambda: not window.model.row(0).bookmarked, timeout=5000)
-    assert factory.library.bookmarks() == []
+    assert factory.library.marks.bookmarks() == []
 
 
 def test_o_opens_the_original_in_the_system_browser(window, qtbot, factory):

@@ -20,7 +20,7 @@ def slow_server():
 
 @pytest.fixture
 def edition_window(factory, slow_server):
-    factory.library.add_source(Source(id=None, name="今日淮北 (示例)", url=slow_server.base_url))
+    factory.library.sources.add(Source(id=None, name="今日淮北 (示例)", url=slow_server.base_url))
     return factory.build()
 
 
@@ -68,7 +68,7 @@ def test_refresh_can_be_cancelled_from_the_status_bar(edition_window, qtbot):
 
 
 def test_offline_shows_a_quiet_banner_and_the_reason_on_the_source(factory, qtbot):
-    factory.library.add_source(Source(id=None, name="断网的来源", url="http://127.0.0.1:9/"))
+    factory.library.sources.add(Source(id=None, name="断网的来源", url="http://127.0.0.1:9/"))
     window = factory.build()
     assert window.banner.isHidden()
     with qtbot.waitSignal(window.refresh_finished, timeout=30_000) as blocker:
@@ -87,7 +87,7 @@ def test_automatic_refresh_follows_the_interval(factory, qtbot, slow_server):
     window = factory.build()
     assert window.refresh_timer.isActive()
     assert window.refresh_timer.interval() == 15 * 60_000
-    factory.library.add_source(Source(id=None, name="示例", url=slow_server.base_url))
+    factory.library.sources.add(Source(id=None, name="示例", url=slow_server.base_url))
     with qtbot.waitSignal(window.refresh_finished, timeout=60_000):
         window.refresh_timer.timeout.emit()
     factory.settings.set("refresh/interval_minutes", 0)
@@ -101,7 +101,7 @@ def test_articles_a_refresh_saved_are_indexed_for_search_afterwards(factory, qtb
     server = SampleEditionServer(port=0)
     server.start()
     try:
-        factory.library.add_source(Source(id=None, name="今日淮北 (示例)", url=server.base_url))
+        factory.library.sources.add(Source(id=None, name="今日淮北 (示例)", url=server.base_url))
         window = factory.build()
         # (the window also indexes when the library opens: that run finds nothing queued)
         with qtbot.waitSignal(window.search_index_updated, timeout=60_000,
@@ -110,10 +110,10 @@ def test_articles_a_refresh_saved_are_indexed_for_search_afterwards(factory, qtb
                 assert window.start_refresh()
             new = refreshed.args[0].new
             assert new >= 10
-            assert len(factory.library.search("三社联动")) >= 1  # queued or indexed
+            assert len(factory.library.search.find("三社联动")) >= 1  # queued or indexed
     finally:
         server.stop()
     assert indexed.args[0] >= 1
-    assert factory.library.pending_index() == 0
-    hits = factory.library.search("三社联动")
+    assert factory.library.search.pending() == 0
+    hits = factory.library.search.find("三社联动")
     assert hits and all(h.rank < 0 for h in hits)  # ranked by the index now

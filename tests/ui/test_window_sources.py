@@ -33,7 +33,7 @@ def test_add_source_detects_refreshes_and_selects_it(factory, qtbot, server):
 
 
 def test_adding_a_source_twice_is_refused_with_a_message(factory, qtbot, server):
-    factory.library.add_source(Source(id=None, name="示例", url=server.base_url))
+    factory.library.sources.add(Source(id=None, name="示例", url=server.base_url))
     window = factory.build()
     window.add_source(server.base_url, "示例")
     qtbot.waitUntil(lambda: "示例" in window.status_label.text()
@@ -42,14 +42,14 @@ def test_adding_a_source_twice_is_refused_with_a_message(factory, qtbot, server)
 
 
 def test_rename_and_remove(factory, qtbot):
-    source = factory.library.add_source(Source(id=None, name="旧名字", url="http://127.0.0.1:9/"))
+    source = factory.library.sources.add(Source(id=None, name="旧名字", url="http://127.0.0.1:9/"))
     window = factory.build()
     window.rename_source(source.id, "新名字")
     qtbot.waitUntil(lambda: _source_names(window) == ["新名字"], timeout=5000)
-    assert factory.library.source(source.id).name == "新名字"
+    assert factory.library.sources.get(source.id).name == "新名字"
     window.remove_source(source.id, confirm=False)
     qtbot.waitUntil(lambda: _source_names(window) == [], timeout=5000)
-    assert factory.library.sources() == []
+    assert factory.library.sources.all() == []
 
 
 def test_import_and_export_opml(factory, qtbot, tmp_path):

@@ -255,13 +255,13 @@ class GuiApp:
             from huaibei_reader.models import Source
 
             url = self.server.base_url
-            names = {s.name: s for s in library.sources()}
+            names = {s.name: s for s in library.sources.all()}
             sample = names.get("今日淮北 (示例)")
             if sample is not None and sample.url != url and sample.id is not None:
-                library.remove_source(sample.id)  # the port changed since last time
+                library.sources.remove(sample.id)  # the port changed since last time
                 sample = None
             if sample is None:
-                library.add_source(Source(id=None, name="今日淮北 (示例)", url=url, kind="site"))
+                library.sources.add(Source(id=None, name="今日淮北 (示例)", url=url, kind="site"))
         return library
 
     def _build_window(self) -> None:

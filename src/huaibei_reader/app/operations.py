@@ -3,7 +3,7 @@
 Modelled on Anki's ``QueryOp``: describe the work, say what to do on success, on failure and
 with progress, then start it::
 
-    Operation(runner, lambda ctx: library.list_articles(limit=200)) \\
+    Operation(runner, lambda ctx: library.articles.newest(limit=200)) \\
         .success(model.set_rows).failure(messages.show_error) \\
         .with_progress(status.show_progress).run_in_background()
 

@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from huaibei_reader.cancel import CancelToken
@@ -421,7 +421,7 @@ class _Run:
         False when it was already queued or the source's list-page budget is spent."""
         if kind == "list" and state.list_pages >= self.max_list_pages:
             return False
-        etag, last_modified = self.library.validators(url)
+        etag, last_modified = self.library.articles.validators(url)
         queued = self._enqueue(_Job(kind, url, state, page=page, etag=etag,
                                     last_modified=last_modified, start=start, section=section))
         if queued and kind == "list":
@@ -434,10 +434,10 @@ class _Run:
             report.error = state.lists_failed[0]
         if report.error is None and state.transient_failures == 0:
             for url, (etag, last_modified) in state.pending_validators.items():
-                self.library.set_validators(url, etag, last_modified)
+                self.library.articles.set_validators(url, etag, last_modified)
         if report.source.id is not None:
-            self.library.set_source_status(report.source.id, error=report.error,
-                                           refreshed_at=datetime.now(UTC))
+            self.library.sources.set_status(report.source.id, error=report.error,
+                                            refreshed_at=datetime.now(UTC))
         self._tell(state, report.summary())
 
     # -- results ----------------------------------------------------------------------------
@@ -476,7 +476,7 @@ class _Run:
         if res.etag or res.last_modified:
             state.pending_validators[job.url] = (res.etag, res.last_modified)
         listed = list(dict.fromkeys(out.links))
-        known = self.library.known_urls(listed) if listed else set()
+        known = self.library.articles.known_urls(listed) if listed else set()
         # new to the library, even if another list page of this refresh listed it first:
         # a channel page repeating the home page's stories still leads to its older pages
         lists_new = any(u not in known or u in state.new_urls for u in listed)
@@ -491,8 +491,8 @@ class _Run:
         for url in links:
             if url not in known:
                 continue
-            etag, last_modified = self.library.validators(url) if rechecks < RECHECK_LIMIT \
-                else (None, None)
+            etag, last_modified = (self.library.articles.validators(url)
+                                   if rechecks < RECHECK_LIMIT else (None, None))
             if etag or last_modified:
                 rechecks += 1
                 self._enqueue(_Job("article", url, state, etag=etag,
@@ -543,9 +543,9 @@ class _Run:
             self._tell(state, f"unchanged: {job.url}")
             return
         assert out.article is not None
-        saved = self.library.save_article(out.article, source_id=state.source.id,
-                                          raw=res.content, headers=res.headers,
-                                          fetched_at=datetime.now(UTC))
+        saved = self.library.articles.save(out.article, source_id=state.source.id,
+                                           raw=res.content, headers=res.headers,
+                                           fetched_at=datetime.now(UTC))
         if saved.status == "new":
             report.new += 1
         elif saved.status == "updated":
@@ -553,7 +553,7 @@ class _Run:
         else:
             report.unchanged += 1
         if res.etag or res.last_modified:
-            self.library.set_validators(job.url, res.etag, res.last_modified)
+            self.library.articles.set_validators(job.url, res.etag, res.last_modified)
         if saved.status != "unchanged":
             self._queue_images(out.article, state)
         self._tell(state, f"{saved.status}: {out.article.title or job.url}")
@@ -564,7 +564,7 @@ class _Run:
         wanted = wanted[:MAX_IMAGES_PER_ARTICLE]
         if not wanted:
             return
-        have = _stored_images(self.library, wanted)
+        have = self.library.images.known_urls(wanted)
         for url in wanted:
             if url not in have:
                 self._enqueue(_Job("image", url, state))
@@ -580,7 +580,7 @@ class _Run:
             report.images_failed += 1
             return
         try:
-            self.library.save_image(out.job.url, res.content, ctype or "image/octet-stream")
+            self.library.images.save(out.job.url, res.content, ctype or "image/octet-stream")
         except KnownError as exc:
             from huaibei_reader.errors import LibraryError
 
@@ -591,11 +591,6 @@ class _Run:
         report.images += 1
 
 
-def _stored_images(library: Any, urls: list[str]) -> set[str]:
-    has = getattr(library, "has_images", None)
-    if has is not None:
-        return set(has(urls))
-    return {u for u in urls if library.image(u) is not None}
 
 
 _IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM")

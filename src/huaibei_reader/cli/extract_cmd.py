@@ -15,6 +15,8 @@ from typing import Any
 from huaibei_reader.errors import KnownError, NotAnArticle
 from huaibei_reader.models import Article, BlockKind
 
+NO_ARTICLE_FOUND = "no article found on the page"
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract clean article(s) from files or URLs")
@@ -152,15 +154,19 @@ def run_extract(args: argparse.Namespace, services) -> int:
             failed += 1
             message = str(exc) or type(exc).__name__
             if args.format in ("json", "jsonl"):
-                record = {"input": value, "error": message}
+                record: dict[str, Any] = {"input": value, "error": message}
                 if isinstance(exc, NotAnArticle):
                     record["kind"] = "not-an-article"
+                    record["warnings"] = [NO_ARTICLE_FOUND]
                 records.append(record)
                 if args.format == "jsonl":
                     print(json.dumps(record, ensure_ascii=False), flush=True)
-            else:
-                print(f"huaibei-reader: {value}: {message}", file=sys.stderr)
+            # the one line on stderr in every format (stdout stays pure JSON in json formats)
+            print(f"huaibei-reader: {value}: {message}", file=sys.stderr)
             continue
+        if args.format in ("text", "markdown"):
+            for warning in article.warnings:  # json formats carry them in "warnings"
+                print(f"huaibei-reader: {value}: warning: {warning}", file=sys.stderr)
         if args.format == "jsonl":
             print(json.dumps(article_record(value, article), ensure_ascii=False), flush=True)
         elif args.format == "json":

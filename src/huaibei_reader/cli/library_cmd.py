@@ -49,7 +49,7 @@ def _library(services):
 def _source_id(args, services) -> int | None:
     if args.source is None:
         return None
-    return _library(services).find_source(args.source).id
+    return _library(services).sources.find(args.source).id
 
 
 def _check_limit(limit: int) -> int:
@@ -85,9 +85,9 @@ def _print_json(value) -> None:
 
 def run_list(args, services) -> int:
     lib = _library(services)
-    items = lib.list_articles(source_id=_source_id(args, services), unread=args.unread,
-                              bookmarked=args.bookmarked, limit=_check_limit(args.limit),
-                              with_blocks=False)
+    items = lib.articles.newest(source_id=_source_id(args, services), unread=args.unread,
+                                bookmarked=args.bookmarked, limit=_check_limit(args.limit),
+                                with_blocks=False)
     if args.json:
         _print_json([_summary(i) for i in items])
         return 0
@@ -148,7 +148,7 @@ def _markdown(item: LibraryArticle) -> str:
 
 
 def run_show(args, services) -> int:
-    item = _library(services).get(args.id)
+    item = _library(services).articles.get(args.id)
     if args.format == "json":
         data = _summary(item)
         a = item.article
@@ -175,8 +175,8 @@ def run_show(args, services) -> int:
 
 
 def run_search(args, services) -> int:
-    hits = _library(services).search(args.query, source_id=_source_id(args, services),
-                                   limit=_check_limit(args.limit))
+    hits = _library(services).search.find(args.query, source_id=_source_id(args, services),
+                                          limit=_check_limit(args.limit))
     if args.json:
         _print_json([{"id": h.id, "url": h.url, "title": h.title, "snippet": h.snippet,
                       "published": _iso(h.published), "rank": h.rank} for h in hits])
@@ -211,9 +211,9 @@ def run_reextract(args, services) -> int:
             print(f"\rre-extracting {done}/{total}", end="\n" if done == total else "",
                   file=sys.stderr, flush=True)
 
-    total = lib.count_raw_pages(source_id=source_id)
-    count = lib.reextract(extract, source_id=source_id, progress=progress)
-    lib.index_pending()  # the process ends here: index the changed texts now
+    total = lib.versions.count_raw_pages(source_id=source_id)
+    count = lib.versions.reextract(extract, source_id=source_id, progress=progress)
+    lib.search.index_pending()  # the process ends here: index the changed texts now
     print(f"re-extracted {count} of {total} stored pages")
     return 0
 

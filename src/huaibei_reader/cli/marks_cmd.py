@@ -64,16 +64,16 @@ def _tags(values: list[str]) -> tuple[str, ...]:
 
 def run_bookmark(args, services) -> int:
     library = services.library
-    item = library.get(args.id)
-    library.bookmark(item.id, note=args.note, tags=_tags(args.tag))
+    item = library.articles.get(args.id)
+    library.marks.bookmark(item.id, note=args.note, tags=_tags(args.tag))
     print(f"bookmarked {item.id}: {item.article.title}")
     return 0
 
 
 def run_unbookmark(args, services) -> int:
     library = services.library
-    item = library.get(args.id)
-    library.unbookmark(item.id)
+    item = library.articles.get(args.id)
+    library.marks.unbookmark(item.id)
     print(f"bookmark removed from {item.id}: {item.article.title}")
     return 0
 
@@ -84,14 +84,14 @@ def run_clip(args, services) -> int:
     from huaibei_reader.models import Clipping
 
     library = services.library
-    item = library.get(args.id)
+    item = library.articles.get(args.id)
     quote = args.quote.strip()
     if not quote:
         raise InputError("the quote is empty")
     if not quote_in_text(quote, item.article.title + "\n" + item.article.text):
         raise InputError(f"the quote is not in the text of article {item.id} "
                          "(copy it exactly as the article has it)")
-    clipping = library.add_clipping(Clipping(
+    clipping = library.marks.add_clipping(Clipping(
         id=None, article_id=item.id, article_version=item.version, quote=quote,
         citation=citation_for(item), created_at=datetime.now(UTC), note=args.note,
         tags=_tags(args.tag)))
@@ -103,7 +103,7 @@ def run_clip(args, services) -> int:
 def run_cite(args, services) -> int:
     from huaibei_reader.export.citation import citation_for, format_citation
 
-    print(format_citation(citation_for(services.library.get(args.id)), args.style))
+    print(format_citation(citation_for(services.library.articles.get(args.id)), args.style))
     return 0
 
 

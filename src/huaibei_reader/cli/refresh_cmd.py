@@ -54,7 +54,7 @@ def run_refresh(args: argparse.Namespace, services) -> int:
     from huaibei_reader.cli.sources_cmd import EMPTY_HINT
 
     library = services.library
-    sources = [library.find_source(args.source)] if args.source else library.sources()
+    sources = [library.sources.find(args.source)] if args.source else library.sources.all()
     if not sources:
         print(EMPTY_HINT, file=sys.stderr)
         if args.json:
@@ -64,7 +64,7 @@ def run_refresh(args: argparse.Namespace, services) -> int:
     try:
         reports = refresh_sources(sources, library=library, client=services.http_client,
                                   site_rules=services.site_rules, progress=progress)
-        library.index_pending()  # the process ends here: index what was saved now
+        library.search.index_pending()  # the process ends here: index what was saved now
     finally:
         progress.end()
     if args.json:

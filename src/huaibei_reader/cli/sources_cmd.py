@@ -52,7 +52,7 @@ def run_sources(args: argparse.Namespace, services) -> int:
 
 def _already_following(library, candidate: Source) -> Source | None:
     wanted = {candidate.url.rstrip("/"), (candidate.feed_url or "").rstrip("/")} - {""}
-    for s in library.sources():
+    for s in library.sources.all():
         if candidate.kind == "feed" and s.feed_url:
             if s.feed_url.rstrip("/") == (candidate.feed_url or "").rstrip("/"):
                 return s
@@ -78,7 +78,7 @@ def _add(args: argparse.Namespace, services) -> int:
     if existing is not None:
         raise InputError(f"already following {source.feed_url or source.url} "
                          f"as {existing.name!r} (id {existing.id})")
-    stored = library.add_source(source)
+    stored = library.sources.add(source)
     where = stored.feed_url if stored.kind == "feed" else stored.url
     print(f"added {stored.kind} {stored.name} (id {stored.id}): {where}")
     return 0
@@ -91,7 +91,7 @@ def source_dict(s: Source) -> dict:
 
 
 def _list(args: argparse.Namespace, services) -> int:
-    sources = services.library.sources()
+    sources = services.library.sources.all()
     if args.json:
         json.dump([source_dict(s) for s in sources], sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -109,16 +109,16 @@ def _list(args: argparse.Namespace, services) -> int:
 
 def _remove(args: argparse.Namespace, services) -> int:
     library = services.library
-    source = library.find_source(args.name)
-    library.remove_source(source.id)
+    source = library.sources.find(args.name)
+    library.sources.remove(source.id)
     print(f"removed {source.name} (id {source.id}); bookmarked and clipped articles stay")
     return 0
 
 
 def _rename(args: argparse.Namespace, services) -> int:
     library = services.library
-    source = library.find_source(args.name)
-    library.rename_source(source.id, args.new_name)
+    source = library.sources.find(args.name)
+    library.sources.rename(source.id, args.new_name)
     print(f"renamed {source.name} to {args.new_name.strip()}")
     return 0
 
@@ -135,7 +135,7 @@ def _import(args: argparse.Namespace, services) -> int:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
     candidates = read_opml(data)  # the whole file is checked before anything is added
     library = services.library
-    names = {s.name.lower() for s in library.sources()}
+    names = {s.name.lower() for s in library.sources.all()}
     added = skipped = 0
     for source in candidates:
         if _already_following(library, source) is not None:
@@ -145,7 +145,7 @@ def _import(args: argparse.Namespace, services) -> int:
         while name.lower() in names:
             name, n = f"{source.name} ({n})", n + 1
         names.add(name.lower())
-        library.add_source(Source(None, name, source.url, source.kind, source.feed_url))
+        library.sources.add(Source(None, name, source.url, source.kind, source.feed_url))
         added += 1
     print(f"imported {added} source(s) from {path}" +
           (f"; {skipped} already followed" if skipped else ""))
@@ -155,7 +155,7 @@ def _import(args: argparse.Namespace, services) -> int:
 def _export(args: argparse.Namespace, services) -> int:
     from huaibei_reader.sources.opml import write_opml
 
-    data = write_opml(services.library.sources())
+    data = write_opml(services.library.sources.all())
     if args.opml == "-":
         sys.stdout.buffer.write(data)
         return 0
@@ -167,5 +167,5 @@ def _export(args: argparse.Namespace, services) -> int:
         os.replace(tmp, path)
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    print(f"exported {len(services.library.sources())} source(s) to {path}")
+    print(f"exported {len(services.library.sources.all())} source(s) to {path}")
     return 0

@@ -1,8 +1,9 @@
 """Exports over the library: choose what to export, render it in a format, write it safely.
 
 Used by the CLI and the window alike. The library is passed in (``Library`` from the store:
-``get``, ``bookmark_of``, ``bookmarks``, ``clippings``, ``raw_page``, ``image``); nothing here
-builds one. Rendering a PDF needs Qt and is imported only when asked for.
+``articles.get``, ``marks.bookmark_of``/``bookmarks``/``clippings``, ``versions.raw_page``,
+``images.get``); nothing here builds one. Rendering a PDF needs Qt and is imported only
+when asked for.
 """
 
 from __future__ import annotations
@@ -51,37 +52,37 @@ def select_articles(library, ids: list[int]) -> Selection:
     """The given articles (in the order given, each once) with bookmark and clippings."""
     entries = []
     for article_id in dict.fromkeys(ids):
-        item = library.get(article_id)
+        item = library.articles.get(article_id)
         entries.append(article_entry(
-            item, bookmark=library.bookmark_of(item.id),
-            clippings=_oldest_first(library.clippings(article_id=item.id))))
+            item, bookmark=library.marks.bookmark_of(item.id),
+            clippings=_oldest_first(library.marks.clippings(article_id=item.id))))
     return Selection(title_for(entries, "文章 Articles"), tuple(entries))
 
 
 def select_bookmarks(library, *, tag: str | None = None) -> Selection:
     """Every bookmarked article (optionally only those tagged ``tag``), newest bookmark first."""
-    marks = library.bookmarks(tag=tag)
+    marks = library.marks.bookmarks(tag=tag)
     if not marks:
         raise InputError(f"no bookmarks tagged {tag!r}" if tag else "there are no bookmarks")
     entries = []
     for mark in marks:
-        item = library.get(mark.article_id)
+        item = library.articles.get(mark.article_id)
         entries.append(article_entry(
             item, bookmark=mark,
-            clippings=_oldest_first(library.clippings(article_id=item.id))))
+            clippings=_oldest_first(library.marks.clippings(article_id=item.id))))
     title = f"书签 Bookmarks: {tag}" if tag else "书签 Bookmarks"
     return Selection(title, tuple(entries))
 
 
 def select_clippings(library, *, tag: str | None = None) -> Selection:
     """Clippings (optionally of one tag), grouped by article, checked against current text."""
-    clips = _oldest_first(library.clippings(tag=tag))
+    clips = _oldest_first(library.marks.clippings(tag=tag))
     if not clips:
         raise InputError(f"no clippings tagged {tag!r}" if tag else "there are no clippings")
 
     def current(article_id: int):
         try:
-            return library.get(article_id)
+            return library.articles.get(article_id)
         except KnownError:  # the article was removed since; its clippings remain
             return None
 
@@ -91,7 +92,7 @@ def select_clippings(library, *, tag: str | None = None) -> Selection:
 
 def changes_since(library, article_id: int, version: int) -> ArticleDiff:
     """What changed in an article since ``version`` (e.g. a clipping's ``article_version``)."""
-    versions = library.versions(article_id)
+    versions = library.versions.all(article_id)
     old = next((v for v in versions if v.version == version), None)
     if old is None:
         raise InputError(f"article {article_id} has no version {version}")
@@ -105,7 +106,7 @@ def changed_since_bookmark(item, bookmark) -> bool:
 
 def version_when_bookmarked(library, article_id: int, bookmark) -> int:
     """The version that was current when ``bookmark`` was made (the first one if unknown)."""
-    versions = library.versions(article_id)
+    versions = library.versions.all(article_id)
     current = versions[0].version
     for v in versions:
         if v.fetched_at is not None and v.fetched_at <= bookmark.created_at:
@@ -121,7 +122,7 @@ def document(selection: Selection, *, style: str | None = None) -> ExportDocumen
 def render(selection: Selection, library, fmt: str, *, style: str | None = None) -> bytes:
     """The selection as the bytes of one file in ``fmt`` (see ``FORMATS``)."""
     doc = document(selection, style=style)
-    images = getattr(library, "image", None)
+    images = library.images.get
     if fmt == "md":
         from huaibei_reader.export.markdown import render_markdown
 
@@ -158,7 +159,7 @@ def render_warc(selection: Selection, library, *, filename: str = "") -> bytes:
     for entry in selection.entries:
         if entry.article_id is None:
             continue
-        raw = library.raw_page(entry.article_id)
+        raw = library.versions.raw_page(entry.article_id)
         if raw is not None:
             pages.append(CapturedPage.from_raw(raw, article_id=entry.article_id,
                                                title=entry.title))

@@ -19,6 +19,7 @@ from huaibei_reader.extract.blocks import norm
 from huaibei_reader.extract.dom import Page, Unit
 
 BARE_MAX_CHARS = 1000  # "a little" text: more than this and the page is something else
+MIN_WORD_CHARS = 2  # fewer letters or digits is a lone symbol, not text
 _WORD_CHAR = re.compile(r"\w", re.UNICODE)
 
 # Markup that makes a page more than text: a script that would build the real content (a
@@ -60,7 +61,7 @@ def bare_units(page: Page, source: str, title_tag: str, declared_title: str
     if chars > BARE_MAX_CHARS:
         return None
     text = "\n".join(u.text for u in lines)
-    if len(_WORD_CHAR.findall(text)) < 2:
+    if len(_WORD_CHAR.findall(text)) < MIN_WORD_CHARS:
         return None  # a dash, a dot, a lone symbol
     for a in page.root.iter("a"):
         if _navigates(a) and "".join(a.itertext()).strip():
@@ -78,7 +79,7 @@ def bare_units(page: Page, source: str, title_tag: str, declared_title: str
 
 def drop_title_line(lines: list[Unit], title: str) -> list[Unit]:
     """The headline shown again as the first heading is the title, not body text."""
-    if len(lines) < 2 or not title:
+    if len(lines) < 2 or not title:  # a page of one line keeps it, headline or not
         return lines
     wanted = norm(title)
     kept = [u for u in lines if not (u.kind == "heading" and wanted and norm(u.text) == wanted)]

@@ -22,16 +22,54 @@ _META_START = re.compile(
     r"浏览|点击|阅读|字号|稿源|出处|摄影|图片|图)\s*[:：]")
 
 
+LINK_LINE_SHARE = 0.5  # a line mostly of link text is a link, not the story's own text
+META_MAX_CHARS = 90  # datelines and bylines are short; longer lines are prose with a date
+META_REST_CHARS = 12  # a date with this little else on its line is a dateline
+EN_META_MAX_CHARS = 70  # "Published 3 hours ago | Updated 9:12 pm" fits; a sentence does not
+BYLINE_MAX_CHARS = 50  # "By Jane Doe and John Roe" at the top of a story
+RECORD_NAME_MAX_CHARS = 80  # the linked name cell of a table row of records
+RECORD_MIN_CELLS = 2  # a record row has a name cell and another
+RECORD_REACH = 3  # the cells of one row are this close to each other in the units
+RECORD_PROSE_CHARS = 40  # a row's description cell holds a clause of prose at least
+MIN_TITLE_CHARS = 4  # a shorter title (after normalising) names nothing in particular
+SECTION_LABEL_CHARS = 30  # "相关阅读", "Related stories": a short line of its own
+STORY_STARTED_CHARS = 60  # a section label ends the story only once the story has begun
+SECTION_LABEL_EXTRA = 4  # "相关阅读：", "【推荐阅读】" with a count or an arrow beside it
+INLINE_BOX_SHARE = 0.3  # prose after the label this large (of the story so far): an inline box
+BOILERPLATE_MAX_CHARS = 120  # boilerplate markers are tested on short lines only
+PROMO_MAX_CHARS = 160  # promotion lines are a sentence or two
+CREDIT_MAX_CHARS = 400  # a photo credit may close a long caption
+TOP_CHARS = 200  # datelines and bylines sit within the story's first characters ...
+FOOT_UNITS = 8  # ... or in its last lines
+BYLINE_LINE_CHARS = 30  # "记者 韩惠 胡文静", a publisher's name on a line of its own
+TITLE_LINE_MAX_CHARS = 200  # longer lines are never a repeated headline
+HEADING_LOOKAHEAD = 4  # a linked section heading has its own prose within these lines
+HEADING_LINK_SHARE = 0.3  # the prose under a linked heading is mostly unlinked
+PARAGRAPH_VALUE = 50.0  # a paragraph: a sentence or two of prose
+REPEAT_MIN_CHARS = 40  # captions said twice are dropped when at least this long
+TEASER_LINES = 3  # a teaser sits among the story's first lines
+TEASER_MIN_CHARS = 20  # a teaser is a sentence at least
+TEASER_FOLLOWING = 8  # it reappears within the lines after it
+TEASER_CHUNK = 12  # compared in chunks of this many characters
+TEASER_START_CHUNKS = 2  # its first chunks must appear ...
+TEASER_START_REACH = 60  # ... this close to the start of the following text
+TEASER_MIN_PROBE, TEASER_MAX_PROBE = 40, 400  # a summary's length, normalised
+TEASER_END_CHARS = 8  # its last characters appear in the following text too
+TEASER_SHARE = 0.6  # and this share of its chunks
+TRAILING_LINE_CHARS = 15  # shorter unpunctuated lines at the end are labels and buttons
+CAPTION_MAX_CHARS = 100  # a caption is a line or two
+
+
 def norm(text: str) -> str:
     return _NORM.sub("", text).lower()
 
 
 def _is_link_list(u: Unit) -> bool:
-    return u.kind != "image" and u.chars > 0 and u.link_chars > 0.5 * u.chars
+    return u.kind != "image" and u.chars > 0 and u.link_chars > LINK_LINE_SHARE * u.chars
 
 
 def _is_meta_line(u: Unit, top: bool = True) -> bool:
-    if u.chars > 90:
+    if u.chars > META_MAX_CHARS:
         return False
     text = u.text
     if _META_START.search(text):
@@ -39,12 +77,13 @@ def _is_meta_line(u: Unit, top: bool = True) -> bool:
     m = pt.DATE_IN_TEXT.search(text) or pt.EN_DATE.search(text)
     if m:
         rest = u.chars - (m.end() - m.start())
-        if rest < 12 or (pt.META_LINE.search(text) and "。" not in text):
+        if rest < META_REST_CHARS or (pt.META_LINE.search(text) and "。" not in text):
             return True
-        if top and u.chars < 70 and pt.EN_META_WORDS.search(text) \
+        if top and u.chars < EN_META_MAX_CHARS and pt.EN_META_WORDS.search(text) \
                 and not text.rstrip().endswith("."):
             return True
-    if top and u.chars < 50 and pt.AUTHOR_EN.match(text) and not text.rstrip().endswith("."):
+    if top and u.chars < BYLINE_MAX_CHARS and pt.AUTHOR_EN.match(text) and \
+            not text.rstrip().endswith("."):
         return True
     return False
 
@@ -53,11 +92,12 @@ def _record_cell(units: list[Unit], i: int) -> bool:
     """A linked cell in a table row that also holds prose: the name column of a record."""
     row = units[i].owner.getparent()
     if units[i].owner.tag not in ("td", "th") or row is None or row.tag != "tr" \
-            or units[i].chars > 80 or len(row) < 2:
+            or units[i].chars > RECORD_NAME_MAX_CHARS or len(row) < RECORD_MIN_CELLS:
         return False
-    for j in range(max(0, i - 3), min(len(units), i + 4)):
+    for j in range(max(0, i - RECORD_REACH), min(len(units), i + RECORD_REACH + 1)):
         u = units[j]
-        if j != i and u.owner.getparent() is row and u.chars - u.link_chars >= 40:
+        if j != i and u.owner.getparent() is row and \
+                u.chars - u.link_chars >= RECORD_PROSE_CHARS:
             return True
     return False
 
@@ -69,7 +109,7 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
     ``titles`` are the page's declared titles (<title>, og:title, the chosen headline):
     a line that repeats one of them is the headline, not body text.
     """
-    title_norms = [n for n in (norm(t) for t in titles if t) if len(n) >= 4]
+    title_norms = [n for n in (norm(t) for t in titles if t) if len(n) >= MIN_TITLE_CHARS]
     drop_norms = {norm(t) for t in drop_lines if t}
     shortest = min((len(t) for t in title_norms), default=0)
     chosen: list[Unit] = []
@@ -84,34 +124,36 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
                 continue
             chosen.append(u)
             continue
-        if u.chars <= 30 and content_chars >= 60:
+        if u.chars <= SECTION_LABEL_CHARS and content_chars >= STORY_STARTED_CHARS:
             m = pt.SECTION_END.match(u.text)
-            if m and u.chars - len(m.group(0).replace(" ", "")) <= 4:
+            if m and u.chars - len(m.group(0).replace(" ", "")) <= SECTION_LABEL_EXTRA:
                 # "相关阅读" ends the story unless real prose follows (an inline box)
                 rest = sum(max(0.0, units[j].value) for j in range(i + 1, end)
                            if units[j].furniture is None)
-                if rest < 0.3 * content_value:
+                if rest < INLINE_BOX_SHARE * content_value:
                     break
                 continue
         if _is_link_list(u) and u.kind != "table" and not _record_cell(units, i) \
                 and not _linked_section_heading(units, i, end):
             continue
-        if u.chars < 120 and pt.BOILERPLATE_LINE.match(u.text):
+        if u.chars < BOILERPLATE_MAX_CHARS and pt.BOILERPLATE_LINE.match(u.text):
             continue
-        if u.chars < 160 and pt.is_promo_line(u.text):
+        if u.chars < PROMO_MAX_CHARS and pt.is_promo_line(u.text):
             continue
-        if u.chars < 400 and pt.is_photo_credit(u.text) and not (
+        if u.chars < CREDIT_MAX_CHARS and pt.is_photo_credit(u.text) and not (
                 chosen and chosen[-1].kind == "image"):
             continue
-        if content_chars < 200 or i >= end - 8:
-            if _is_meta_line(u, top=content_chars < 200):
+        if content_chars < TOP_CHARS or i >= end - FOOT_UNITS:
+            if _is_meta_line(u, top=content_chars < TOP_CHARS):
                 continue
-        if u.chars <= 30 and (pt.BYLINE_ONLY.match(u.text) or norm(u.text) in drop_norms):
+        if u.chars <= BYLINE_LINE_CHARS and (pt.BYLINE_ONLY.match(u.text)
+                                             or norm(u.text) in drop_norms):
             continue
         # a line shorter than every title cannot equal one (norm only removes characters)
-        if title_norms and u.chars < 200 and (u.kind == "heading" or u.chars >= shortest):
+        if title_norms and u.chars < TITLE_LINE_MAX_CHARS and (u.kind == "heading"
+                                                               or u.chars >= shortest):
             n = norm(u.text)
-            if n and any(n == t or (u.kind == "heading" and len(n) >= 4 and n in t)
+            if n and any(n == t or (u.kind == "heading" and len(n) >= MIN_TITLE_CHARS and n in t)
                          for t in title_norms):
                 continue
         # a photo's caption is not the story's text yet: the dateline may still follow it
@@ -138,11 +180,11 @@ def _linked_section_heading(units: list[Unit], i: int, end: int) -> bool:
     """
     if units[i].kind != "heading" or i == 0 or units[i - 1].value <= 0:
         return False
-    for u in units[i + 1:min(end, i + 4)]:
+    for u in units[i + 1:min(end, i + HEADING_LOOKAHEAD)]:
         if u.kind == "image" or u.caption:
             continue
-        return u.kind == "text" and u.furniture is None and u.value >= 50 \
-            and u.link_chars < 0.3 * u.chars
+        return u.kind == "text" and u.furniture is None and u.value >= PARAGRAPH_VALUE \
+            and u.link_chars < HEADING_LINK_SHARE * u.chars
     return False
 
 
@@ -152,7 +194,7 @@ def _drop_repeats(chosen: list[Unit]) -> None:
     kept = []
     for i, u in enumerate(chosen):
         after_image = i > 0 and chosen[i - 1].kind == "image"
-        if u.kind == "text" and u.chars >= 40 and (
+        if u.kind == "text" and u.chars >= REPEAT_MIN_CHARS and (
                 (after_image and _is_caption(u)) or pt.is_photo_credit(u.text)):
             key = norm(u.text)
             if key in seen:
@@ -164,27 +206,28 @@ def _drop_repeats(chosen: list[Unit]) -> None:
 
 def _drop_teasers(chosen: list[Unit]) -> None:
     """Drop an opening line that only repeats the start of the story (a teaser/summary)."""
-    if len(chosen) < 2:
-        return
-    for i in range(min(3, len(chosen) - 1)):
+    for i in range(min(TEASER_LINES, len(chosen) - 1)):
         u = chosen[i]
-        if u.kind not in ("text", "item") or u.chars < 20:
+        if u.kind not in ("text", "item") or u.chars < TEASER_MIN_CHARS:
             continue
         probe = norm(pt.ELLIPSIS.sub("", u.text))
-        if len(probe) < 20:
+        if len(probe) < TEASER_MIN_CHARS:
             continue
-        following = chosen[i + 1:i + 8]
+        following = chosen[i + 1:i + 1 + TEASER_FOLLOWING]
         rest = norm("".join(v.text for v in following))
         # the teaser (less its ellipsis) reappears, longer, in the following text, perhaps
         # broken by a byline or an image; a paragraph that merely repeats the next one, or
         # one under a later heading, word for word is not a teaser
         if probe == norm(following[0].text) or _repeated_under_heading(probe, following):
             continue
-        chunks = [probe[k:k + 12] for k in range(0, len(probe) - 11, 12)]
+        chunks = [probe[k:k + TEASER_CHUNK]
+                  for k in range(0, len(probe) - TEASER_CHUNK + 1, TEASER_CHUNK)]
         # it starts where the story starts (perhaps after a publisher name) and ends inside it
-        starts = [rest.find(c) for c in chunks[:2] if c in rest]
-        if 40 <= len(probe) <= 400 and probe[-8:] in rest and starts and min(starts) <= 60 \
-                and sum(1 for c in chunks if c in rest) >= 0.6 * len(chunks):
+        starts = [rest.find(c) for c in chunks[:TEASER_START_CHUNKS] if c in rest]
+        if TEASER_MIN_PROBE <= len(probe) <= TEASER_MAX_PROBE \
+                and probe[-TEASER_END_CHARS:] in rest and starts \
+                and min(starts) <= TEASER_START_REACH \
+                and sum(1 for c in chunks if c in rest) >= TEASER_SHARE * len(chunks):
             chosen[i] = None  # type: ignore[call-overload]
     chosen[:] = [u for u in chosen if u is not None]
 
@@ -205,7 +248,8 @@ def _trim_tail(chosen: list[Unit]) -> None:
         u = chosen[-1]
         if u.kind == "image":
             break
-        if u.chars < 15 and not pt.PUNCTUATION.search(u.text) and u.kind != "heading" \
+        if u.chars < TRAILING_LINE_CHARS and not pt.PUNCTUATION.search(u.text) \
+                and u.kind != "heading" \
                 and not pt.TRAILING_REPORTERS.search(u.text):
             chosen.pop()
             continue
@@ -219,7 +263,7 @@ def _is_caption(u: Unit) -> bool:
     """A short line right after an image that describes it (figcaption, 图说, centred note)."""
     if u.caption:
         return True
-    if u.kind != "text" or u.chars > 100:
+    if u.kind != "text" or u.chars > CAPTION_MAX_CHARS:
         return False
     if pt.CAPTION_TEXT.search(u.text):
         return True

@@ -20,6 +20,20 @@ from huaibei_reader.extract import patterns as pt
 _WS = re.compile(r"\s+")
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])\s*\n\s*"
                         r"(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])")
+# Invisible format characters that only steer line breaking or mark byte order: the soft
+# hyphen, the zero-width space, the word joiner, the BOM and the Mongolian vowel separator.
+# (The zero-width joiner and non-joiner stay: they shape Indic and Arabic script and emoji.)
+_INVISIBLE = re.compile("[\u00ad\u200b\u2060\ufeff\u180e]")
+NAME_CACHE_SIZE = 65536  # distinct class/id strings remembered (a few thousand recur per site)
+SLUG_HYPHENS = 2  # an id with this many hyphens is a slug of a heading's words, not a name
+SLUG_UNDERSCORES = 3  # the same with underscores
+MAX_CELL_CHARS = 300  # a data cell holds a value or a phrase; longer is layout holding text
+MAX_CELL_LINES = 3  # line breaks a data cell may hold (an address); more is layout
+MIN_TABLE_ROWS = 2  # a header and one row at least
+MIN_TABLE_COLUMNS = 2  # one column is a list laid out as a table
+MAX_MEAN_CELL_CHARS = 60  # data cells are short on average; layout cells hold paragraphs
+TINY_IMAGE_PX = 60  # icons, spacers, tracking pixels and buttons are smaller than this
+REPR_CHARS = 40  # text shown of a unit in debugging output
 _LAZY_SRC_ATTRS = ("data-src", "data-original", "data-lazy-src", "data-url", "original", "src")
 
 
@@ -47,7 +61,8 @@ class Unit:
         self.value = 0.0
 
     def __repr__(self) -> str:  # for debugging and test failures
-        return f"Unit({self.kind}, {self.text[:40]!r}, link={self.link_chars}/{self.chars})"
+        return (f"Unit({self.kind}, {self.text[:REPR_CHARS]!r}, "
+                f"link={self.link_chars}/{self.chars})")
 
 
 class Page:
@@ -58,6 +73,27 @@ class Page:
         self.root = root
         self.units = units
         self.spans = spans
+
+
+# HTML5 void elements the parser (libxml2's HTML 4 rules) does not know as void: it opens
+# them as containers and nests the rest of the page inside, where they are dropped with it.
+_UNKNOWN_VOID = ("embed", "source", "track", "wbr", "keygen")
+
+
+def _unnest_unknown_voids(root: etree._Element) -> None:
+    """Move what the parser nested inside an unclosed ``<embed>``/``<source>``... after it."""
+    for el in list(root.iter(*_UNKNOWN_VOID)):
+        children = list(el)
+        if not children and not el.text:
+            continue
+        tail = el.tail
+        el.tail, el.text = el.text, None
+        anchor = el
+        for child in children:
+            anchor.addnext(child)  # moves the child with its tail
+            anchor = child
+        if tail:
+            anchor.tail = (anchor.tail or "") + tail
 
 
 def parse(text: str) -> etree._Element | None:
@@ -71,10 +107,15 @@ def parse(text: str) -> etree._Element | None:
         root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
+    if root is not None:
+        _unnest_unknown_voids(root)
     return root
 
 
 def clean_text(raw: str, pre: bool = False) -> str:
+    """Text as shown: whitespace runs made one space (kept in ``pre``), invisible marks gone."""
+    if not raw.isascii():
+        raw = _INVISIBLE.sub("", raw)
     if pre:
         return raw.strip("\n")
     if "\n" in raw and not raw.isascii():
@@ -89,7 +130,7 @@ def _count_chars(text: str) -> int:
 _FURNITURE_STEM = re.compile("|".join(map(re.escape, pt.FURNITURE_STEMS)))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=NAME_CACHE_SIZE)
 def _furniture_word(word: str) -> bool:
     """One class name or id: the same few thousand recur across pages, so each is judged once."""
     low = word.lower()
@@ -113,7 +154,7 @@ def _furniture_name(names: str) -> bool:
                 if _furniture_word(word):
                     verdict = True
                     break
-        if len(_NAME_VERDICTS) > 65536:
+        if len(_NAME_VERDICTS) > NAME_CACHE_SIZE:
             _NAME_VERDICTS.clear()
         _NAME_VERDICTS[names] = verdict
     return verdict
@@ -126,8 +167,8 @@ def _is_furniture(el: etree._Element, tag: str) -> bool:
     if not attrib:
         return False
     ident = attrib.get("id") or ""
-    if ident and (ident.count("-") >= 2 or ident.count("_") >= 3):
-        ident = ""  # a slug made from a heading ("sharing-with-a-single-developer")
+    if ident and (ident.count("-") >= SLUG_HYPHENS or ident.count("_") >= SLUG_UNDERSCORES):
+        ident = ""  # a slug made from a heading's words, which may include "share" or "nav"
     cls = attrib.get("class")
     if cls and _furniture_name(cls) or ident and _furniture_name(ident):
         return True
@@ -156,15 +197,17 @@ def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | Non
             continue
         for c in cells:
             n = len(c)
-            if n > 300 or c.count("\n") > 3:
+            if n > MAX_CELL_CHARS or c.count("\n") > MAX_CELL_LINES:
                 return None
             chars_total += n
         cells_total += len(cells)
         widest = max(widest, len(cells))
         rows.append(cells)
-    if len(rows) < 2 or widest < 2 or cells_total == 0 or chars_total / cells_total > 60:
+    if len(rows) < MIN_TABLE_ROWS or widest < MIN_TABLE_COLUMNS or cells_total == 0 or \
+            chars_total / cells_total > MAX_MEAN_CELL_CHARS:
         return None
-    if sum(1 for r in rows if len(r) >= 2) < max(2, len(rows) // 2):
+    # half the rows at least hold several cells (a layout table has one wide cell per row)
+    if sum(1 for r in rows if len(r) >= MIN_TABLE_COLUMNS) < max(MIN_TABLE_ROWS, len(rows) // 2):
         return None
     if table.find(".//p") is not None or table.find(".//div") is not None:
         return None
@@ -201,7 +244,7 @@ def resolve_src(base_url: str, src: str) -> str:
 def _tiny_image(el: etree._Element) -> bool:
     for attr in ("width", "height"):
         v = el.get(attr, "")
-        if v.isdigit() and int(v) < 60:
+        if v.isdigit() and int(v) < TINY_IMAGE_PX:
             return True
     return False
 

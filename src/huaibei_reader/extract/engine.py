@@ -7,47 +7,52 @@ from dataclasses import replace
 from lxml import etree
 
 from huaibei_reader.errors import NotAnArticle
+from huaibei_reader.extract import fallback, structure
 from huaibei_reader.extract import metadata as md
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract.bare import bare_units, drop_title_line
-from huaibei_reader.extract.blocks import ancestors_and_self, norm, select_units, to_blocks
-from huaibei_reader.extract.decode import decode_html
-from huaibei_reader.extract.dom import Page, Unit, clean_text, parse, resolve_src, segment
+from huaibei_reader.extract.blocks import (
+    LINK_LINE_SHARE,
+    ancestors_and_self,
+    norm,
+    select_units,
+    to_blocks,
+)
+from huaibei_reader.extract.dom import Page, Unit, clean_text, resolve_src, segment
+from huaibei_reader.extract.inputs import open_page
 from huaibei_reader.extract.scoring import (
+    MIN_STORY_VALUE,
+    TRUSTED_STORY_SHARE,
     best_range,
+    best_range_within,
     complete,
     first_of_repeated,
     narrow,
     score_units,
 )
 from huaibei_reader.extract.selectors import select_all, select_first
+from huaibei_reader.extract.structure import first_post
 from huaibei_reader.models import Article, Block, BlockKind, ExtractRules
 
-MAX_BYTES = 8 * 1024 * 1024  # real article pages are far smaller; past this, read only the head
-MIN_ARTICLE_CHARS = 25
+MIN_ARTICLE_CHARS = 25  # fewer characters of text is a caption or a label, not an article
+HEADLINE_REACH = 15  # a headline this few lines into the run marks where the story starts ...
+BEFORE_HEADLINE_SHARE = 0.4  # ... unless this share of the run's prose comes before it
+# A list page: teasers cut short ("…") under linked headlines are most of the text.
+LIST_MARGIN = 30  # lines around the run looked at (the list may reach past it)
+LIST_SIDE_LINE_CHARS = 30  # a date or source line between a headline and its teaser
+MIN_TEASERS = 3  # two cut-short lines may be a story's own quotes
+TEASER_TEXT_SHARE = 0.5  # teasers hold this share of the unlinked text
+# The prose under the page's own headline overrides the scoring's choice only when it is a
+# story worth the name (a couple of paragraphs), not a teaser under a sidebar heading.
+MAIN_STORY_VALUE = TRUSTED_STORY_SHARE * MIN_STORY_VALUE
 NO_TEXT = "no article text found on the page"
 
 
 def extract_article(data: bytes, url: str = "", *, http_charset: str | None = None,
                     rules: ExtractRules | None = None) -> Article:
     """Extract the article from page bytes; raise NotAnArticle when the page holds none."""
-    warnings: list[str] = []
-    if data is None or not data.strip():
-        raise NotAnArticle("the page is empty")
-    if len(data) > MAX_BYTES:
-        warnings.append(f"page truncated at {MAX_BYTES // (1024 * 1024)} MB "
-                        f"(it has {len(data) / (1024 * 1024):.0f} MB)")
-        data = data[:MAX_BYTES]
-    if _looks_binary(data):
-        raise NotAnArticle("this is a binary file, not a web page")
-    decoded = decode_html(data, http_charset)
-    if decoded.replaced > 100 and decoded.replaced > 0.05 * len(decoded.text):
-        raise NotAnArticle("the page is not text in any known character set")
-    if decoded.replaced:
-        warnings.append(f"{decoded.replaced} invalid bytes replaced ({decoded.encoding})")
-    root = parse(decoded.text)
-    if root is None:
-        raise NotAnArticle("the page has no readable content")
+    opened = open_page(data, http_charset)
+    root, warnings = opened.root, opened.warnings
     head = md.read_head(root)
     base_url = url or head.canonical or ""
     rules = rules or ExtractRules()
@@ -68,26 +73,28 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     else:
         found = best_range(page)
         if found is None:
-            bare = _bare_or_fail(page, head, decoded.text)
+            bare = _bare_or_fail(page, head, opened.source)
             container, start, end = root, 0, len(units)
         else:
             container, start, end = narrow(page, *found)
             container, start, end = first_of_repeated(page, container, start, end)
             start, end = complete(page, container, start, end)
+            end = first_post(page, start, end, head.title_tag)
+            container, start, end = _main_story(page, head, container, start, end)
     title, title_at = find_title(head, units, start, end)
     title = _name_a_one_word_title(title, head.title_tag)
     title = rule_fields.get("title") or title
     if bare is None and forced is None and title_at is not None and \
-            start < title_at <= start + 15:
+            start < title_at <= start + HEADLINE_REACH:
         before = sum(u.value for u in units[start:title_at] if u.value > 0)
-        if before < 0.4 * sum(u.value for u in units[start:end] if u.value > 0):
+        if before < BEFORE_HEADLINE_SHARE * sum(u.value for u in units[start:end] if u.value > 0):
             start = title_at  # the story starts at its headline; what comes before is not it
     top = md.top_order(start, end)
     after_all = md.after_order(len(units), start, end)
     after = [i for i in after_all if units[i].furniture is None]
     order = top + after
-    publisher = rule_fields.get("publisher") or md.visible_source(units, order) or \
-        head.meta.get("source") or None
+    publisher = rule_fields.get("publisher") or \
+        md.find_publisher(units, order, top, head, title_at, range(start, end))
 
     declared_titles = [head.title_tag, head.meta.get("og:title", ""),
                        head.meta.get("twitter:title", ""), title]
@@ -103,19 +110,23 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
         if text_chars < MIN_ARTICLE_CHARS:
             if forced is not None:
                 raise NotAnArticle(NO_TEXT)
-            bare = _bare_or_fail(page, head, decoded.text)
+            bare = _bare_or_fail(page, head, opened.source)
     if bare is not None:
         chosen = drop_title_line(bare, title)
+        for u in chosen:
+            if u.kind == "image":
+                u.src = resolve_src(base_url, u.src)
+    if fallback.mostly_photos(chosen):
+        warnings.append(fallback.GALLERY)
     blocks = to_blocks(chosen)
     if len(blocks) == 1 and pt.looks_like_data(blocks[0].plain()):
         raise NotAnArticle("this is data (JSON), not an article")
 
     published = (md.parse_datetime(rule_fields["published"]) if "published" in rule_fields
                  else None)
-    published = published or md.head_published(head, root) or \
-        md.visible_published(units, md.before_order(start) + top) or \
-        md.visible_published(units, after) or \
-        md.url_date(url) or md.modified_date(head)
+    published = published or md.find_published(head, root, units, md.before_order(start) + top,
+                                               after, url, story=range(start, end),
+                                               after_all=after_all)
     authors: tuple[str, ...] = ()
     if "authors" in rule_fields:
         authors = md.split_names(rule_fields["authors"])
@@ -139,12 +150,8 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
             if reporters:
                 break
     if not authors:
-        near_title = md.before_order(start)[:6] + list(range(start, min(end, start + 3)))
-        authors = (md.visible_authors(units, top, top + after_all) or reporters
-                   or md.markup_authors(root) or md.head_authors(head)
-                   or md.name_line_authors(units, near_title)
-                   or md.visible_authors(units, after)
-                   or md.by_nick(units, top + after_all, story_start=start))
+        authors = md.find_authors(units, root, head, start=start, end=end, top=top, after=after,
+                                  after_all=after_all, reporters=reporters)
     site_name = head.meta.get("og:site_name") or _site_from_title(head.title_tag, title)
     text_sample = "".join(u.text for u in chosen[:20])
     return Article(
@@ -162,36 +169,46 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     )
 
 
+def _main_story(page: Page, head: md.HeadInfo, container: etree._Element, start: int,
+                end: int) -> tuple[etree._Element, int, int]:
+    """The story under the page's own headline, not the next one printed below it.
+
+    When the chosen run reaches past the headline of a second story, it ends there; when it
+    lies wholly under that second headline while the page's own headline heads prose of
+    its own, that prose is the story (however much longer the second story is).
+    """
+    titles = [head.title_tag, head.meta.get("og:title", ""), head.meta.get("twitter:title", ""),
+              md.declared_headline(head)]
+    at = structure.headline_line(page, titles)
+    if at is None or at >= end:
+        return container, start, end
+    rival = structure.next_story(page, at)
+    if rival is None or rival >= end:
+        return container, start, end
+    if rival > start:
+        return container, start, rival
+    found = best_range_within(page, at + 1, rival)
+    if found is None or found[2] < MAIN_STORY_VALUE:
+        return container, start, end
+    container, start, end = narrow(page, found[0], found[1])
+    start, end = complete(page, container, start, end)
+    return container, start, min(end, rival)
+
+
 def _bare_or_fail(page: Page, head: md.HeadInfo, source: str) -> list[Unit]:
-    """No story won: the page's text if the page is bare text, else NotAnArticle."""
+    """No story won: the page's text if the page is bare text, its photos and captions if
+    it is a gallery, else NotAnArticle."""
     declared = head.meta.get("og:title") or head.meta.get("twitter:title") or ""
-    lines = bare_units(page, source, head.title_tag, declared)
+    lines = fallback.gallery_units(page.units)
+    if lines is None:
+        lines = bare_units(page, source, head.title_tag, declared)
     if lines is None:
         raise NotAnArticle(NO_TEXT)
     return lines
 
 
-# Control bytes no text encoding of a web page produces (tab, LF, FF, CR and ESC are allowed;
-# UTF-16/32 pages start with a BOM and are read as text before this test matters).
-_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
-_BINARY_SAMPLE = 65536
-
-
-def _looks_binary(data: bytes) -> bool:
-    """Random or binary bytes: control bytes are a sizeable share of the start of the file.
-
-    Real pages, whatever their charset, have almost none; a few stray ones (a pasted
-    form feed, a NUL in a comment) stay far below the limit.
-    """
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return False
-    sample = data[:_BINARY_SAMPLE]
-    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    return controls > 16 and controls > 0.01 * len(sample)
-
-
 def _strip_trailing_reporters(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
-    """"... 共同打造和谐温馨家园。 (韩惠 胡文静)": the bracket is a byline, not story text."""
+    """"…（本段结束）。 (张三 李四)": the bracket is a byline, not story text."""
     for i in range(len(blocks) - 1, -1, -1):
         b = blocks[i]
         if b.kind is BlockKind.IMAGE:
@@ -209,22 +226,18 @@ def _looks_like_list(units: list[Unit], start: int, end: int) -> bool:
     """A list page: most of the text is teasers cut short ("…") under linked headlines."""
     teasers = teaser_chars = total = 0
     previous_was_link = False
-    for u in units[max(0, start - 30):end + 30]:
+    for u in units[max(0, start - LIST_MARGIN):end + LIST_MARGIN]:
         if u.kind == "image":
             continue
-        linked = u.link_chars > 0.5 * u.chars
+        linked = u.link_chars > LINK_LINE_SHARE * u.chars
         if not linked:
             total += u.chars
             if previous_was_link and pt.ELLIPSIS.search(u.text):
                 teasers += 1
                 teaser_chars += u.chars
-        previous_was_link = linked or (previous_was_link and u.chars < 30)
-    return teasers >= 3 and teaser_chars >= 0.5 * total
-
-
-def units_text(units: list[Unit], start: int) -> str:
-    """Text of the lines just before and at the top of the story (where headlines sit)."""
-    return "\n".join(u.text for u in units[max(0, start - 40):start + 8])
+        # a date or a source line may sit between a headline and its teaser
+        previous_was_link = linked or (previous_was_link and u.chars < LIST_SIDE_LINE_CHARS)
+    return teasers >= MIN_TEASERS and teaser_chars >= TEASER_TEXT_SHARE * total
 
 
 def _rule_metadata(root: etree._Element, rules: ExtractRules) -> dict[str, str]:

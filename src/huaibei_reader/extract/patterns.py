@@ -44,6 +44,26 @@ FURNITURE_STEMS = ("comment", "disqus", "respond", "reply", "side", "widget", "f
                    "link", "masthead", "topbar", "top-bar", "byline", "bio", "tag", "skip",
                    "print", "prev", "next")
 STRONG_FURNITURE = re.compile(r"comment|disqus|respond|footer|copyright", re.I)
+# class/id words of a comment thread (readers' words, never the story's): whole words, so
+# "commented" (a post that has comments) and "commentary" (an opinion piece) are not one.
+COMMENT_NAMES = re.compile(r"(?:^|[\s_-])(?:comments?|commentlist|commentbox|disqus\w*|respond)"
+                           r"(?=$|[\s_-])", re.I)
+# The heading of a comment thread: "网友评论（36）", "最新留言", "40 thoughts on “…”",
+# "12 Comments", "Leave a Reply", "Reader comments".
+COMMENTS_HEADING = re.compile(
+    r"^[\s\[【(（]*(?:共\s*)?(?:\d+\s*(?:条|个)?\s*)?(?:网友|读者|用户|最新|热门|精彩|全部)?"
+    r"(?:评论|留言|回复|跟帖|点评|回应)(?:列表|区)?\s*[(（\[【]?\s*(?:共\s*)?\d*\s*条?\s*"
+    r"[)）\]】]?\s*[:：]?\s*$|"
+    r"^\s*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|discussion)\s*(?:\(\d+\))?\s*:?\s*$|"
+    r"^\s*(?:one|\d+)\s+(?:thoughts?|responses?|comments?|replies|reactions)\s+(?:on|to)\b|"
+    r"^\s*(?:leave|post|add|write) (?:a|your) (?:comment|reply|response)\b|"
+    r"^\s*(?:reader|readers'|user) comments\b|^\s*join the discussion\b", re.I)
+# A line that says who wrote and when: a date, a clock time or a relative time.
+CLOCK_TIME = re.compile(r"\b[0-2]?\d[:：][0-5]\d\b")
+RELATIVE_TIME = re.compile(
+    r"\d+\s*(?:秒|分钟|小时|天|周|个月|月|年)前|刚刚|昨天|前天|"
+    r"\b\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b|"
+    r"\byesterday\b", re.I)
 CONTENT_NAMES = re.compile(
     r"article|content|\bmain|\bbody|entry|story|post-?text|text|\bzw\b|zhengwen|detail|"
     r"\bcont\b|neirong|\bcon\b", re.I)
@@ -53,6 +73,11 @@ HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # Sentence punctuation, Chinese and Western.
 PUNCTUATION = re.compile(r"[，。！？；、：,.!?;:“”\"「」]")
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+# The end of a sentence: a full stop, question or exclamation mark (a Western full stop only
+# before a space, a closing quote or the end, so "2.5" and "example.com" are not one).
+SENTENCE_END = re.compile(r"[。！？!?…]|\.(?=$|\s|[\"”’')）])")
+# What separates the phrases of a keyword or tag list.
+PHRASE_SEPARATORS = re.compile(r"[\s,，、;；|｜/·]+")
 
 # A whole line that is page furniture (short lines only are tested).
 BOILERPLATE_LINE = re.compile(
@@ -61,13 +86,15 @@ BOILERPLATE_LINE = re.compile(
     r"分享到|分享至|一键分享|转发到|收藏本文|打印本[页文]|打印|关闭窗口|关闭本页|返回顶部|回到顶部|"
     r"返回首页|返回列表|上一篇|下一篇|上一页|下一页|上一条|下一条|【?字[号体][:：]|字号|"
     r"我要评论|发表评论|查看评论|网友评论|评论\s*\(|点击[:：]|阅读次数|浏览次数|"
-    r"扫一扫|扫描二维码|手机看新闻|微信扫|关注我们|本文来源|声明[:：]|免责声明|版权声明|"
+    r"扫一扫|扫描二维码|手机看新闻|微信扫|关注我们|本文来源|[\u4e00-\u9fff]{0,4}声明[:：]|"
+    r"展开全文|阅读全文|查看全文|查看原文|打开[\u4e00-\u9fff]{0,6}(?:app|客户端)|返回\S{0,6}查看更多|"
     r"copyright|©|all rights reserved|share this|share on|tweet|follow us|advertisement|"
     r"read more|related:|sign up|subscribe|click here|"
     r"(photo|image|picture|credit|caption|video)s?\s*(:|by\b|credit)|caption$|close$|"
     r"back to gallery|getty images$|the associated press$|图片来源|视频加载中|advert$|"
     r"(?:正在加载|加载中|载入中|loading)\s*(?:\.{2,}|…+|。+)?\s*$|"
-    r"this slideshow requires javascript|join the conversation|\[\w+ [^\]]*\].*\[/\w+\]$"
+    r"(?:[\w ]{0,40}\b)?(?:requires?|needs?|enable|turn on) (?:\w+ ){0,2}javascript\b|"
+    r"join the conversation|\[\w+ [^\]]*\].*\[/\w+\]$"
     r")", re.I)
 
 # Headings after which the rest of the container is no longer the story.
@@ -76,8 +103,18 @@ SECTION_END = re.compile(
     r"相关资讯|相关阅读|相关新闻|相关文章|相关链接|相关报道|相关推荐|延伸阅读|推荐阅读|"
     r"热点推荐|热门推荐|热门文章|热点新闻|热门新闻|猜你喜欢|更多新闻|更多阅读|精彩推荐|"
     r"友情链接|网友评论|最新评论|发表评论|评论列表|图片新闻|今日推荐|编辑推荐|"
-    r"related (articles|stories|posts|content)|you may also like|more from|recommended|"
-    r"read next|comments?\s*$|leave a (comment|reply)"
+    r"为您推荐|为你推荐|推荐新闻|更多推荐|更多精彩|大家都在看|热门阅读|相关专题|往期回顾|"
+    r"你可能感兴趣|您可能感兴趣|猜您喜欢|"
+    r"related (articles|stories|posts|content|coverage)|you may also like|"
+    r"you might also like|more from|recommended|read next|up next|"
+    r"more\b[\w ]{0,30}\b(?:stories|news|articles|reads)\s*$|"
+    r"editor'?s picks|most (read|popular)|comments?\s*$|leave a (comment|reply)|"
+    # the same in the other languages of the benchmark sets
+    r"voc[êe] (?:tamb[ée]m )?pode gostar|leia tamb[ée]m|veja tamb[ée]m|"
+    r"(?:tambi[ée]n )?te puede interesar|lee tambi[ée]n|noticias relacionadas|"
+    r"vous aimerez aussi|[àa] lire aussi|lire aussi|sur le m[êe]me sujet|"
+    r"das k[öo]nnte sie auch interessieren|mehr zum thema|weitere artikel|"
+    r"potrebbe interessarti|leggi anche|articoli correlati"
     r")\s*[\]】)）:：]?", re.I)
 
 # Lines that carry the dateline / source / author: metadata, not body text.
@@ -89,25 +126,6 @@ META_LINE = re.compile(
 DATE_IN_TEXT = re.compile(
     r"(?P<y>(?:19|20)\d\d)\s*(?:[-/.年]|\s)\s*(?P<m>[01]?\d)\s*(?:[-/.月]|\s)\s*(?P<d>[0-3]?\d)"
     r"\s*日?(?:[\sT,]*(?P<H>[0-2]?\d)\s*[:：时]\s*(?P<M>[0-5]\d)(?:\s*[:：分]\s*(?P<S>[0-5]\d))?)?")
-DATE_LABEL = re.compile(
-    r"(发布时间|发表时间|发布日期|发表日期|时间|日期|发表于|发布于|posted on|published on|"
-    r"published|posted|date)\s*[:：]?\s*$", re.I)
-
-SOURCE_LABEL = re.compile(r"(?:来源|来源于|稿源|出处|转载自|来自)\s*[:：]\s*"
-                          r"([^\s|｜/，,。:：()（）【】\[\]]{2,30})")
-# "记者 韩惠 胡文静", "(通讯员 张三)", "文/李四", "本报记者罗科苏盈发自北京": a label, then
-# 2-4 character Chinese names, ended by punctuation, a space or a word that follows bylines.
-_NAME_END = r"(?=$|[\s)）】\]|｜,，;；。/]|来源|编辑|发布|时间|日期|发自|报道|摄|素材|出自|电|讯)"
-AUTHOR_CJK = re.compile(
-    r"(?:(?:^|[\s(（【\[|｜/:：])(?:本报|本网|特约)?(?:作者|撰文|文|编译|记者|通讯员|实习生)|"
-    r"(?<=[报台社网站点刊道闻])(?:记者|通讯员))(?!简介|信息|资料|文章|专栏|列表|主页)\s*"
-    r"(?:[:：/|｜]\s*)?(?P<names>[\u4e00-\u9fff·]{2,4}" + _NAME_END +
-    r"(?:(?:[\s、,，]|\s*(?:记者|通讯员|实习生)\s*)+[\u4e00-\u9fff·]{2,4}" + _NAME_END + r"){0,5})")
-# "作者：zboygirl", "发帖人: 放飞&心情": a labelled nickname of any script.
-AUTHOR_NICK = re.compile(
-    r"(?:作者|发帖人|发帖者|楼主|博主|发表人|发布人|发表者|发布者|张贴者|投稿人|投稿者|用户名|"
-    r"posted by|written by|author)\s*[:：]\s*"
-    r"(?P<names>[^\s|｜,，;；()（）【】\[\]=\"'<>]{2,30})(?=$|[\s|｜,，;；()（）【】\[\]])", re.I)
 # "By Jane Doe and John Roe" at the start of a short line.
 AUTHOR_EN = re.compile(
     r"^\s*(?:posted |written )?by\s+(?P<names>[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}"
@@ -115,14 +133,10 @@ AUTHOR_EN = re.compile(
 BYLINE_ONLY = re.compile(
     r"^[(（【\[]?\s*(?:本报|本网)?(?:记者|通讯员|作者|文|撰文|实习生)\s*[:：/]?\s*"
     r"[\u4e00-\u9fff·\s、,，]{2,30}[)）】\]]?$")
-SOURCE_NAMES = re.compile(r"source|laiyuan|copyfrom|origin|\bly\b|\bfrom\b", re.I)
-# Reporters named in brackets at the very end of the story: "(韩惠 胡文静)".
+# Reporters named in brackets at the very end of the story: "(张三 李四)".
 TRAILING_REPORTERS = re.compile(
     r"[(（]\s*((?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}"
     r"(?:[\s、，,]+(?:(?:记者|通讯员|实习生)\s*)?[\u4e00-\u9fff·]{2,4}){0,5})\s*[)）]\s*$")
-VIEW_COUNT = re.compile(
-    r"(?:浏览|阅读|点击|浏览次数|阅读次数|点击数|人气)\s*[:：]?\s*(\d{1,9})\s*次?")
-
 # Title suffixes: "Headline - Site", "Headline_频道_新浪网".
 TITLE_SEPARATORS = re.compile(r"\s*(?:[|｜_–—]|\s-\s|::|»)\s*")
 
@@ -134,61 +148,11 @@ CAPTION_TEXT = re.compile(r"(摄\s*[)）]?\s*$|^\s*[(（]?\s*图\s*[为:：]|^\s
 CAPTION_NAMES = re.compile(r"caption|pic-?info|pic-?txt|img-?desc|photo-?desc|picnote|"
                            r"\bdesc\b|\bexplain\b|tuzhu|\bnote\b", re.I)
 
-# The commonest Chinese surnames: a short line of names that start with these, next to the
-# headline, is a byline ("胡平", "赵延东、风笑天").
-SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
-    "苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝"
-    "龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦"
-    "俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲"
-    "房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全"
-    "佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝官封谈匡鞠惠荆"
-    "乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练廉禹井"
-    "祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓修邰赫"
-    "杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智"
-    "幸奉植衡富尧闭由")
-# Two-character surnames: a four-character name alone is a personal name only with one.
-COMPOUND_SURNAMES = frozenset(
-    "欧阳 司马 诸葛 上官 东方 皇甫 尉迟 公孙 慕容 令狐 司徒 夏侯 长孙 宇文 端木 西门 南宫 独孤 "
-    "百里 呼延 轩辕 万俟 闻人 澹台 公羊 赫连 申屠 太史 钟离 完颜 拓跋".split())
-NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s*[、，,\s]\s*[\u4e00-\u9fff]{2,4}){0,3}$")
-BY_NICK = re.compile(r"\d\s+by\s+(?P<names>[\w.&-]{2,30})(?=\s|$)", re.I)
-# A poster or blogger signing a post on a line of its own: "海姑娘写于2005年3月16日",
-# "- 小鱼写于3月18日", "由海姑娘张贴 @ 2005-03-21 01:20" (a blog footer), "阿牛 发表于 2009-5-1".
-# The name is followed by the verb and a date (a year, or a month and day).
-WRITTEN_BY = re.compile(
-    r"^\s*(?:[-—–~－]+\s*)?(?:由\s*)?(?P<names>[^\s\d:：,，。;；!！?？@()（）\[\]【】<>\"'“”]{2,12}?)"
-    r"\s*(?:写于|记于|作于|张贴于?|发表于|发布于|发贴于|发帖于)\s*(?:[@于在]\s*)?"
-    r"(?:(?:19|20)\d\d|[01]?\d\s*月\s*[0-3]?\d\s*日)")
-# Words that stand where a signature's name would, but are not one: "本文发表于2009年...".
-NOT_A_SIGNATURE = re.compile(
-    r"^(?:[这此该本那][\u4e00-\u9fff]*|[其原上下前后全][\u4e00-\u9fff]?|文章|论文|作品|原文|帖子|楼主|首发|初稿|"
-    r"诗歌?|此诗|小说|散文|随笔|日记|博文|草稿|[\u4e00-\u9fff]*(?:文章|一文|此文|本文))$")
-# A blog's own header: "海边的云的博客", "远山的个人空间", "李明的专栏" (a line of its own).
-BLOG_HEADER = re.compile(
-    r"^\s*[\[【]?(?P<names>[^\s:：|｜_/\\<>\[\]【】]{2,12}?)[\]】]?\s*的\s*"
-    r"(?:博客|部落格|网志|blog|个人空间|空间|专栏|个人主页)\s*$", re.I)
-NOT_AN_OWNER = re.compile(r"^(?:我|我们|你|你们|大家|他们|她们|咱们|网友|别人|朋友|好友|名人|"
-                          r"[\u4e00-\u9fff]*(?:推荐|热门|最新|精彩|更多|其他|相关))$")
-# "作者：周思博 (Joel Spolsky)": a name followed by its other-script form in brackets.
-NAME_ALIAS = re.compile(r"^\s*[(（]\s*(?P<alias>[A-Za-z][A-Za-z .'’-]{1,40}?)\s*[)）]")
-# Lines that are labels or publishers, not names, though shaped like a short line of names.
-NOT_NAME_LINE = re.compile(
-    r"^(?:本报讯|本网讯|摘要|导读|编者按|正文|简介|前言|引言|序言|原创|转载|图片|视频|评论|全文|"
-    r"原文|时间|来源|作者|目录|概要|提要|内容|详情|专题|阅读|返回|更多|分享|打印|关闭|首页|标签|"
-    r"关键词|附件|注释|参考文献|更新|公告|通知|声明|提示|说明|相关|推荐|热点|要闻|快讯|"
-    r"编辑|责编|记者|通讯员|实习生|摄影|特约|评论员|"
-    r"[\u4e00-\u9fff]*(?:讯|报|网|社|台|站|部|局|厅|委|院|校|中心|公司|集团|协会|学会|新闻|"
-    r"头条|频道|客户端|号|资讯|在线|时评|财经|观察))$")
-# Words that say nobody in particular wrote it: not an author to show.
-NO_ONE = re.compile(r"^(?:admin|administrator|webmaster|root|guest|anonymous|unknown|"
-                    r"佚名|匿名|未知|不详|管理员|系统管理员|超级管理员|网站管理员|站长|小编|"
-                    r"本站|本网|网友|游客)$", re.I)
-
 # Prose that is never the story: cookie/consent notices, copyright and licence footers.
 LEGAL_TEXT = re.compile(
     r"(\bcookies?\b.{0,200}\b(website|browser|consent|experience|opt[- ]out|accept|privacy)\b|"
     r"\ball rights reserved\b|版权所有|ICP备|ICP证|未经(书面)?授权|不得转载|免责声明|"
+    r"仅代表作者(?:本人)?(?:个人)?(?:的)?观点|不代表本(?:站|网|平台|报|刊)|仅提供信息存储|"
     r"\bprivacy policy\b.{0,80}\bterms\b)", re.I | re.S)
 
 # English datelines: "November 19, 2019 at 8:59 pm", "19 Nov 2019", "Nov. 18, 2019".
@@ -202,7 +166,7 @@ EN_META_WORDS = re.compile(r"\b(published|updated|posted|last modified|modified|
 # Promotional lines anywhere in a short line: newsletters, follow-us, tips, app downloads.
 PROMO_LINE = re.compile(
     r"(\bsubscribe\b|\bnewsletters?\b|\bsign up (for|to)\b|\bfollow (us|him|her|me|them) on\b|"
-    r"\bhave a tip\?|\bmore great \w+ stories\b|\bdownload (our|the) app\b|"
+    r"\bhave a tip\?|\bdownload (our|the) app\b|"
     r"关注我们|扫描二维码|扫码关注|下载客户端|订阅我们)", re.I)
 
 # A photo caption out of place (no image kept before it): "(AP Photo/...)", "file photo".
@@ -211,7 +175,7 @@ PHOTO_CREDIT = re.compile(
     r"^\s*(photo|photograph|image|credit)\s*:|（?(图|摄影)\s*/\s*[\u4e00-\u9fff]{2,4}）?\s*$)",
     re.I)
 
-_PROMO_STEMS = ("subscribe", "newsletter", "sign up", "follow", "have a tip", "more great",
+_PROMO_STEMS = ("subscribe", "newsletter", "sign up", "follow", "have a tip",
                 "download", "关注我们", "扫描二维码", "扫码关注", "下载客户端", "订阅我们")
 
 

@@ -9,14 +9,21 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from huaibei_reader.errors import LibraryError
 
 BUSY_TIMEOUT_MS = 5000
+# A row as sqlite3 hands it back, and the values bound to a statement's placeholders.
+SqlRow = tuple[Any, ...]
+SqlParams = list[Any]
+
+# Values bound per "IN (...)" query: below SQLite's oldest limit of 999 bound variables.
+IN_CHUNK = 500
 # Page cache of each connection (KiB). Every thread has its own connection, so a pool of
 # workers holds one such cache each; Library.open(cache_kib=...) sets it per library.
 DEFAULT_CACHE_KIB = 16_000
@@ -110,7 +117,7 @@ class Connections:
         self._closed = False
 
     def get(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
         if conn is not None:
             return conn
         with self._lock:
@@ -131,28 +138,22 @@ class Connections:
         if conn.in_transaction:  # nested use inside our own transaction
             yield conn
             return
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as exc:
-            raise self._failure(exc, action) from None
-        try:
+        with self._translated(action), immediate_transaction(conn):
             yield conn
-            conn.execute("COMMIT")
-        except sqlite3.IntegrityError:
-            _rollback(conn)
-            raise
-        except sqlite3.Error as exc:
-            _rollback(conn)
-            raise self._failure(exc, action) from None
-        except BaseException:
-            _rollback(conn)
-            raise
 
     @contextmanager
     def read(self, action: str) -> Iterator[sqlite3.Connection]:
+        """This thread's connection for reading; SQLite failures become a LibraryError."""
         conn = self.get()
-        try:
+        with self._translated(action):
             yield conn
+
+    @contextmanager
+    def _translated(self, action: str) -> Iterator[None]:
+        """SQLite failures as a LibraryError saying what failed (damage noted for the next
+        open); an IntegrityError passes unchanged, for the caller to word."""
+        try:
+            yield
         except sqlite3.IntegrityError:
             raise
         except sqlite3.Error as exc:
@@ -168,18 +169,44 @@ class Connections:
             self._closed = True
             conns, self._all = self._all, []
         for conn in conns:
+            rollback(conn)
             try:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
                 conn.close()
             except sqlite3.Error:
                 pass
         self._local = threading.local()
 
 
-def _rollback(conn: sqlite3.Connection) -> None:
+@contextmanager
+def immediate_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """``BEGIN IMMEDIATE`` (the write lock up front), ``COMMIT`` when the block ends, and a
+    rollback when it raises. ``conn`` must be in autocommit mode (isolation_level=None)."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException:
+        rollback(conn)
+        raise
+
+
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if any; a failure to do so is not worth reporting (SQLite
+    rolls back on its own when the connection closes)."""
     try:
         if conn.in_transaction:
             conn.execute("ROLLBACK")
     except sqlite3.Error:
         pass
+
+
+def first_column_in(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> set[str]:
+    """The first column of ``sql`` run over ``values``, IN_CHUNK of them at a time: ``sql``
+    holds one ``{}`` where the placeholders of a chunk go (``... WHERE url IN ({})``)."""
+    wanted = list(dict.fromkeys(v for v in values if v))
+    found: set[str] = set()
+    for i in range(0, len(wanted), IN_CHUNK):
+        chunk = wanted[i:i + IN_CHUNK]
+        found.update(str(r[0]) for r in conn.execute(sql.format(",".join("?" * len(chunk))),
+                                                     chunk))
+    return found

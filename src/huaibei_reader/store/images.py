@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Iterable
 
 from huaibei_reader.errors import InputError
-from huaibei_reader.store.connection import Connections
+from huaibei_reader.store.connection import Connections, first_column_in
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024  # a bigger "image" is not something a reader pane shows
 
 
-class ImagesMixin:
-    _db: Connections
+class ImageRepository:
+    """``library.images``: image bytes by URL, deduplicated by SHA-256."""
 
-    def save_image(self, url: str, data: bytes, content_type: str) -> str:
+    def __init__(self, connections: Connections) -> None:
+        self._db = connections
+
+    def save(self, url: str, data: bytes, content_type: str) -> str:
         """Keep ``data`` as the image at ``url``; return its SHA-256 (hex)."""
         if not url:
             raise InputError("an image needs a URL to be stored")
@@ -29,21 +34,21 @@ class ImagesMixin:
                          "VALUES (?, ?, ?)", (url, digest, content_type))
         return digest
 
-    def image(self, url: str) -> tuple[bytes, str] | None:
+    def get(self, url: str) -> tuple[bytes, str] | None:
         """The stored bytes and content type of the image at ``url``, or None."""
         with self._db.read("read an image") as conn:
             row = conn.execute("SELECT i.data, u.content_type FROM image_urls u "
                                "JOIN images i ON i.sha256 = u.sha256 WHERE u.url = ?",
                                (url,)).fetchone()
-        return (bytes(row[0]), row[1]) if row else None
+        return (bytes(row[0]), str(row[1])) if row else None
 
-    def has_images(self, urls: list[str]) -> set[str]:
+    def known_urls(self, urls: Iterable[str]) -> set[str]:
         """Which of ``urls`` have a stored image (so a refresh need not fetch them again)."""
-        found: set[str] = set()
         with self._db.read("look up images") as conn:
-            for i in range(0, len(urls), 500):
-                chunk = urls[i:i + 500]
-                marks = ",".join("?" * len(chunk))
-                found.update(r[0] for r in conn.execute(
-                    f"SELECT url FROM image_urls WHERE url IN ({marks})", chunk))
-        return found
+            return first_column_in(conn, "SELECT url FROM image_urls WHERE url IN ({})", urls)
+
+
+def drop_orphan_images(conn: sqlite3.Connection) -> None:
+    """Forget the images no stored article shows any more (inside the caller's write)."""
+    conn.execute("DELETE FROM image_urls WHERE url NOT IN (SELECT url FROM article_images)")
+    conn.execute("DELETE FROM images WHERE sha256 NOT IN (SELECT sha256 FROM image_urls)")

@@ -8,34 +8,47 @@ write is one short transaction, so a crash loses at most the change being made.
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from huaibei_reader.errors import InputError, LibraryError
-from huaibei_reader.models import Source
+from huaibei_reader.errors import LibraryError
 from huaibei_reader.store import integrity
-from huaibei_reader.store.articles import ArticlesMixin
+from huaibei_reader.store.articles import ArticleRepository
 from huaibei_reader.store.connection import (
     DEFAULT_CACHE_KIB,
     Connections,
+    is_corruption,
     note_damage,
     translate,
 )
-from huaibei_reader.store.images import ImagesMixin
-from huaibei_reader.store.marks import MarksMixin
-from huaibei_reader.store.rows import SOURCE_COLUMNS, dt_to_text, now, source_from_row
+from huaibei_reader.store.images import ImageRepository, drop_orphan_images
+from huaibei_reader.store.marks import MarkRepository
+from huaibei_reader.store.rows import dt_to_text, now
 from huaibei_reader.store.schema import migrate, missing_tables
-from huaibei_reader.store.search import SearchMixin
+from huaibei_reader.store.search import SearchRepository
+from huaibei_reader.store.sources import SourceRepository
+from huaibei_reader.store.versions import VersionRepository
 
 
-class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
-    """Use ``Library.open(path)``; call ``close()`` when done."""
+class Library:
+    """Use ``Library.open(path)``; call ``close()`` when done.
+
+    The library owns the connections (one per thread) and hands them to one repository per
+    concern: ``articles``, ``versions``, ``search``, ``sources``, ``marks`` and ``images``.
+    What concerns the whole file (checks, backup, eviction, size) is here.
+    """
 
     def __init__(self, path: Path, connections: Connections,
                  moved_aside: Path | None = None) -> None:
         self.path = path
         self.moved_aside = moved_aside
         self._db = connections
+        self.articles = ArticleRepository(connections)
+        self.versions = VersionRepository(connections, self.articles)
+        self.search = SearchRepository(connections)
+        self.sources = SourceRepository(connections, self.search)
+        self.marks = MarkRepository(connections)
+        self.images = ImageRepository(connections)
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -68,11 +81,11 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                 mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
                 migrate(conn)
             except sqlite3.Error as exc:
-                if check and moved is None and integrity.is_corruption(exc):
+                if check and moved is None and is_corruption(exc):
                     # Damage quick_check did not see (a bad header): move it aside, once.
                     connections.close_all()
                     moved = integrity.move_aside(path)
-                    return cls.open_fresh_after_damage(path, moved, cache_kib)
+                    return cls._open_fresh_after_damage(path, moved, cache_kib)
                 raise translate(exc, f"open the library {path}") from None
             if str(mode).lower() != "wal":
                 raise LibraryError(f"could not open the library {path}: the file system does "
@@ -83,7 +96,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                 # development build, or edited by hand): keep it aside, start afresh.
                 connections.close_all()
                 moved = integrity.move_aside(path)
-                return cls.open_fresh_after_damage(path, moved, cache_kib)
+                return cls._open_fresh_after_damage(path, moved, cache_kib)
             if missing:
                 raise LibraryError(f"the library {path} lacks the tables "
                                    f"{', '.join(sorted(missing))}; it was not made by this app")
@@ -93,7 +106,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
         return cls(path, connections, moved)
 
     @classmethod
-    def open_fresh_after_damage(cls, path: Path, moved: Path,
+    def _open_fresh_after_damage(cls, path: Path, moved: Path,
                                 cache_kib: int = DEFAULT_CACHE_KIB) -> Library:
         library = cls.open(path, check=False, cache_kib=cache_kib)
         library.moved_aside = moved
@@ -133,91 +146,6 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
         """An online copy of the library at ``path`` (replaced atomically if it exists)."""
         return integrity.backup_to(self._db.get(), self.path, Path(path))
 
-    # -- sources ---------------------------------------------------------------------------
-
-    def add_source(self, source: Source) -> Source:
-        """Store a new source; InputError if a source of that name exists."""
-        name = source.name.strip()
-        if not name:
-            raise InputError("a source needs a name")
-        try:
-            with self._db.write(f"add the source {name}") as conn:
-                cur = conn.execute(
-                    "INSERT INTO sources (name, url, kind, feed_url, rules, last_error, "
-                    "last_refreshed, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (name, source.url, source.kind, source.feed_url, source.rules,
-                     source.last_error, dt_to_text(source.last_refreshed), dt_to_text(now())))
-                new_id = cur.lastrowid
-        except sqlite3.IntegrityError:
-            raise InputError(f"a source named {name} already exists") from None
-        return self.source(int(new_id))  # type: ignore[arg-type]
-
-    def sources(self) -> list[Source]:
-        with self._db.read("read the sources") as conn:
-            rows = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources ORDER BY id").fetchall()
-        return [source_from_row(r) for r in rows]
-
-    def source(self, source_id: int) -> Source:
-        with self._db.read("read a source") as conn:
-            row = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?",
-                               (source_id,)).fetchone()
-        if row is None:
-            raise InputError(f"no source with id {source_id}")
-        return source_from_row(row)
-
-    def find_source(self, name_or_id: str) -> Source:
-        """The source with this exact name, else this id, else the one name match ignoring
-        case; InputError when none (or several) match."""
-        text = str(name_or_id).strip()
-        with self._db.read("read the sources") as conn:
-            row = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE name = ?",
-                               (text,)).fetchone()
-            if row is None and text.isdigit():
-                row = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE id = ?",
-                                   (int(text),)).fetchone()
-            if row is None:
-                rows = conn.execute(f"SELECT {SOURCE_COLUMNS} FROM sources WHERE "
-                                    "lower(name) = lower(?)", (text,)).fetchall()
-                if len(rows) == 1:
-                    row = rows[0]
-        if row is None:
-            raise InputError(f"no source named {text}")
-        return source_from_row(row)
-
-    def rename_source(self, source_id: int, name: str) -> None:
-        name = name.strip()
-        if not name:
-            raise InputError("a source needs a name")
-        try:
-            with self._db.write("rename the source") as conn:
-                cur = conn.execute("UPDATE sources SET name = ? WHERE id = ?", (name, source_id))
-        except sqlite3.IntegrityError:
-            raise InputError(f"a source named {name} already exists") from None
-        if cur.rowcount == 0:
-            raise InputError(f"no source with id {source_id}")
-
-    def remove_source(self, source_id: int) -> None:
-        """Forget a source and its articles, except those bookmarked or clipped, which stay
-        in the library without a source."""
-        with self._db.write("remove the source") as conn:
-            conn.execute(
-                "DELETE FROM articles WHERE source_id = ? "
-                "AND id NOT IN (SELECT article_id FROM bookmarks) "
-                "AND id NOT IN (SELECT article_id FROM clippings)", (source_id,))
-            self._drop_orphan_images(conn)
-            cur = conn.execute("DELETE FROM sources WHERE id = ?", (source_id,))
-        if cur.rowcount == 0:
-            raise InputError(f"no source with id {source_id}")
-        self.index_pending()  # drops the text copies kept to take the pairs out of the index
-
-    def set_source_status(self, source_id: int, *, error: str | None,
-                          refreshed_at: datetime | None) -> None:
-        """Record the outcome of a refresh (``error`` None when it went well)."""
-        with self._db.write("record the refresh") as conn:
-            conn.execute("UPDATE sources SET last_error = ?, "
-                         "last_refreshed = COALESCE(?, last_refreshed) WHERE id = ?",
-                         (error, dt_to_text(refreshed_at), source_id))
-
     # -- cache limits ----------------------------------------------------------------------
 
     def evict(self, max_bytes: int | None = None, max_age_days: float | None = None) -> int:
@@ -237,7 +165,7 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                     f"DELETE FROM articles WHERE {protected} AND fetched_at < ? "
                     "AND (opened_at IS NULL OR opened_at < ?)", (cutoff, cutoff))
                 removed += cur.rowcount
-                self._drop_orphan_images(conn)
+                drop_orphan_images(conn)
         if max_bytes is not None:
             while self.stored_bytes() > max_bytes:
                 excess = self.stored_bytes() - max_bytes
@@ -257,9 +185,9 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                     conn.executemany("DELETE FROM articles WHERE id = ?",
                                      [(a,) for a in doomed])
                     removed += len(doomed)
-                    self._drop_orphan_images(conn)
+                    drop_orphan_images(conn)
         if removed:
-            self.index_pending()  # before vacuuming: the queue holds the removed texts
+            self.search.index_pending()  # before vacuuming: the queue holds the removed texts
             try:
                 with self._db.read("give space back") as conn:
                     conn.execute("PRAGMA incremental_vacuum")
@@ -274,9 +202,3 @@ class Library(ArticlesMixin, SearchMixin, ImagesMixin, MarksMixin):
                                     ).fetchone()[0]
             images = conn.execute("SELECT COALESCE(SUM(size), 0) FROM images").fetchone()[0]
         return int(articles) + int(images)
-
-    @staticmethod
-    def _drop_orphan_images(conn: sqlite3.Connection) -> None:
-        conn.execute("DELETE FROM image_urls WHERE url NOT IN "
-                     "(SELECT url FROM article_images)")
-        conn.execute("DELETE FROM images WHERE sha256 NOT IN (SELECT sha256 FROM image_urls)")

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import Bookmark, Clipping
-from huaibei_reader.store.connection import Connections
+from huaibei_reader.store.connection import Connections, SqlParams
 from huaibei_reader.store.rows import (
     CLIPPING_COLUMNS,
     bookmark_from_row,
@@ -19,8 +19,12 @@ from huaibei_reader.store.rows import (
 )
 
 
-class MarksMixin:
-    _db: Connections
+class MarkRepository:
+    """``library.marks``: bookmarks (one per article, with a note and tags) and clippings
+    (quotes kept with their citation and the article version they came from)."""
+
+    def __init__(self, connections: Connections) -> None:
+        self._db = connections
 
     # -- bookmarks ---------------------------------------------------------------------------
 
@@ -46,7 +50,7 @@ class MarksMixin:
     def bookmarks(self, *, tag: str | None = None) -> list[Bookmark]:
         """All bookmarks (optionally only those with ``tag``), newest first."""
         sql = "SELECT article_id, created_at, note, tags FROM bookmarks"
-        params: list = []
+        params: SqlParams = []
         if tag is not None:
             sql += " WHERE EXISTS (SELECT 1 FROM json_each(bookmarks.tags) WHERE value = ?)"
             params.append(tag)
@@ -79,7 +83,7 @@ class MarksMixin:
                     (clipping.article_id, clipping.article_version, clipping.quote,
                      clipping.note, tags_to_json(clipping.tags),
                      citation_to_json(clipping.citation), dt_to_text(clipping.created_at)))
-                new_id = int(cur.lastrowid)  # type: ignore[arg-type]
+                new_id = int(cur.lastrowid or 0)
         except sqlite3.IntegrityError:
             raise InputError(f"no article with id {clipping.article_id}") from None
         return self.clipping(new_id)
@@ -97,7 +101,7 @@ class MarksMixin:
         """Clippings, newest first, optionally only those with ``tag``, from one source or
         of one article."""
         where: list[str] = []
-        params: list = []
+        params: SqlParams = []
         if tag is not None:
             where.append("EXISTS (SELECT 1 FROM json_each(c.tags) WHERE value = ?)")
             params.append(tag)

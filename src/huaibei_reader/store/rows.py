@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import sqlite3
 import threading
 import zlib
 from collections import OrderedDict
 from datetime import UTC, datetime
+from typing import Any
 
 from huaibei_reader.models import (
     Article,
@@ -20,6 +20,7 @@ from huaibei_reader.models import (
     LibraryArticle,
     Source,
 )
+from huaibei_reader.store.connection import SqlRow
 
 # Columns read for a LibraryArticle, in this order (see library_article()).
 _ARTICLE_COLUMNS = (
@@ -64,6 +65,11 @@ def text_to_dt(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
+def stored_time(value: str) -> datetime:
+    """A time from a NOT NULL column (always written by ``dt_to_text``)."""
+    return datetime.fromisoformat(value)
+
+
 def content_hash(article: Article, blocks_json: str | None = None) -> str:
     """Hash of what a reader sees; a change in it makes a new version.
 
@@ -95,7 +101,7 @@ def blocks_to_json(blocks: tuple[Block, ...]) -> str:
 _KINDS = {kind.value: kind for kind in BlockKind}
 
 
-def _block(d: dict) -> Block:
+def _block(d: dict[str, Any]) -> Block:
     """Block.from_dict without the enum call and keyword handling: lists build 3,000 of
     these per page, and this is a third faster."""
     return Block(
@@ -142,7 +148,7 @@ def blocks_from_json(text: str) -> tuple[Block, ...]:
     return tuple(_block(d) for d in json.loads(text))
 
 
-def article_to_dict(article: Article) -> dict:
+def article_to_dict(article: Article) -> dict[str, Any]:
     return {
         "url": article.url,
         "title": article.title,
@@ -158,7 +164,7 @@ def article_to_dict(article: Article) -> dict:
     }
 
 
-def article_from_dict(d: dict) -> Article:
+def article_from_dict(d: dict[str, Any]) -> Article:
     return Article(
         url=d["url"],
         title=d["title"],
@@ -184,7 +190,7 @@ def unpack_article(data: bytes) -> Article:
     return article_from_dict(json.loads(zlib.decompress(data).decode("utf-8")))
 
 
-def library_article(row: sqlite3.Row | tuple, *, with_blocks: bool = True) -> LibraryArticle:
+def library_article(row: SqlRow, *, with_blocks: bool = True) -> LibraryArticle:
     (aid, url, canonical, source_id, source_name, title, blocks, published, publisher,
      site_name, authors, lang, view_count, warnings, fetched_at, updated_at, read,
      bookmarked, version, digest, teaser) = tuple(row)
@@ -206,8 +212,8 @@ def library_article(row: sqlite3.Row | tuple, *, with_blocks: bool = True) -> Li
         article=article,
         source_id=source_id,
         source_name=source_name,
-        fetched_at=text_to_dt(fetched_at),  # type: ignore[arg-type]
-        updated_at=text_to_dt(updated_at),  # type: ignore[arg-type]
+        fetched_at=stored_time(fetched_at),
+        updated_at=stored_time(updated_at),
         read=bool(read),
         bookmarked=bool(bookmarked),
         version=version,
@@ -218,7 +224,7 @@ def library_article(row: sqlite3.Row | tuple, *, with_blocks: bool = True) -> Li
 SOURCE_COLUMNS = "id, name, url, kind, feed_url, rules, last_error, last_refreshed"
 
 
-def source_from_row(row: tuple) -> Source:
+def source_from_row(row: SqlRow) -> Source:
     sid, name, url, kind, feed_url, rules, last_error, last_refreshed = tuple(row)
     return Source(id=sid, name=name, url=url, kind=kind, feed_url=feed_url, rules=rules,
                   last_error=last_error, last_refreshed=text_to_dt(last_refreshed))
@@ -233,9 +239,9 @@ def tags_to_json(tags: tuple[str, ...] | list[str]) -> str:
     return json.dumps(seen, ensure_ascii=False)
 
 
-def bookmark_from_row(row: tuple) -> Bookmark:
+def bookmark_from_row(row: SqlRow) -> Bookmark:
     article_id, created_at, note, tags = tuple(row)
-    return Bookmark(article_id=article_id, created_at=text_to_dt(created_at),  # type: ignore
+    return Bookmark(article_id=article_id, created_at=stored_time(created_at),
                     note=note, tags=tuple(json.loads(tags)))
 
 
@@ -257,7 +263,7 @@ def citation_from_json(text: str) -> Citation:
     return Citation(
         title=d["title"],
         url=d["url"],
-        retrieved_at=text_to_dt(d["retrieved_at"]),  # type: ignore[arg-type]
+        retrieved_at=stored_time(d["retrieved_at"]),
         publisher=d.get("publisher"),
         site_name=d.get("site_name"),
         authors=tuple(d.get("authors", ())),
@@ -269,9 +275,9 @@ def citation_from_json(text: str) -> Citation:
 CLIPPING_COLUMNS = "id, article_id, article_version, quote, citation, created_at, note, tags"
 
 
-def clipping_from_row(row: tuple) -> Clipping:
+def clipping_from_row(row: SqlRow) -> Clipping:
     cid, article_id, version, quote, citation, created_at, note, tags = tuple(row)
     return Clipping(id=cid, article_id=article_id, article_version=version, quote=quote,
                     citation=citation_from_json(citation),
-                    created_at=text_to_dt(created_at),  # type: ignore[arg-type]
+                    created_at=stored_time(created_at),
                     note=note, tags=tuple(json.loads(tags)))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from huaibei_reader.errors import LibraryError
+from huaibei_reader.store.connection import immediate_transaction
 from huaibei_reader.store.rows import make_teaser
 
 # 1: sources, articles (and their text), old versions, raw pages, validators, images,
@@ -256,19 +257,12 @@ def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
     # Python functions the migrations call (SQL alone cannot collapse whitespace).
     conn.create_function("hb_teaser", 1, make_teaser, deterministic=True)
     for target in range(found + 1, upto + 1):
-        conn.execute("BEGIN IMMEDIATE")
-        try:
+        with immediate_transaction(conn):
             if schema_version(conn) >= target:  # another process got here first
-                conn.execute("COMMIT")
                 continue
             for statement in _statements(MIGRATIONS[target - 1]):
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {target:d}")
-            conn.execute("COMMIT")
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
     return found
 
 

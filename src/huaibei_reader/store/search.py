@@ -24,7 +24,7 @@ from datetime import datetime
 
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.store.articles import article_filters
-from huaibei_reader.store.connection import Connections
+from huaibei_reader.store.connection import Connections, SqlParams, SqlRow
 from huaibei_reader.store.rows import text_to_dt
 from huaibei_reader.store.types import SearchHit
 
@@ -104,8 +104,15 @@ def make_snippet(title: str, body: str, terms: list[str]) -> str:
     return body[:SNIPPET_LENGTH].replace("\n", " ")
 
 
-class SearchMixin:
-    _db: Connections
+class SearchRepository:
+    """``library.search``: full-text search, and the queue of texts waiting for the indexes.
+
+    Two indexes: trigrams (terms of three or more characters, ranked with bm25) and pairs of
+    adjacent characters (two-character Chinese words); shorter terms are checked with LIKE.
+    """
+
+    def __init__(self, connections: Connections) -> None:
+        self._db = connections
 
     def index_pending(self, *, limit: int | None = None,
                       cancel: CancelToken | None = None) -> int:
@@ -155,15 +162,15 @@ class SearchMixin:
                                  [(r[0],) for r in rows])
         return len(rows), len(retired)
 
-    def pending_index(self) -> int:
+    def pending(self) -> int:
         """How many texts wait to enter or leave the search indexes."""
         with self._db.read("read the search queue") as conn:
             return int(conn.execute("SELECT (SELECT COUNT(*) FROM fts_pending) + "
                                     "(SELECT COUNT(*) FROM fts_retired)").fetchone()[0])
 
-    def search(self, query: str, *, source_id: int | None = None, limit: int = 50,
-               unread: bool = False, bookmarked: bool = False, since: datetime | None = None,
-               until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
+    def find(self, query: str, *, source_id: int | None = None, limit: int = 50,
+             unread: bool = False, bookmarked: bool = False, since: datetime | None = None,
+             until: datetime | None = None, scan: bool = False) -> list[SearchHit]:
         """Articles matching every term of ``query``, best first, with snippets.
 
         Ranked (``rank`` below 0, lower is better) when there are at most RANK_AT_MOST
@@ -190,10 +197,10 @@ class _Query:
 
     terms: list[str]
     where: str
-    params: list
+    params: SqlParams
     limit: int
 
-    def with_queued(self, conn: sqlite3.Connection) -> list[tuple]:
+    def with_queued(self, conn: sqlite3.Connection) -> list[SqlRow]:
         """The index's hits and those among texts still queued for it (saved since the
         last ``index_pending``), read with LIKE: a title match from the queue first, then
         the index's hits, then the queue's body matches."""
@@ -208,7 +215,7 @@ class _Query:
         in_body = [r for r in queued if r not in in_title]
         return (in_title + indexed + in_body)[:self.limit]
 
-    def queued(self, conn: sqlite3.Connection) -> list[tuple]:
+    def queued(self, conn: sqlite3.Connection) -> list[SqlRow]:
         """Matches among the queued texts, newest first (the queue is never in an index:
         the triggers take a changed text out when they queue it)."""
         like, like_params = self._like(self.terms)
@@ -224,7 +231,7 @@ class _Query:
     def uses_index(self) -> bool:
         return any(len(t) >= 3 or (len(t) == 2 and t.lower().isalnum()) for t in self.terms)
 
-    def run(self, conn: sqlite3.Connection) -> list[tuple]:
+    def run(self, conn: sqlite3.Connection) -> list[SqlRow]:
         long = [t for t in self.terms if len(t) >= 3]
         # A pair with a space or punctuation in it is not in the pairs index: LIKE checks it.
         pairs = [t for t in self.terms if len(t) == 2 and t.lower().isalnum()]
@@ -238,7 +245,7 @@ class _Query:
         return self.scan(conn)
 
     def _indexed(self, conn: sqlite3.Connection, table: str, match: str,
-                 like_terms: list[str]) -> list[tuple]:
+                 like_terms: list[str]) -> list[SqlRow]:
         if table == "articles_pairs":
             # A text waiting in fts_retired is still in the pairs index until
             # index_pending takes it out: it is not what the article says any more.
@@ -248,7 +255,7 @@ class _Query:
         return self._counted(conn, table, match, like_terms)
 
     def _counted(self, conn: sqlite3.Connection, table: str, match: str,
-                 like_terms: list[str]) -> list[tuple]:
+                 like_terms: list[str]) -> list[SqlRow]:
         cap = max(1, RANK_AT_MOST)
         found = conn.execute(
             f"SELECT COUNT(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? LIMIT ?)",
@@ -260,7 +267,7 @@ class _Query:
         return self.ranked(conn, table, match, like_terms)
 
     def recent(self, conn: sqlite3.Connection, table: str, match: str,
-               like_terms: list[str]) -> list[tuple]:
+               like_terms: list[str]) -> list[SqlRow]:
         """The most recently stored matches, newest first: the index walks its matches
         from the highest article id down and stops at ``limit`` (ranking every match of a
         word that is everywhere would cost tens of milliseconds)."""
@@ -276,12 +283,12 @@ class _Query:
             "ORDER BY h.sort_ts DESC, h.id DESC",
             [match, *self.params, *like_params, self.limit]).fetchall()
 
-    def _like(self, terms: list[str]) -> tuple[str, list]:
+    def _like(self, terms: list[str]) -> tuple[str, SqlParams]:
         sql = "".join(" AND (t.title LIKE ? ESCAPE '\\' OR t.body LIKE ? ESCAPE '\\')"
                       for _ in terms)
         return sql, [p for term in terms for p in (_like_pattern(term),) * 2]
 
-    def scan(self, conn: sqlite3.Connection) -> list[tuple]:
+    def scan(self, conn: sqlite3.Connection) -> list[SqlRow]:
         """Newest first, every term checked with LIKE, until ``limit`` hits."""
         like, like_params = self._like(self.terms)
         return conn.execute(
@@ -291,13 +298,13 @@ class _Query:
             [*self.params, *like_params, self.limit]).fetchall()
 
     def ranked(self, conn: sqlite3.Connection, table: str, match: str,
-               like_terms: list[str]) -> list[tuple]:
+               like_terms: list[str]) -> list[SqlRow]:
         """Index matches, best first: ranked on the small rows, then the text of the few
         shown is read. The trigram index ranks with bm25; the pairs index keeps no counts
         to rank with, so its matches rank by the title holding every pair, then by date."""
         like, like_params = self._like(like_terms)
         text_join = "JOIN article_texts t ON t.article_id = a.id " if like_terms else ""
-        score_params: list = []
+        score_params: SqlParams = []
         if table == "articles_fts":
             score = f"bm25(articles_fts, {TITLE_WEIGHT}, 1.0)"
         else:

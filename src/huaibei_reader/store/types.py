@@ -11,26 +11,26 @@ from huaibei_reader.models import Article
 
 @dataclass(frozen=True)
 class SaveResult:
-    """What ``save_article`` did: ``status`` is "new", "updated" or "unchanged"."""
+    """What ``library.articles.save`` did: ``status`` is "new", "updated" or "unchanged"."""
 
     id: int
     status: str
 
 
 class ToSave(NamedTuple):
-    """One article for ``Library.save_articles``, with what ``save_article`` takes."""
+    """One article for ``library.articles.save_many``, with what ``save`` takes."""
 
     article: Article
     source_id: int | None
     raw: bytes | None = None
-    headers: dict | None = None
+    headers: dict[str, str] | None = None
     fetched_at: datetime | None = None
 
 
 class ListRow(NamedTuple):
     """One line of an article list: the few small columns a list view shows, read without
     the text or any JSON. ``when``: published, else fetched. ``sort_key``: where the row sorts
-    (newest first), for ``list_rows(before=...)``."""
+    (newest first), for ``library.articles.list_rows(before=...)``."""
 
     id: int
     title: str

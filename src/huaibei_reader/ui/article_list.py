@@ -310,17 +310,17 @@ class ArticleListModel(QStringListModel):
             # The snapshot the pages share: what is stored now, and (for an unread list)
             # what is unread now, so reading an article does not shift the rows after it.
             as_of = datetime.now(UTC)
-            snapshot = library.last_article_id()
+            snapshot = library.articles.last_id()
             filters["up_to_id"] = snapshot
             if filters["unread"]:
                 filters["unread_as_of"] = as_of
-            total = int(library.count_articles(**filters))
-            rows = library.list_rows(limit=PAGE_SIZE, **filters)
+            total = int(library.articles.count(**filters))
+            rows = library.articles.list_rows(limit=PAGE_SIZE, **filters)
             position = None
             if locate is not None:
                 position = next((i for i, r in enumerate(rows) if r.id == locate), None)
                 if position is None:
-                    position = library.list_position(locate, **filters)
+                    position = library.articles.list_position(locate, **filters)
             return (snapshot, total, _page_of(rows), -1 if position is None else position,
                     as_of)
 
@@ -374,10 +374,11 @@ class ArticleListModel(QStringListModel):
 
         def page(ctx: OperationContext) -> _Page:
             if oldest_first:
-                items = library.list_rows(limit=size, offset=from_end, oldest_first=True,
-                                          **filters)[::-1]
+                items = library.articles.list_rows(limit=size, offset=from_end,
+                                                   oldest_first=True, **filters)[::-1]
             else:
-                items = library.list_rows(limit=size, offset=offset, before=before, **filters)
+                items = library.articles.list_rows(limit=size, offset=offset, before=before,
+                                                   **filters)
             return _page_of(items)
 
         self._in_flight.add(number)
@@ -420,13 +421,13 @@ class ArticleListModel(QStringListModel):
         library, gen, q = self._library, self._generation, self._query
 
         def search(ctx: OperationContext) -> list[ArticleRow]:
-            hits = library.search(q.search, source_id=q.source_id, limit=SEARCH_LIMIT,
-                                  unread=q.unread_only)
+            hits = library.search.find(q.search, source_id=q.source_id, limit=SEARCH_LIMIT,
+                                       unread=q.unread_only)
             rows = []
             for hit in hits:
                 ctx.raise_if_cancelled()
                 try:
-                    item = library.get(hit.id)
+                    item = library.articles.get(hit.id)
                 except KnownError:
                     continue
                 snippet = " ".join((hit.snippet or "").split())

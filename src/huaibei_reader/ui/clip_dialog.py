@@ -2,9 +2,9 @@
 
 For the main window (Clip action, Ctrl+Shift+C)::
 
-    clipping = ClipDialog.ask(self, item, selected_text, known_tags=library.tags())
+    clipping = ClipDialog.ask(self, item, selected_text, known_tags=library.marks.tags())
     if clipping is not None:
-        library.add_clipping(clipping)
+        library.marks.add_clipping(clipping)
 
 ``copy_with_citation(quote, citation)`` puts the quote and its reference on the clipboard
 ("copy with citation"). The dialog never touches the library itself.

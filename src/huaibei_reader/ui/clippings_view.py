@@ -230,13 +230,13 @@ class ClippingsView(QWidget):
     def reload(self) -> None:
         """Read the clippings again (after a refresh, a new clipping or an undo step)."""
         try:
-            clippings = self.library.clippings()
+            clippings = self.library.marks.clippings()
             articles: dict[int, tuple[int | None, str, str] | None] = {}
             rows = []
             for c in clippings:
                 if c.article_id not in articles:
                     try:
-                        item = self.library.get(c.article_id)
+                        item = self.library.articles.get(c.article_id)
                         articles[c.article_id] = (item.source_id, item.source_name or "",
                                                   normalize_for_match(item.article.title + "\n"
                                                                       + item.article.text))
@@ -246,7 +246,7 @@ class ClippingsView(QWidget):
                 missing = info is not None and normalize_for_match(c.quote) not in info[2]
                 source_name = info[1] if info else (c.citation.site_name or "")
                 rows.append(ClippingRow(c, info[0] if info else None, source_name, missing))
-            tags = self.library.tags()
+            tags = self.library.marks.tags()
         except KnownError as exc:
             self.errorOccurred.emit(str(exc))
             return
@@ -358,21 +358,22 @@ class ClippingsView(QWidget):
 
     def _store_update(self, clipping: Clipping) -> None:
         try:
-            self.library.update_clipping(replace(clipping, id=self._current_id(clipping.id or 0)))
+            current = replace(clipping, id=self._current_id(clipping.id or 0))
+            self.library.marks.update_clipping(current)
         except KnownError as exc:
             self.errorOccurred.emit(str(exc))
         self._after_write()
 
     def _store_delete(self, clipping_id: int) -> None:
         try:
-            self.library.delete_clipping(self._current_id(clipping_id))
+            self.library.marks.delete_clipping(self._current_id(clipping_id))
         except KnownError as exc:
             self.errorOccurred.emit(str(exc))
         self._after_write()
 
     def _store_add(self, clipping: Clipping) -> Clipping:
         try:
-            stored = self.library.add_clipping(clipping)
+            stored = self.library.marks.add_clipping(clipping)
         except KnownError as exc:
             self.errorOccurred.emit(str(exc))
             stored = clipping

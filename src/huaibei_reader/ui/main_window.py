@@ -521,11 +521,11 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self.current_id = article_id
 
         def load(ctx: OperationContext) -> OpenedArticle:
-            item = library.get(article_id)
+            item = library.articles.get(article_id)
             ctx.raise_if_cancelled()
             images = load_images(library, item.article.images)
             if not item.read:
-                library.mark_read(article_id, True)
+                library.articles.mark_read(article_id, True)
             return OpenedArticle(item, images, change_notice(library, item))
 
         Operation(self.runner, load).success(self._on_article_loaded) \
@@ -555,9 +555,9 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
 
         def work(ctx: OperationContext) -> bool:
             if now_marked:
-                library.bookmark(article_id)
+                library.marks.bookmark(article_id)
             else:
-                library.unbookmark(article_id)
+                library.marks.unbookmark(article_id)
             return now_marked
 
         def done(marked: bool) -> None:
@@ -602,7 +602,7 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         source_id = query.source_id if query.view == "source" else None
 
         def work(ctx: OperationContext) -> None:
-            library.mark_all_read(source_id)
+            library.articles.mark_all_read(source_id)
 
         def done(_: None) -> None:
             self.model.mark_all_read_locally()

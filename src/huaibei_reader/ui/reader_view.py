@@ -63,7 +63,7 @@ def load_images(library: Any, urls: tuple[str, ...]) -> dict[str, QImage]:
     """Read stored images (worker thread), scaled to the column. Missing ones are skipped."""
     images: dict[str, QImage] = {}
     for url in urls:
-        stored = library.image(url)
+        stored = library.images.get(url)
         if not stored:
             continue
         data = stored[0]

@@ -52,14 +52,14 @@ class ChangeNotice:
 def change_notice(library: Any, item: LibraryArticle) -> ChangeNotice | None:
     """The notice for ``item`` (worker thread), or None when its marks still match it."""
     older: list[int] = []
-    bookmark = library.bookmark_of(item.id)
+    bookmark = library.marks.bookmark_of(item.id)
     bookmark_changed = False
     if bookmark is not None and changed_since_bookmark(item, bookmark):
         version = version_when_bookmarked(library, item.id, bookmark)
         if version < item.version:
             older.append(version)
             bookmark_changed = True
-    clippings = library.clippings(article_id=item.id)
+    clippings = library.marks.clippings(article_id=item.id)
     clip_versions = [c.article_version for c in clippings if c.article_version < item.version]
     older.extend(clip_versions)
     stale = tuple(c.quote for c in stale_clippings(clippings, item.article))

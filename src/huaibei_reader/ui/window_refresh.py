@@ -36,7 +36,7 @@ class RefreshMixin(_Base):
         refresh = self.ctx.refresh
 
         def work(ctx: OperationContext) -> RefreshOutcome:
-            sources = [s for s in library.sources()
+            sources = [s for s in library.sources.all()
                        if source_ids is None or s.id in source_ids]
             return refresh(library, sources, ctx)
 
@@ -98,7 +98,7 @@ class RefreshMixin(_Base):
         library = self.library
         if library is None:
             return
-        Operation(self.runner, lambda ctx: int(library.index_pending(cancel=ctx.cancel))) \
+        Operation(self.runner, lambda ctx: int(library.search.index_pending(cancel=ctx.cancel))) \
             .success(self.search_index_updated.emit).latest_wins("search-index") \
             .run_in_background()
 

@@ -40,7 +40,7 @@ class SourcesMixin(_Base):
             return
 
         def work(ctx: OperationContext) -> list[Source]:
-            return list(library.sources())
+            return list(library.sources.all())
 
         Operation(self.runner, work).success(lambda s: self._on_sources_listed(s, select)) \
             .latest_wins("list-sources").run_in_background()
@@ -62,10 +62,10 @@ class SourcesMixin(_Base):
         source_ids = [s.id for s in self.sidebar.sources() if s.id is not None]
 
         def work(ctx: OperationContext) -> dict[str, int]:
-            counts = {"unread": library.count_articles(unread=True),
-                      "bookmarks": library.count_articles(bookmarked=True)}
+            counts = {"unread": library.articles.count(unread=True),
+                      "bookmarks": library.articles.count(bookmarked=True)}
             for sid in source_ids:
-                counts[f"source:{sid}"] = library.count_articles(source_id=sid, unread=True)
+                counts[f"source:{sid}"] = library.articles.count(source_id=sid, unread=True)
             return counts
 
         Operation(self.runner, work).success(self.sidebar.set_counts) \
@@ -88,7 +88,7 @@ class SourcesMixin(_Base):
         def work(ctx: OperationContext) -> Source:
             ctx.progress(0, 0, url)
             source = detect(url, name)
-            return library.add_source(source)
+            return library.sources.add(source)
 
         self.ctx.messages.info(self.tr("Looking at %1…").replace("%1", url))
         Operation(self.runner, work).success(self._on_source_added) \
@@ -118,7 +118,7 @@ class SourcesMixin(_Base):
         if not name or name == source.name:
             return
         library = self.library
-        Operation(self.runner, lambda ctx: library.rename_source(source_id, name)) \
+        Operation(self.runner, lambda ctx: library.sources.rename(source_id, name)) \
             .success(lambda _: self.reload_sources()) \
             .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
 
@@ -139,7 +139,7 @@ class SourcesMixin(_Base):
             self.ctx.messages.info(self.tr("Removed %1.").replace("%1", source.name))
             self.reload_sources(select="all")
 
-        Operation(self.runner, lambda ctx: library.remove_source(source_id)).success(done) \
+        Operation(self.runner, lambda ctx: library.sources.remove(source_id)).success(done) \
             .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
 
     # ------------------------------------------------------------------ OPML
@@ -156,12 +156,12 @@ class SourcesMixin(_Base):
                 data = Path(path).read_bytes()
             except OSError as exc:
                 raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-            known = {s.url for s in library.sources()}
+            known = {s.url for s in library.sources.all()}
             added = 0
             for source in read_opml(data):
                 if source.url in known:
                     continue
-                library.add_source(source)
+                library.sources.add(source)
                 known.add(source.url)
                 added += 1
             return added
@@ -183,7 +183,7 @@ class SourcesMixin(_Base):
         library, write_opml = self.library, self.ctx.write_opml
 
         def work(ctx: OperationContext) -> int:
-            sources = library.sources()
+            sources = library.sources.all()
             try:
                 Path(path).write_bytes(write_opml(sources))
             except OSError as exc:
@@ -246,13 +246,13 @@ class SourcesMixin(_Base):
         library, item = self.library, self.reader.current.item
 
         def known_tags(ctx: OperationContext) -> list[str]:
-            return list(library.tags())
+            return list(library.marks.tags())
 
         def ask(tags: list[str]) -> None:
             clipping = ClipDialog.ask(self, item, quote, known_tags=tags)
             if clipping is None:
                 return
-            Operation(self.runner, lambda ctx: library.add_clipping(clipping)) \
+            Operation(self.runner, lambda ctx: library.marks.add_clipping(clipping)) \
                 .success(lambda _: (self.ctx.messages.info(self.tr("Clipping saved.")),
                                     self._reload_clippings())) \
                 .failure(lambda exc: self.ctx.messages.error(str(exc))).run_in_background()
