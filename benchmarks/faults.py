@@ -353,7 +353,7 @@ def net_address_cases() -> list[NetCase]:
                 HttpClient(_shipped_config(False, address_policy=AddressPolicy())) as client:
             library = Library.open(Path(tmp) / "library.sqlite3")
             source = library.sources.add(Source(None, "stranger", public.url("/"), kind="feed",
-                                               feed_url=public.url("/feed.xml")))
+                                                feed_url=public.url("/feed.xml")))
             (report,) = refresh_sources([source], library=library, client=client)
             library.close()
         seconds = time.monotonic() - started
