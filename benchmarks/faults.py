@@ -68,13 +68,15 @@ def faults_through_client(quick: bool) -> dict[str, str]:
     """fault -> "" when survived, else what went wrong."""
     from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
     from reliakit import UA, short_config
+    from support.local import LOCAL_OK
 
     from huaibei_reader.errors import KnownError
     from huaibei_reader.extract import extract_article
     from huaibei_reader.net import HttpClient, HttpConfig
     from huaibei_reader.sources.feeds import parse_feed
 
-    config = short_config() if quick else HttpConfig(user_agent=UA)
+    # The fault site is on 127.0.0.1: local addresses allowed explicitly.
+    config = short_config() if quick else HttpConfig(user_agent=UA, address_policy=LOCAL_OK)
     bound = 10.0 if quick else 2 * config.total_timeout
     out: dict[str, str] = {}
     with FaultServer() as site:
@@ -108,6 +110,7 @@ def faults_through_client(quick: bool) -> dict[str, str]:
 def faults_through_refresh(quick: bool) -> dict[str, str]:
     from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
     from reliakit import UA, short_config
+    from support.local import LOCAL_OK
 
     from huaibei_reader.app.refresh import refresh_sources
     from huaibei_reader.models import Source
@@ -115,7 +118,7 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
     from huaibei_reader.store import Library
 
     article_faults = tuple(sorted(set(FAULTS) - FEED_FAULTS))
-    config = short_config() if quick else HttpConfig(user_agent=UA)
+    config = short_config() if quick else HttpConfig(user_agent=UA, address_policy=LOCAL_OK)
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp, \
             FaultServer(good_articles=3, index_faults=article_faults) as site:
@@ -153,6 +156,7 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
 
 def faults_through_cli(quick: bool) -> dict[str, str]:
     from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+    from support.local import allow_local_sources
 
     cli = ([sys.executable, str(RELIABILITY / "short_cli.py")] if quick
            else [sys.executable, "-m", "huaibei_reader"])
@@ -161,6 +165,7 @@ def faults_through_cli(quick: bool) -> dict[str, str]:
     env.pop("HUAIBEI_READER_DEBUG", None)
     with tempfile.TemporaryDirectory() as tmp, FaultServer() as site:
         def one(name: str) -> tuple[str, str]:
+            allow_local_sources(Path(tmp) / name)  # the fault site is on 127.0.0.1
             started = time.monotonic()
             try:
                 proc = subprocess.run([*cli, "--data-dir", str(Path(tmp) / name), "extract",
