@@ -23,6 +23,10 @@
 4. Fuzzing: the hypothesis properties of tests/fuzz run with ``--fuzz-examples`` each
    (random, not the derandomized CI set), and each atheris target for ``--atheris-seconds``
    (if atheris is installed).
+5. Refresh, cancel and local-input cases of issues 16-18 (benchmarks/faults_refresh.py), each
+   with its bound: a dead host behind a 500-item feed, a Retry-After of a day, feeds declaring
+   a DTD, SIGINT/SIGTERM during a CLI refresh whose pages hang, the window's Cancel and Quit
+   during one, and endless local files.
 
 Writes benchmarks/results/faults.md.
 """
@@ -108,7 +112,17 @@ def faults_through_client(quick: bool) -> dict[str, str]:
 
 
 def faults_through_refresh(quick: bool) -> dict[str, str]:
-    from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+    """The page-level faults beside good articles on one host; the faults that say a host is
+    failing (faultserver.HOST_FAULTS) on a host of their own, where each ends as one line or
+    in the one line of the host given up on."""
+    from faultserver import (
+        FAULTS,
+        FEED_FAULTS,
+        HOST_FAULTS,
+        KEY_SENTENCE,
+        READABLE_FAULTS,
+        FaultServer,
+    )
     from reliakit import UA, short_config
     from support.local import LOCAL_OK
 
@@ -117,14 +131,18 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
     from huaibei_reader.net import HttpClient, HttpConfig
     from huaibei_reader.store import Library
 
-    article_faults = tuple(sorted(set(FAULTS) - FEED_FAULTS))
+    article_faults = tuple(sorted(set(FAULTS) - FEED_FAULTS - HOST_FAULTS))
+    host_faults = tuple(sorted(HOST_FAULTS))
     config = short_config() if quick else HttpConfig(user_agent=UA, address_policy=LOCAL_OK)
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp, \
-            FaultServer(good_articles=3, index_faults=article_faults) as site:
+            FaultServer(good_articles=3, index_faults=article_faults) as site, \
+            FaultServer(good_articles=0, index_faults=host_faults) as failing:
         library = Library.open(Path(tmp) / "library.sqlite3")
         sources = [library.sources.add(Source(None, "faults", site.url("/"), kind="feed",
-                                              feed_url=site.url("/feed.xml")))]
+                                              feed_url=site.url("/feed.xml"))),
+                   library.sources.add(Source(None, "host faults", failing.url("/"),
+                                              kind="feed", feed_url=failing.url("/feed.xml")))]
         for name in sorted(FEED_FAULTS):
             sources.append(library.sources.add(Source(None, name, site.url("/"), kind="feed",
                                                       feed_url=site.fault_url(name))))
@@ -144,6 +162,17 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
             else:
                 reason = failed.get(url, "")
                 out[name] = "" if _one_line(reason) else f"reason {reason!r}"[:200]
+        host = reports["host faults"]
+        host_failed = dict(host.failed)
+        skip_lines = host.notes()
+        for name in host_faults:
+            url = failing.fault_url(name)
+            if url in host_failed:
+                out[name] = "" if _one_line(host_failed[url]) else \
+                    f"reason {host_failed[url]!r}"[:200]
+            else:  # skipped: counted in the host's one line
+                out[name] = "" if len(skip_lines) == 1 and _one_line(skip_lines[0]) else \
+                    f"neither failed nor in one host line: {skip_lines!r}"[:200]
         out["feed_not_xml"] = "" if _one_line(reports["feed_not_xml"].error or "") else \
             f"error {reports['feed_not_xml'].error!r}"
         huge = reports["feed_huge"]
@@ -572,6 +601,12 @@ def main() -> int:
              "CLI `extract URL`": faults_through_cli(args.quick)}
     t_faults = time.monotonic() - t0
     net = network_cases(args.quick)
+    from faults_refresh import run_all as refresh_cases
+    from faults_refresh import table as refresh_table
+
+    t1 = time.monotonic()
+    cases = refresh_cases()
+    t_cases = time.monotonic() - t1
     crash = kill_rounds(args.rounds)
     hostile = hostile_pages_in_the_pane()
     hyp = hypothesis_run(args.fuzz_examples)
@@ -590,6 +625,8 @@ def main() -> int:
         f"({' + '.join(str(len(d)) for d in doors.values())} through "
         f"{', '.join(doors)}; {t_faults:.0f} s) |",
         f"| network cases held (issues 16-18) | {sum(c.held for c in net)} / {len(net)} |",
+        f"| refresh, cancel and local-input cases held (issues 16-18) | "
+        f"{sum(c.held for c in cases)} / {len(cases)} ({t_cases:.0f} s; below) |",
         f"| kill rounds / records lost | {crash['rounds']} / {crash['lost']} "
         f"(half-written {crash['half']}, failed integrity {crash['unsound']}, moved aside "
         f"{crash['moved']}; {crash['grew']} rounds stored articles before the kill, "
@@ -603,11 +640,13 @@ def main() -> int:
         lines.append(f"| fuzz inputs run / crashing targets (atheris, {args.atheris_seconds} s "
                      f"each) | {sum(r for r, _ in ath.values())} / "
                      f"{sum(1 for _, c in ath.values() if c)} of {len(ath)} |")
-    lines += ["", "## Network cases (issues 16-18)", "", *network_table(net)]
     lines += ["", "## Faults not survived", ""]
     bad = [(door, name, why) for door, d in doors.items() for name, why in sorted(d.items())
            if why]
     lines += [f"- {door}: **{name}**: {why}" for door, name, why in bad] or ["- none"]
+    lines += ["", "## Refresh, cancel and local inputs (issues 16-18)", "",
+              *refresh_table(cases)]
+    lines += ["", "## Network cases (issues 16-18)", "", *network_table(net)]
     if ath:
         lines += ["", "## atheris targets", "", "| target | inputs | crash files |",
                   "|---|---|---|"]
@@ -631,6 +670,16 @@ NOTES = """
 - The client door gives each fault its own client. Sharing one, the faults queue at the
   per-host politeness gate, and `HttpConfig.total_timeout` counts that wait too: a page queued
   behind a trickle and a hang can time out before its request is sent (reported to net/).
+- The refresh door serves the faults that say a host is failing (trickle, hang, reset, 429,
+  503) from a host of their own: a refresh gives such a host up (after 3 failures in a row, or
+  at once for the 503's Retry-After of 120 s, longer than the minute a refresh waits), and a
+  fault it no longer asked for counts as survived when the host's one line names it.
+- Issues 16-18 cases run with the shipped network settings; the command line and the window
+  (tests/ui/quit_driver.py, offscreen) run in subprocesses, timed from the signal or the
+  click to the exit or to idle. "Pages that hang" send the headers of a `Connection: close`
+  answer and then nothing (tests/app/hangsite.py, mode "stalled"). Records lost compares the
+  articles counted before the signal with those after it; memory is the command's own peak
+  (VmHWM).
 - The CLI door has no feed faults (`extract` reads pages); feeds are tried through the client
   (parse_feed) and through refresh_sources.
 - Records lost counts articles, bookmarks and clippings present after an earlier round and

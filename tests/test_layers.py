@@ -75,3 +75,75 @@ def test_importing_every_core_module_loads_no_qt() -> None:
                          env={"PYTHONPATH": env_path, "PATH": "/usr/bin:/bin"}, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "", f"Qt loaded by core imports: {out.stdout.strip()}"
+
+
+# --- imports go down only: export below app, ui and cli ---------------------------------
+
+ABOVE_EXPORT = ("huaibei_reader.app", "huaibei_reader.ui", "huaibei_reader.cli")
+GROUND = ("huaibei_reader.models", "huaibei_reader.errors", "huaibei_reader.cancel",
+          "huaibei_reader.textsafe", "huaibei_reader.atomicfile")
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _imported_modules(path: Path, module: str | None = None) -> list[tuple[int, str]]:
+    """(line, absolute module) of every import in ``path`` (the module ``module``), at module
+    level or inside a function, relative ones resolved, ``from package import name`` as
+    ``package.name``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    here = (module or _module_name(path)).split(".")
+    package = here if path.name == "__init__.py" else here[:-1]
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = package[:len(package) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            found += [(node.lineno, f"{base}.{a.name}") for a in node.names]
+    return sorted(found)
+
+
+def _forbidden(imports: list[tuple[int, str]], forbidden: tuple[str, ...]) -> list[str]:
+    return [f"line {line}: {name}" for line, name in imports
+            if any(name == f or name.startswith(f + ".") for f in forbidden)]
+
+
+def _offenders(modules: list[Path], forbidden: tuple[str, ...]) -> dict[str, list[str]]:
+    out = {}
+    for path in modules:
+        bad = _forbidden(_imported_modules(path), forbidden)
+        if bad:
+            out[str(path.relative_to(PACKAGE))] = bad
+    return out
+
+
+def test_export_imports_nothing_above_it() -> None:
+    modules = sorted((PACKAGE / "export").rglob("*.py"))
+    assert len(modules) > 5  # the scan sees the package
+    assert _offenders(modules, ABOVE_EXPORT) == {}
+
+
+def test_the_ground_imports_only_the_ground() -> None:
+    ground = [PACKAGE / f"{name.rsplit('.', 1)[1]}.py" for name in GROUND]
+    assert all(p.exists() for p in ground)
+    above = tuple(f"huaibei_reader.{p.name}" for p in PACKAGE.iterdir()
+                  if p.is_dir() and (p / "__init__.py").exists())
+    assert _offenders(ground, above) == {}
+
+
+def test_the_import_scan_sees_imports_inside_functions_and_relative_ones(tmp_path) -> None:
+    probe = tmp_path / "probe.py"
+    probe.write_text("import json\ndef f():\n    from ..app import pdf\n"
+                     "    import huaibei_reader.ui.x\nfrom huaibei_reader.cli import main\n"
+                     "from . import document\n", encoding="utf-8")
+    imports = _imported_modules(probe, "huaibei_reader.export.probe")
+    assert _forbidden(imports, ABOVE_EXPORT) == [
+        "line 3: huaibei_reader.app.pdf", "line 4: huaibei_reader.ui.x",
+        "line 5: huaibei_reader.cli.main"]
+    assert (6, "huaibei_reader.export.document") in imports

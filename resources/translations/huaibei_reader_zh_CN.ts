@@ -374,6 +374,10 @@
    <translation>已删除 %1 篇旧文章,使文库不超过大小上限。</translation>
   </message>
   <message>
+   <source>Refresh cancelled: %1 articles saved before it stopped.</source>
+   <translation>刷新已取消:停止前已保存 %1 篇文章。</translation>
+  </message>
+  <message>
    <source>Refresh cancelled.</source>
    <translation>刷新已取消。</translation>
   </message>
@@ -743,16 +747,16 @@
    <translation>想先试一试,可以打开示例版。</translation>
   </message>
   <message>
-   <source>Welcome to Huaibei Reader</source>
-   <translation>欢迎使用淮北阅读器</translation>
-  </message>
-  <message>
    <source>Open the sample edition</source>
    <translation>打开示例版</translation>
   </message>
   <message>
    <source>Add a source…</source>
    <translation>添加来源…</translation>
+  </message>
+  <message>
+   <source>Welcome to Huaibei Reader</source>
+   <translation>欢迎使用淮北阅读器</translation>
   </message>
   <message>
    <source>%1 articles</source>

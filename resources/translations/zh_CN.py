@@ -81,6 +81,7 @@ ZH_CN = {
     "Refresh finished: %1 new articles.": "刷新完成:%1 篇新文章。",
     "%1 sources failed (see the sidebar).": "%1 个来源失败(见侧栏)。",
     "Refresh cancelled.": "刷新已取消。",
+    "Refresh cancelled: %1 articles saved before it stopped.": "刷新已取消:停止前已保存 %1 篇文章。",
     "Offline: nothing could be fetched.": "离线:未能获取任何内容。",
     "Refresh failed: %1": "刷新失败:%1",
     "About Huaibei Reader": "关于淮北阅读器",

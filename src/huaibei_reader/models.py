@@ -79,6 +79,11 @@ class Block:
         )
 
 
+#: How the warning of an article stored from its feed item begins (its page could not be
+#: fetched or held no article); a later refresh that reads the page stores a new version.
+FROM_FEED_WARNING = "stored from the feed"
+
+
 @dataclass(frozen=True)
 class Article:
     """A clean article as the extraction engine returns it.
@@ -112,6 +117,11 @@ class Article:
     @property
     def author(self) -> str | None:
         return " ".join(self.authors) or None
+
+    @property
+    def from_feed(self) -> bool:
+        """Stored from its feed item, not from its page (see ``FROM_FEED_WARNING``)."""
+        return any(w.startswith(FROM_FEED_WARNING) for w in self.warnings)
 
 
 @dataclass(frozen=True)

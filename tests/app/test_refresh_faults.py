@@ -28,7 +28,9 @@ FAULTS: dict[str, tuple[Reply, str]] = {
     "/news/1/hang.html": (Reply(200, b"late", delay=3.0), "timed out"),
     "/news/2/reset.html": (Reply(200, article_html(2).encode(), abort_after=100),
                            "broke off"),
-    "/news/3/unavailable.html": (Reply(503, b"", {"Retry-After": "600"}),
+    # a short wait is honoured and the page asked again; a long one gives the whole host up
+    # (tests/app/test_refresh_hosts.py)
+    "/news/3/unavailable.html": (Reply(503, b"", {"Retry-After": "1"}),
                                  "service unavailable (HTTP 503)"),
     "/news/4/loop.html": (Reply(302, b"", {"Location": "/news/4/loop.html"}),
                           "too many redirects"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -112,6 +113,62 @@ def test_backup_copies_the_library(capsys, data_dir: Path, tmp_path: Path) -> No
         assert copy.articles.count() == 3 and copy.marks.bookmark_of(2).note == "跟进"
     code, out, err = run(capsys, data_dir, "backup", str(tmp_path / "missing" / "x.sqlite3"))
     assert code == 1 and "does not exist" in err and "Traceback" not in err
+
+
+def test_backup_refuses_an_existing_file_unless_overwrite(capsys, data_dir: Path,
+                                                          tmp_path: Path) -> None:
+    target = tmp_path / "copy.sqlite3"
+    target.write_bytes(b"last week's backup")
+    code, out, err = run(capsys, data_dir, "backup", str(target))
+    assert (code, out) == (1, "")
+    assert err == f"huaibei-reader: {target} already exists; use --overwrite to replace it\n"
+    assert target.read_bytes() == b"last week's backup"
+    code, out, _ = run(capsys, data_dir, "backup", str(target), "--overwrite")
+    assert code == 0
+    with Library.open(target) as copy:
+        assert copy.articles.count() == 3
+
+
+def test_backup_onto_a_read_only_file_system_names_the_target(capsys, data_dir: Path,
+                                                               tmp_path: Path,
+                                                               monkeypatch) -> None:
+    import errno
+    import os
+
+    real_open = os.open
+    target = tmp_path / "out" / "copy.sqlite3"
+    target.parent.mkdir()
+
+    def read_only(path, *args, **kwargs):  # the target's folder is on a read-only mount
+        if str(path).startswith(str(target.parent)):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    code, out, err = run(capsys, data_dir, "backup", str(target))
+    assert (code, out) == (1, "")
+    assert err == (f"huaibei-reader: cannot write {target}: {target.parent} is on a read-only "
+                   "file system\n")
+
+
+def test_backup_into_a_folder_without_permission(capsys, data_dir: Path,
+                                                 tmp_path: Path) -> None:
+    import stat
+
+    folder = tmp_path / "locked"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("this user ignores file permissions (root or similar): a folder "
+                        "without write permission is still writable")
+        code, out, err = run(capsys, data_dir, "backup", str(folder / "copy.sqlite3"))
+        assert (code, out) == (1, "")
+        assert err.startswith(f"huaibei-reader: cannot write {folder / 'copy.sqlite3'}: no "
+                              f"permission to write in {folder}")
+        assert "library" not in err
+    finally:
+        folder.chmod(stat.S_IRWXU)
 
 
 def test_reextract_runs_offline_on_stored_pages(capsys, tmp_path: Path) -> None:

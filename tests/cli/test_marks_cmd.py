@@ -82,9 +82,16 @@ def test_bookmark_and_unbookmark(capsys, data_dir):
     with _library(data_dir) as lib:
         (mark,) = lib.marks.bookmarks()
         assert (mark.article_id, mark.note, mark.tags) == (1, "跟进采访", ("社区", "相山区"))
-    assert run(capsys, data_dir, "unbookmark", "1")[0] == 0
+    code, out, _ = run(capsys, data_dir, "unbookmark", "1")
+    assert code == 0 and out.startswith("bookmark removed from 1: ")
     with _library(data_dir) as lib:
         assert lib.marks.bookmarks() == []
+    # Not bookmarked (any more): said so, exit 0 (the state asked for holds); unknown: exit 1.
+    code, out, err = run(capsys, data_dir, "unbookmark", "1")
+    assert (code, err) == (0, "")
+    assert out == f"article 1 is not bookmarked; nothing to remove: {SEED_TITLE}\n"
+    code, out, err = run(capsys, data_dir, "unbookmark", "99")
+    assert (code, out) == (1, "") and "no article with id 99" in err
 
 
 def test_clip_saves_quote_with_citation_and_refuses_foreign_quote(capsys, data_dir):
@@ -112,9 +119,43 @@ def test_export_markdown_of_one_article_holds_notes_and_clippings(capsys, data_d
     assert meta["clippings"][0]["note"] == "导语"
     # An existing file is refused unless --overwrite.
     code, _, err = run(capsys, data_dir, "export", "1", "--format", "md", "-o", str(target))
-    assert code == 1 and "already exists" in err
+    assert code == 1
+    assert err == f"huaibei-reader: {target} already exists; use --overwrite to replace it\n"
     assert run(capsys, data_dir, "export", "1", "--format", "md", "-o", str(target),
                "--overwrite")[0] == 0
+
+
+def test_export_onto_a_read_only_file_system_is_one_line(capsys, data_dir, tmp_path,
+                                                         monkeypatch):
+    import errno
+    import os
+
+    def read_only(*args, **kwargs):  # creating and removing files: what a read-only mount says
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS))
+
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setattr(os, "unlink", read_only)
+    target = tmp_path / "out.md"
+    code, out, err = run(capsys, data_dir, "export", "1", "--format", "md", "-o", str(target))
+    monkeypatch.undo()
+    assert (code, out) == (1, "")
+    assert err == (f"huaibei-reader: cannot write {target}: {tmp_path} is on a read-only file "
+                   "system\n")
+
+
+def test_export_markdown_pictures_option(capsys, data_dir, tmp_path):
+    for mode, pictures in (("embed", []), ("folder", ["001.png"]), ("text", [])):
+        target = tmp_path / f"{mode}.md"
+        code, out, err = run(capsys, data_dir, "export", "1", "--format", "md", "--images",
+                             mode, "-o", str(target))
+        assert code == 0, err
+        text = target.read_text("utf-8")
+        assert ("data:image/png;base64," in text) == (mode == "embed")
+        assert ("](<folder_images/001.png>)" in text) == (mode == "folder")
+        assert IMAGE_URL not in text.split("\n---\n", 1)[1]  # never the web address
+        folder = tmp_path / f"{mode}_images"
+        assert sorted(p.name for p in folder.iterdir()) == pictures if pictures \
+            else not folder.exists()
 
 
 def test_export_into_a_folder_uses_a_safe_name(capsys, data_dir, tmp_path):

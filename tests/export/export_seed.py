@@ -102,6 +102,11 @@ def seed_clipping(*, clip_id: int = 1, quote: str = QUOTE, item_id: int = 7) -> 
 
 def tiny_png() -> bytes:
     """A valid 2x2 red PNG, made here so no binary file is needed."""
+    return png(2, 2, (0xFF, 0, 0))
+
+
+def png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:
+    """A valid PNG of one colour."""
     import struct
     import zlib
 
@@ -109,8 +114,9 @@ def tiny_png() -> bytes:
         return (struct.pack(">I", len(data)) + kind + data
                 + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
 
-    raw = b"".join(b"\x00" + b"\xff\x00\x00" * 2 for _ in range(2))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
             + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
 
 

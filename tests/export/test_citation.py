@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from export_seed import SEED_URL, seed_citation, seed_item
@@ -13,6 +14,7 @@ from huaibei_reader.export.citation import (
     citation_for,
     default_style,
     format_citation,
+    quoted,
     with_quote,
 )
 
@@ -66,10 +68,43 @@ def test_gbt_without_published_date_keeps_only_the_cited_date():
     assert "[EB/OL]. [2026-11-28]. http" in format_citation(c, "gbt7714")
 
 
-def test_dates_are_in_the_articles_own_zone():
-    # 2026-11-28 20:00 UTC is already 2026-11-29 in Beijing, where the story was published.
+@pytest.fixture
+def local_zone(monkeypatch):
+    """Sets the process's local time zone (TZ) for one test; restores it afterwards."""
+    if not hasattr(time, "tzset"):
+        pytest.skip("time.tzset (setting the local zone) exists on Unix only")
+
+    def set_zone(name: str) -> None:
+        monkeypatch.setenv("TZ", name)
+        time.tzset()
+
+    yield set_zone
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_access_date_is_the_readers_local_date(local_zone):
+    # 2026-11-28 20:00 UTC: already the 29th in Beijing, still the 28th in New York.
     c = replace(seed_citation(), retrieved_at=datetime(2026, 11, 28, 20, 0, tzinfo=UTC))
+    local_zone("Asia/Shanghai")
     assert "(2022-10-01)[2026-11-29]" in format_citation(c, "gbt7714")
+    assert "Accessed November 29, 2026." in format_citation(c, "chicago")
+    local_zone("America/New_York")
+    assert "(2022-10-01)[2026-11-28]" in format_citation(c, "gbt7714")
+    assert "Accessed November 28, 2026." in format_citation(c, "chicago")
+    # The date the clipping shows (its local date) is the date the citation gives.
+    assert c.retrieved_at.astimezone().date().isoformat() == "2026-11-28"
+
+
+def test_publication_date_stays_in_the_articles_own_zone(local_zone):
+    # Published 00:30 in Beijing on 1 October: the 30th of September in New York, but the
+    # page (and the citation) says 1 October wherever the reader is.
+    published = datetime(2022, 10, 1, 0, 30, tzinfo=timezone(timedelta(hours=8)))
+    c = replace(seed_citation(), published=published)
+    local_zone("America/New_York")
+    assert "(2022-10-01)[" in format_citation(c, "gbt7714")
+    assert "(2022, October 1)" in format_citation(c, "apa")
+    assert ", October 1, 2022. Accessed" in format_citation(c, "chicago")
 
 
 def test_apa7_seed():
@@ -85,13 +120,14 @@ def test_apa7_latin_names_and_missing_author():
     assert format_citation(c, "apa") == (
         "Smith, J., Lee, M. A., & Roe, B. (2024, June 3). Flood season begins. The Daily. "
         f"{SEED_URL}")
+    # No person and no 来源: the site that published it stands as the group author.
     c = replace(c, authors=(), published=None)
-    assert format_citation(c, "apa") == f"Flood season begins. (n.d.). The Daily. {SEED_URL}"
+    assert format_citation(c, "apa") == f"The Daily. (n.d.). Flood season begins. {SEED_URL}"
 
 
 def test_chicago_seed_and_latin_names():
     assert format_citation(seed_citation(), "chicago") == (
-        "韩惠 and 胡文静. \u201c淮北相山区:“三社联动”打造“熟人社区”.\u201d "
+        "韩惠 and 胡文静. \u201c淮北相山区:‘三社联动’打造‘熟人社区’.\u201d "
         "人民网-安徽频道 (reposted by 今日淮北), October 1, 2022. Accessed November 28, 2026. "
         f"{SEED_URL}.")
     c = replace(seed_citation(), title="Flood season begins", lang="en",
@@ -107,4 +143,50 @@ def test_unknown_style_is_a_known_error():
 
 def test_copy_with_citation_puts_quote_then_reference():
     text = with_quote(" 真正成为社区“一家人” ", seed_citation())
-    assert text == f"“真正成为社区“一家人””\n\n{SEED_GBT}"
+    assert text == f"“真正成为社区‘一家人’”\n\n{SEED_GBT}"
+
+
+@pytest.mark.parametrize(("inner", "outer"), [
+    ("看“快进键”按下", "“看‘快进键’按下”"),
+    ("他说“这是‘快进键’”", "“他说‘这是“快进键”’”"),
+    ('the "fast-forward" key', "“the ‘fast-forward’ key”"),
+    ("don’t stop", "“don’t stop”"),
+    ("a ‘quoted’ word and don’t", "“a “quoted” word and don’t”"),
+])
+def test_nested_quotation_marks_alternate(inner, outer):
+    assert quoted(inner) == outer
+
+
+def test_chicago_title_with_inner_quotes_alternates():
+    c = replace(seed_citation(), title="按下“快进键”")
+    assert "\u201c按下‘快进键’.\u201d" in format_citation(c, "chicago")
+
+
+P, S = "人民网-安徽频道", "今日淮北"
+ACCESSED = "Accessed November 28, 2026."
+
+
+@pytest.mark.parametrize(("authors", "publisher", "site", "expected"), [
+    # People wrote it, reposted: the original publisher is named as such, the site as reposter.
+    (("韩惠",), P, S, ("韩惠. 标题[EB/OL]. [2026-11-28]. U.",
+                      f"韩惠. (n.d.). 标题. {P} (reposted by {S}). U",
+                      f"韩惠. “标题.” {P} (reposted by {S}). {ACCESSED} U.")),
+    # No person: the original publisher is the author in all three; the site is where it is.
+    ((), P, S, (f"{P}. 标题[EB/OL]. [2026-11-28]. U.",
+                f"{P}. (n.d.). 标题. {S}. U",
+                f"{P}. “标题.” {S}. {ACCESSED} U.")),
+    # No person and no 来源: the site published it itself; it is the author, named once.
+    ((), None, S, (f"{S}. 标题[EB/OL]. [2026-11-28]. U.",
+                   f"{S}. (n.d.). 标题. U",
+                   f"{S}. “标题.” {ACCESSED} U.")),
+    # A 来源 equal to the site: one name, never "reposted by" itself.
+    (("韩惠",), S, S, ("韩惠. 标题[EB/OL]. [2026-11-28]. U.",
+                      f"韩惠. (n.d.). 标题. {S}. U",
+                      f"韩惠. “标题.” {S}. {ACCESSED} U.")),
+])
+def test_the_three_styles_agree_on_publisher_and_reposting_site(authors, publisher, site,
+                                                                expected):
+    c = replace(seed_citation(), title="标题", authors=authors, publisher=publisher,
+                site_name=site, published=None, url="U")
+    got = tuple(format_citation(c, style) for style in ("gbt7714", "apa", "chicago"))
+    assert got == expected

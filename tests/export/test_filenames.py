@@ -13,8 +13,8 @@ from huaibei_reader.export.filenames import (
     MAX_NAME_BYTES,
     output_path,
     safe_filename,
-    write_file,
 )
+from huaibei_reader.export.writing import write_file
 
 
 @pytest.mark.parametrize("title", ["../../etc/passwd", "..\\..\\Windows\\win.ini", "/etc/passwd",

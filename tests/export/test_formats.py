@@ -6,6 +6,7 @@ import base64
 import io
 import json
 from dataclasses import replace
+from datetime import datetime, timedelta, timezone
 
 import docx
 import yaml
@@ -34,6 +35,7 @@ from huaibei_reader.export.html import render_html
 from huaibei_reader.export.json_export import render_json
 from huaibei_reader.export.markdown import render_markdown
 from huaibei_reader.export.text import render_text
+from huaibei_reader.textsafe import strip_controls
 
 GBT = format_citation(seed_citation(), "gbt7714")
 PHRASE = "搭建起居民之间沟通和交流的桥梁"
@@ -65,7 +67,7 @@ def test_markdown_front_matter_survives_hostile_strings():
     nasty = 'a: "b"\n- c\u2028d\\e #f --- \t\x07'
     clip = replace(seed_clipping(), note=nasty, tags=("x: y", "- z"))
     meta, _ = _front_matter(render_markdown(seed_document(clippings=(clip,))))
-    assert meta["clippings"][0]["note"] == nasty
+    assert meta["clippings"][0]["note"] == nasty.replace("\x07", "")  # controls go (textsafe)
     assert meta["clippings"][0]["tags"] == ["x: y", "- z"]
 
 
@@ -142,6 +144,15 @@ def test_docx_reads_back_with_python_docx():
     assert blobs == [tiny_png()]
 
 
+def test_docx_core_properties_are_the_exports():
+    made = datetime(2026, 12, 3, 14, 30, 5, tzinfo=timezone(timedelta(hours=8)))
+    doc = replace(seed_document(), created_at=made)
+    props = docx.Document(io.BytesIO(render_docx(doc))).core_properties
+    assert props.created == props.modified == made  # 06:30:05 UTC, not the template's 2013
+    assert props.author == "韩惠, 胡文静" and props.last_modified_by == ""
+    assert props.title == SEED_TITLE and props.revision == 1
+
+
 def test_docx_survives_control_characters():
     clip = replace(seed_clipping(), quote="坏\x0b字符\x00", note="\x1f")
     d = docx.Document(io.BytesIO(render_docx(seed_document(clippings=(clip,)))))
@@ -188,5 +199,5 @@ def test_html_links_only_web_urls():
 def test_front_matter_round_trips_any_text(note, tag):
     clip = replace(seed_clipping(), note=note, tags=(tag,))
     meta, _ = _front_matter(render_markdown(seed_document(clippings=(clip,))))
-    assert meta["clippings"][0]["note"] == note
-    assert meta["clippings"][0]["tags"] == [tag]
+    assert meta["clippings"][0]["note"] == strip_controls(note)
+    assert meta["clippings"][0]["tags"] == [strip_controls(tag)]

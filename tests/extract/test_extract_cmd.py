@@ -98,6 +98,29 @@ def test_encoding_option_forces_the_charset(capsys: pytest.CaptureFixture[str],
     assert json.loads(out)["title"] == "相山公园菊花展开幕"
 
 
+def test_encoding_is_not_second_guessed(capsys: pytest.CaptureFixture[str],
+                                        tmp_path: Path, page_file: Path) -> None:
+    # GBK bytes read as UTF-8 by order: refused as not UTF-8, not quietly read as GBK.
+    code, out, err = _run(capsys, tmp_path, str(page_file), "--encoding", "utf-8")
+    assert (code, out) == (1, "")
+    assert err == f"huaibei-reader: {page_file}: the page is not text in utf-8\n"
+    # Big5 bytes under a gbk declaration: the given encoding wins over the page's.
+    big5 = tmp_path / "big5.html"
+    traditional = PAGE.replace("gb2312", "gbk").replace("相山公园菊花展开幕", "相山公園菊花展開幕")
+    big5.write_bytes(traditional.encode("big5", errors="replace"))
+    code, out, _ = _run(capsys, tmp_path, str(big5), "--encoding", "big5", "--format", "jsonl")
+    assert code == 0 and json.loads(out)["title"] == "相山公園菊花展開幕"
+
+
+@pytest.mark.parametrize("label", ["klingon", "base64", "utf-8\x00"])
+def test_unknown_encoding_is_one_clear_line(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                            page_file: Path, label: str) -> None:
+    code, out, err = _run(capsys, tmp_path, str(page_file), "--encoding", label)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"huaibei-reader: unknown encoding {label!r} for --encoding")
+    assert err.count("\n") == 1
+
+
 @pytest.fixture()
 def server() -> Iterator[LoopbackServer]:
     with LoopbackServer() as httpd:

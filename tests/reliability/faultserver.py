@@ -77,6 +77,12 @@ FAULTS: dict[str, str] = {
     "feed_huge": "/fault/feed-huge.xml",
 }
 
+# Faults that say the host, not the page, is failing (no answer in time, a broken
+# connection, "unavailable"): a refresh gives a host up after a few of them in a row, and at
+# once for a Retry-After longer than it waits (app.host_health), so they are served by a host
+# of their own when the other faults are to be read one by one.
+HOST_FAULTS = frozenset({"trickle", "hang", "reset", "http503", "http429"})
+
 # Faults whose page is still an article (the reader should read it, whatever the labels say).
 READABLE_FAULTS = frozenset({"no_charset", "wrong_charset", "gbk_as_utf8", "truncated",
                              "nul_charset"})

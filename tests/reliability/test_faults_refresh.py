@@ -1,9 +1,11 @@
 """Every fault inside a real refresh: a per-article or per-source error, and the rest goes on.
 
-One feed links to good articles and to every article-level fault; other sources are broken as
-a whole (a feed that is not XML, a feed of 100,000 items, a site whose robots.txt forbids us,
-a feed that hangs, a site that redirects to a file). The refresh must save the good articles,
-name each failure in one line, and leave the library sound.
+One feed links to good articles and to every page-level fault; another feed, on a host of its
+own, links to the faults that say the host is failing (hangs, trickles, resets, 429/503),
+which end as one clear line each or in the one line of the host given up on; other sources
+are broken as a whole (a feed that is not XML, a feed of 100,000 items, a site whose
+robots.txt forbids us, a feed that hangs, a site that redirects to a file). The refresh must
+save the good articles, name each failure in one line, and leave the library sound.
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+from faultserver import (
+    FAULTS,
+    FEED_FAULTS,
+    HOST_FAULTS,
+    KEY_SENTENCE,
+    READABLE_FAULTS,
+    FaultServer,
+)
 from reliakit import short_config
 
 from huaibei_reader.app.refresh import SourceReport, refresh_sources
@@ -21,7 +30,8 @@ from huaibei_reader.models import Source
 from huaibei_reader.net import HttpClient
 from huaibei_reader.store import Library
 
-ARTICLE_FAULTS = tuple(sorted(set(FAULTS) - FEED_FAULTS))
+ARTICLE_FAULTS = tuple(sorted(set(FAULTS) - FEED_FAULTS - HOST_FAULTS))
+HOST_LEVEL = tuple(sorted(HOST_FAULTS))
 GOOD = 3
 KNOWN_BUGS = {
 }
@@ -32,10 +42,13 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """One refresh over all the broken sources; the tests below read its reports."""
     folder = tmp_path_factory.mktemp("refresh-faults")
     with FaultServer(good_articles=GOOD, index_faults=ARTICLE_FAULTS) as site, \
+            FaultServer(good_articles=0, index_faults=HOST_LEVEL) as failing, \
             FaultServer(robots_disallow_all=True) as closed:
         library = Library.open(folder / "library.sqlite3")
         added = [library.sources.add(s) for s in (
             Source(None, "faults", site.url("/"), kind="feed", feed_url=site.url("/feed.xml")),
+            Source(None, "host faults", failing.url("/"), kind="feed",
+                   feed_url=failing.url("/feed.xml")),
             Source(None, "not xml", site.url("/"), kind="feed",
                    feed_url=site.fault_url("feed_not_xml")),
             Source(None, "huge feed", site.url("/"), kind="feed",
@@ -52,7 +65,7 @@ def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
             client.close()
         elapsed = time.monotonic() - started
         yield {"reports": {r.source.name: r for r in reports}, "library": library,
-               "site": site, "closed": closed, "elapsed": elapsed}
+               "site": site, "failing": failing, "closed": closed, "elapsed": elapsed}
         library.close()
 
 
@@ -92,6 +105,24 @@ def test_each_article_fault_is_one_clear_line(refreshed: dict, name: str) -> Non
     assert url in failed, f"{name} neither failed nor was left out: {report.failed}"
     assert _one_line(failed[url])
     assert "internal error" not in failed[url]
+
+
+def test_host_faults_are_each_one_line_or_one_host_line(refreshed: dict) -> None:
+    report: SourceReport = refreshed["reports"]["host faults"]
+    failing: FaultServer = refreshed["failing"]
+    failed = dict(report.failed)
+    for url, reason in failed.items():
+        assert _one_line(reason) and "internal error" not in reason, (url, reason)
+    skipped = sum(s.articles for s in report.skipped.values())
+    assert len(failed) + skipped == len(HOST_LEVEL), (report.failed, report.skipped)
+    assert set(failed) <= {failing.fault_url(n) for n in HOST_LEVEL}
+    # the 503 asks for 120 s, more than a refresh waits: the host is given up at once
+    origin = failing.url("/").split("//", 1)[1].rstrip("/")
+    assert list(report.skipped) in ([origin], [])
+    for line in report.notes():
+        assert _one_line(line) and line.startswith(f"{origin}: ")
+        assert "will try on the next refresh" in line
+    assert len(report.notes()) <= 1
 
 
 @pytest.mark.parametrize("name", ["not xml", "robots", "hang", "to file"])

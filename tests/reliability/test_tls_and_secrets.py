@@ -22,7 +22,7 @@ from support.loopback import LoopbackServer, page, self_signed
 
 from huaibei_reader.app.refresh import refresh_sources
 from huaibei_reader.errors import KnownError, NetworkError
-from huaibei_reader.export.service import render, select_articles
+from huaibei_reader.export.service import ExportService
 from huaibei_reader.models import Source
 from huaibei_reader.net import HttpClient
 from huaibei_reader.store import Library
@@ -126,9 +126,10 @@ def test_proxy_password_reaches_the_proxy_and_nothing_else(
                                 ("the log", caplog.text)]:
                 _no_secret(text, where)
             ids = [a.id for a in library.articles.newest(limit=100)]
-            selection = select_articles(library, ids)
+            exporter = ExportService(library)
+            selection = exporter.select_articles(ids)
             for fmt in ("md", "html", "txt", "json", "docx", "warc"):
-                _no_secret(render(selection, library, fmt), f"the {fmt} export")
+                _no_secret(exporter.render(selection, fmt).data, f"the {fmt} export")
         for file in tmp_path.iterdir():
             _no_secret(file.read_bytes(), file.name)
         seen = list(proxy.seen)

@@ -104,3 +104,52 @@ def test_a_sitemap_url_given_directly(server, client):
     source = detect_source(server.url("/news-sitemap.xml"), client)
     assert (source.kind, source.url, source.feed_url) == (
         "site", server.url("/"), server.url("/news-sitemap.xml"))
+
+
+BOMB = ("<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY a 'aaaaaaaaaa'>"
+        "<!ENTITY h '&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;'>]>"
+        "<rss version='2.0'><channel><title>&h;</title><link>{base}/</link>"
+        "<item><title>&h;</title><link>{base}/a/1.html</link></item></channel></rss>")
+XXE = ("<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>"
+       "<rss version='2.0'><channel><title>XXE &x;</title><link>{base}/</link></channel></rss>")
+# the DTD pushes the <rss> element past the first 2 KB a feed is sniffed in
+PADDED = ("<!DOCTYPE rss [" + "<!-- padding -->" * 200 + "<!ENTITY h 'x'>]>"
+          "<rss version='2.0'><channel><title>&h;</title></channel></rss>")
+
+
+@pytest.mark.parametrize(("doc", "ctype"), [
+    (BOMB, "application/rss+xml"),
+    (XXE, "application/rss+xml"),
+    (XXE, "text/xml"),
+    (PADDED, "text/html"),  # whatever the server calls it
+])
+def test_a_feed_declaring_entities_is_refused_and_not_followed_as_a_site(server, client, doc,
+                                                                         ctype):
+    from huaibei_reader.sources.feeds import FeedRefused
+
+    server.route("/rss", page(doc.format(base=server.base), ctype))
+    with pytest.raises(FeedRefused) as info:
+        detect_source(server.url("/rss"), client)
+    message = str(info.value)
+    assert "declares XML entities" in message and "refused" in message
+    assert "nothing was added" in message and "\n" not in message
+
+
+def test_sources_add_of_a_refused_feed_says_why_and_adds_nothing(server, tmp_path, capsys):
+    from huaibei_reader.cli.main import main
+
+    server.route("/rss", page(BOMB.format(base=server.base), "application/rss+xml"))
+    code = main(["--data-dir", str(tmp_path), "sources", "add", server.url("/rss")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.strip().splitlines()[-1].startswith(
+        "huaibei-reader: refused: the feed declares XML entities")
+    assert main(["--data-dir", str(tmp_path), "sources", "list", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+
+
+def test_an_html_page_with_a_doctype_is_still_a_site(server, client):
+    server.route("/", page("<!DOCTYPE html><html><head><title>普通网站</title></head>"
+                           "<body><pre>&lt;!ENTITY x 'y'&gt;</pre></body></html>"))
+    source = detect_source(server.url("/"), client)
+    assert source.kind == "site" and source.name == "普通网站"

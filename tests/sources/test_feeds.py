@@ -170,3 +170,36 @@ def test_sitemap_with_dtd_is_refused():
         parse_sitemap(doc, "https://s.example/sitemap.xml")
     with pytest.raises(NotAFeed):
         parse_sitemap(b"<html><body>no</body></html>", "https://s.example/sitemap.xml")
+
+
+def test_entries_carry_the_author_and_the_sanitized_full_text():
+    doc = """<?xml version="1.0"?><rss version="2.0"
+    xmlns:content="http://purl.org/rss/1.0/modules/content/"
+    xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+    <item><title>A</title><link>http://x/a</link><author>ed@x.example (Zhang San)</author>
+    <description>short</description><content:encoded><![CDATA[<p onclick="x()">full
+    <script>alert(1)</script><img src="/i.png"> text</p><iframe src="http://evil/"></iframe>
+    ]]></content:encoded></item>
+    <item><title>B</title><link>http://x/b</link><dc:creator>张三</dc:creator>
+    <description>&lt;p&gt;描述&lt;/p&gt;</description></item>
+    <item><title>C</title><link>http://x/c</link><author>ed@x.example</author></item>
+    </channel></rss>""".encode()
+    a, b, c = parse_feed(doc, "http://x/feed").entries
+    assert a.author == "Zhang San"  # the name, not the address
+    assert "full" in a.content and 'src="http://x/i.png"' in a.content
+    for hostile in ("script", "iframe", "onclick", "alert"):
+        assert hostile not in a.content
+    assert a.summary == "short"
+    assert (b.author, b.content) == ("张三", "<p>描述</p>")  # the description when no content
+    assert (c.author, c.content) == ("", "")  # an address alone is no name
+
+
+def test_entity_refusals_are_their_own_kind():
+    from huaibei_reader.sources.feeds import FeedRefused
+
+    doc = b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x "y">]><rss version="2.0"></rss>'
+    with pytest.raises(FeedRefused):
+        parse_feed(doc, "http://x/feed")
+    with pytest.raises(FeedRefused):
+        parse_sitemap(b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x "y">]><urlset/>',
+                      "http://x/sm.xml")

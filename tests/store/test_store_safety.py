@@ -170,7 +170,7 @@ def test_backup_is_a_complete_checked_copy(library: Library, tmp_path: Path) -> 
     library.marks.bookmark(5, note="备份我")
     target = tmp_path / "backup.sqlite3"
     target.write_bytes(b"an older backup")
-    assert library.backup(target) == target
+    assert library.backup(target, overwrite=True) == target
     assert not list(tmp_path.glob(".*partial*"))
     with Library.open(target) as copy:
         assert copy.moved_aside is None

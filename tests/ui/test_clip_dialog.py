@@ -51,7 +51,8 @@ def test_copy_with_citation_puts_quote_and_reference_on_clipboard(qtbot):
     qtbot.addWidget(dialog)
     QApplication.clipboard().clear()
     dialog.copy_button.click()
-    assert QApplication.clipboard().text() == f"“{QUOTE}”\n\n{GBT}"
+    # The quote's own quotation marks alternate inside ours: “真正成为社区‘一家人’”.
+    assert QApplication.clipboard().text() == "“真正成为社区‘一家人’”" + f"\n\n{GBT}"
 
 
 @pytest.mark.parametrize("accept", [True, False])

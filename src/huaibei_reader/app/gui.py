@@ -42,6 +42,7 @@ def make_refresh(services: Any) -> Callable[..., Any]:
                                   cancel=ctx.cancel)
         new = updated = failed_pages = 0
         failed: dict[int, str] = {}
+        notes: list[str] = []
         for report in reports:
             new += _count(getattr(report, "new", 0))
             updated += _count(getattr(report, "updated", 0))
@@ -50,8 +51,10 @@ def make_refresh(services: Any) -> Callable[..., Any]:
             source = getattr(report, "source", None)
             if error and source is not None and source.id is not None:
                 failed[source.id] = str(error)
+            notes += [n for n in report.notes() if n not in notes]
         return RefreshOutcome(new=new, updated=updated, failed_sources=failed,
-                              sources=len(sources), failed_pages=failed_pages)
+                              sources=len(sources), failed_pages=failed_pages,
+                              notes=tuple(notes))
 
     return refresh
 

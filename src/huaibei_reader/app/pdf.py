@@ -1,8 +1,16 @@
 """PDF through Qt's own writer (QTextDocument + QPdfWriter), Chinese fonts embedded, text
 searchable.
 
-The one Qt module of the export work: it lives in app/ because core code never imports Qt.
+The one Qt module of the export work: it lives in app/ because core code never imports Qt,
+and the composition root hands ``render_pdf`` to the export service (``Services.exporter``).
 The CLI calls it too, so it makes an offscreen QGuiApplication when none exists.
+
+Layout: the document is laid out in the writer's own pixels and printed page by page here
+(number at the foot). Qt's rich text knows no ``<figure>`` (it glued a picture to the end of
+the paragraph before it, at its natural size, cut across pages), so a picture is a paragraph
+of its own, scaled to the page's width and at most ``MAX_PICTURE_PAGE_SHARE`` of its height,
+with its caption under it, moved whole to the next page when the pages would cut it. Curly
+quotation marks beside Chinese take the Chinese font's glyphs.
 
 Why the ToUnicode repair: Qt writes each embedded font's ToUnicode map by walking Unicode
 upwards and keeping the first code point that maps to each glyph. CJK fonts (Noto CJK, Source
@@ -19,23 +27,31 @@ import os
 import re
 import sys
 import unicodedata
+from html import escape as html_escape
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QFont,
     QFontDatabase,
+    QFontMetricsF,
     QGuiApplication,
     QImage,
     QPageLayout,
     QPageSize,
+    QPainter,
     QPdfWriter,
     QRawFont,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from huaibei_reader.errors import KnownError
-from huaibei_reader.export.document import ExportDocument, ImageLookup
+from huaibei_reader.export.document import ExportDocument
 from huaibei_reader.export.html import STYLE, body_html
+from huaibei_reader.export.images import ImageLookup
 
 # Preferred families for Chinese text, serif first (print), then common system fonts.
 CJK_FAMILIES = ("Noto Serif CJK SC", "Source Han Serif SC", "Noto Sans CJK SC",
@@ -84,6 +100,58 @@ def cjk_family() -> str | None:
     return None
 
 
+# A picture is at most this share of the page's height: a picture (and its caption) that does
+# not fit under the text moves to the next page, and the gap it leaves stays under half a page.
+MAX_PICTURE_PAGE_SHARE = 0.4
+# Qt lays an <img width=...> out in pixels of 96 per inch, scaled to the device's resolution.
+CSS_DPI = 96
+PDF_DPI = 300
+FOOTER_LINES = 2  # room under each page's text for its number, in lines of the body font
+QUOTATION_MARKS = "\u201c\u201d\u2018\u2019"
+_CJK_NEIGHBOUR = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0002fa1f]")
+
+
+class _Pictures:
+    """The stored pictures of one document as Qt resources, laid out to fit the page."""
+
+    def __init__(self, text_doc: QTextDocument, images: ImageLookup | None,
+                 max_size: QSizeF) -> None:
+        self._doc = text_doc
+        self._images = images
+        self._max = max_size  # in CSS pixels
+        self._names: dict[str, str] = {}
+        self._sizes: dict[str, QSizeF] = {}
+
+    def src(self, url: str) -> str | None:
+        if url in self._names:
+            return self._names[url]
+        found = self._images(url) if self._images else None
+        image = QImage.fromData(found[0]) if found else QImage()
+        if image.isNull():
+            return None
+        name = self._names[url] = f"stored-image:{len(self._names)}"
+        self._doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+        self._sizes[name] = self._fitted(QSizeF(image.size()))
+        return name
+
+    def _fitted(self, size: QSizeF) -> QSizeF:
+        """``size`` scaled down (never up) to fit the page's width and the height share."""
+        factor = min(1.0, self._max.width() / max(size.width(), 1.0),
+                     self._max.height() / max(size.height(), 1.0))
+        return QSizeF(size.width() * factor, size.height() * factor)
+
+    def figure(self, src: str, alt: str, caption: str) -> str:
+        """One paragraph: the picture, a line break, its caption (``_keep_figures_whole``
+        keeps it on one page, so a caption never leaves its picture)."""
+        size = self._sizes[src]
+        caption_html = (f'<br><span style="color: #555555; font-size: 9pt">{html_escape(caption)}'
+                        "</span>" if caption else "")
+        # line-height: the body's 1.7 would make the picture's line 1.7 pictures tall.
+        return (f'<p align="center" style="line-height: 100%">'
+                f'<img src="{html_escape(src)}" alt="{html_escape(alt)}" '
+                f'width="{size.width():.0f}" height="{size.height():.0f}">{caption_html}</p>')
+
+
 def render_pdf(doc: ExportDocument, images: ImageLookup | None = None) -> bytes:
     """The document as PDF bytes (A4), images from the library, text copyable as written."""
     ensure_gui_app()
@@ -91,6 +159,28 @@ def render_pdf(doc: ExportDocument, images: ImageLookup | None = None) -> bytes:
     if cjk is None:
         raise PdfError("no Chinese font is installed (install Noto CJK or Source Han)")
     families = [f for f in (_first_installed(LATIN_FAMILIES), cjk) if f]
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(doc.title)
+    writer.setCreator(doc.generator)
+    writer.setResolution(PDF_DPI)
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
+                                     QPageLayout.Orientation.Portrait,
+                                     QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
+    text_doc = layout_document(doc, images, writer, families, cjk)
+    _print(text_doc, writer)
+    del writer  # finishes the file
+    data = bytes(buffer.data().data())
+    buffer.close()
+    if not data.startswith(b"%PDF"):
+        raise PdfError("Qt could not write the PDF")
+    return repair_to_unicode(data, text_doc.toPlainText(), [QFont(f) for f in families])
+
+
+def layout_document(doc: ExportDocument, images: ImageLookup | None, writer: QPdfWriter,
+                    families: list[str], cjk: str) -> QTextDocument:
+    """The document laid out in pages of ``writer`` (its pixels), ready to print."""
     text_doc = QTextDocument()
     text_doc.setDocumentMargin(0)
     font = QFont()
@@ -98,37 +188,92 @@ def render_pdf(doc: ExportDocument, images: ImageLookup | None = None) -> bytes:
     font.setPointSizeF(11)
     text_doc.setDefaultFont(font)
     text_doc.setDefaultStyleSheet(_qt_css(families))
+    text_doc.documentLayout().setPaintDevice(writer)
+    footer = FOOTER_LINES * QFontMetricsF(font, writer).lineSpacing()
+    page = QSizeF(writer.width(), writer.height() - footer)
+    to_css = CSS_DPI / writer.logicalDpiX()
+    pictures = _Pictures(text_doc, images, QSizeF(page.width() * to_css,
+                                                  page.height() * to_css * MAX_PICTURE_PAGE_SHARE))
+    text_doc.setHtml(f"<html><body>{body_html(doc, pictures.src, pictures.figure)}</body></html>")
+    _quotation_marks_in_cjk_font(text_doc, cjk)
+    text_doc.setPageSize(page)
+    _keep_figures_whole(text_doc)
+    return text_doc
 
-    names: dict[str, str] = {}
 
-    def image_src(url: str) -> str | None:
-        if url in names:
-            return names[url]
-        found = images(url) if images else None
-        image = QImage.fromData(found[0]) if found else QImage()
-        if image.isNull():
-            return None
-        name = names[url] = f"stored-image:{len(names)}"
-        text_doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
-        return name
+def _keep_figures_whole(text_doc: QTextDocument) -> None:
+    """A picture's paragraph (the picture, then its caption) that the pages cut in two starts
+    on the next page instead. Qt's own ``nonBreakableLines`` lets a caption's line run onto
+    the next page when the picture's line still fits, so the pages are checked here."""
+    layout = text_doc.documentLayout()
+    page_height = text_doc.pageSize().height()
+    block = text_doc.begin()
+    while block.isValid():
+        lines = block.layout()
+        if lines.lineCount() > 1 and _holds_picture(block):
+            top = layout.blockBoundingRect(block).y()
+            first = lines.lineAt(0)
+            last = lines.lineAt(lines.lineCount() - 1)
+            start_page = int((top + first.y()) // page_height)
+            end_page = int((top + last.y() + last.height() - 1) // page_height)
+            if start_page != end_page:
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)  # the pages after it are laid out anew
+        block = block.next()
 
-    text_doc.setHtml(f"<html><body>{body_html(doc, image_src)}</body></html>")
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(doc.title)
-    writer.setCreator(doc.generator)
-    writer.setResolution(300)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4),
-                                     QPageLayout.Orientation.Portrait,
-                                     QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter))
-    text_doc.print_(writer)
-    del writer  # finishes the file
-    data = bytes(buffer.data())
-    buffer.close()
-    if not data.startswith(b"%PDF"):
-        raise PdfError("Qt could not write the PDF")
-    return repair_to_unicode(data, text_doc.toPlainText(), [QFont(f) for f in families])
+
+def _holds_picture(block: QTextBlock) -> bool:
+    it = block.begin()
+    while not it.atEnd():
+        if it.fragment().charFormat().isImageFormat():
+            return True
+        it += 1
+    return False
+
+
+def _quotation_marks_in_cjk_font(text_doc: QTextDocument, cjk: str) -> None:
+    """Curly quotation marks beside Chinese text take the Chinese font's (full-width) glyphs:
+    the Latin font comes first in the list (see LATIN_FAMILIES) and would draw them narrow."""
+    text = text_doc.toPlainText()
+    fmt = QTextCharFormat()
+    fmt.setFontFamilies([cjk])
+    for i, ch in enumerate(text):
+        if ch not in QUOTATION_MARKS:
+            continue
+        before = text[i - 1] if i else ""
+        after = text[i + 1] if i + 1 < len(text) else ""
+        if not (_CJK_NEIGHBOUR.match(before) or _CJK_NEIGHBOUR.match(after)
+                or (after and after in QUOTATION_MARKS) or (before and before in QUOTATION_MARKS)):
+            continue
+        cursor = QTextCursor(text_doc)
+        cursor.setPosition(i)
+        cursor.setPosition(i + 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.mergeCharFormat(fmt)
+
+
+def _print(text_doc: QTextDocument, writer: QPdfWriter) -> None:
+    """Each page of ``text_doc`` onto a page of ``writer``, its number at the foot."""
+    page = text_doc.pageSize()
+    painter = QPainter(writer)
+    try:
+        painter.setFont(text_doc.defaultFont())
+        for number in range(text_doc.pageCount()):
+            if number:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -number * page.height())
+            # The clip stops a device pixel short of the next page: a picture moved there
+            # starts on the boundary and would leave a hairline at this page's foot.
+            text_doc.drawContents(painter, QRectF(0, number * page.height(), page.width(),
+                                                  page.height() - 1))
+            painter.restore()
+            painter.drawText(QRectF(0, page.height(), page.width(),
+                                    writer.height() - page.height()),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                             str(number + 1))
+    finally:
+        painter.end()
 
 
 def _qt_css(families: list[str]) -> str:
@@ -272,7 +417,10 @@ def _apply_edits(pdf: bytes, edits: list[tuple[int, int, bytes, int, bytes]]) ->
 
     table = re.sub(rb"(\d{10}) (\d{5}) ([nf])", fix_entry, table)
     tail = out[startxref_at:]
-    old = int(re.search(rb"startxref\s+(\d+)", tail).group(1))
+    found = re.search(rb"startxref\s+(\d+)", tail)
+    if found is None:
+        raise PdfError("unexpected PDF layout from Qt (no startxref)")
+    old = int(found.group(1))
     tail = re.sub(rb"(startxref\s+)\d+", lambda m: m.group(1) + str(moved(old)).encode(),
                   tail, count=1)
     return out[:xref_at + 1] + table + tail

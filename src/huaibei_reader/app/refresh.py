@@ -3,9 +3,9 @@
 Plain Python, no Qt. The calling thread runs a small scheduler and does every library write
 (one connection, each article committed as it arrives, so a crash loses only the in-flight
 ones); a pool of network workers fetches, and two extraction threads turn pages into
-articles. Hosts are served round-robin with at most ``2 x per_host_limit`` fetches each in
-the pool, so one slow site never starves the others, and the HTTP client's own gate keeps
-the politeness bound exact.
+articles (``app.refresh_jobs``). Hosts are served round-robin with at most
+``2 x per_host_limit`` fetches each in the pool, so one slow site never starves the others,
+and the HTTP client's own gate keeps the politeness bound exact.
 
 A site source is read from its start page (the source URL, or the site rules' list_pages)
 and, when that page was downloaded, from up to ``max_sections`` of the section (channel)
@@ -17,80 +17,63 @@ Nothing is downloaded twice: list pages and feeds are asked with the validators 
 answer (ETag / Last-Modified, so an unchanged one is a 304), only URLs the library does not
 hold are fetched, and a few known articles on a *changed* list page are re-checked for edits
 with a conditional request (a 304 costs no body).
+
+What goes wrong stays bounded:
+
+- a host that keeps failing (refused, no such name, TLS, timeouts, "unavailable") is given
+  up on for this refresh after a few failures in a row, and a host asking for a long
+  ``Retry-After`` at once (``app.host_health``); one line per host says so;
+- a feed item whose page cannot be read is stored from the feed itself, marked so, and read
+  from its page by a later refresh (``app.feed_items``);
+- cancelling stops the scheduler at its next look at the token (every ``_TICK``), cuts every
+  request in flight through the workers' cancel tokens, and raises
+  :class:`RefreshCancelled` with what was saved; the workers are daemon threads
+  (``app.daemon_pool``), so a server that holds a socket cannot hold the process.
 """
 
 from __future__ import annotations
 
-import dataclasses
-import logging
+import time
 from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass, field
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
+from huaibei_reader.app.daemon_pool import DaemonPool
+from huaibei_reader.app.feed_items import article_from_entry
+from huaibei_reader.app.host_health import DOWN, RETRY, HostHealth, HostSkip, origin_key
+from huaibei_reader.app.refresh_jobs import (
+    MAX_IMAGE_BYTES,
+    MAX_PAGE_BYTES,
+    Job,
+    Outcome,
+    SourceState,
+    extract_job,
+    fetch_job,
+    is_transient,
+    sniff_image,
+)
+from huaibei_reader.app.refresh_report import RefreshCancelled, RefreshProgress, SourceReport
 from huaibei_reader.cancel import CancelToken
-from huaibei_reader.errors import Cancelled, FetchBlocked, KnownError, NetworkError
+from huaibei_reader.errors import Cancelled, KnownError, LibraryError
 from huaibei_reader.models import Article, SiteRules, Source
 
 if TYPE_CHECKING:
-    from huaibei_reader.net import FetchResult, HttpClient
-    from huaibei_reader.store import Library
+    from huaibei_reader.net import HttpClient
+    from huaibei_reader.store import Library, SaveResult
 
-log = logging.getLogger(__name__)
+__all__ = ["MAX_IMAGE_BYTES", "MAX_PAGE_BYTES", "RefreshCancelled", "RefreshProgress",
+           "SourceReport", "refresh_sources"]
 
 MAX_SECTIONS = 8  # section (channel) pages read per site source, by default
 MAX_LIST_PAGES = 30  # list pages (start, section and next pages) read per source and refresh
 RECHECK_LIMIT = 5  # known articles re-checked for edits per changed list page
 MAX_ARTICLES_PER_SOURCE = 500  # new articles fetched per source and refresh
-SITEMAP_URLS = 100  # newest sitemap entries considered per refresh
-MAX_IMAGE_BYTES = 10 * 1024 * 1024
-# Pages and list pages past this are refused: the extractor reads only the first 8 MB anyway,
-# and up to `workers` bodies are in memory at once. Feeds and sitemaps keep the client's cap.
-MAX_PAGE_BYTES = 16 * 1024 * 1024
 MAX_IMAGES_PER_ARTICLE = 30
-IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif,image/*;q=0.8"
 EXTRACT_THREADS = 2  # CPU work (under the GIL) apart from the network workers
 _TICK = 0.1  # seconds between looks at the cancel token while waiting for workers
-
-
-@dataclass(frozen=True)
-class RefreshProgress:
-    source: str  # the source's name
-    done: int  # articles handled so far for this source
-    total: int  # articles to handle for this source (grows while list pages are read)
-    message: str
-
-
-@dataclass
-class SourceReport:
-    """What one refresh did for one source."""
-
-    source: Source
-    new: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
-    error: str | None = None  # the source itself failed (index or feed unreachable)
-    pages: int = 0  # list pages and feeds downloaded
-    not_modified: int = 0  # conditional requests answered 304
-    images: int = 0  # images stored
-    images_failed: int = 0
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def summary(self) -> str:
-        if self.error:
-            return f"{self.source.name}: failed: {self.error}"
-        text = (f"{self.source.name}: {self.new} new, {self.updated} updated, "
-                f"{self.unchanged} unchanged")
-        if self.failed:
-            text += f", {len(self.failed)} failed"
-        return text
 
 
 def refresh_sources(sources: Iterable[Source], *, library: Library, client: HttpClient,
@@ -105,168 +88,24 @@ def refresh_sources(sources: Iterable[Source], *, library: Library, client: Http
     (0: the start page and its pagination only); ``max_list_pages`` bounds the list pages
     read per source.
 
-    Raises :class:`Cancelled` when ``cancel`` is set (articles already saved stay saved) and
-    :class:`~huaibei_reader.errors.LibraryError` when the library cannot be written.
+    Raises :class:`RefreshCancelled` when ``cancel`` is set (articles already saved stay
+    saved; requests in flight are cut) and :class:`~huaibei_reader.errors.LibraryError` when
+    the library cannot be written.
     """
     run = _Run(library, client, site_rules or {}, progress, cancel, max(1, workers),
                max_sections=max(0, max_sections), max_list_pages=max(1, max_list_pages))
     return run.go(list(sources))
 
 
-# -- jobs (run on the pool; no library access there) -----------------------------------------
-
-@dataclass
-class _SourceState:
-    source: Source
-    rules: SiteRules | None
-    report: SourceReport
-    total: int = 0
-    done: int = 0
-    pending_validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
-    transient_failures: int = 0
-    lists_ok: int = 0
-    lists_failed: list[str] = field(default_factory=list)
-    list_pages: int = 0  # list-page jobs queued (bounded by max_list_pages)
-    sections: int = 0  # section pages queued
-    new_urls: set[str] = field(default_factory=set)  # listed unknown to the library this run
-
-
-@dataclass
-class _Job:
-    kind: str  # "list" | "feed" | "sitemap" | "article" | "image"
-    url: str
-    state: _SourceState
-    page: int = 1
-    etag: str | None = None
-    last_modified: str | None = None
-    recheck: bool = False
-    start: bool = False  # a start page of a site source: its sections are read too
-    section: bool = False  # a section page found on a start page
-
-
-@dataclass
-class _Outcome:
-    job: _Job
-    result: FetchResult | None = None
-    article: Article | None = None
-    links: list[str] = field(default_factory=list)
-    next_pages: list[str] = field(default_factory=list)
-    sections: list[str] = field(default_factory=list)
-    children: list[str] = field(default_factory=list)
-    error: KnownError | None = None
-
-
-def _work(job: _Job, client: HttpClient, stop: CancelToken) -> _Outcome:
-    """Fetch one URL in a network worker (and parse it, for list pages and feeds); article
-    pages are extracted afterwards on the extraction threads, so network workers only wait
-    on the network."""
-    from huaibei_reader.net import FEED_ACCEPT
-
-    out = _Outcome(job)
-    try:
-        if job.kind == "image":
-            out.result = client.get(job.url, accept=IMAGE_ACCEPT, cancel=stop,
-                                    max_bytes=MAX_IMAGE_BYTES)
-            return out
-        feedish = job.kind in ("feed", "sitemap")
-        res = client.get(job.url, etag=job.etag, last_modified=job.last_modified,
-                         accept=FEED_ACCEPT if feedish else None, cancel=stop,
-                         max_bytes=None if feedish else MAX_PAGE_BYTES)
-        out.result = res
-        if res.not_modified or job.kind == "article":
-            return out
-        if job.kind == "feed":
-            from huaibei_reader.sources.feeds import parse_feed
-
-            out.links = [e.url for e in parse_feed(res.content, res.url).entries]
-        elif job.kind == "sitemap":
-            out.links, out.children = _read_sitemap(res)
-        else:
-            from huaibei_reader.sources.discover import discover
-
-            rules = job.state.rules.discovery if job.state.rules else None
-            found = discover(res.content, res.url, rules=rules)
-            out.links, out.next_pages = list(found.articles), list(found.next)
-            out.sections = list(getattr(found, "sections", ()))
-    except Cancelled:
-        raise
-    except KnownError as exc:
-        out.error = exc
-    except Exception as exc:  # a bug on one hostile page must not end the whole refresh
-        log.exception("refresh: unexpected error on %s", job.url)
-        out.error = KnownError(f"internal error while reading the page "
-                               f"({type(exc).__name__}); see the log")
-    return out
-
-
-def _extract_outcome(out: _Outcome) -> _Outcome:
-    """Extract the article of a fetched page (on an extraction thread)."""
-    assert out.result is not None
-    try:
-        out.article = _extract(out.result, out.job)
-    except KnownError as exc:
-        out.error = exc
-    except Exception as exc:  # a bug on one hostile page must not end the whole refresh
-        log.exception("refresh: unexpected error extracting %s", out.job.url)
-        out.error = KnownError(f"internal error while reading the page "
-                               f"({type(exc).__name__}); see the log")
-    return out
-
-
-_NOT_PAGES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
-              "application/octet-stream", "application/x-", "application/vnd.",
-              "application/msword")
-
-
-def _extract(res: FetchResult, job: _Job) -> Article:
-    from huaibei_reader.errors import NotAnArticle
-    from huaibei_reader.extract import extract_article
-
-    if res.content_type.startswith(_NOT_PAGES):
-        raise NotAnArticle(f"not a web page but a file ({res.content_type})")
-    if _looks_binary(res.content):
-        raise NotAnArticle("this is binary data, not a web page")
-    rules = job.state.rules
-    article = extract_article(res.content, res.url, http_charset=res.charset,
-                              rules=rules.extract if rules else None)
-    if res.url != job.url or article.url != job.url:
-        # Keep the URL the list page links to, so the next refresh knows it; the final
-        # address after redirects stays findable as the canonical one.
-        article = dataclasses.replace(article, url=job.url,
-                                      canonical_url=article.canonical_url or res.url)
-    return article
-
-
-def _looks_binary(data: bytes) -> bool:
-    """Many control bytes in the first 4 KB: a file served as text/html, not a page.
-    (UTF-16 pages have a BOM and are left to the extractor.)"""
-    head = data[:4096]
-    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(head) // 20
-
-
-def _read_sitemap(res: FetchResult) -> tuple[list[str], list[str]]:
-    from huaibei_reader.sources.feeds import parse_sitemap
-
-    sm = parse_sitemap(res.content, res.url)
-    floor = datetime.min.replace(tzinfo=UTC)
-    if sm.children:
-        newest = sorted(sm.children, key=lambda c: c[1] or floor, reverse=True)
-        return [], [newest[0][0]]
-    dated = sorted(sm.urls, key=lambda u: u[1] or floor, reverse=True)
-    return [u for u, _ in dated[:SITEMAP_URLS]], []
-
-
-def _is_transient(exc: KnownError) -> bool:
-    """Worth trying again next time even if the list page has not changed."""
-    if isinstance(exc, FetchBlocked):
-        return False
-    status = getattr(exc, "status", None)
-    if status in (404, 410, 451):
-        return False
-    return isinstance(exc, NetworkError)
+def _import_before_threads() -> None:
+    """Import what the workers and the scheduler load lazily, before the threads start: two
+    threads importing one package at once can meet it half-imported (CPython's module locks
+    report a false deadlock; seen as ``KeyError: 'huaibei_reader.extract'``)."""
+    import huaibei_reader.extract  # noqa: F401
+    import huaibei_reader.extract.fragment  # noqa: F401
+    import huaibei_reader.net  # noqa: F401
+    import huaibei_reader.sources.discover  # noqa: F401
+    import huaibei_reader.sources.feeds  # noqa: F401
 
 
 # -- the scheduler (runs in the caller's thread; owns every library call) -------------------
@@ -286,51 +125,50 @@ class _Run:
         self.progress = progress
         self.cancel = cancel
         self.workers = workers
-        self.stop = CancelToken()  # what the workers see: set on cancel or on our own failure
         self.host_key = host_key
         per_host = getattr(getattr(client, "config", None), "per_host_limit", 2)
         self.per_host_cap = max(1, per_host) * 2
-        self.queues: dict[str, deque[_Job]] = {}
+        self.health = HostHealth()  # its per-host tokens are what the workers see
+        self.states: list[SourceState] = []
+        self.queues: dict[str, deque[Job]] = {}
         self.running: dict[str, int] = {}
         self.order: deque[str] = deque()  # round-robin over hosts
         self.seen: set[str] = set()
         self.fetching = 0  # jobs in the network pool
         self.extracting = 0  # pages waiting for or in extraction
+        self.to_store: list[Job] = []  # skipped articles to store from their feed items
+        self.hosts_down: list[str] = []  # hosts just given up on: their queues to drain
 
     # -- public entry -----------------------------------------------------------------------
 
     def go(self, sources: list[Source]) -> list[SourceReport]:
-        states = [self._start_source(s) for s in sources]
-        pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="refresh-net")
-        cpu = ThreadPoolExecutor(max_workers=EXTRACT_THREADS, thread_name_prefix="refresh-cpu")
-        futures: dict[Future[_Outcome], tuple[str, _Job]] = {}
+        _import_before_threads()
+        self.states = states = [self._start_source(s) for s in sources]
+        pool = DaemonPool(self.workers, "refresh-net")
+        cpu = DaemonPool(EXTRACT_THREADS, "refresh-cpu")
+        futures: dict[Future[Outcome], tuple[str, Job]] = {}
         try:
             while True:
                 self._check_cancel()
                 self._fill(pool, futures)
+                self._settle()
                 if not futures:
-                    break
+                    pause = self._pause_left()
+                    if pause is None:
+                        break
+                    self._sleep(pause)  # only hosts that asked us to wait have work left
+                    continue
                 done, _ = wait(list(futures), timeout=_TICK, return_when=FIRST_COMPLETED)
                 for fut in done:
                     phase, job = futures.pop(fut)
-                    out = fut.result()
-                    if phase == "cpu":
-                        self.extracting -= 1
-                        self._handle(out)
-                        continue
-                    self._release(job)
-                    self.fetching -= 1
-                    res = out.result
-                    if job.kind == "article" and out.error is None and res is not None \
-                            and not res.not_modified:
-                        futures[cpu.submit(_extract_outcome, out)] = ("cpu", job)
-                        self.extracting += 1
-                    else:
-                        self._handle(out)
+                    self._arrived(phase, job, fut.result(), cpu, futures)
+                self._settle()
+        except Cancelled:
+            self._abort(pool, cpu)
+            left = sum(max(0, s.total - s.done) for s in states)
+            raise RefreshCancelled([s.report for s in states], left) from None
         except BaseException:
-            self.stop.cancel()
-            pool.shutdown(wait=False, cancel_futures=True)
-            cpu.shutdown(wait=False, cancel_futures=True)
+            self._abort(pool, cpu)
             raise
         pool.shutdown(wait=True)
         cpu.shutdown(wait=True)
@@ -338,12 +176,48 @@ class _Run:
             self._finish_source(state)
         return [s.report for s in states]
 
+    def _arrived(self, phase: str, job: Job, out: Outcome, cpu: DaemonPool,
+                 futures: dict[Future[Outcome], tuple[str, Job]]) -> None:
+        if phase == "cpu":
+            self.extracting -= 1
+            self._handle(out)
+            return
+        self._release(job)
+        self.fetching -= 1
+        origin = origin_key(job.url)
+        if out.cancelled:
+            self._skip(job)  # cut off because its host was given up on
+            return
+        if out.error is not None:
+            verdict = self.health.failed(origin, out.error, may_retry=not job.retried)
+            if verdict == RETRY:  # the host asked for a pause we honour: ask again after it
+                job.retried = True
+                self.queues[self._host(job)].append(job)
+                return
+            if verdict == DOWN:
+                self.hosts_down.append(origin)
+        else:
+            self.health.answered(origin)
+        res = out.result
+        if job.kind == "article" and out.error is None and res is not None \
+                and not res.not_modified:
+            futures[cpu.submit(extract_job, out)] = ("cpu", job)
+            self.extracting += 1
+        else:
+            self._handle(out)
+
+    def _abort(self, pool: DaemonPool, cpu: DaemonPool) -> None:
+        """Cut every request in flight and leave the workers behind (daemon threads)."""
+        self.health.cancel_all()
+        pool.shutdown(wait=False, cancel_futures=True)
+        cpu.shutdown(wait=False, cancel_futures=True)
+
     # -- scheduling -------------------------------------------------------------------------
 
-    def _host(self, job: _Job) -> str:
+    def _host(self, job: Job) -> str:
         return self.host_key(job.url)
 
-    def _enqueue(self, job: _Job) -> bool:
+    def _enqueue(self, job: Job) -> bool:
         """Queue a job unless its URL is already queued or done in this refresh."""
         key = job.url if job.kind in ("article", "image") else f"{job.kind}\0{job.url}"
         if key in self.seen:
@@ -357,10 +231,10 @@ class _Run:
         self.queues[host].append(job)
         return True
 
-    def _fill(self, pool: ThreadPoolExecutor,
-              futures: dict[Future[_Outcome], tuple[str, _Job]]) -> None:
+    def _fill(self, pool: DaemonPool, futures: dict[Future[Outcome], tuple[str, Job]]) -> None:
         """Hand jobs to the network pool, hosts in turn, each host up to its cap; pause while
-        the extraction threads lag behind (fetched pages wait in memory for them)."""
+        the extraction threads lag behind (fetched pages wait in memory for them). Jobs of a
+        host given up on are skipped here; a host that asked for a pause waits."""
         if self.extracting >= self.workers * 2:
             return
         progressed = True
@@ -370,31 +244,107 @@ class _Run:
                 host = self.order[0]
                 self.order.rotate(-1)
                 queue = self.queues[host]
-                if queue and self.running[host] < self.per_host_cap:
-                    job = queue.popleft()
-                    self.running[host] += 1
-                    futures[pool.submit(_work, job, self.client, self.stop)] = ("net", job)
-                    self.fetching += 1
-                    progressed = True
-                    if self.fetching >= self.workers * 2:
-                        return
+                while queue and self.health.down(origin_key(queue[0].url)):
+                    self._skip(queue.popleft())
+                if not queue or self.running[host] >= self.per_host_cap:
+                    continue
+                origin = origin_key(queue[0].url)
+                if self.health.wait_left(origin) > 0:
+                    continue
+                job = queue.popleft()
+                self.running[host] += 1
+                futures[pool.submit(fetch_job, job, self.client,
+                                    self.health.token(origin))] = ("net", job)
+                self.fetching += 1
+                progressed = True
+                if self.fetching >= self.workers * 2:
+                    return
 
-    def _release(self, job: _Job) -> None:
+    def _pause_left(self) -> float | None:
+        """Nothing in flight: seconds until a paused host may be asked again, or None when
+        no work is left at all."""
+        waits = [self.health.wait_left(origin_key(q[0].url)) for q in self.queues.values() if q]
+        return min(waits) if waits else None
+
+    def _sleep(self, seconds: float) -> None:
+        seconds = min(max(seconds, 0.01), _TICK)
+        if self.cancel is not None:
+            self.cancel.wait(seconds)
+        else:
+            time.sleep(seconds)
+
+    def _release(self, job: Job) -> None:
         host = self._host(job)
         self.running[host] = max(0, self.running.get(host, 0) - 1)
 
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.cancelled:
-            self.stop.cancel()
             raise Cancelled()
 
-    def _tell(self, state: _SourceState, message: str) -> None:
+    def _tell(self, state: SourceState, message: str) -> None:
         if self.progress is not None:
             self.progress(RefreshProgress(state.source.name, state.done, state.total, message))
 
+    # -- hosts given up on --------------------------------------------------------------------
+
+    def _settle(self) -> None:
+        """Drain the queues of hosts just given up on, and store what was skipped from its
+        feed items (one transaction)."""
+        while self.hosts_down:
+            origin = self.hosts_down.pop()
+            for host, queue in self.queues.items():
+                if any(origin_key(j.url) == origin for j in queue):
+                    keep: deque[Job] = deque()
+                    for job in queue:
+                        if origin_key(job.url) == origin:
+                            self._skip(job)
+                        else:
+                            keep.append(job)
+                    self.queues[host] = keep
+        if self.to_store:
+            self._store_skipped()
+
+    def _skip(self, job: Job) -> None:
+        """A job of a host given up on: counted, and stored from its feed item if it has one."""
+        origin = origin_key(job.url)
+        reason = self.health.down(origin) or "given up on"
+        state = job.state
+        if job.kind == "article":
+            state.done += 1
+            state.transient_failures += 1
+            skip = state.report.skipped.setdefault(origin, HostSkip(reason))
+            skip.articles += 1
+            if job.entry is not None:
+                self.to_store.append(job)
+        elif job.kind == "image":
+            state.report.images_failed += 1
+        else:
+            self._list_failed(job, f"{origin}: {reason}", transient=True)
+
+    def _store_skipped(self) -> None:
+        from huaibei_reader.store.types import ToSave
+
+        jobs, self.to_store = self.to_store, []
+        made: list[tuple[Job, Article]] = []
+        for job in jobs:
+            assert job.entry is not None
+            origin = origin_key(job.url)
+            reason = f"{origin} {self.health.down(origin)}; skipped in this refresh"
+            article = article_from_entry(job.entry, reason)
+            if article is not None:
+                made.append((job, article))
+        if not made:
+            return
+        when = datetime.now(UTC)
+        results = self.library.articles.save_many(
+            [ToSave(article, job.state.source.id, fetched_at=when) for job, article in made])
+        for (job, article), saved in zip(made, results, strict=True):
+            job.state.report.skipped[origin_key(job.url)].from_feed += 1
+            self._count_saved(job.state, saved, article, from_feed=True)
+
     # -- sources ----------------------------------------------------------------------------
 
-    def _start_source(self, source: Source) -> _SourceState:
+    def _start_source(self, source: Source) -> SourceState:
         from huaibei_reader.sources.siterules import rules_for_url
 
         rules = None
@@ -402,7 +352,7 @@ class _Run:
             rules = self.site_rules[source.rules]
         elif source.url:
             rules = rules_for_url(self.site_rules, source.url)
-        state = _SourceState(source, rules, SourceReport(source))
+        state = SourceState(source, rules, SourceReport(source))
         if source.kind == "feed":
             self._list_job("feed", source.feed_url or source.url, state)
         else:
@@ -415,20 +365,20 @@ class _Run:
         self._tell(state, "checking for new articles")
         return state
 
-    def _list_job(self, kind: str, url: str, state: _SourceState, page: int = 1, *,
+    def _list_job(self, kind: str, url: str, state: SourceState, page: int = 1, *,
                   start: bool = False, section: bool = False) -> bool:
         """Queue a list page, feed or sitemap (asked with the validators of its last answer);
         False when it was already queued or the source's list-page budget is spent."""
         if kind == "list" and state.list_pages >= self.max_list_pages:
             return False
         etag, last_modified = self.library.articles.validators(url)
-        queued = self._enqueue(_Job(kind, url, state, page=page, etag=etag,
-                                    last_modified=last_modified, start=start, section=section))
+        queued = self._enqueue(Job(kind, url, state, page=page, etag=etag,
+                                   last_modified=last_modified, start=start, section=section))
         if queued and kind == "list":
             state.list_pages += 1
         return queued
 
-    def _finish_source(self, state: _SourceState) -> None:
+    def _finish_source(self, state: SourceState) -> None:
         report = state.report
         if state.lists_ok == 0 and state.lists_failed:
             report.error = state.lists_failed[0]
@@ -438,11 +388,13 @@ class _Run:
         if report.source.id is not None:
             self.library.sources.set_status(report.source.id, error=report.error,
                                             refreshed_at=datetime.now(UTC))
+        for line in report.notes():
+            self._tell(state, line)
         self._tell(state, report.summary())
 
     # -- results ----------------------------------------------------------------------------
 
-    def _handle(self, out: _Outcome) -> None:
+    def _handle(self, out: Outcome) -> None:
         job = out.job
         if job.kind in ("list", "feed", "sitemap"):
             self._handle_list(out)
@@ -451,18 +403,21 @@ class _Run:
         else:
             self._handle_image(out)
 
-    def _handle_list(self, out: _Outcome) -> None:
+    def _list_failed(self, job: Job, reason: str, *, transient: bool) -> None:
+        state = job.state
+        if job.page == 1 and job.kind != "sitemap" and not job.section:
+            state.lists_failed.append(reason)
+        else:
+            state.report.failed.append((job.url, reason))
+        if transient:
+            state.transient_failures += 1
+        self._tell(state, f"cannot read {job.url}: {reason}")
+
+    def _handle_list(self, out: Outcome) -> None:
         job, state = out.job, out.job.state
         report = state.report
         if out.error is not None:
-            reason = str(out.error)
-            if job.page == 1 and job.kind != "sitemap" and not job.section:
-                state.lists_failed.append(reason)
-            else:
-                report.failed.append((job.url, reason))
-            if _is_transient(out.error):
-                state.transient_failures += 1
-            self._tell(state, f"cannot read {job.url}: {reason}")
+            self._list_failed(job, str(out.error), transient=is_transient(out.error))
             return
         if job.kind != "sitemap" or job.page == 1:
             state.lists_ok += 1
@@ -477,26 +432,30 @@ class _Run:
             state.pending_validators[job.url] = (res.etag, res.last_modified)
         listed = list(dict.fromkeys(out.links))
         known = self.library.articles.known_urls(listed) if listed else set()
+        entries = {e.url: e for e in out.entries}
+        # items stored from the feed before: their pages are tried again
+        from_feed = self.library.articles.from_feed_urls([u for u in listed if u in known]) \
+            if entries and known else set()
         # new to the library, even if another list page of this refresh listed it first:
         # a channel page repeating the home page's stories still leads to its older pages
         lists_new = any(u not in known or u in state.new_urls for u in listed)
         links = [u for u in listed if u not in self.seen]
-        fresh = [u for u in links if u not in known]
+        fresh = [u for u in links if u not in known or u in from_feed]
         room = MAX_ARTICLES_PER_SOURCE - state.total
         for url in fresh[: max(0, room)]:
-            self._enqueue(_Job("article", url, state))
+            self._enqueue(Job("article", url, state, entry=entries.get(url)))
             state.new_urls.add(url)
             state.total += 1
         rechecks = 0
         for url in links:
-            if url not in known:
+            if url not in known or url in from_feed:
                 continue
             etag, last_modified = (self.library.articles.validators(url)
                                    if rechecks < RECHECK_LIMIT else (None, None))
             if etag or last_modified:
                 rechecks += 1
-                self._enqueue(_Job("article", url, state, etag=etag,
-                                   last_modified=last_modified, recheck=True))
+                self._enqueue(Job("article", url, state, etag=etag,
+                                  last_modified=last_modified, recheck=True))
                 state.total += 1
             else:
                 report.unchanged += 1
@@ -511,7 +470,7 @@ class _Run:
             self._list_job("sitemap", child, state, page=job.page + 1)
         self._tell(state, f"{len(fresh)} new on {job.url}")
 
-    def _queue_sections(self, sections: list[str], state: _SourceState) -> None:
+    def _queue_sections(self, sections: list[str], state: SourceState) -> None:
         """Queue the section pages found on a start page: those on the source's own host
         first (a portal's other channels sit on sister hosts), page order otherwise."""
         if self.max_sections <= 0 or not sections:
@@ -524,15 +483,17 @@ class _Run:
             if self._list_job("list", url, state, section=True):
                 state.sections += 1
 
-    def _handle_article(self, out: _Outcome) -> None:
+    def _handle_article(self, out: Outcome) -> None:
         job, state = out.job, out.job.state
         report = state.report
         state.done += 1
         if out.error is not None:
             reason = str(out.error)
-            report.failed.append((job.url, reason))
-            if _is_transient(out.error):
+            if is_transient(out.error):
                 state.transient_failures += 1
+            if job.entry is not None and self._store_from_feed(job, reason):
+                return
+            report.failed.append((job.url, reason))
             self._tell(state, f"failed: {job.url}: {reason}")
             return
         res = out.result
@@ -546,19 +507,39 @@ class _Run:
         saved = self.library.articles.save(out.article, source_id=state.source.id,
                                            raw=res.content, headers=res.headers,
                                            fetched_at=datetime.now(UTC))
+        if res.etag or res.last_modified:
+            self.library.articles.set_validators(job.url, res.etag, res.last_modified)
+        self._count_saved(state, saved, out.article)
+
+    def _store_from_feed(self, job: Job, reason: str) -> bool:
+        """Store a feed item whose page failed from the feed itself; False when the item has
+        no text of its own."""
+        assert job.entry is not None
+        article = article_from_entry(job.entry, reason)
+        if article is None:
+            return False
+        saved = self.library.articles.save(article, source_id=job.state.source.id,
+                                           fetched_at=datetime.now(UTC))
+        self._count_saved(job.state, saved, article, from_feed=True)
+        return True
+
+    def _count_saved(self, state: SourceState, saved: SaveResult, article: Article, *,
+                     from_feed: bool = False) -> None:
+        report = state.report
         if saved.status == "new":
             report.new += 1
         elif saved.status == "updated":
             report.updated += 1
         else:
             report.unchanged += 1
-        if res.etag or res.last_modified:
-            self.library.articles.set_validators(job.url, res.etag, res.last_modified)
+        if from_feed and saved.status != "unchanged":
+            report.from_feed += 1
         if saved.status != "unchanged":
-            self._queue_images(out.article, state)
-        self._tell(state, f"{saved.status}: {out.article.title or job.url}")
+            self._queue_images(article, state)
+        kept = " (from the feed)" if from_feed else ""
+        self._tell(state, f"{saved.status}: {article.title or article.url}{kept}")
 
-    def _queue_images(self, article: Article, state: _SourceState) -> None:
+    def _queue_images(self, article: Article, state: SourceState) -> None:
         wanted = [u for u in dict.fromkeys(article.images)
                   if u.startswith(("http://", "https://")) and u not in self.seen]
         wanted = wanted[:MAX_IMAGES_PER_ARTICLE]
@@ -567,34 +548,23 @@ class _Run:
         have = self.library.images.known_urls(wanted)
         for url in wanted:
             if url not in have:
-                self._enqueue(_Job("image", url, state))
+                self._enqueue(Job("image", url, state))
 
-    def _handle_image(self, out: _Outcome) -> None:
+    def _handle_image(self, out: Outcome) -> None:
         report = out.job.state.report
         res = out.result
         if out.error is not None or res is None or not res.content:
             report.images_failed += 1
             return
         ctype = res.content_type
-        if not (ctype.startswith("image/") or _sniff_image(res.content)):
+        if not (ctype.startswith("image/") or sniff_image(res.content)):
             report.images_failed += 1
             return
         try:
             self.library.images.save(out.job.url, res.content, ctype or "image/octet-stream")
-        except KnownError as exc:
-            from huaibei_reader.errors import LibraryError
-
-            if isinstance(exc, LibraryError):
-                raise
+        except LibraryError:
+            raise
+        except KnownError:
             report.images_failed += 1
             return
         report.images += 1
-
-
-
-
-_IMAGE_MAGIC = (b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"RIFF", b"BM")
-
-
-def _sniff_image(data: bytes) -> bool:
-    return data.startswith(_IMAGE_MAGIC)

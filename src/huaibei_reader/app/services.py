@@ -15,6 +15,9 @@ from huaibei_reader import __version__
 
 if TYPE_CHECKING:
     from huaibei_reader.app.settings import Settings
+    from huaibei_reader.export.document import ExportDocument
+    from huaibei_reader.export.images import ImageLookup
+    from huaibei_reader.export.service import ExportService
     from huaibei_reader.models import SiteRules
     from huaibei_reader.net import HttpClient, HttpConfig
     from huaibei_reader.store import Library
@@ -50,6 +53,14 @@ def http_config_from(settings: Settings, *, demo: bool = False) -> HttpConfig:
                       total_timeout=settings.get("net/fetch_timeout_seconds"),
                       proxies={"http": proxy, "https": proxy} if proxy else None,
                       address_policy=policy)
+
+
+def render_pdf(doc: ExportDocument, images: ImageLookup | None = None, /) -> bytes:
+    """The PDF renderer handed to exports: Qt is imported here, when a PDF is asked for, so
+    an export in any other format (and the CLI that makes it) never loads Qt."""
+    from huaibei_reader.app.pdf import render_pdf as render_with_qt
+
+    return render_with_qt(doc, images)
 
 
 class Services:
@@ -99,6 +110,13 @@ class Services:
         from huaibei_reader.net import HttpClient
 
         return HttpClient(self._http_config or http_config_from(self.settings, demo=self._demo))
+
+    @cached_property
+    def exporter(self) -> ExportService:
+        """Exports from this library; PDF through Qt, loaded only when a PDF is made."""
+        from huaibei_reader.export.service import ExportService
+
+        return ExportService(self.library, pdf_renderer=render_pdf)
 
     @cached_property
     def site_rules(self) -> dict[str, SiteRules]:

@@ -12,35 +12,23 @@ import json
 import sys
 from pathlib import Path
 
+from huaibei_reader.cli.local_files import MAX_PAGE_FILE, read_capped
 from huaibei_reader.errors import InputError, KnownError
-
-MAX_FILE_BYTES = 50 * 1024 * 1024
+from huaibei_reader.textsafe import json_for_terminal, one_line
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("discover", help="find article links, feeds and next pages")
-    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL",
+                   help="index pages: files or http(s) addresses")
     p.add_argument("--base-url", default=None, help="the page URL of a file input")
-    p.add_argument("--format", choices=["jsonl"], default="jsonl")
+    p.add_argument("--format", choices=["jsonl"], default="jsonl",
+                   help="one JSON object per input (the only format)")
     p.set_defaults(func=run_discover)
 
 
 def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
-
-
-def _read_file(path_text: str) -> bytes:
-    path = Path(path_text)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InputError(f"{path_text}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path_text}: no such file") from None
-    except IsADirectoryError:
-        raise InputError(f"{path_text}: is a folder, not a page") from None
-    except OSError as exc:
-        raise InputError(f"{path_text}: cannot read: {exc.strerror}") from None
 
 
 def _discover_one(item: str, args: argparse.Namespace, services) -> dict:
@@ -51,7 +39,7 @@ def _discover_one(item: str, args: argparse.Namespace, services) -> dict:
         result = services.http_client.get(item)
         data, url = result.content, result.url
     else:
-        data = _read_file(item)
+        data = read_capped(item, cap=MAX_PAGE_FILE, what="a page")
         url = args.base_url or Path(item).resolve().as_uri()
     site = rules_for_url(services.site_rules, url)
     found = discover(data, url, rules=site.discovery if site else None)
@@ -68,7 +56,7 @@ def run_discover(args: argparse.Namespace, services) -> int:
         except KnownError as exc:
             failed += 1
             record = {"input": item, "error": str(exc)}
-            print(f"huaibei-reader: {exc}", file=sys.stderr)
-        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            print(f"huaibei-reader: {one_line(str(exc))}", file=sys.stderr)
+        sys.stdout.write(json_for_terminal(json.dumps(record, ensure_ascii=False)) + "\n")
     sys.stdout.flush()
     return 1 if failed else 0

@@ -7,22 +7,29 @@ reported and the others still print; the exit status is 1 if any input failed.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from huaibei_reader.errors import KnownError, NotAnArticle
+from huaibei_reader.cli.local_files import MAX_PAGE_FILE, read_capped
+from huaibei_reader.errors import InputError, KnownError, NotAnArticle
 from huaibei_reader.models import Article, BlockKind
+from huaibei_reader.textsafe import json_for_terminal, one_line, strip_controls
 
 NO_ARTICLE_FOUND = "no article found on the page"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("extract", help="extract clean article(s) from files or URLs")
-    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
-    p.add_argument("--format", choices=["text", "markdown", "json", "jsonl"], default="text")
-    p.add_argument("--encoding", default=None, help="force this charset for files")
+    p.add_argument("inputs", nargs="+", metavar="PATH_OR_URL",
+                   help="web page files or http(s) addresses")
+    p.add_argument("--format", choices=["text", "markdown", "json", "jsonl"], default="text",
+                   help="text (default), markdown, a JSON list, or one JSON object per line")
+    p.add_argument("--encoding", default=None, metavar="E",
+                   help="read every input in this character set, whatever the page declares "
+                        "(e.g. gbk, big5, utf-8; gb2312 and gbk are read as their superset "
+                        "gb18030)")
     p.set_defaults(func=run_extract)
 
 
@@ -43,21 +50,27 @@ def _site_rules(services: Any, url: str):
     return found.extract if found is not None else None
 
 
-def _fetch(value: str, services: Any, encoding: str | None) -> tuple[bytes, str, str | None]:
+# Labels read as their superset, as browsers do: a page labelled gb2312 uses GBK characters.
+_SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030"}
+
+
+def forced_codec(label: str) -> str:
+    """The Python codec for ``--encoding``; InputError naming it when there is none."""
+    try:
+        codec = codecs.lookup(label).name
+        "".encode(codec)  # refuses codecs that are not character sets (base64, zlib, rot13)
+    except (LookupError, ValueError):
+        raise InputError(f"unknown encoding {label!r} for --encoding (a character set such as "
+                         "utf-8, gbk, gb18030 or big5)") from None
+    return _SUPERSETS.get(codec, codec)
+
+
+def _fetch(value: str, services: Any) -> tuple[bytes, str, str | None]:
     """Bytes, page URL and HTTP charset of one input (file or URL)."""
     if _is_url(value):
         result = services.http_client.get(value)
-        return result.content, result.url, encoding or result.charset
-    path = Path(value)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise KnownError(f"no such file: {value}") from None
-    except IsADirectoryError:
-        raise KnownError(f"{value} is a folder, not a page") from None
-    except OSError as exc:
-        raise KnownError(f"cannot read {value}: {exc.strerror or exc}") from None
-    return data, "", encoding
+        return result.content, result.url, result.charset
+    return read_capped(value, cap=MAX_PAGE_FILE, what="a page"), "", None
 
 
 def article_record(value: str, article: Article) -> dict[str, Any]:
@@ -142,14 +155,15 @@ def render_markdown(article: Article) -> str:
 def run_extract(args: argparse.Namespace, services) -> int:
     from huaibei_reader.extract import extract_article
 
+    forced = forced_codec(args.encoding) if args.encoding is not None else None
     failed = 0
     records: list[dict[str, Any]] = []
     first = True
     for value in args.inputs:
         try:
-            data, url, charset = _fetch(value, services, args.encoding)
+            data, url, charset = _fetch(value, services)
             article = extract_article(data, url or "", http_charset=charset,
-                                      rules=_site_rules(services, url))
+                                      rules=_site_rules(services, url), forced_charset=forced)
         except KnownError as exc:
             failed += 1
             message = str(exc) or type(exc).__name__
@@ -160,23 +174,26 @@ def run_extract(args: argparse.Namespace, services) -> int:
                     record["warnings"] = [NO_ARTICLE_FOUND]
                 records.append(record)
                 if args.format == "jsonl":
-                    print(json.dumps(record, ensure_ascii=False), flush=True)
+                    print(json_for_terminal(json.dumps(record, ensure_ascii=False)),
+                          flush=True)
             # the one line on stderr in every format (stdout stays pure JSON in json formats)
-            print(f"huaibei-reader: {value}: {message}", file=sys.stderr)
+            print(f"huaibei-reader: {one_line(value)}: {one_line(message)}", file=sys.stderr)
             continue
         if args.format in ("text", "markdown"):
             for warning in article.warnings:  # json formats carry them in "warnings"
-                print(f"huaibei-reader: {value}: warning: {warning}", file=sys.stderr)
+                print(f"huaibei-reader: {one_line(value)}: warning: {one_line(warning)}",
+                      file=sys.stderr)
         if args.format == "jsonl":
-            print(json.dumps(article_record(value, article), ensure_ascii=False), flush=True)
+            print(json_for_terminal(json.dumps(article_record(value, article),
+                                               ensure_ascii=False)), flush=True)
         elif args.format == "json":
             records.append(article_record(value, article))
         else:
             if not first:
                 print("\n" + "-" * 40 + "\n")
-            print(render_markdown(article) if args.format == "markdown"
-                  else render_text(article))
+            print(strip_controls(render_markdown(article) if args.format == "markdown"
+                                 else render_text(article)))
             first = False
     if args.format == "json":
-        print(json.dumps(records, ensure_ascii=False, indent=2))
+        print(json_for_terminal(json.dumps(records, ensure_ascii=False, indent=2)))
     return 1 if failed else 0

@@ -7,37 +7,48 @@ import json
 import sys
 from pathlib import Path
 
-from huaibei_reader.errors import InputError
+from huaibei_reader.cli.args import article_id, limit, text
+from huaibei_reader.errors import InputError, TargetExists
 from huaibei_reader.models import BlockKind, LibraryArticle
+from huaibei_reader.textsafe import json_for_terminal, one_line, strip_controls
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    source = text("--source")
     p = sub.add_parser("list", help="list articles, newest first")
-    p.add_argument("--source", default=None)
-    p.add_argument("--unread", action="store_true")
-    p.add_argument("--bookmarked", action="store_true")
-    p.add_argument("--limit", type=int, default=50)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--source", type=source, default=None, help="only this source (name or id)")
+    p.add_argument("--unread", action="store_true", help="only articles not read yet")
+    p.add_argument("--bookmarked", action="store_true", help="only bookmarked articles")
+    p.add_argument("--limit", type=limit, default=50,
+                   help="at most this many articles (default 50)")
+    p.add_argument("--json", action="store_true", help="a JSON list on stdout")
     p.set_defaults(func=run_list)
 
     p = sub.add_parser("show", help="show one article")
-    p.add_argument("id", type=int)
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("id", type=article_id, metavar="ID", help="the article's id (see list)")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text",
+                   help="text (default), markdown or JSON")
     p.set_defaults(func=run_show)
 
-    p = sub.add_parser("search", help="full-text search (Chinese-aware)")
-    p.add_argument("query")
-    p.add_argument("--source", default=None)
-    p.add_argument("--limit", type=int, default=20)
-    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("search", help="full-text search (Chinese-aware)",
+                       description="Full-text search of the library (Chinese-aware).",
+                       epilog="A query that starts with '-' goes after '--', which ends the "
+                              "options: huaibei-reader search -- -5°C")
+    p.add_argument("query", type=text("the search query"), help="words or a phrase to find")
+    p.add_argument("--source", type=source, default=None, help="only this source (name or id)")
+    p.add_argument("--limit", type=limit, default=20,
+                   help="at most this many hits (default 20)")
+    p.add_argument("--json", action="store_true", help="a JSON list on stdout")
     p.set_defaults(func=run_search)
 
     p = sub.add_parser("reextract", help="re-run extraction on stored raw pages, offline")
-    p.add_argument("--source", default=None)
+    p.add_argument("--source", type=source, default=None, help="only this source (name or id)")
     p.set_defaults(func=run_reextract)
 
     p = sub.add_parser("backup", help="online copy of the library")
-    p.add_argument("path", type=Path)
+    p.add_argument("path", type=Path, help="the file to write the copy to")
+    p.add_argument("--overwrite", action="store_true",
+                   help="replace PATH if it exists (otherwise an existing file is refused)")
     p.set_defaults(func=run_backup)
 
 
@@ -50,12 +61,6 @@ def _source_id(args, services) -> int | None:
     if args.source is None:
         return None
     return _library(services).sources.find(args.source).id
-
-
-def _check_limit(limit: int) -> int:
-    if limit < 0:
-        raise InputError("--limit must be 0 or more")
-    return limit
 
 
 def _iso(value) -> str | None:
@@ -80,13 +85,13 @@ def _summary(item: LibraryArticle) -> dict:
 
 
 def _print_json(value) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(json_for_terminal(json.dumps(value, ensure_ascii=False, indent=2)) + "\n")
 
 
 def run_list(args, services) -> int:
     lib = _library(services)
     items = lib.articles.newest(source_id=_source_id(args, services), unread=args.unread,
-                                bookmarked=args.bookmarked, limit=_check_limit(args.limit),
+                                bookmarked=args.bookmarked, limit=args.limit,
                                 with_blocks=False)
     if args.json:
         _print_json([_summary(i) for i in items])
@@ -94,8 +99,9 @@ def run_list(args, services) -> int:
     for item in items:
         when = item.article.published or item.fetched_at
         flags = ("*" if not item.read else " ") + ("B" if item.bookmarked else " ")
-        source = f"[{item.source_name}] " if item.source_name else ""
-        print(f"{item.id:>6} {flags} {when:%Y-%m-%d %H:%M}  {source}{item.article.title}")
+        source = f"[{one_line(item.source_name)}] " if item.source_name else ""
+        print(f"{item.id:>6} {flags} {when:%Y-%m-%d %H:%M}  {source}"
+              f"{one_line(item.article.title)}")
     return 0
 
 
@@ -164,19 +170,19 @@ def run_show(args, services) -> int:
         })
         _print_json(data)
     elif args.format == "markdown":
-        sys.stdout.write(_markdown(item))
+        sys.stdout.write(strip_controls(_markdown(item)))
     else:
-        print(item.article.title)
+        print(one_line(item.article.title))
         for key, value in _meta_lines(item):
-            print(f"{key}: {value}")
+            print(f"{key}: {one_line(value)}")
         print()
-        print(item.article.text)
+        print(strip_controls(item.article.text))
     return 0
 
 
 def run_search(args, services) -> int:
     hits = _library(services).search.find(args.query, source_id=_source_id(args, services),
-                                          limit=_check_limit(args.limit))
+                                          limit=args.limit)
     if args.json:
         _print_json([{"id": h.id, "url": h.url, "title": h.title, "snippet": h.snippet,
                       "published": _iso(h.published), "rank": h.rank} for h in hits])
@@ -184,7 +190,7 @@ def run_search(args, services) -> int:
     if not hits:
         print("no articles found", file=sys.stderr)
     for h in hits:
-        print(f"{h.id:>6}  {h.title}\n        {h.snippet}")
+        print(f"{h.id:>6}  {one_line(h.title)}\n        {one_line(h.snippet)}")
     return 0
 
 
@@ -219,6 +225,9 @@ def run_reextract(args, services) -> int:
 
 
 def run_backup(args, services) -> int:
-    target = _library(services).backup(args.path)
+    try:
+        target = _library(services).backup(args.path, overwrite=args.overwrite)
+    except TargetExists as exc:
+        raise InputError(f"{exc.path} already exists; use --overwrite to replace it") from None
     print(f"backed up the library to {target}")
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from huaibei_reader import __version__
 from huaibei_reader.errors import KnownError
+from huaibei_reader.textsafe import one_line
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,12 +47,28 @@ def _data_dir(args: argparse.Namespace) -> Path:
 
 
 def _tell(message: str) -> None:
-    print(f"huaibei-reader: {message}", file=sys.stderr)
+    print(f"huaibei-reader: {one_line(message)}", file=sys.stderr)
+
+
+def _undecodable_text(exc: Exception) -> bool:
+    """Text with bytes that are not UTF-8 (an argument cli.args does not check, such as a
+    file name used as text) reached a place that must encode it: say so in one line."""
+    if not (isinstance(exc, UnicodeEncodeError) and exc.reason == "surrogates not allowed"):
+        return False
+    from huaibei_reader.cli.args import shown
+
+    _tell(f"an argument is not valid text: it holds bytes that are not UTF-8 "
+          f"({shown(exc.object)}); check the terminal's character set")
+    return True
 
 
 def main(argv: list[str]) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except KnownError as exc:  # a number or text checked by its type (cli.args)
+        _tell(str(exc))
+        return 1
     if args.command is None:
         from huaibei_reader.app.gui import run_gui
 
@@ -65,8 +82,8 @@ def main(argv: list[str]) -> int:
     services = Services(data_dir, notify=_tell)
     try:
         return int(args.func(args, services) or 0)
-    except KnownError as exc:
-        print(f"huaibei-reader: {exc}", file=sys.stderr)
+    except KnownError as exc:  # may quote a stranger's title or name: no escapes reach stderr
+        _tell(str(exc))
         return 1
     except KeyboardInterrupt:
         print("huaibei-reader: interrupted", file=sys.stderr)
@@ -79,6 +96,8 @@ def main(argv: list[str]) -> int:
             pass
         return 0
     except Exception as exc:  # a bug: one line unless debugging, details in the log
+        if _undecodable_text(exc):
+            return 1
         if os.environ.get("HUAIBEI_READER_DEBUG"):
             raise
         print(f"huaibei-reader: internal error: {type(exc).__name__}: {exc} "

@@ -16,31 +16,36 @@ import sys
 import tempfile
 from pathlib import Path
 
+from huaibei_reader.cli.args import text
+from huaibei_reader.cli.local_files import MAX_OPML_FILE, read_capped
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import Source
+from huaibei_reader.textsafe import json_for_terminal, one_line
 
 EMPTY_HINT = ("no sources yet: add one with `huaibei-reader sources add URL`, or the built-in "
               "今日淮北 with `huaibei-reader sources add 今日淮北`")
-MAX_OPML_FILE = 10 * 1024 * 1024
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("sources", help="manage the sites and feeds you follow")
     s = p.add_subparsers(dest="sources_command", metavar="ACTION", required=True)
+    name = text("the source's name")
     a = s.add_parser("add", help="add a site or feed (kind detected)")
-    a.add_argument("url")
-    a.add_argument("--name", default=None)
+    a.add_argument("url", type=text("the address"),
+                   help="the site's or feed's address, or 今日淮北 for the built-in one")
+    a.add_argument("--name", type=name, default=None,
+                   help="what to call it (default: the site's name)")
     lst = s.add_parser("list", help="list sources")
-    lst.add_argument("--json", action="store_true")
+    lst.add_argument("--json", action="store_true", help="a JSON list on stdout")
     r = s.add_parser("remove", help="remove a source")
-    r.add_argument("name")
+    r.add_argument("name", type=name, help="the source's name or id")
     rn = s.add_parser("rename", help="rename a source")
-    rn.add_argument("name")
-    rn.add_argument("new_name")
+    rn.add_argument("name", type=name, help="the source's name or id")
+    rn.add_argument("new_name", type=text("the new name"), help="its new name")
     i = s.add_parser("import", help="import an OPML file")
-    i.add_argument("opml")
+    i.add_argument("opml", metavar="OPML", help="the OPML file to read")
     e = s.add_parser("export", help="export sources as OPML")
-    e.add_argument("opml")
+    e.add_argument("opml", metavar="OPML", help="the file to write (- for stdout)")
     p.set_defaults(func=run_sources)
 
 
@@ -80,7 +85,7 @@ def _add(args: argparse.Namespace, services) -> int:
                          f"as {existing.name!r} (id {existing.id})")
     stored = library.sources.add(source)
     where = stored.feed_url if stored.kind == "feed" else stored.url
-    print(f"added {stored.kind} {stored.name} (id {stored.id}): {where}")
+    print(one_line(f"added {stored.kind} {stored.name} (id {stored.id}): {where}"))
     return 0
 
 
@@ -93,15 +98,15 @@ def source_dict(s: Source) -> dict:
 def _list(args: argparse.Namespace, services) -> int:
     sources = services.library.sources.all()
     if args.json:
-        json.dump([source_dict(s) for s in sources], sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_for_terminal(json.dumps([source_dict(s) for s in sources],
+                                                      ensure_ascii=False, indent=1)) + "\n")
     else:
         for s in sources:
             when = s.last_refreshed.strftime("%Y-%m-%d %H:%M") if s.last_refreshed else "never"
             line = f"{s.id:>4}  {s.name}  [{s.kind}]  {s.feed_url or s.url}  refreshed: {when}"
             if s.last_error:
                 line += f"  last error: {s.last_error}"
-            print(line)
+            print(one_line(line))
     if not sources:
         print(EMPTY_HINT, file=sys.stderr)
     return 0
@@ -111,7 +116,8 @@ def _remove(args: argparse.Namespace, services) -> int:
     library = services.library
     source = library.sources.find(args.name)
     library.sources.remove(source.id)
-    print(f"removed {source.name} (id {source.id}); bookmarked and clipped articles stay")
+    print(one_line(f"removed {source.name} (id {source.id}); bookmarked and clipped articles "
+                   "stay"))
     return 0
 
 
@@ -119,7 +125,7 @@ def _rename(args: argparse.Namespace, services) -> int:
     library = services.library
     source = library.sources.find(args.name)
     library.sources.rename(source.id, args.new_name)
-    print(f"renamed {source.name} to {args.new_name.strip()}")
+    print(one_line(f"renamed {source.name} to {args.new_name.strip()}"))
     return 0
 
 
@@ -127,12 +133,7 @@ def _import(args: argparse.Namespace, services) -> int:
     from huaibei_reader.sources.opml import read_opml
 
     path = Path(args.opml)
-    try:
-        if path.stat().st_size > MAX_OPML_FILE:
-            raise InputError(f"{path} is too large for an OPML file (at most 10 MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+    data = read_capped(args.opml, cap=MAX_OPML_FILE, what="an OPML file")
     candidates = read_opml(data)  # the whole file is checked before anything is added
     library = services.library
     names = {s.name.lower() for s in library.sources.all()}

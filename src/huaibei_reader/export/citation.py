@@ -12,14 +12,27 @@ Rules applied, following the standard:
 - up to three authors are all given; past three, the first three then ", 等" (", et al" for
   Latin-script references) (8.1.2); Chinese names stay whole; Latin names become
   ``FAMILY G M`` (family name in capitals, initials without points, 8.1.1);
-- no personal author: the original publisher (来源) stands as the responsible organisation
-  (8.1.3), else the site that carried the page; with none of them the element is left out, as
-  the numeric system allows (8.1.4) and the entry starts with the title;
+- no personal author: the publisher (see below) stands as the responsible organisation
+  (8.1.3); with none the element is left out, as the numeric system allows (8.1.4), and the
+  entry starts with the title;
 - no publication date: the parentheses are left out and only ``[引用日期]`` remains.
 
-Dates are printed in the article's own time zone (its published offset), so a story published
-at 2022-10-01 00:30 +08:00 is cited as 2022-10-01; without a published offset, Beijing time for
-Chinese references and UTC for others.
+Who published it, the same in the three styles: the original publisher (来源, ``publisher``)
+published the work; ``site_name`` is the site whose copy was read (the URL's). Without a 来源
+the site is taken as the publisher (a site's own story). With no person named, that publisher
+stands as the author: GB/T 7714's 主要责任者 (8.1.3), APA's group author, Chicago's
+organisation as author; the reposting site never does. APA and Chicago then name the site
+after the title (their website element): "P (reposted by S)" when people wrote it, "S" when P
+is already the author, nothing when the site is the author. GB/T 7714 has no website element
+for online resources: the site shows only through the URL.
+
+Dates: the publication date is printed in the article's own time zone (its published offset),
+so a story published at 2022-10-01 00:30 +08:00 is cited as 2022-10-01 (without an offset,
+Beijing time for Chinese references and UTC for others). The access date (引用日期, "Accessed")
+is the reader's own local date, the one their clipping shows.
+
+Chicago puts the title in double quotation marks; quotation marks inside it alternate
+(“…‘快进键’…”), as in a quote copied with its reference.
 """
 
 from __future__ import annotations
@@ -81,7 +94,42 @@ def format_citation(citation: Citation, style: str | None = None) -> str:
 
 def with_quote(quote: str, citation: Citation, style: str | None = None) -> str:
     """What "copy with citation" puts on the clipboard: the quote, then its reference."""
-    return f"\u201c{quote.strip()}\u201d\n\n{format_citation(citation, style)}"
+    return f"{quoted(quote.strip())}\n\n{format_citation(citation, style)}"
+
+
+def quoted(text: str) -> str:
+    """``text`` in double quotation marks, the quotation marks inside it alternated."""
+    return f"\u201c{_alternate_quotes(text)}\u201d"
+
+
+def _alternate_quotes(text: str) -> str:
+    """Double quotation marks become single ones and single ones double (“…” -> ‘…’);
+    straight double quotes pair up as single ones; an apostrophe (don’t) stays."""
+    out = []
+    open_single = 0
+    straight_open = False
+    for i, ch in enumerate(text):
+        if ch == "\u201c":
+            out.append("\u2018")
+        elif ch == "\u201d":
+            out.append("\u2019")
+        elif ch == '"':
+            out.append("\u2019" if straight_open else "\u2018")
+            straight_open = not straight_open
+        elif ch == "\u2018":
+            open_single += 1
+            out.append("\u201c")
+        elif ch == "\u2019":
+            between_letters = (0 < i < len(text) - 1 and text[i - 1].isalnum()
+                               and text[i + 1].isalnum())
+            if open_single and not between_letters:
+                open_single -= 1
+                out.append("\u201d")
+            else:
+                out.append(ch)
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 # --- time zones and dates --------------------------------------------------------------
@@ -105,6 +153,20 @@ def _iso_date(moment: datetime, zone: tzinfo) -> str:
 
 def _long_date(moment: datetime, zone: tzinfo) -> str:
     m = _local(moment, zone)
+    return f"{_MONTHS[m.month - 1]} {m.day}, {m.year}"
+
+
+def _accessed(moment: datetime) -> datetime:
+    """The access moment in the reader's local time zone (naive: taken as local already)."""
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
+def _access_iso(moment: datetime) -> str:
+    return _accessed(moment).strftime("%Y-%m-%d")
+
+
+def _access_long(moment: datetime) -> str:
+    m = _accessed(moment)
     return f"{_MONTHS[m.month - 1]} {m.day}, {m.year}"
 
 
@@ -185,30 +247,30 @@ def gbt7714(citation: Citation) -> str:
     names = [_gbt_name(a) for a in _authors(citation)]
     if len(names) > 3:
         names = names[:3] + ["等" if chinese else "et al"]
-    if names:
-        responsible = ", ".join(names)
-    else:
-        responsible = (citation.publisher or citation.site_name or "").strip()
+    responsible = ", ".join(names) if names else _publisher(citation)
     parts = []
     if responsible:
         parts.append(_end(responsible))
     parts.append(f"{citation.title.strip()}[EB/OL].")
     published = f"({_iso_date(citation.published, zone)})" if citation.published else ""
-    parts.append(f"{published}[{_iso_date(citation.retrieved_at, zone)}].")
+    parts.append(f"{published}[{_access_iso(citation.retrieved_at)}].")
     parts.append(f"{citation.url}.")
     return " ".join(parts)
 
 
-def _site_element(citation: Citation, responsible: str) -> str:
-    """The website part for APA and Chicago: the original publisher, and who reposted it."""
+def _publisher(citation: Citation) -> str:
+    """Who published the work: the original publisher (来源), else the site that carried it."""
+    return (citation.publisher or "").strip() or (citation.site_name or "").strip()
+
+
+def _site_element(citation: Citation, author: str) -> str:
+    """The website part for APA and Chicago (see "Who published it" in the module doc)."""
     publisher = (citation.publisher or "").strip()
     site = (citation.site_name or "").strip()
     if publisher and site and publisher != site:
-        if publisher == responsible:
-            return site
-        return f"{publisher} (reposted by {site})"
+        return site if publisher == author else f"{publisher} (reposted by {site})"
     name = publisher or site
-    return "" if name == responsible else name
+    return "" if name == author else name
 
 
 def apa(citation: Citation) -> str:
@@ -225,8 +287,8 @@ def apa(citation: Citation) -> str:
     else:
         author = ""
     group = ""
-    if not author and citation.publisher:
-        author = group = citation.publisher.strip()
+    if not author:
+        author = group = _publisher(citation)
     if citation.published:
         p = _local(citation.published, zone)
         date = f"({p.year}, {_MONTHS[p.month - 1]} {p.day})."
@@ -255,10 +317,12 @@ def chicago(citation: Citation) -> str:
         author = f"{names[0]}, and {names[1]}" if "," in names[0] else " and ".join(names)
     else:
         author = names[0] if names else ""
-    title = citation.title.strip()
-    title_part = f"\u201c{_end(title)}\u201d"
+    group = ""
+    if not author:
+        author = group = _publisher(citation)
+    title_part = quoted(_end(citation.title.strip()))
     tail = []
-    site = _site_element(citation, "")
+    site = _site_element(citation, group)
     if site:
         tail.append(site)
     if citation.published:
@@ -269,6 +333,6 @@ def chicago(citation: Citation) -> str:
     parts.append(title_part)
     if tail:
         parts.append(", ".join(tail) + ".")
-    parts.append(f"Accessed {_long_date(citation.retrieved_at, zone)}.")
+    parts.append(f"Accessed {_access_long(citation.retrieved_at)}.")
     parts.append(f"{citation.url}.")
     return " ".join(parts)

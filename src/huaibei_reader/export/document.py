@@ -3,6 +3,10 @@
 Every writer (Markdown, HTML, text, JSON, DOCX, PDF) renders an ``ExportDocument``; building one
 needs only models, so the writers are tested without a library. ``images`` is a lookup from an
 image URL to its stored bytes and content type (``Library.image``), or None.
+
+Texts come from strangers' pages: an ``ExportDocument`` holds its entries with every string
+passed through ``textsafe.strip_controls`` (no terminal escapes, controls or bidi overrides),
+whoever built them, so no writer has to remember it. The library keeps the text as it came.
 """
 
 from __future__ import annotations
@@ -14,9 +18,12 @@ from datetime import UTC, datetime
 from huaibei_reader import __version__
 from huaibei_reader.export.citation import citation_for, format_citation
 from huaibei_reader.export.diff import stale_clippings
+from huaibei_reader.export.images import ImageLookup
 from huaibei_reader.models import Article, Bookmark, Citation, Clipping, LibraryArticle
+from huaibei_reader.textsafe import clean_fields, one_line
 
-ImageLookup = Callable[[str], "tuple[bytes, str] | None"]
+__all__ = ["ExportDocument", "ExportEntry", "ImageLookup", "article_entry", "clipping_entries",
+           "citation_fields", "entry_record", "title_for"]
 
 
 @dataclass(frozen=True)
@@ -42,14 +49,8 @@ class ExportEntry:
 
     @property
     def tags(self) -> tuple[str, ...]:
-        """Bookmark tags, then clipping tags, each once, in order of appearance."""
-        seen: dict[str, None] = {}
-        for t in (self.bookmark.tags if self.bookmark else ()):
-            seen.setdefault(t, None)
-        for c in self.clippings:
-            for t in c.tags:
-                seen.setdefault(t, None)
-        return tuple(seen)
+        """The article's own tags (its bookmark's); a clipping's tags stay on the clipping."""
+        return self.bookmark.tags if self.bookmark else ()
 
     def reference(self, style: str | None = None) -> str:
         return format_citation(self.citation, style)
@@ -65,6 +66,11 @@ class ExportDocument:
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     style: str | None = None  # citation style; None: the default for each article's language
     generator: str = f"Huaibei Reader {__version__}"
+
+    def __post_init__(self) -> None:
+        # Frozen: the cleaned values are set once, here, before any writer sees them.
+        object.__setattr__(self, "title", one_line(self.title))
+        object.__setattr__(self, "entries", clean_fields(tuple(self.entries)))
 
     def reference(self, entry: ExportEntry) -> str:
         return entry.reference(self.style)
@@ -92,10 +98,12 @@ def article_entry(item: LibraryArticle, *, bookmark: Bookmark | None = None,
 
 def clipping_entries(clippings: Iterable[Clipping],
                      current: Callable[[int], LibraryArticle | None] | None = None,
+                     bookmark_of: Callable[[int], Bookmark | None] | None = None,
                      ) -> tuple[ExportEntry, ...]:
     """Clippings grouped by article in order of first appearance, without article bodies.
 
-    ``current`` gives an article's stored state (None if gone) to flag stale quotes.
+    ``current`` gives an article's stored state (None if gone) to flag stale quotes;
+    ``bookmark_of`` its bookmark, so the entry carries the article's real bookmark and note.
     """
     groups: dict[int, list[Clipping]] = {}
     for c in clippings:
@@ -104,7 +112,8 @@ def clipping_entries(clippings: Iterable[Clipping],
     for article_id, clips in groups.items():
         item = current(article_id) if current else None
         if item is not None:
-            entries.append(article_entry(item, clippings=clips, with_body=False))
+            mark = bookmark_of(article_id) if bookmark_of else None
+            entries.append(article_entry(item, bookmark=mark, clippings=clips, with_body=False))
         else:
             entries.append(ExportEntry(citation=clips[0].citation, article_id=article_id,
                                        version=clips[0].article_version,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import UTC
 
 from docx import Document
 from docx.enum.text import WD_COLOR_INDEX
@@ -125,6 +126,11 @@ def render_docx(doc: ExportDocument, images: ImageLookup | None = None) -> bytes
     props.author = _x(", ".join(doc.entries[0].citation.authors))[:255] if len(doc.entries) == 1 \
         else ""
     props.comments = doc.generator
+    # python-docx's template carries its own dates (2013) and author: the export's instead.
+    made = doc.created_at.astimezone(UTC) if doc.created_at.tzinfo else doc.created_at
+    props.created = props.modified = made
+    props.last_modified_by = ""
+    props.revision = 1
     single = len(doc.entries) == 1
     if not single:
         document.add_heading(_x(doc.title), level=0)

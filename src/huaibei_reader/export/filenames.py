@@ -1,4 +1,4 @@
-"""Safe file names from article titles, and writing files without overwriting by surprise.
+"""Safe file names from article titles (writing them is ``writing.py``'s job).
 
 A title comes from a stranger's page. As a file name it must not climb out of the chosen folder
 (``../../etc/passwd``), name a device on Windows (``CON``, ``com1.txt``), hide its real
@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 import unicodedata
 from pathlib import Path
-
-from huaibei_reader.errors import InputError
 
 MAX_NAME_BYTES = 200  # of UTF-8 per name, extension included: room below the 255-byte limit
 FALLBACK_STEM = "article"
@@ -75,44 +73,3 @@ def output_path(target: Path, title: str, extension: str) -> Path:
     if target.is_dir() or text.endswith((os.sep, "/")):
         return target / safe_filename(title, extension)
     return target
-
-
-def check_writable(path: Path, *, overwrite: bool = False) -> None:
-    """Refuse an existing file unless told to overwrite; refuse a missing parent folder."""
-    if path.is_dir():
-        raise InputError(f"{path} is a folder; give a file name or a folder to write into")
-    if path.exists() and not overwrite:
-        raise InputError(f"{path} already exists; choose another name or allow overwriting")
-    if not path.parent.is_dir():
-        raise InputError(f"the folder {path.parent} does not exist")
-
-
-def write_file(path: Path, data: bytes, *, overwrite: bool = False) -> Path:
-    """Write ``data`` to ``path`` whole or not at all (temporary file, then rename)."""
-    check_writable(path, overwrite=overwrite)
-    tmp = path.with_name(f".{path.name}.part")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            # link() fails if the name appeared meanwhile: never clobber a file made since.
-            try:
-                os.link(tmp, path)
-            except FileExistsError:
-                raise InputError(f"{path} already exists; choose another name") from None
-            except OSError:  # file systems without hard links (FAT, some network shares)
-                if path.exists():
-                    raise InputError(f"{path} already exists; choose another name") from None
-                os.replace(tmp, path)
-    except OSError as exc:
-        raise InputError(f"cannot write {path}: {exc.strerror or exc}") from exc
-    finally:
-        try:
-            tmp.unlink()
-        except FileNotFoundError:
-            pass
-    return path

@@ -7,16 +7,15 @@ does not hold are shown as a link with their caption, never loaded from the web.
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from html import escape
 
 from huaibei_reader.export.document import (
     ExportDocument,
     ExportEntry,
-    ImageLookup,
     citation_fields,
 )
+from huaibei_reader.export.images import ImageLookup, ImageSource, data_uri_source
 from huaibei_reader.models import Article, BlockKind
 
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -33,25 +32,6 @@ figure { margin: 1em 0; } img { max-width: 100%; height: auto; }
 table { border-collapse: collapse; } td, th { border: 1px solid #ccc; padding: 0.2em 0.5em; }
 """
 
-ImageSource = Callable[[str], "str | None"]
-
-
-def data_uri_source(images: ImageLookup | None) -> ImageSource:
-    """Image ``src`` values as data: URIs of the stored bytes (None when not stored)."""
-
-    def src(url: str) -> str | None:
-        found = images(url) if images else None
-        if not found:
-            return None
-        data, content_type = found
-        content_type = (content_type or "").split(";")[0].strip().lower()
-        if not content_type.startswith("image/"):
-            return None
-        return f"data:{content_type};base64,{base64.b64encode(data).decode('ascii')}"
-
-    return src
-
-
 def _e(text: str) -> str:
     return escape(text, quote=True)
 
@@ -61,7 +41,17 @@ def _href(url: str) -> str:
     return _e(url) if url.lower().startswith(("http://", "https://")) else "#"
 
 
-def article_html(article: Article, image_src: ImageSource) -> list[str]:
+FigureHtml = Callable[[str, str, str], str]  # (src, alt, caption) -> markup
+
+
+def figure_html(src: str, alt: str, caption: str) -> str:
+    """A stored picture and its caption, for a browser."""
+    caption_html = f"<figcaption>{_e(caption)}</figcaption>" if caption else ""
+    return f'<figure><img src="{_e(src)}" alt="{_e(alt)}">{caption_html}</figure>'
+
+
+def article_html(article: Article, image_src: ImageSource,
+                 figure: FigureHtml = figure_html) -> list[str]:
     out: list[str] = []
     for b in article.blocks:
         if b.kind is BlockKind.HEADING:
@@ -79,9 +69,8 @@ def article_html(article: Article, image_src: ImageSource) -> list[str]:
             out.append(f"<table>{rows}</table>")
         elif b.kind is BlockKind.IMAGE:
             src = image_src(b.src) if b.src else None
-            caption = f"<figcaption>{_e(b.text)}</figcaption>" if b.text else ""
             if src:
-                out.append(f'<figure><img src="{_e(src)}" alt="{_e(b.alt)}">{caption}</figure>')
+                out.append(figure(src, b.alt, b.text))
             else:
                 label = _e(b.text or b.alt or b.src)
                 out.append(f'<figure><p class="meta">[图 Image not saved: '
@@ -97,7 +86,7 @@ def _tags(tags: tuple[str, ...]) -> str:
 
 
 def entry_html(doc: ExportDocument, entry: ExportEntry, image_src: ImageSource,
-               level: int) -> list[str]:
+               level: int, figure: FigureHtml = figure_html) -> list[str]:
     c = entry.citation
     h, h2 = f"h{level}", f"h{min(level + 1, 6)}"
     out = [f'<article><{h} class="title">{_e(entry.title)}</{h}>']
@@ -111,7 +100,7 @@ def entry_html(doc: ExportDocument, entry: ExportEntry, image_src: ImageSource,
         out.append(_tags(entry.tags))
     if entry.article is not None:
         out.append('<div class="body">')
-        out.extend(article_html(entry.article, image_src))
+        out.extend(article_html(entry.article, image_src, figure))
         out.append("</div>")
     if entry.clippings:
         out.append(f'<section class="clippings"><{h2}>摘录 Clippings</{h2}>')
@@ -133,8 +122,10 @@ def entry_html(doc: ExportDocument, entry: ExportEntry, image_src: ImageSource,
     return out
 
 
-def body_html(doc: ExportDocument, image_src: ImageSource) -> str:
-    """The inside of ``<body>``, shared with the PDF writer."""
+def body_html(doc: ExportDocument, image_src: ImageSource,
+              figure: FigureHtml = figure_html) -> str:
+    """The inside of ``<body>``, shared with the PDF writer (which lays figures out its own
+    way: Qt's rich text knows no ``<figure>``)."""
     parts: list[str] = []
     single = len(doc.entries) == 1
     if not single:
@@ -142,7 +133,7 @@ def body_html(doc: ExportDocument, image_src: ImageSource) -> str:
     for i, e in enumerate(doc.entries):
         if i:
             parts.append("<hr>")
-        parts.extend(entry_html(doc, e, image_src, 1 if single else 2))
+        parts.extend(entry_html(doc, e, image_src, 1 if single else 2, figure))
     parts.append(f'<p class="meta">{_e(doc.generator)}, {_e(doc.created_at.isoformat())}</p>')
     return "\n".join(parts)
 

@@ -2,6 +2,11 @@
 
 The front matter is written by hand (PyYAML is not a runtime dependency): every string is a
 double-quoted scalar, whose escapes are a superset of JSON's, so any title or quote round-trips.
+
+Pictures never point at the web or at local files (opening the ``.md`` would tell their
+hosts): the ``image_src`` given (see ``export.images``) inlines the stored bytes or names a
+file written beside the export; without one, or for a picture the library does not hold,
+only the caption is written.
 """
 
 from __future__ import annotations
@@ -15,7 +20,8 @@ from huaibei_reader.export.document import (
     citation_fields,
     entry_record,
 )
-from huaibei_reader.models import Article, BlockKind
+from huaibei_reader.export.images import ImageSource
+from huaibei_reader.models import Article, Block, BlockKind
 
 _NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -77,7 +83,19 @@ def _quote_block(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in escape(text).splitlines())
 
 
-def article_body(article: Article) -> list[str]:
+def _image(b: Block, image_src: ImageSource | None) -> str:
+    caption = f"\n\n*{escape(b.text)}*" if b.text else ""
+    src = image_src(b.src) if image_src is not None and b.src else None
+    if src is None:
+        label = escape(b.text or b.alt)
+        if image_src is None:  # text only, by choice
+            return f"[图 Image: {label}]" if label else ""
+        return f"[图 Image not saved: {label or 'image'}]"
+    alt = escape(b.alt or b.text or "image")
+    return f"![{alt}](<{src.replace('<', '%3C').replace('>', '%3E')}>){caption}"
+
+
+def article_body(article: Article, image_src: ImageSource | None = None) -> list[str]:
     out: list[str] = []
     for b in article.blocks:
         if b.kind is BlockKind.HEADING:
@@ -96,15 +114,16 @@ def article_body(article: Article) -> list[str]:
                 lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
                 out.append("\n".join(lines))
         elif b.kind is BlockKind.IMAGE:
-            alt = escape(b.alt or b.text or "image")
-            src = b.src.replace("<", "%3C").replace(">", "%3E").replace("\n", "")
-            out.append(f"![{alt}](<{src}>)" + (f"\n\n*{escape(b.text)}*" if b.text else ""))
+            image = _image(b, image_src)
+            if image:
+                out.append(image)
         elif b.text:
             out.append(escape(b.text))
     return out
 
 
-def _entry(doc: ExportDocument, entry: ExportEntry, level: int) -> list[str]:
+def _entry(doc: ExportDocument, entry: ExportEntry, level: int,
+           image_src: ImageSource | None) -> list[str]:
     h = "#" * level
     out = [f"{h} {escape(entry.title)}"]
     c = entry.citation
@@ -118,7 +137,7 @@ def _entry(doc: ExportDocument, entry: ExportEntry, level: int) -> list[str]:
     if entry.tags:
         out.append("标签 Tags: " + ", ".join(f"`{t.replace('`', '')}`" for t in entry.tags))
     if entry.article is not None:
-        out.extend(article_body(entry.article))
+        out.extend(article_body(entry.article, image_src))
     if entry.clippings:
         out.append(f"{h}# 摘录 Clippings")
         for k in entry.clippings:
@@ -134,19 +153,21 @@ def _entry(doc: ExportDocument, entry: ExportEntry, level: int) -> list[str]:
     return out
 
 
-def render_markdown(doc: ExportDocument) -> str:
+def render_markdown(doc: ExportDocument, image_src: ImageSource | None = None) -> str:
+    """The document as Markdown; pictures through ``image_src`` (None: captions only)."""
     records = [entry_record(doc, e) for e in doc.entries]
-    head = {"title": doc.title, "exported_at": doc.created_at.isoformat(),
-            "generator": doc.generator}
+    head: dict[str, object] = {"title": doc.title,
+                               "exported_at": doc.created_at.isoformat(),
+                               "generator": doc.generator}
     if len(records) == 1:
         head.update({k: v for k, v in records[0].items() if k != "title"})
     else:
         head["articles"] = records
     parts = [front_matter(head)]
     if len(doc.entries) == 1:
-        parts.extend(_entry(doc, doc.entries[0], 1))
+        parts.extend(_entry(doc, doc.entries[0], 1, image_src))
     else:
         parts.append(f"# {escape(doc.title)}")
         for e in doc.entries:
-            parts.extend(_entry(doc, e, 2))
+            parts.extend(_entry(doc, e, 2, image_src))
     return "\n\n".join(parts).rstrip() + "\n"

@@ -146,13 +146,18 @@ def _detect(data: bytes) -> str | None:
     return normalize_charset(best.encoding) if best is not None else None
 
 
-def decode_html(data: bytes, http_charset: str | None = None) -> DecodedPage:
+def decode_html(data: bytes, http_charset: str | None = None, *,
+                forced: str | None = None) -> DecodedPage:
     """Decode page bytes: BOM, HTTP charset, in-page declaration, UTF-8, GB18030, detector.
 
     The declared charset wins over guessing; when it reads badly (many invalid bytes) the
     other likely codecs are tried and the cleanest reading is kept. A UTF-8 or GB page with
-    runs in the other of the two is then read run by run (see ``_by_runs``).
+    runs in the other of the two is then read run by run (see ``_by_runs``). ``forced`` (a
+    codec the person chose) is used as it is, whatever the page says or how badly it reads.
     """
+    if forced:
+        text, replaced = _decode(data, forced)
+        return DecodedPage(text, forced, replaced)
     page = _decode_whole(data, http_charset)
     if page.encoding == "utf-8" and page.replaced:
         return _by_runs(data, page, "gb18030")

@@ -49,9 +49,11 @@ NO_TEXT = "no article text found on the page"
 
 
 def extract_article(data: bytes, url: str = "", *, http_charset: str | None = None,
-                    rules: ExtractRules | None = None) -> Article:
-    """Extract the article from page bytes; raise NotAnArticle when the page holds none."""
-    opened = open_page(data, http_charset)
+                    rules: ExtractRules | None = None,
+                    forced_charset: str | None = None) -> Article:
+    """Extract the article from page bytes; raise NotAnArticle when the page holds none.
+    ``forced_charset``: read the bytes in this codec, whatever the page declares."""
+    opened = open_page(data, http_charset, forced_charset=forced_charset)
     root, warnings = opened.root, opened.warnings
     head = md.read_head(root)
     base_url = url or head.canonical or ""

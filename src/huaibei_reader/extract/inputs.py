@@ -35,8 +35,10 @@ class OpenedPage:
         self.warnings = warnings
 
 
-def open_page(data: bytes, http_charset: str | None = None) -> OpenedPage:
-    """Decode and parse page bytes; raise NotAnArticle for what is not a readable page."""
+def open_page(data: bytes, http_charset: str | None = None, *,
+              forced_charset: str | None = None) -> OpenedPage:
+    """Decode and parse page bytes; raise NotAnArticle for what is not a readable page.
+    ``forced_charset``: read the bytes in this codec, whatever the page declares."""
     warnings: list[str] = []
     if data is None or not data.strip():
         raise NotAnArticle("the page is empty")
@@ -46,10 +48,11 @@ def open_page(data: bytes, http_charset: str | None = None) -> OpenedPage:
         data = data[:MAX_BYTES]
     if looks_binary(data):
         raise NotAnArticle("this is a binary file, not a web page")
-    decoded = decode_html(data, http_charset)
+    decoded = decode_html(data, http_charset, forced=forced_charset)
     if decoded.replaced > GARBLED_MIN_BYTES and \
             decoded.replaced > GARBLED_SHARE * len(decoded.text):
-        raise NotAnArticle("the page is not text in any known character set")
+        raise NotAnArticle(f"the page is not text in {forced_charset}" if forced_charset
+                           else "the page is not text in any known character set")
     if decoded.replaced:
         warnings.append(f"{decoded.replaced} invalid bytes replaced ({decoded.encoding})")
     if decoded.mixed_runs:

@@ -10,7 +10,13 @@ from urllib.parse import urljoin, urlsplit
 
 from huaibei_reader.errors import InputError, KnownError
 from huaibei_reader.models import Source
-from huaibei_reader.sources.feeds import looks_like_feed, parse_feed, parse_sitemap
+from huaibei_reader.sources.feeds import (
+    FeedRefused,
+    declares_entities,
+    looks_like_feed,
+    parse_feed,
+    parse_sitemap,
+)
 
 if TYPE_CHECKING:
     from huaibei_reader.net import FetchResult, HttpClient
@@ -26,6 +32,9 @@ _BUILTIN_ALIASES = {"今日淮北": JINRI_HUAIBEI, "morang": JINRI_HUAIBEI,
                     "morang.cn": JINRI_HUAIBEI, "www.morang.cn": JINRI_HUAIBEI}
 
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+# An XML document (not an HTML page): an XML declaration or a DOCTYPE other than html's.
+_XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!DOCTYPE\s+(?!html[\s>]))",
+                        re.IGNORECASE)
 
 
 def builtin_source(text: str) -> Source | None:
@@ -53,11 +62,14 @@ def normalize_url(text: str) -> str:
 def detect_source(url: str, client: HttpClient, name: str | None = None) -> Source:
     """Fetch ``url`` and decide what to follow there (not yet stored: ``id`` is None).
 
-    Raises :class:`~huaibei_reader.errors.NetworkError` when the URL cannot be fetched.
+    Raises :class:`~huaibei_reader.errors.NetworkError` when the URL cannot be fetched, and
+    :class:`~huaibei_reader.sources.feeds.FeedRefused` for an XML document refused for safety
+    (it declares entities): such a document is not followed as a site either.
     """
     url = normalize_url(url)
     page = client.get(url, accept=PAGE_ACCEPT)
     chosen_name = name.strip() if name and name.strip() else None
+    _refuse_entities(page)
 
     feed_source = _as_feed(page, chosen_name)
     if feed_source is not None:
@@ -65,6 +77,8 @@ def detect_source(url: str, client: HttpClient, name: str | None = None) -> Sour
     if page.content[:512].lstrip().startswith((b"<?xml", b"<urlset", b"<sitemapindex")):
         try:
             parse_sitemap(page.content, page.url)
+        except FeedRefused:
+            raise
         except KnownError:
             pass
         else:  # a sitemap given directly: follow the site through it
@@ -93,12 +107,25 @@ def detect_source(url: str, client: HttpClient, name: str | None = None) -> Sour
                   feed_url=sitemap)
 
 
+def _refuse_entities(page: FetchResult) -> None:
+    """An XML document declaring entities (an XML bomb, an external entity) is refused
+    whatever it turns out to be: otherwise it would be added as a site named after its raw
+    entity text."""
+    if _XML_START.match(page.content[:1024]) and declares_entities(page.content):
+        kind = "feed" if looks_like_feed(page.content) or "rss" in page.content_type \
+            or "atom" in page.content_type else "XML document"
+        raise FeedRefused(f"refused: the {kind} declares XML entities, which can be used to "
+                          f"attack a reader; nothing was added ({page.url})")
+
+
 def _as_feed(page: FetchResult, name: str | None) -> Source | None:
     ctype = page.content_type
     if not (looks_like_feed(page.content) or "rss" in ctype or "atom" in ctype):
         return None
     try:
         feed = parse_feed(page.content, page.url)
+    except FeedRefused:
+        raise
     except KnownError:
         return None
     return Source(id=None, name=name or feed.title, url=feed.link or page.url, kind="feed",

@@ -20,6 +20,10 @@ from huaibei_reader.errors import InputError
 
 MAX_ENTRIES = 500
 MAX_SUMMARY = 1000  # characters of plain text kept per entry
+# Characters of an entry's HTML text kept (content:encoded or description): a long article is
+# some 30,000; past this a feed is padding its items, and 500 items stay under 100 MB.
+MAX_CONTENT = 200_000
+MAX_AUTHOR = 200  # characters of an entry's author name
 MAX_SITEMAP_URLS = 50_000  # the sitemap protocol's own limit per file
 MAX_SITEMAP_BYTES = 50 * 1024 * 1024
 
@@ -34,12 +38,20 @@ class NotAFeed(InputError):
     """The document is not RSS, Atom or RDF (an HTML page, an error page, broken XML)."""
 
 
+class FeedRefused(InputError):
+    """A feed or sitemap refused for safety (it declares XML entities): not to be followed
+    as anything else either."""
+
+
 @dataclass(frozen=True)
 class FeedEntry:
     url: str
     title: str
     published: datetime | None = None  # timezone-aware (UTC) when the feed gave a date
     summary: str = ""  # plain text, shortened
+    author: str = ""  # the item's author name, when the feed names one (never an address)
+    content: str = ""  # the item's text as HTML (content:encoded, else the description),
+    # sanitized by feedparser (no scripts, frames, forms or event handlers)
 
 
 @dataclass(frozen=True)
@@ -62,10 +74,9 @@ def parse_feed(data: bytes, url: str, *, max_entries: int = MAX_ENTRIES) -> Feed
         raise InputError(f"not a usable feed address: {url[:200]!r}") from None
     if not data or not data.strip():
         raise NotAFeed(f"not a feed: the document is empty ({url})")
-    if _ENTITY_DECL.search(data[:1_000_000]) or (len(data) > 1_000_000
-                                                   and _ENTITY_DECL.search(data)):
-        raise InputError(f"refused: the feed declares XML entities, which can be used to "
-                         f"attack a reader ({url})")
+    if declares_entities(data):
+        raise FeedRefused(f"refused: the feed declares XML entities, which can be used to "
+                          f"attack a reader ({url})")
     data, dropped = _keep_newest(data, max_entries)
     try:
         parsed = feedparser.parse(data, response_headers={"content-location": url},
@@ -92,12 +103,20 @@ def parse_feed(data: bytes, url: str, *, max_entries: int = MAX_ENTRIES) -> Feed
             title=_plain(e.get("title", ""))[:500],
             published=_when(e.get("published_parsed") or e.get("updated_parsed")),
             summary=_plain(e.get("summary", ""))[:MAX_SUMMARY],
+            author=_author(e),
+            content=_content(e),
         ))
     if any(e.published for e in entries):
         floor = datetime.min.replace(tzinfo=UTC)
         entries.sort(key=lambda e: e.published or floor, reverse=True)
     title = _plain(meta.get("title", "")) or (urlsplit(url).hostname or url)
     return Feed(title=title[:300], link=link, entries=entries[:max_entries], dropped=dropped)
+
+
+def declares_entities(data: bytes) -> bool:
+    """Does the XML document declare entities (an XML bomb, an external entity)?"""
+    return bool(_ENTITY_DECL.search(data[:1_000_000]) or (len(data) > 1_000_000
+                                                            and _ENTITY_DECL.search(data)))
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -168,6 +187,39 @@ def _absolute(link: str | None, base: str) -> str | None:
     return absolute.split("#", 1)[0]
 
 
+def _content(entry: feedparser.FeedParserDict) -> str:
+    """The entry's fullest HTML text: content:encoded (or Atom content), else the summary."""
+    best = ""
+    for part in entry.get("content", ()) or ():
+        value = part.get("value") if isinstance(part, dict) else None
+        if isinstance(value, str) and len(value) > len(best):
+            best = value
+    if not best.strip():
+        summary = entry.get("summary", "")
+        best = summary if isinstance(summary, str) else ""
+    return best[:MAX_CONTENT]
+
+
+_EMAIL = re.compile(r"\S+@\S+")
+_PARENTHESIZED = re.compile(r"\(([^()]+)\)")
+
+
+def _author(entry: feedparser.FeedParserDict) -> str:
+    """The author's name. RSS gives "address (Name)": the name in brackets is taken, an
+    address alone is no name (empty beats wrong in a citation)."""
+    raw = entry.get("author", "")
+    if not isinstance(raw, str) or not raw.strip():
+        detail = entry.get("author_detail") or {}
+        raw = detail.get("name", "") if isinstance(detail, dict) else ""
+    if not isinstance(raw, str):
+        return ""
+    raw = _plain(raw)
+    if "@" in raw:
+        named = _PARENTHESIZED.search(raw)
+        raw = named.group(1) if named else _EMAIL.sub(" ", raw)
+    return raw.strip(" ()<>,;")[:MAX_AUTHOR]
+
+
 def _plain(html: str) -> str:
     """Feed text (often HTML) as one line of plain text."""
     import html as html_lib
@@ -204,7 +256,7 @@ def parse_sitemap(data: bytes, url: str) -> Sitemap:
     try:
         root = safe_et.fromstring(data, forbid_dtd=True)
     except DefusedXmlException:
-        raise InputError(f"refused: the sitemap declares a DTD or entities ({url})") from None
+        raise FeedRefused(f"refused: the sitemap declares a DTD or entities ({url})") from None
     except Exception as exc:  # ParseError and friends from expat
         raise NotAFeed(f"not a sitemap: the document is not well-formed XML ({url}; "
                        f"{type(exc).__name__})") from None
@@ -251,5 +303,5 @@ def _iso_date(text: str) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-__all__ = ["Feed", "FeedEntry", "NotAFeed", "Sitemap", "looks_like_feed",
-           "parse_feed", "parse_sitemap"]
+__all__ = ["Feed", "FeedEntry", "FeedRefused", "NotAFeed", "Sitemap", "declares_entities",
+           "looks_like_feed", "parse_feed", "parse_sitemap"]

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 
 from huaibei_reader.errors import InputError
-from huaibei_reader.models import Article, LibraryArticle
-from huaibei_reader.store.connection import Connections, SqlParams, first_column_in
+from huaibei_reader.models import FROM_FEED_WARNING, Article, LibraryArticle
+from huaibei_reader.store.connection import IN_CHUNK, Connections, SqlParams, first_column_in
 from huaibei_reader.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_FROM,
@@ -111,6 +112,22 @@ class ArticleRepository:
             by_canonical = first_column_in(conn, "SELECT canonical_url FROM articles "
                                                  "WHERE canonical_url IN ({})", wanted)
         return by_url | by_canonical
+
+    def from_feed_urls(self, urls: Iterable[str]) -> set[str]:
+        """Which of ``urls`` the library holds as stored from their feed item (their page
+        could not be read: a refresh tries the page again)."""
+        wanted = list(dict.fromkeys(u for u in urls if u))
+        # the warnings column is a JSON list of strings: the mark opens one of them
+        mark = json.dumps(FROM_FEED_WARNING, ensure_ascii=False)[:-1]
+        found: set[str] = set()
+        with self._db.read("look up articles stored from their feed") as conn:
+            for i in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[i:i + IN_CHUNK]
+                marks = ",".join("?" * len(chunk))
+                found.update(str(r[0]) for r in conn.execute(
+                    f"SELECT url FROM articles WHERE url IN ({marks}) AND instr(warnings, ?)",
+                    [*chunk, mark]))
+        return found
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) last seen for ``url`` (any URL: article, index page, feed)."""

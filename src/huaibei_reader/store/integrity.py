@@ -11,15 +11,26 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from huaibei_reader.errors import InputError, LibraryError
+from huaibei_reader.atomicfile import give_name
+from huaibei_reader.errors import (
+    CannotWrite,
+    InputError,
+    KnownError,
+    LibraryError,
+    TargetExists,
+    cannot_write,
+)
 from huaibei_reader.store.connection import (
     BUSY_TIMEOUT_MS,
     damage_marker,
     is_corruption,
+    primary_code,
     translate,
 )
 
 COMPANIONS = ("-wal", "-shm", "-journal")
+# SQLite's primary result codes for trouble on the writing side (https://sqlite.org/rescode.html).
+SQLITE_PERM, SQLITE_READONLY, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN = 3, 8, 10, 13, 14
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Up to this size the whole file is checked on every open (about 40 ms per 20 MB here).
 FULL_CHECK_MAX_BYTES = 64 * 1024 * 1024
@@ -106,24 +117,35 @@ def move_aside(path: Path) -> Path:
     return target
 
 
-def backup_to(conn: sqlite3.Connection, library_path: Path, target: Path) -> Path:
+def backup_to(conn: sqlite3.Connection, library_path: Path, target: Path, *,
+              overwrite: bool = False) -> Path:
     """Copy the open library to ``target`` with SQLite's online backup API.
 
-    The copy is written to a temporary file beside the target and renamed over it only when
+    The copy is written to a temporary file beside the target and given its name only when
     complete and checked, so a failed backup never leaves a half-written file under that name.
+    An existing ``target`` is a ``TargetExists`` unless ``overwrite``. Trouble writing it
+    (read-only, no permission, full disk) is a ``CannotWrite`` naming the target: the library
+    itself is fine.
     """
     target = Path(target)
     if target.is_dir():
-        raise InputError(f"{target} is a folder; give the backup a file name")
+        raise CannotWrite(target, "is-folder")
     try:
         if target.exists() and target.resolve() == library_path.resolve():
             raise InputError("the backup cannot overwrite the library itself")
     except OSError:
         pass
+    if target.exists() and not overwrite:
+        raise TargetExists(target)
     if not target.parent.is_dir():
-        raise InputError(f"the folder {target.parent} does not exist")
+        raise CannotWrite(target, "no-folder")
     partial = target.with_name(f".{target.name}.partial")
+    created = False
     try:
+        # Made here first: the folder's own answer (read-only, no permission) has an errno;
+        # SQLite's "unable to open database file" would sound like the library's fault.
+        os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666))
+        created = True
         dest = sqlite3.connect(str(partial))
         try:
             conn.backup(dest, pages=4096)
@@ -135,17 +157,26 @@ def backup_to(conn: sqlite3.Connection, library_path: Path, target: Path) -> Pat
         if verdict != "ok":
             raise LibraryError(f"the backup failed its check ({verdict}); the library may be "
                                "damaged")
-        os.replace(partial, target)
+        give_name(partial, target, overwrite=overwrite)
     except sqlite3.Error as exc:
-        raise translate(exc, f"write the backup {target}") from None
+        raise _backup_failure(exc, target) from None
     except OSError as exc:
-        raise LibraryError(f"could not write the backup {target}: {exc.strerror}") from None
+        raise cannot_write(target, exc) from None
     finally:
-        for leftover in (partial, Path(str(partial) + "-journal")):
-            try:
-                leftover.unlink()
-            except FileNotFoundError:
-                pass
-            except OSError:
-                pass
+        if created:
+            for leftover in (partial, Path(str(partial) + "-journal")):
+                try:
+                    leftover.unlink()
+                except OSError:
+                    pass
     return target
+
+
+def _backup_failure(exc: sqlite3.Error, target: Path) -> KnownError:
+    """Failures writing the copy are the target's (the library is only read)."""
+    code = primary_code(exc)
+    if code == SQLITE_FULL:
+        return CannotWrite(target, "disk-full")
+    if code in (SQLITE_READONLY, SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_IOERR):
+        return CannotWrite(target, "other", str(exc))
+    return translate(exc, f"write the backup {target}")

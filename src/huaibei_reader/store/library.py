@@ -142,9 +142,10 @@ class Library:
             rows = conn.execute("PRAGMA integrity_check").fetchall()
         return [r[0] for r in rows if r[0] != "ok"]
 
-    def backup(self, path: Path) -> Path:
-        """An online copy of the library at ``path`` (replaced atomically if it exists)."""
-        return integrity.backup_to(self._db.get(), self.path, Path(path))
+    def backup(self, path: Path, *, overwrite: bool = False) -> Path:
+        """An online copy of the library at ``path``; an existing file there is replaced
+        (atomically) only with ``overwrite``, else ``TargetExists``."""
+        return integrity.backup_to(self._db.get(), self.path, Path(path), overwrite=overwrite)
 
     # -- cache limits ----------------------------------------------------------------------
 

@@ -104,9 +104,12 @@ def write_article(conn: sqlite3.Connection, prepared: PreparedArticle, *,
         if source_id is None:
             source_id = old_source
         if old_hash == digest:
+            # the warnings describe the latest fetch (a page read now is no longer "stored
+            # from the feed", though its text is the same)
             conn.execute("UPDATE articles SET fetched_at = ?, source_id = ?, "
-                         "view_count = COALESCE(?, view_count) WHERE id = ?",
-                         (fetched_text, source_id, article.view_count, article_id))
+                         "view_count = COALESCE(?, view_count), warnings = ? WHERE id = ?",
+                         (fetched_text, source_id, article.view_count,
+                          json.dumps(list(article.warnings), ensure_ascii=False), article_id))
             status = "unchanged"
         else:
             previous = current_article(conn, article_id)

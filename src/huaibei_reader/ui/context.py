@@ -26,6 +26,7 @@ class RefreshOutcome:
     failed_sources: dict[int, str]  # source id -> reason
     sources: int
     failed_pages: int = 0
+    notes: tuple[str, ...] = ()  # one line per host given up on (app.refresh's own words)
 
     @property
     def offline(self) -> bool:

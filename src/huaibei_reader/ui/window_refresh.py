@@ -83,6 +83,8 @@ class RefreshMixin(_Base):
         elif outcome.failed_sources:
             text += " " + self.tr("%1 sources failed (see the sidebar).").replace(
                 "%1", str(len(outcome.failed_sources)))
+        if outcome.notes and not outcome.offline:
+            text += " " + " ".join(outcome.notes)  # the hosts given up on, one line each
         self.ctx.messages.info(text)
         self.reload_sources()
         self._apply_cache_limit()
@@ -122,7 +124,11 @@ class RefreshMixin(_Base):
 
     def _on_refresh_failed(self, exc: KnownError) -> None:
         self._end_refresh()
-        if isinstance(exc, Cancelled):
+        saved = getattr(exc, "saved", None)  # app.refresh.RefreshCancelled says what it kept
+        if isinstance(exc, Cancelled) and isinstance(saved, int):
+            self.ctx.messages.info(self.tr("Refresh cancelled: %1 articles saved before it "
+                                           "stopped.").replace("%1", str(saved)))
+        elif isinstance(exc, Cancelled):
             self.ctx.messages.info(self.tr("Refresh cancelled."))
         else:
             self.ctx.messages.error(self.tr("Refresh failed: %1").replace("%1", str(exc)))
