@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 from netkit import make_client
+from support.loopback import LoopbackServer, page, self_signed
 
 from huaibei_reader.errors import NetworkError
-from support.loopback import LoopbackServer, page, self_signed
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from support.local import LOCAL_OK
+from support.local import LOCAL_OK, allow_local_sources
 from support.loopback import LoopbackServer, page
 
 from huaibei_reader.errors import InputError, NetworkError
@@ -139,6 +139,7 @@ def test_sources_add_of_a_refused_feed_says_why_and_adds_nothing(server, tmp_pat
     from huaibei_reader.cli.main import main
 
     server.route("/rss", page(BOMB.format(base=server.base), "application/rss+xml"))
+    allow_local_sources(tmp_path)  # the test server is on 127.0.0.1
     code = main(["--data-dir", str(tmp_path), "sources", "add", server.url("/rss")])
     err = capsys.readouterr().err
     assert code == 1
