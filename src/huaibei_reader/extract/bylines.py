@@ -69,9 +69,10 @@ _BYLINE_TAIL = re.compile(r"(?:\s*(?:摄影报道|图文报道|联合报道|综�
 # A two-character name padded to the width of three ("王　浩", print typography).
 _PADDED_NAME = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]([\u4e00-\u9fff])"
                           r"(?![\u4e00-\u9fff])")
-# "作者：<handle>", "发帖人: <handle>": a labelled writer or poster, of any script.
+# "作者：<handle>", "发帖人: <handle>": a labelled writer or poster, of any script (the
+# writer's labels of AUTHOR_CJK that take a colon, so a handle under 撰文 reads as under 作者).
 AUTHOR_NICK = re.compile(
-    r"(?:作者|发帖人|发帖者|楼主|博主|发表人|发布人|发表者|发布者|张贴者|投稿人|投稿者|用户名|"
+    r"(?:作者|撰文|撰稿人?|发帖人|发帖者|楼主|博主|发表人|发布人|发表者|发布者|张贴者|投稿人|投稿者|用户名|"
     r"posted by|written by|author)\s*[:：︱丨]\s*"
     r"(?P<names>[^\s|｜,，;；()（）【】\[\]=\"'<>]{2,30})(?=$|[\s|｜,，;；()（）【】\[\]])", re.I)
 # A labelled value that is another label: "作者：责任编辑：…", "作者： 来源：…".

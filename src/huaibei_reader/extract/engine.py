@@ -45,6 +45,12 @@ TEASER_TEXT_SHARE = 0.5  # teasers hold this share of the unlinked text
 # The prose under the page's own headline overrides the scoring's choice only when it is a
 # story worth the name (a couple of paragraphs), not a teaser under a sidebar heading.
 MAIN_STORY_VALUE = TRUSTED_STORY_SHARE * MIN_STORY_VALUE
+# A run that lies away from the page's headline (before it, or past HEADLINE_REACH lines
+# under it) gives way to the prose under the headline when that prose is worth this share
+# of it: a site's footer blurb or a sidebar essay may be one long paragraph, while a short
+# news story under its headline is two; without the class names that mark the footer, the
+# headline is what says which prose the page is about.
+HEADLINE_PROSE_SHARE = 0.5
 NO_TEXT = "no article text found on the page"
 
 
@@ -182,8 +188,10 @@ def _main_story(page: Page, head: md.HeadInfo, container: etree._Element, start:
     titles = [head.title_tag, head.meta.get("og:title", ""), head.meta.get("twitter:title", ""),
               md.declared_headline(head)]
     at = structure.headline_line(page, titles)
-    if at is None or at >= end:
+    if at is None:
         return container, start, end
+    if at >= end or at + HEADLINE_REACH < start:
+        return _headline_prose(page, at, container, start, end)
     rival = structure.next_story(page, at)
     if rival is None or rival >= end:
         return container, start, end
@@ -195,6 +203,23 @@ def _main_story(page: Page, head: md.HeadInfo, container: etree._Element, start:
     container, start, end = narrow(page, found[0], found[1])
     start, end = complete(page, container, start, end)
     return container, start, min(end, rival)
+
+
+def _headline_prose(page: Page, at: int, container: etree._Element, start: int, end: int
+                    ) -> tuple[etree._Element, int, int]:
+    """The prose under the headline at ``at`` instead of the run ``start:end`` away from it,
+    when that prose is a story worth the name and worth HEADLINE_PROSE_SHARE of the run."""
+    units = page.units
+    chosen = sum(u.value for u in units[start:end] if u.value > 0)
+    # up to the run when it lies below; to the next story's headline (or the page's end)
+    # when the run lies above the headline
+    limit = start if start > at else (structure.next_story(page, at) or len(units))
+    found = best_range_within(page, at + 1, limit)
+    if found is None or found[2] < max(MAIN_STORY_VALUE, HEADLINE_PROSE_SHARE * chosen):
+        return container, start, end
+    container, new_start, new_end = narrow(page, found[0], found[1])
+    new_start, new_end = complete(page, container, new_start, new_end)
+    return container, new_start, min(new_end, limit)
 
 
 def _bare_or_fail(page: Page, head: md.HeadInfo, source: str) -> list[Unit]:

@@ -59,7 +59,8 @@ CARD_SUMMARY_CHARS = 30  # a summary line has a clause of prose at least
 CARD_SUMMARY_LINKED = 0.2  # a summary line is mostly unlinked
 MIN_CARDS = 3  # two alike elements are a pair; three make a list
 MIN_ENTRIES = 3  # entries of a thread or an archive: as for cards
-ENTRY_VALUE = 40.0  # an entry holds a sentence or two of prose at least
+ENTRY_VALUE = 40.0  # an entry holds a sentence or two of prose at least (its heading is
+# not prose: page builders wrap every heading and call-to-action in one repeated class)
 
 
 KEYWORD_MIN_CHARS = 200  # shorter lines are judged by the plain punctuation test alone
@@ -512,7 +513,7 @@ def first_of_repeated(page: Page, el: etree._Element, start: int, end: int
         return (e.tag, cls) if cls and e.tag not in ("p", "span", "a", "li", "tr") else None
 
     def prose(a: int, b: int) -> float:
-        return sum(u.value for u in units[a:b] if u.value > 0)
+        return sum(u.value for u in units[a:b] if u.value > 0 and u.kind != "heading")
 
     wanted = key(el)
     if wanted is None:

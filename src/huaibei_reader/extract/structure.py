@@ -22,6 +22,10 @@ MIN_THREAD_ENTRIES = 3  # fewer dated lines may be the story's own datelines
 HEADING_SPAN = 2  # a heading's own element holds the heading and at most a count beside it
 LINES_PER_ENTRY = 6  # a comment is a dated line and a few paragraphs; a story has far more
 MIN_POST_VALUE = 40.0  # a post of a sentence or two: less is a caption or a teaser line
+# A thread read from its heading ends before this many lines in a row without a dated
+# line: comments are a few paragraphs each, and what follows such a stretch (when the
+# thread's heading sits in a sidebar before the story, the story itself) is not a comment.
+MAX_UNDATED_RUN = 20
 
 
 def dated_line(u: Unit) -> bool:
@@ -39,12 +43,23 @@ def comment_heading(u: Unit) -> bool:
 
 
 def _section_of(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
-    """The element a heading at unit ``i`` introduces, and the span of units from it on."""
-    el = page.units[i].owner
+    """The element a heading at unit ``i`` introduces, and the span of units from it on.
+
+    The span ends at the next heading of the same or a higher rank: in a column or a
+    wrapper that holds more than the section (a sidebar's "Latest comments" over the
+    story's own headline), the section is what its heading heads.
+    """
+    units = page.units
+    el = units[i].owner
     while el is not None:
         span = page.spans.get(el)
         if span is not None and span[1] - span[0] > HEADING_SPAN:
-            return el, i, span[1]
+            end = span[1]
+            if units[i].kind == "heading":
+                level = units[i].level
+                end = next((j for j in range(i + 1, span[1]) if units[j].kind == "heading"
+                            and units[j].level <= level), span[1])
+            return el, i, end
         el = el.getparent()
     return None
 
@@ -55,12 +70,19 @@ def _thread_of(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
     if found is None:
         return None
     el, a, b = found
+    last_dated = a
+    for j in range(a + 1, b):
+        if dated_line(page.units[j]):
+            last_dated = j
+        elif j - last_dated > MAX_UNDATED_RUN:
+            b = min(j, last_dated + LINES_PER_ENTRY)  # the last entry: a few paragraphs
+            break
     dated = sum(1 for u in page.units[a:b] if dated_line(u))
     # entries: a dated line every few lines (a story with a few dates in it is not)
     if el.tag in ("body", "html") or dated < MIN_THREAD_ENTRIES or \
             dated * LINES_PER_ENTRY < b - a:
         return None
-    return found
+    return el, a, b
 
 
 def _mark_sections(page: Page, is_heading: Callable[[Unit], bool],
@@ -100,6 +122,7 @@ SECTION_LABEL_MAX_CHARS = 40  # the longest label ("Das könnte Sie auch interes
 LINES_PER_ITEM = 5  # an item: photo, headline, teaser, source, time; a story has far more
 TEASER_MAX_CHARS = 160  # a teaser is a line or two; a longer unlinked line is story prose,
 # unless it sits right under its own link (a card: a linked photo over a quote or excerpt)
+EXCERPT_REACH = 2  # "right under": an excerpt may come as two paragraphs (<p> or <br>)
 
 
 def section_end_heading(u: Unit) -> bool:
@@ -113,7 +136,7 @@ def section_end_heading(u: Unit) -> bool:
 def _story_list(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
     """The list of links the heading at unit ``i`` opens, and its span: the largest element
     that starts with the heading (an icon before it aside) and is made of links away, a few
-    lines per link, every longer line under a link of its own. None when the heading sits
+    lines per link, every longer line right under a link of its own. None when the heading sits
     in the middle of a longer element, or heads prose (a wrapper that starts with an "Up
     next" ticker holds the story itself)."""
     found = None
@@ -125,7 +148,8 @@ def _story_list(page: Page, i: int) -> tuple[etree._Element, int, int] | None:
             break
         a, b = span
         if b - a > HEADING_SPAN:
-            if any(u.chars - u.link_chars > TEASER_MAX_CHARS and not _links_away(units[k - 1])
+            if any(u.chars - u.link_chars > TEASER_MAX_CHARS and not any(
+                    _links_away(units[m]) for m in range(max(a, k - EXCERPT_REACH), k))
                    for k, u in enumerate(units[a:b], a)):
                 break
             links = sum(1 for u in units[a:b] if _links_away(u))
