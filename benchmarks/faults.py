@@ -6,11 +6,15 @@
 1. Faults: every path of the fault server (tests/reliability/faultserver.py) through three
    doors: the HTTP client + extractor/feed parser, one `refresh_sources` over all of them, and
    the `extract URL` command as a subprocess. With the shipped network settings by default
-   (a trickle then takes the full 120 s total timeout, a hang twice the 30 s read timeout; the
-   commands run in parallel), or the tests' short ones with ``--quick``. A fault is survived
+   (a trickle or a hang then takes the full 30 s fetch deadline; the commands run in
+   parallel), or the tests' short ones with ``--quick``. A fault is survived
    when it ends, within the bound, as a one-line KnownError / non-zero exit naming the page
    (or as the readable article, for pages that are only mislabelled), never a traceback, an
    "internal error" or a hang.
+1b. Network cases (issues 16-18), each against its time bound: a 2-minute trickle, headers a
+   byte a second, endless gzip headers (slow: the deadline; fast: the size cap), a cancelled
+   `Connection: close` response, a redirect from a public address to a local one, a
+   stranger's feed linking to local addresses, and the CLI's per-host pause.
 2. Kill rounds: a headless `refresh` killed with SIGKILL at seeded random moments; after each,
    records lost = articles, bookmarks or clippings seen before and missing now, plus
    half-written articles and failed integrity checks.
@@ -39,7 +43,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -47,6 +54,7 @@ REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
 RELIABILITY = REPO / "tests" / "reliability"
 sys.path.insert(0, str(SRC))
+sys.path.insert(0, str(REPO / "tests"))  # support/: the loopback test kit
 sys.path.insert(0, str(RELIABILITY))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -64,13 +72,15 @@ def faults_through_client(quick: bool) -> dict[str, str]:
     """fault -> "" when survived, else what went wrong."""
     from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
     from reliakit import UA, short_config
+    from support.local import LOCAL_OK
 
     from huaibei_reader.errors import KnownError
     from huaibei_reader.extract import extract_article
     from huaibei_reader.net import HttpClient, HttpConfig
     from huaibei_reader.sources.feeds import parse_feed
 
-    config = short_config() if quick else HttpConfig(user_agent=UA)
+    # The fault site is on 127.0.0.1: local addresses allowed explicitly.
+    config = short_config() if quick else HttpConfig(user_agent=UA, address_policy=LOCAL_OK)
     bound = 10.0 if quick else 2 * config.total_timeout
     out: dict[str, str] = {}
     with FaultServer() as site:
@@ -114,6 +124,7 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
         FaultServer,
     )
     from reliakit import UA, short_config
+    from support.local import LOCAL_OK
 
     from huaibei_reader.app.refresh import refresh_sources
     from huaibei_reader.models import Source
@@ -122,7 +133,7 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
 
     article_faults = tuple(sorted(set(FAULTS) - FEED_FAULTS - HOST_FAULTS))
     host_faults = tuple(sorted(HOST_FAULTS))
-    config = short_config() if quick else HttpConfig(user_agent=UA)
+    config = short_config() if quick else HttpConfig(user_agent=UA, address_policy=LOCAL_OK)
     out: dict[str, str] = {}
     with tempfile.TemporaryDirectory() as tmp, \
             FaultServer(good_articles=3, index_faults=article_faults) as site, \
@@ -174,6 +185,7 @@ def faults_through_refresh(quick: bool) -> dict[str, str]:
 
 def faults_through_cli(quick: bool) -> dict[str, str]:
     from faultserver import FAULTS, FEED_FAULTS, KEY_SENTENCE, READABLE_FAULTS, FaultServer
+    from support.local import allow_local_sources
 
     cli = ([sys.executable, str(RELIABILITY / "short_cli.py")] if quick
            else [sys.executable, "-m", "huaibei_reader"])
@@ -182,6 +194,7 @@ def faults_through_cli(quick: bool) -> dict[str, str]:
     env.pop("HUAIBEI_READER_DEBUG", None)
     with tempfile.TemporaryDirectory() as tmp, FaultServer() as site:
         def one(name: str) -> tuple[str, str]:
+            allow_local_sources(Path(tmp) / name)  # the fault site is on 127.0.0.1
             started = time.monotonic()
             try:
                 proc = subprocess.run([*cli, "--data-dir", str(Path(tmp) / name), "extract",
@@ -205,6 +218,233 @@ def faults_through_cli(quick: bool) -> dict[str, str]:
             return dict(pool.map(one, names))
 
 
+# -- 1b. network cases (issues 16-18) -------------------------------------------------------
+
+@dataclass
+class NetCase:
+    """One network case: what it is, its bound, what it took, and what the person sees."""
+
+    name: str
+    bound: float  # seconds
+    bound_text: str
+    seconds: float
+    held: bool
+    shown: str
+
+
+def _shipped_config(quick: bool, **overrides: object):  # type: ignore[no-untyped-def]
+    """The settings the app ships (app.services.http_config_from on default settings), the
+    loopback test servers allowed (the product refuses local addresses), no politeness
+    pause between the cases' own requests."""
+    import dataclasses
+
+    from huaibei_reader.app.services import http_config_from
+    from huaibei_reader.app.settings import DictStore, Settings
+    from huaibei_reader.net import AddressPolicy
+
+    config = http_config_from(Settings(DictStore()))
+    changes: dict[str, object] = {"address_policy": AddressPolicy(allow_local=True),
+                                  "min_delay": 0.0, "robots": False}
+    if quick:
+        changes["total_timeout"] = 5.0
+    changes.update(overrides)
+    return dataclasses.replace(config, **changes)
+
+
+def _one_line_known(exc: BaseException | None, kind: type) -> bool:
+    return isinstance(exc, kind) and _one_line(str(exc))
+
+
+def _timed_get(client, url: str, **kw: object) -> tuple[float, BaseException | None]:  # type: ignore[no-untyped-def]
+    started = time.monotonic()
+    try:
+        client.get(url, **kw)
+    except Exception as exc:  # noqa: BLE001 - what the case is about
+        return time.monotonic() - started, exc
+    return time.monotonic() - started, None
+
+
+def net_deadline_cases(quick: bool) -> list[NetCase]:
+    """Servers that never finish: each fetch must end by the deadline + 2 s, in one line."""
+    from support.loopback import LoopbackServer, endless_gzip_header, slow_headers, trickle
+
+    from huaibei_reader.net import FetchTimeout, HttpClient, TooLarge
+
+    config = _shipped_config(quick)
+    bound = config.total_timeout + 2.0
+    bound_text = f"deadline {config.total_timeout:g} s + 2 s"
+    with LoopbackServer() as site:
+        site.route("/trickle", trickle(every=0.125, piece=b"x", pieces=8 * 120))
+        site.route("/headers", slow_headers(every=1.0))
+        site.route("/gzip-slow", endless_gzip_header(every=0.01, piece=b"n" * 64))
+        site.route("/gzip-fast", endless_gzip_header(piece=b"n" * 65536))
+        cases = {"trickle: 200 then 8 bytes/s for 2 minutes": ("/trickle", FetchTimeout),
+                 "headers: a status line, then one header byte a second":
+                     ("/headers", FetchTimeout),
+                 "gzip header that never ends, 6 KB/s": ("/gzip-slow", FetchTimeout),
+                 "gzip header that never ends, as fast as loopback goes":
+                     ("/gzip-fast", TooLarge)}
+
+        def one(item: tuple[str, tuple[str, type]]) -> NetCase:
+            name, (path, kind) = item
+            with HttpClient(config) as client:
+                seconds, exc = _timed_get(client, site.url(path))
+            held = _one_line_known(exc, kind) and seconds <= bound
+            return NetCase(name, bound, bound_text, seconds, held,
+                           str(exc) if exc else "(fetched: not refused)")
+
+        with ThreadPoolExecutor(max_workers=len(cases)) as pool:
+            return list(pool.map(one, cases.items()))
+
+
+def net_cancel_case() -> NetCase:
+    """A ``Connection: close`` response that sends a byte and then nothing: http.client drops
+    conn.sock, so cancel used to wait for the 30 s read timeout."""
+    import threading
+
+    from support.loopback import LoopbackServer, trickle
+
+    from huaibei_reader.cancel import CancelToken
+    from huaibei_reader.errors import Cancelled
+    from huaibei_reader.net import HttpClient
+
+    with LoopbackServer() as site, HttpClient(_shipped_config(False)) as client:
+        site.route("/close", trickle(every=600.0))
+        token = CancelToken()
+        cancelled_at: list[float] = []
+
+        def cancel() -> None:
+            site.wait_for("/close")
+            site.stopping.wait(1.0)  # well inside the body
+            cancelled_at.append(time.monotonic())
+            token.cancel()
+
+        threading.Thread(target=cancel, daemon=True).start()
+        _, exc = _timed_get(client, site.url("/close"), cancel=token)
+        seconds = time.monotonic() - cancelled_at[0] if cancelled_at else float("inf")
+    held = isinstance(exc, Cancelled) and seconds <= 1.0
+    return NetCase("Connection: close response cancelled mid-body", 1.0,
+                   "cancel to return 1 s", seconds, held, str(exc))
+
+
+@contextmanager
+def _public_stand_in(address: str) -> Iterator[None]:
+    """Count ``address`` (a loopback address) as public: the only other kind of address this
+    machine can serve. Everything else keeps its kind."""
+    from huaibei_reader.net import addresses, connect
+
+    real = addresses.address_kind
+
+    def kind(value: object) -> str | None:
+        return None if str(value) == address else real(value)  # type: ignore[arg-type]
+
+    addresses.address_kind, connect.address_kind = kind, kind  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        addresses.address_kind, connect.address_kind = real, real  # type: ignore[assignment]
+
+
+def net_address_cases() -> list[NetCase]:
+    """A stranger's redirect and feed pointing at local addresses. 127.0.0.2 stands for a
+    public site; the local service on 127.0.0.1 must see no request at all."""
+    import tempfile as tmpfiles
+
+    from support.loopback import LoopbackServer, page, redirect
+    from support.newsite import PNG_1PX, article_html
+
+    from huaibei_reader.app.refresh import refresh_sources
+    from huaibei_reader.models import Source
+    from huaibei_reader.net import AddressPolicy, HttpClient, PrivateAddressRefused
+    from huaibei_reader.store import Library
+
+    out = []
+    with _public_stand_in("127.0.0.2"), LoopbackServer("127.0.0.2") as public, \
+            LoopbackServer("127.0.0.1") as local:
+        local.route("/admin", page("router admin"))
+        local.prefix("/", page("local service"))
+        public.route("/story.html", redirect(local.url("/admin")))
+        # The most permissive user: every local source allowed; a redirect still is not.
+        with HttpClient(_shipped_config(False, address_policy=AddressPolicy(
+                allow_local=True))) as client:
+            seconds, exc = _timed_get(client, public.url("/story.html"))
+        held = (isinstance(exc, PrivateAddressRefused) and _one_line(str(exc))
+                and not local.seen)
+        out.append(NetCase("redirect from a public address to 127.0.0.1", 2.0, "refused, "
+                           "0 local requests", seconds, held, str(exc)))
+
+        local_links = [local.url(f"/item/{n}.html") for n in range(5)]
+        public.route("/ok.html", page(article_html(1, image=local.url("/img/1.png"))))
+        items = "".join(f"<item><title>第{n}条</title><link>{url}</link></item>"
+                        for n, url in enumerate([*local_links, public.url("/ok.html")]))
+        public.route("/feed.xml", page(
+            f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>t"
+            f"</title><link>{public.url('/')}</link>{items}</channel></rss>",
+            "application/rss+xml; charset=utf-8"))
+        local.route("/img/1.png", lambda req: page(PNG_1PX, "image/png")(req))
+        started = time.monotonic()
+        with tmpfiles.TemporaryDirectory() as tmp, \
+                HttpClient(_shipped_config(False, address_policy=AddressPolicy())) as client:
+            library = Library.open(Path(tmp) / "library.sqlite3")
+            source = library.sources.add(Source(None, "stranger", public.url("/"), kind="feed",
+                                                feed_url=public.url("/feed.xml")))
+            (report,) = refresh_sources([source], library=library, client=client)
+            library.close()
+        seconds = time.monotonic() - started
+        refused = [u for u, why in report.failed if u in local_links and "refused" in why]
+        held = (len(refused) == len(local_links) and report.new == 1 and not local.seen)
+        why = dict(report.failed).get(local_links[0], "")
+        out.append(NetCase(f"a stranger's feed: {len(local_links)} links and an image on "
+                           "127.0.0.1", 30.0, "all refused, 0 local requests", seconds, held,
+                           f"{len(refused)} refused, {report.new} stored, images stored "
+                           f"{report.images}, local requests {len(local.seen)}; {why}"))
+    return out
+
+
+def net_cli_delay_case() -> NetCase:
+    """The CLI refresh pauses between requests to one host as the setting says (it used to
+    fetch 60 pages in 0.78 s). The site records when each request arrived."""
+    from support.local import allow_local_sources
+    from support.loopback import LoopbackServer
+    from support.newsite import Site, serve
+
+    delay = 0.5
+    env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8"}
+    env.pop("HUAIBEI_READER_DEBUG", None)
+    with tempfile.TemporaryDirectory() as tmp, LoopbackServer() as site:
+        serve(Site(count=10), site)
+        allow_local_sources(Path(tmp), host_delay_seconds=delay)
+        cli = [sys.executable, "-m", "huaibei_reader", "--data-dir", tmp]
+        subprocess.run([*cli, "sources", "add", site.url("/"), "--name", "site"], env=env,
+                       check=True, capture_output=True, timeout=60)
+        site.clear()
+        started = time.monotonic()
+        proc = subprocess.run([*cli, "refresh"], env=env, capture_output=True, text=True,
+                              timeout=120)
+        seconds = time.monotonic() - started
+        times = sorted(s.at for s in site.seen)
+    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    smallest = min(gaps) if gaps else 0.0
+    held = proc.returncode == 0 and len(times) >= 12 and smallest >= delay - 0.05
+    return NetCase("CLI refresh, one host, host_delay_seconds = 0.5", delay,
+                   "every gap >= the setting", seconds, held,
+                   f"{len(times)} requests, smallest gap {smallest:.2f} s")
+
+
+def network_cases(quick: bool) -> list[NetCase]:
+    return [*net_deadline_cases(quick), net_cancel_case(), *net_address_cases(),
+            net_cli_delay_case()]
+
+
+def network_table(cases: list[NetCase]) -> list[str]:
+    lines = ["| case | bound | took | held | what the person sees |", "|---|---|---|---|---|"]
+    for c in cases:
+        shown = c.shown.replace("|", "\\|")[:160]
+        lines.append(f"| {c.name} | {c.bound_text} | {c.seconds:.2f} s | "
+                     f"{'yes' if c.held else '**no**'} | {shown} |")
+    return lines
+
+
 # -- 2. kill rounds ---------------------------------------------------------------------------
 
 def kill_rounds(rounds: int, seed: int = 20261128) -> dict[str, int | float]:
@@ -217,7 +457,7 @@ def kill_rounds(rounds: int, seed: int = 20261128) -> dict[str, int | float]:
     rng = random.Random(seed)
     lost = half = unsound = moved = grew = 0
     started = time.monotonic()
-    with tempfile.TemporaryDirectory() as tmp, FaultServer(latency=0.01, many_batch=60) as site:
+    with tempfile.TemporaryDirectory() as tmp, FaultServer(latency=0.05, many_batch=60) as site:
         data_dir = Path(tmp)
         db = data_dir / "library.sqlite3"
         with Library.open(db) as library:
@@ -347,7 +587,12 @@ def main() -> int:
     parser.add_argument("--atheris-seconds", type=int, default=60)
     parser.add_argument("--quick", action="store_true", help="the tests' short timeouts")
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--network-only", action="store_true",
+                        help="run only the network cases (1b) and print them")
     args = parser.parse_args()
+    if args.network_only:
+        print("\n".join(network_table(network_cases(args.quick))))
+        return 0
     sys.path.append(str(REPO / "tests" / "fuzz"))  # after tests/reliability: its conftest wins
 
     t0 = time.monotonic()
@@ -355,6 +600,7 @@ def main() -> int:
              "refresh_sources": faults_through_refresh(args.quick),
              "CLI `extract URL`": faults_through_cli(args.quick)}
     t_faults = time.monotonic() - t0
+    net = network_cases(args.quick)
     from faults_refresh import run_all as refresh_cases
     from faults_refresh import table as refresh_table
 
@@ -378,6 +624,7 @@ def main() -> int:
         f"| faults tried / survived | {tried} / {survived} "
         f"({' + '.join(str(len(d)) for d in doors.values())} through "
         f"{', '.join(doors)}; {t_faults:.0f} s) |",
+        f"| network cases held (issues 16-18) | {sum(c.held for c in net)} / {len(net)} |",
         f"| refresh, cancel and local-input cases held (issues 16-18) | "
         f"{sum(c.held for c in cases)} / {len(cases)} ({t_cases:.0f} s; below) |",
         f"| kill rounds / records lost | {crash['rounds']} / {crash['lost']} "
@@ -399,6 +646,7 @@ def main() -> int:
     lines += [f"- {door}: **{name}**: {why}" for door, name, why in bad] or ["- none"]
     lines += ["", "## Refresh, cancel and local inputs (issues 16-18)", "",
               *refresh_table(cases)]
+    lines += ["", "## Network cases (issues 16-18)", "", *network_table(net)]
     if ath:
         lines += ["", "## atheris targets", "", "| target | inputs | crash files |",
                   "|---|---|---|"]

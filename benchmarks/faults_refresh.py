@@ -20,13 +20,33 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from huaibei_reader.net import AddressPolicy
 
 REPO = Path(__file__).resolve().parents[1]
 SRC = REPO / "src"
-for folder in ("app", "net", "ui"):
+for folder in ("app", "ui"):
     sys.path.insert(0, str(REPO / "tests" / folder))
+sys.path.insert(0, str(REPO / "tests"))  # support/: the loopback test kit
 
 UA = "HuaibeiReader/bench (+https://example.invalid; fault benchmark)"
+
+
+def _local() -> AddressPolicy:
+    """The loopback servers are local addresses, which the product refuses unless allowed:
+    the benchmark allows them explicitly (an AddressPolicy for its clients, the settings file
+    for the command line and the window it starts)."""
+    from support.local import LOCAL_OK
+
+    return LOCAL_OK
+
+
+def _allow_local(data_dir: str | Path) -> None:
+    from support.local import allow_local_sources
+
+    allow_local_sources(Path(data_dir))
 GUARD = 300.0  # seconds: only to end a case that hangs
 
 
@@ -81,7 +101,7 @@ def _wait_for(condition, timeout: float = GUARD) -> bool:
 
 def dead_host_behind_a_big_feed(items: int = 500, bound: float = 30.0) -> Case:
     """A feed of 500 items, each with its text, all linking to a host that refuses."""
-    from loopback import Loopback, Reply
+    from support.loopback import LoopbackServer, Reply
 
     from huaibei_reader.app.refresh import refresh_sources
     from huaibei_reader.models import Source
@@ -93,11 +113,11 @@ def dead_host_behind_a_big_feed(items: int = 500, bound: float = 30.0) -> Case:
         f"<item><title>第{n}条</title><link>http://127.0.0.1:{dead}/news/{n}.html</link>"
         f"<description>&lt;p&gt;第{n}条新闻的正文：淮北市今天召开会议。&lt;/p&gt;</description>"
         "</item>" for n in range(items)))
-    with tempfile.TemporaryDirectory() as tmp, Loopback() as server:
+    with tempfile.TemporaryDirectory() as tmp, LoopbackServer() as server:
         server.route("/feed.xml", lambda req: Reply(200, feed,
                                                     {"Content-Type": "application/rss+xml"}))
         with Library.open(Path(tmp) / "library.sqlite3") as library, \
-                HttpClient(HttpConfig(user_agent=UA)) as client:
+                HttpClient(HttpConfig(user_agent=UA, address_policy=_local())) as client:
             source = library.sources.add(Source(None, "dead", server.url("/"), kind="feed",
                                                feed_url=server.url("/feed.xml")))
             started = time.monotonic()
@@ -115,14 +135,14 @@ def dead_host_behind_a_big_feed(items: int = 500, bound: float = 30.0) -> Case:
 
 def retry_after_a_day(items: int = 100, bound: float = 10.0) -> Case:
     """Every article page answers 429 with Retry-After: 86400."""
-    from loopback import Loopback, Reply
+    from support.loopback import LoopbackServer, Reply
 
     from huaibei_reader.app.refresh import refresh_sources
     from huaibei_reader.models import Source
     from huaibei_reader.net import HttpClient, HttpConfig
     from huaibei_reader.store import Library
 
-    with tempfile.TemporaryDirectory() as tmp, Loopback() as server, Loopback() as busy:
+    with tempfile.TemporaryDirectory() as tmp, LoopbackServer() as server, LoopbackServer() as busy:
         feed = _rss("".join(f"<item><title>第{n}条</title><link>{busy.url(f'/{n}.html')}"
                             "</link></item>" for n in range(items)))
         server.route("/feed.xml", lambda req: Reply(200, feed,
@@ -130,7 +150,7 @@ def retry_after_a_day(items: int = 100, bound: float = 10.0) -> Case:
         for n in range(items):
             busy.route(f"/{n}.html", lambda req: Reply(429, b"", {"Retry-After": "86400"}))
         with Library.open(Path(tmp) / "library.sqlite3") as library, \
-                HttpClient(HttpConfig(user_agent=UA)) as client:
+                HttpClient(HttpConfig(user_agent=UA, address_policy=_local())) as client:
             source = library.sources.add(Source(None, "busy", server.url("/"), kind="feed",
                                                feed_url=server.url("/feed.xml")))
             started = time.monotonic()
@@ -146,7 +166,7 @@ def retry_after_a_day(items: int = 100, bound: float = 10.0) -> Case:
 
 def dtd_feeds(bound: float = 10.0) -> Case:
     """`sources add` of feeds that declare entities (a bomb, an external entity)."""
-    from loopback import Loopback, Reply
+    from support.loopback import LoopbackServer, Reply
 
     docs = {
         "bomb": "<?xml version='1.0'?><!DOCTYPE rss [<!ENTITY a 'aaaaaaaaaa'><!ENTITY h "
@@ -158,12 +178,13 @@ def dtd_feeds(bound: float = 10.0) -> Case:
     lines: list[str] = []
     held = True
     worst = 0.0
-    with tempfile.TemporaryDirectory() as tmp, Loopback() as server:
+    with tempfile.TemporaryDirectory() as tmp, LoopbackServer() as server:
         for name, doc in docs.items():
             data = doc.encode()
             server.route(f"/{name}.xml", lambda req, d=data: Reply(
                 200, d, {"Content-Type": "application/rss+xml"}))
             base = [sys.executable, "-m", "huaibei_reader", "--data-dir", tmp]
+            _allow_local(tmp)
             started = time.monotonic()
             added = subprocess.run([*base, "sources", "add", server.url(f"/{name}.xml")],
                                    capture_output=True, text=True, env=_env(), timeout=GUARD)
@@ -198,6 +219,7 @@ def cli_signal_during_a_hanging_refresh(sig: int = signal.SIGINT, bound: float =
         with Library.open(db) as library:
             library.sources.add(Source(None, "hang", site.url("/"), kind="feed",
                                       feed_url=site.feed_url))
+        _allow_local(tmp)
         proc = subprocess.Popen([sys.executable, "-m", "huaibei_reader", "--data-dir", tmp,
                                  "refresh"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                 text=True, encoding="utf-8", env=_env())
@@ -242,6 +264,7 @@ def window_cancel_and_quit(cancel_bound: float = 1.0, quit_bound: float = 2.0) -
         with Library.open(db) as library:
             library.sources.add(Source(None, "hang", site.url("/"), kind="feed",
                                       feed_url=site.feed_url))
+        _allow_local(tmp)
         proc = subprocess.Popen([sys.executable, str(driver), tmp], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env=_env())

@@ -11,8 +11,8 @@ answer delayed by ``--latency`` seconds. Scenarios (issue 4):
 
     PYTHONPATH=src .venv/bin/python benchmarks/refresh.py [--latency 0.1] [--no-write]
 
-Writes benchmarks/results/refresh.md. The sites come from tests/net/newsite.py (the same pages
-the refresh tests use).
+Writes benchmarks/results/refresh.md. The sites are tests/support/newsite.py's pages (the same
+the refresh tests use) served by the test kit, tests/support/loopback.py.
 """
 
 from __future__ import annotations
@@ -24,12 +24,11 @@ import sys
 import tempfile
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
-sys.path.insert(0, str(REPO / "tests" / "net"))
+sys.path.insert(0, str(REPO / "tests"))  # support/: the loopback test kit, the news site
 
 RESULTS = REPO / "benchmarks" / "results" / "refresh.md"
 
@@ -44,9 +43,9 @@ Notes:
   per article under the GIL, plus the library writes), so it stays above the network bound.
 - The machine is shared with other builds (load average 4-9 on 2 cores during these runs);
   repeated runs vary by 3-7%, and the ratios grow with the load.
-- The loopback servers set TCP_NODELAY: Python's http.server writes headers and body
-  separately, and with Nagle's algorithm each response would stall ~40 ms on the client's
-  delayed ACK (measured: 14.7 s instead of 10.5 s for 200 plain GETs).
+- The loopback servers (the test kit) set TCP_NODELAY: Python's http.server writes headers
+  and body separately, and with Nagle's algorithm each response would stall ~40 ms on the
+  client's delayed ACK (measured: 14.7 s instead of 10.5 s for 200 plain GETs).
 """
 
 
@@ -56,7 +55,8 @@ def serve_forever(hosts: list[str], count: int, latency: float, validators: bool
     """Child process: one latency-injecting server per host; prints their ports as JSON."""
     import hashlib
 
-    from newsite import article_html, article_path, index_html
+    from support.loopback import LoopbackServer, Reply, Seen
+    from support.newsite import article_html, article_path, index_html
 
     stats = {"requests": 0, "bytes": 0, "articles_200": 0, "not_modified": 0}
     lock = threading.Lock()
@@ -66,58 +66,40 @@ def serve_forever(hosts: list[str], count: int, latency: float, validators: bool
         pages[article_path(n)] = article_html(n).encode()
     tags = {p: '"' + hashlib.sha1(b).hexdigest()[:16] + '"' for p, b in pages.items()}
 
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True  # headers and body are separate writes: no 40 ms stall
+    def stats_route(req: Seen) -> Reply:
+        with lock:
+            body = json.dumps(stats).encode()
+            if req.path == "/__reset":
+                for k in stats:
+                    stats[k] = 0
+        return Reply(200, body)
 
-        def log_message(self, *args: object) -> None:
-            pass
+    def page_route(req: Seen) -> Reply:
+        body = pages.get(req.path)
+        if body is None:
+            return Reply(404, b"not found", delay=latency)
+        headers = {"Content-Type": "text/html; charset=utf-8"}
+        status = 200
+        if validators:
+            headers["ETag"] = tags[req.path]
+            if req.headers.get("if-none-match") == tags[req.path]:
+                status, body = 304, b""
+        with lock:
+            stats["requests"] += 1
+            stats["bytes"] += len(body)
+            stats["not_modified"] += status == 304
+            stats["articles_200"] += status == 200 and req.path.startswith("/news/")
+        return Reply(status, body, headers, delay=latency)
 
-        def do_GET(self) -> None:  # noqa: N802
-            if self.path in ("/__stats", "/__reset"):
-                with lock:
-                    body = json.dumps(stats).encode()
-                    if self.path == "/__reset":
-                        for k in stats:
-                            stats[k] = 0
-                self._reply(200, body, {})
-                return
-            time.sleep(latency)
-            body = pages.get(self.path)
-            if body is None:
-                self._reply(404, b"not found", {})
-                return
-            headers = {"Content-Type": "text/html; charset=utf-8"}
-            status = 200
-            if validators:
-                headers["ETag"] = tags[self.path]
-                if self.headers.get("If-None-Match") == tags[self.path]:
-                    status, body = 304, b""
-            with lock:
-                stats["requests"] += 1
-                stats["bytes"] += len(body)
-                stats["not_modified"] += status == 304
-                stats["articles_200"] += status == 200 and self.path.startswith("/news/")
-            self._reply(status, body, headers)
-
-        def _reply(self, status: int, body: bytes, headers: dict[str, str]) -> None:
-            self.send_response(status)
-            for k, v in headers.items():
-                self.send_header(k, v)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            if status != 304:
-                self.wfile.write(body)
-
-    class Server(ThreadingHTTPServer):
-        daemon_threads = True
-        request_queue_size = 64
-
-    servers = [Server((h, 0), Handler) for h in hosts]
-    for s in servers:
-        threading.Thread(target=s.serve_forever, daemon=True).start()
-    print(json.dumps([s.server_address[1] for s in servers]), flush=True)
+    servers = [LoopbackServer(h) for h in hosts]
+    for server in servers:
+        server.route("/__stats", stats_route)
+        server.route("/__reset", stats_route)
+        server.fallback = page_route
+    print(json.dumps([s.port for s in servers]), flush=True)
     sys.stdin.read()  # until the parent closes our stdin
+    for server in servers:
+        server.close()
 
 
 class Sites:
@@ -166,15 +148,17 @@ def refresh_once(library, client, sources, workers: int) -> tuple[float, float, 
 def scenario(hosts: list[str], count: int, latency: float, *, validators: bool = True,
              workers: int = 8, per_host: int = 2) -> dict:
     from huaibei_reader.models import Source
-    from huaibei_reader.net import HttpClient, HttpConfig
+    from huaibei_reader.net import AddressPolicy, HttpClient, HttpConfig
     from huaibei_reader.store import Library
 
     sites = Sites(hosts, count, latency, validators)
     try:
         with tempfile.TemporaryDirectory() as tmp:
             library = Library.open(Path(tmp) / "bench.sqlite3")
+            # The sites are on loopback: the benchmark allows local addresses explicitly.
             client = HttpClient(HttpConfig(user_agent="HuaibeiReader/bench",
-                                           per_host_limit=per_host))
+                                           per_host_limit=per_host,
+                                           address_policy=AddressPolicy(allow_local=True)))
             sources = [library.sources.add(Source(None, f"site {i}", url))
                        for i, url in enumerate(sites.urls())]
             sites.stats(reset=True)

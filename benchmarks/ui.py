@@ -37,7 +37,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "benchmarks"))
-sys.path.insert(0, str(REPO / "tests" / "net"))
+sys.path.insert(0, str(REPO / "tests"))  # support/: the loopback test kit
 
 RESULTS = REPO / "benchmarks" / "results" / "ui.md"
 TARGETS = {"start_s": 1.0, "rss_mb": 200.0, "worst_gap_ms": 50.0}
@@ -54,7 +54,8 @@ def peak_rss_mb() -> float:
 
 
 def write_settings(data_dir: Path) -> None:
-    """No refresh on start, no timer, no politeness pause against loopback."""
+    """No refresh on start, no timer, no politeness pause against loopback; the loopback
+    site is a local address, allowed explicitly."""
     from PySide6.QtCore import QSettings
 
     qs = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
@@ -63,6 +64,7 @@ def write_settings(data_dir: Path) -> None:
     qs.setValue("refresh/on_start", False)
     qs.setValue("refresh/interval_minutes", 0)
     qs.setValue("net/host_delay_seconds", 0.0)
+    qs.setValue("net/allow_local_sources", True)
     qs.setValue("ui/language", "zh_CN")
     qs.sync()
 

@@ -10,10 +10,11 @@ import json
 from pathlib import Path
 
 import pytest
+from support.edition import EditionServer
+from support.local import allow_local_sources
 
 from huaibei_reader.app.services import LIBRARY_FILE
 from huaibei_reader.cli.main import main
-from huaibei_reader.demo import SampleEditionServer
 from huaibei_reader.demo.manifest import load_manifest
 from huaibei_reader.store import Library
 
@@ -28,13 +29,14 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]
 
 @pytest.fixture(scope="module")
 def edition():
-    with SampleEditionServer() as server:
+    with EditionServer() as server:
         yield server
 
 
 @pytest.fixture()
-def refreshed(tmp_path: Path, edition: SampleEditionServer, capsys) -> Path:
+def refreshed(tmp_path: Path, edition: EditionServer, capsys) -> Path:
     data = str(tmp_path / "data")
+    allow_local_sources(tmp_path / "data")  # the sample edition is served on 127.0.0.1
     code, _, err = _run(capsys, "--data-dir", data, "sources", "add", edition.base_url,
                         "--name", "今日淮北(示例)")
     assert code == 0, err
@@ -108,7 +110,7 @@ def test_gbk_page_reads_right_from_the_file(capsys) -> None:
 
 
 def test_second_refresh_downloads_no_article_again(refreshed: Path,
-                                                   edition: SampleEditionServer, capsys) -> None:
+                                                   edition: EditionServer, capsys) -> None:
     edition.clear_requests()
     code, _, err = _run(capsys, "--data-dir", str(refreshed), "refresh", "--json")
     assert code == 0, err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support.local import LOCAL_OK
 
 from huaibei_reader.net import HttpClient, HttpConfig
 from huaibei_reader.store import Library
@@ -17,7 +18,8 @@ def library(tmp_path):
 
 @pytest.fixture
 def client():
-    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", connect_timeout=2,
+    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", address_policy=LOCAL_OK,
+                              connect_timeout=2,
                               read_timeout=5, retries=2, backoff_factor=0.05))
     yield c
     c.close()

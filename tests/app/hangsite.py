@@ -14,15 +14,11 @@ cut, see net's cancel). ``hung`` is set when the first hanging request arrives,
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections.abc import Iterator
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-
-from loopback import Loopback, Reply, Seen  # noqa: E402
-from newsite import article_html  # noqa: E402
+from support.loopback import LoopbackServer, Reply, Seen
+from support.newsite import article_html
 
 HANG_LIMIT = 120.0  # seconds a hanging page holds at most (the tests' hang guard is shorter)
 
@@ -38,8 +34,8 @@ class HangSite:
         self._released = threading.Event()
         self._lock = threading.Lock()
         self._good_seen: set[int] = set()
-        self.server = Loopback()
-        self.good_server = Loopback()
+        self.server = LoopbackServer()
+        self.good_server = LoopbackServer()
         self.server.route("/feed.xml", self._feed)
         for n in range(1, good + 1):
             self.good_server.route(self.good_path(n), lambda req, n=n: self._good(n))

@@ -3,20 +3,16 @@ found again by the library, upgraded by a later refresh, never replacing a page 
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
+from support.loopback import LoopbackServer, Reply
+from support.newsite import article_html
 
-from loopback import Loopback, Reply  # noqa: E402
-from newsite import article_html  # noqa: E402
-
-from huaibei_reader.app.feed_items import article_from_entry  # noqa: E402
-from huaibei_reader.app.refresh import refresh_sources  # noqa: E402
-from huaibei_reader.models import FROM_FEED_WARNING, BlockKind, Source  # noqa: E402
-from huaibei_reader.sources.feeds import FeedEntry  # noqa: E402
-from huaibei_reader.store import Library  # noqa: E402
+from huaibei_reader.app.feed_items import article_from_entry
+from huaibei_reader.app.refresh import refresh_sources
+from huaibei_reader.models import FROM_FEED_WARNING, BlockKind, Source
+from huaibei_reader.sources.feeds import FeedEntry
+from huaibei_reader.store import Library
 
 CONTENT = ("<p>淮北市今天召开全市重点工作推进会议。</p><script>steal()</script>"
            "<p><img src='/img/a.png' alt='会场'></p><h2>会议要点</h2>"
@@ -81,7 +77,7 @@ def test_an_item_without_text_makes_no_article():
 # -- in a refresh -----------------------------------------------------------------------------
 
 def test_pages_that_fail_or_hold_no_article_are_kept_from_the_feed(library, client):
-    with Loopback() as site:
+    with LoopbackServer() as site:
         urls = {name: site.url(f"/news/{name}.html") for name in
                 ("ok", "missing", "empty", "binary", "titleonly")}
         site.route("/news/ok.html", _page(1))
@@ -109,7 +105,7 @@ def test_pages_that_fail_or_hold_no_article_are_kept_from_the_feed(library, clie
 
 
 def test_the_mark_survives_reopening_the_library(tmp_path, client):
-    with Loopback() as site:
+    with LoopbackServer() as site:
         url = site.url("/news/gone.html")
         items = [_item(url, "不见了", description="<p>摘要里的正文。</p>")]
         site.route("/feed.xml", lambda req: Reply(200, _rss(site.base, items),
@@ -126,7 +122,7 @@ def test_the_mark_survives_reopening_the_library(tmp_path, client):
 
 def test_a_page_read_before_is_never_replaced_by_its_feed_item(library, client):
     state = {"up": True}
-    with Loopback() as site:
+    with LoopbackServer() as site:
         url = site.url("/news/1.html")
         page = _page(1)
         site.route("/news/1.html", lambda req: page(req) if state["up"] else

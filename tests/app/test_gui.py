@@ -77,11 +77,11 @@ from PySide6.QtWidgets import QApplication
 from huaibei_reader.ui import application as gui
 from huaibei_reader.demo import server as demo_server
 
-original_init = demo_server.SampleEditionServer.__init__
-def slow_init(self, *args, **kwargs):
-    kwargs["latency"] = 0.3  # every answer slow: the refresh is surely in flight at quit
-    original_init(self, *args, **kwargs)
-demo_server.SampleEditionServer.__init__ = slow_init
+original_answer = demo_server.EditionSite.answer
+def slow_answer(self, *args, **kwargs):
+    time.sleep(0.3)  # every answer slow: the refresh is surely in flight at quit
+    return original_answer(self, *args, **kwargs)
+demo_server.EditionSite.answer = slow_answer
 
 app = QApplication([])
 holder = {}

@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-import sys
 import threading
 import time
-from pathlib import Path
 
 import pytest
+from support.local import LOCAL_OK
+from support.loopback import LoopbackServer, Reply
+from support.newsite import Site, article_path, serve
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-
-from loopback import Loopback, Reply  # noqa: E402
-from newsite import Site, article_path, serve  # noqa: E402
-
-from huaibei_reader.app.refresh import RefreshProgress, refresh_sources  # noqa: E402
-from huaibei_reader.cancel import CancelToken  # noqa: E402
-from huaibei_reader.errors import Cancelled  # noqa: E402
-from huaibei_reader.models import Source  # noqa: E402
-from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
+from huaibei_reader.app.refresh import RefreshProgress, refresh_sources
+from huaibei_reader.cancel import CancelToken
+from huaibei_reader.errors import Cancelled
+from huaibei_reader.models import Source
+from huaibei_reader.net import HttpClient, HttpConfig
 
 
 @pytest.fixture
 def server():
-    with Loopback() as s:
+    with LoopbackServer() as s:
         yield s
 
 
@@ -148,7 +144,7 @@ def test_bad_articles_fail_alone_and_the_rest_is_stored(library, client, server)
     server.route(article_path(2), lambda req: Reply(200, b"", {"Content-Type": "text/html"}))
     server.route(article_path(4), lambda req: Reply(404, b"no"))
     busy = iter([Reply(429, b"", {"Retry-After": "1"})])
-    ok = server._server.routes[article_path(5)]
+    ok = server.routes[article_path(5)]
     server.route(article_path(5), lambda req: next(busy, None) or ok(req))
     source = add(library, server)
     [report] = refresh_sources([source], library=library, client=client, site_rules={})
@@ -173,10 +169,11 @@ def test_cancel_stops_promptly_and_keeps_what_was_saved(library, server):
     site = Site(count=40, per_page=40)
     serve(site, server)
     for n in range(1, 41):  # every article takes 0.3 s to answer
-        route = server._server.routes[article_path(n)]
+        route = server.routes[article_path(n)]
         server.route(article_path(n), lambda req, route=route: Reply(
             **{**route(req).__dict__, "delay": 0.3}))
-    client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", per_host_limit=2))
+    client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", per_host_limit=2,
+                                   address_policy=LOCAL_OK))
     token = CancelToken()
 
     def progress(p: RefreshProgress) -> None:
@@ -197,12 +194,12 @@ def test_cancel_stops_promptly_and_keeps_what_was_saved(library, server):
 def test_hosts_are_fetched_in_parallel(library):
     intervals: dict[str, list[tuple[float, float]]] = {"a": [], "b": []}
     lock = threading.Lock()
-    with Loopback("127.0.0.1") as one, Loopback("127.0.0.2") as two:
+    with LoopbackServer("127.0.0.1") as one, LoopbackServer("127.0.0.2") as two:
         sources = []
         for name, srv in (("a", one), ("b", two)):
             serve(Site(count=6), srv, validators=False)
             for n in range(1, 7):
-                route = srv._server.routes[article_path(n)]
+                route = srv.routes[article_path(n)]
 
                 def slow(req, route=route, name=name):
                     start = time.monotonic()
@@ -213,7 +210,8 @@ def test_hosts_are_fetched_in_parallel(library):
 
                 srv.route(article_path(n), slow)
             sources.append(library.sources.add(Source(id=None, name=name, url=srv.url("/"))))
-        client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", per_host_limit=1))
+        client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", per_host_limit=1,
+                                       address_policy=LOCAL_OK))
         reports = refresh_sources(sources, library=library, client=client, site_rules={})
         client.close()
     assert [r.new for r in reports] == [6, 6]
@@ -227,12 +225,13 @@ def test_hosts_are_fetched_in_parallel(library):
 
 @pytest.mark.parametrize("rules_name", [None, "morang"])
 def test_sample_edition_as_a_site_with_and_without_rules(library, client, rules_name):
-    from huaibei_reader.demo.server import SampleEditionServer
+    from support.edition import EditionServer
+
     from huaibei_reader.paths import site_rules_dir
     from huaibei_reader.sources.siterules import load_site_rules
 
     rules = load_site_rules(site_rules_dir())
-    with SampleEditionServer() as edition:
+    with EditionServer() as edition:
         source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url,
                                             rules=rules_name))
         [report] = refresh_sources([source], library=library, client=client, site_rules=rules)

@@ -7,22 +7,22 @@ import sys
 from pathlib import Path
 
 import pytest
+from support.local import allow_local_sources
+from support.loopback import LoopbackServer, Reply
+from support.newsite import Site, serve
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-
-from loopback import Loopback  # noqa: E402
-from newsite import Site, serve  # noqa: E402
-
-from huaibei_reader.cli.main import main  # noqa: E402
+from huaibei_reader.cli.main import main
 
 
 @pytest.fixture
 def server():
-    with Loopback() as s:
+    with LoopbackServer() as s:
         yield s
 
 
 def run(tmp_path, capsys, *argv):
+    if not (tmp_path / "settings.ini").exists():
+        allow_local_sources(tmp_path)  # the test sites are on 127.0.0.1
     code = main(["--data-dir", str(tmp_path), *argv])
     out = capsys.readouterr()
     return code, out.out, out.err
@@ -54,9 +54,9 @@ def test_refresh_exits_1_when_every_source_failed(tmp_path, capsys, server):
     code, out, _ = run(tmp_path, capsys, "sources", "list", "--json")
     assert json.loads(out)[0]["url"] == "https://www.morang.cn/"
     run(tmp_path, capsys, "sources", "remove", "今日淮北")
-    server.route("/", lambda req: __import__("loopback").Reply(200, b"<html><title>t</title>"))
+    server.route("/", lambda req: Reply(200, b"<html><title>t</title>"))
     run(tmp_path, capsys, "sources", "add", server.url("/"), "--name", "broken")
-    server.route("/", lambda req: __import__("loopback").Reply(503, b"down"))
+    server.route("/", lambda req: Reply(503, b"down"))
     code, out, err = run(tmp_path, capsys, "refresh")
     assert code == 1
     assert out.startswith("broken: failed: service unavailable (HTTP 503)")
@@ -100,9 +100,9 @@ def test_hostile_opml_imports_nothing(tmp_path, capsys):
 
 
 def test_sample_edition_refresh_with_and_without_rules(tmp_path, capsys):
-    from huaibei_reader.demo.server import SampleEditionServer
+    from support.edition import EditionServer
 
-    with SampleEditionServer() as edition:
+    with EditionServer() as edition:
         base = edition.base_url
         code, out, _ = run(tmp_path, capsys, "sources", "add", base + "index.html",
                            "--name", "样刊")
@@ -126,8 +126,7 @@ def test_interrupted_refresh_ends_promptly_without_traceback(tmp_path, server):
     import subprocess
     import time
 
-    from loopback import Reply
-    from newsite import article_path, index_html
+    from support.newsite import article_path, index_html
 
     server.route("/", lambda req: Reply(200, index_html([1, 2, 3], None).encode(),
                                         {"Content-Type": "text/html"}))
@@ -136,6 +135,7 @@ def test_interrupted_refresh_ends_promptly_without_traceback(tmp_path, server):
     src = Path(__file__).resolve().parents[2] / "src"
     env = dict(os.environ, PYTHONPATH=str(src))
     base = [sys.executable, "-m", "huaibei_reader", "--data-dir", str(tmp_path)]
+    allow_local_sources(tmp_path)  # the test site is on 127.0.0.1
     subprocess.run([*base, "sources", "add", server.url("/"), "--name", "slow"], env=env,
                    check=True, capture_output=True, timeout=60)
     proc = subprocess.Popen([*base, "refresh"], env=env, stderr=subprocess.PIPE, text=True)

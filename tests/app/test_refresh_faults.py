@@ -4,21 +4,17 @@ refresh goes on with the rest and ends in bounded time."""
 from __future__ import annotations
 
 import gzip
-import sys
 import time
-from pathlib import Path
 
 import pytest
+from support.local import LOCAL_OK
+from support.loopback import LoopbackServer, Reply
+from support.newsite import article_html
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-
-from loopback import Loopback, Reply  # noqa: E402
-from newsite import article_html  # noqa: E402
-
-from huaibei_reader.app.refresh import refresh_sources  # noqa: E402
-from huaibei_reader.models import Source  # noqa: E402
-from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
-from huaibei_reader.store import Library  # noqa: E402
+from huaibei_reader.app.refresh import refresh_sources
+from huaibei_reader.models import Source
+from huaibei_reader.net import HttpClient, HttpConfig
+from huaibei_reader.store import Library
 
 
 def _huge():
@@ -65,7 +61,7 @@ def library(tmp_path):
 
 
 def test_every_fault_is_one_clear_failure_and_the_rest_is_stored(library):
-    with Loopback() as server:
+    with LoopbackServer() as server:
         links = "".join(f"<li><a href='{p}'>第{i}号新闻：淮北市重点工作推进会议召开</a></li>"
                         for i, p in enumerate([*FAULTS, GOOD]))
         server.route("/", lambda req: Reply(200, f"<html><body><ul>{links}</ul></body></html>"
@@ -75,6 +71,7 @@ def test_every_fault_is_one_clear_failure_and_the_rest_is_stored(library):
         server.route(GOOD, lambda req: Reply(200, article_html(13).encode(),
                                              {"Content-Type": "text/html; charset=utf-8"}))
         client = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", read_timeout=1.0,
+                                       address_policy=LOCAL_OK,
                                        max_bytes=4 * 1024 * 1024, retries=1,
                                        backoff_factor=0.05, max_retry_after=2))
         source = library.sources.add(Source(None, "faults", server.url("/")))

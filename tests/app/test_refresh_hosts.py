@@ -5,18 +5,13 @@ short one is honoured; the next refresh tries again."""
 from __future__ import annotations
 
 import socket
-import sys
 import time
-from pathlib import Path
 
 import pytest
+from support.loopback import LoopbackServer, Reply
+from support.newsite import article_html
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-
-from loopback import Loopback, Reply  # noqa: E402
-from newsite import article_html  # noqa: E402
-
-from huaibei_reader.app.host_health import (  # noqa: E402
+from huaibei_reader.app.host_health import (
     DOWN,
     FAILED,
     FAILURES_BEFORE_SKIP,
@@ -26,10 +21,10 @@ from huaibei_reader.app.host_health import (  # noqa: E402
     origin_key,
     wait_text,
 )
-from huaibei_reader.app.refresh import refresh_sources  # noqa: E402
-from huaibei_reader.errors import FetchBlocked, NetworkError, NotAnArticle  # noqa: E402
-from huaibei_reader.models import Source  # noqa: E402
-from huaibei_reader.net import FetchTimeout, HttpStatusError  # noqa: E402
+from huaibei_reader.app.refresh import refresh_sources
+from huaibei_reader.errors import FetchBlocked, NetworkError, NotAnArticle
+from huaibei_reader.models import Source
+from huaibei_reader.net import FetchTimeout, HttpStatusError
 
 HANG_GUARD = 60.0  # generous: only catches a refresh that does not end
 
@@ -116,7 +111,7 @@ def test_a_dead_host_behind_a_big_feed_is_given_up_and_every_item_kept_from_the_
     dead = _dead_port()
     items = [(f"http://127.0.0.1:{dead}/news/{n}.html", f"第{n}条新闻") for n in range(500)]
     messages: list[str] = []
-    with Loopback() as feed_server:
+    with LoopbackServer() as feed_server:
         feed_server.route("/feed.xml", _rss(_feed(items)))
         source = library.sources.add(Source(None, "大量", feed_server.url("/"), kind="feed",
                                            feed_url=feed_server.url("/feed.xml")))
@@ -146,7 +141,7 @@ def test_a_dead_host_behind_a_big_feed_is_given_up_and_every_item_kept_from_the_
 
 def test_the_next_refresh_tries_the_host_again_and_reads_the_pages(library, client):
     up = {"ok": False}
-    with Loopback() as feed_server, Loopback() as pages:
+    with LoopbackServer() as feed_server, LoopbackServer() as pages:
         items = [(pages.url(f"/news/{n}.html"), f"第{n}条新闻") for n in range(12)]
         feed_server.route("/feed.xml", _rss(_feed(items)))
         for n in range(12):
@@ -172,7 +167,7 @@ def test_the_next_refresh_tries_the_host_again_and_reads_the_pages(library, clie
 
 
 def test_a_retry_after_of_a_day_skips_the_host_at_once_and_says_so(library, client):
-    with Loopback() as feed_server, Loopback() as busy:
+    with LoopbackServer() as feed_server, LoopbackServer() as busy:
         items = [(busy.url(f"/news/{n}.html"), f"第{n}条") for n in range(40)]
         feed_server.route("/feed.xml", _rss(_feed(items, text=False)))
         for n in range(40):
@@ -196,7 +191,7 @@ def test_a_retry_after_of_a_day_skips_the_host_at_once_and_says_so(library, clie
 
 def test_a_short_retry_after_pauses_the_host_then_asks_again(library, client):
     asked_at: list[float] = []
-    with Loopback() as feed_server, Loopback() as busy:
+    with LoopbackServer() as feed_server, LoopbackServer() as busy:
         feed_server.route("/feed.xml", _rss(_feed([(busy.url("/news/1.html"), "第1条")])))
 
         def page(req):

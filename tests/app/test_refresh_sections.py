@@ -4,19 +4,14 @@ downloads no article body, and the list pages read per source stay bounded."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from support.edition import EditionServer
+from support.loopback import LoopbackServer, Reply
+from support.newsite import article_html, article_path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-
-from loopback import Loopback, Reply  # noqa: E402
-from newsite import article_html, article_path  # noqa: E402
-
-from huaibei_reader import demo  # noqa: E402
-from huaibei_reader.app.refresh import MAX_LIST_PAGES, refresh_sources  # noqa: E402
-from huaibei_reader.models import Source  # noqa: E402
+from huaibei_reader import demo
+from huaibei_reader.app.refresh import MAX_LIST_PAGES, refresh_sources
+from huaibei_reader.models import Source
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +39,7 @@ def _list_requests(requests) -> list:
 @pytest.mark.parametrize("rules_name", [None, "morang"], ids=["no-rules", "morang-rules"])
 def test_sample_edition_gives_every_article_and_a_second_refresh_no_body(
         library, client, manifest, site_rules, rules_name):
-    with demo.SampleEditionServer() as edition:
+    with EditionServer() as edition:
         source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url,
                                             rules=rules_name))
         [report] = refresh_sources([source], library=library, client=client,
@@ -72,7 +67,7 @@ def test_sample_edition_gives_every_article_and_a_second_refresh_no_body(
 
 
 def test_without_sections_only_the_home_page_articles_are_found(library, client, manifest):
-    with demo.SampleEditionServer() as edition:
+    with EditionServer() as edition:
         source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url))
         [report] = refresh_sources([source], library=library, client=client, site_rules={},
                                    max_sections=0)
@@ -110,7 +105,7 @@ def _list_html(numbers: list[int], next_path: str | None) -> str:
             f"{_nav()}<ul class='list'>{rows}</ul>{nxt}</body></html>")
 
 
-def _serve_portal(server: Loopback, *, dead_channel: int | None = None) -> None:
+def _serve_portal(server: LoopbackServer, *, dead_channel: int | None = None) -> None:
     def page(body: str):
         data = body.encode("utf-8")
         return lambda req: Reply(200, data, {"Content-Type": "text/html; charset=utf-8"})
@@ -129,7 +124,7 @@ def _serve_portal(server: Loopback, *, dead_channel: int | None = None) -> None:
 
 
 def test_list_pages_are_bounded_by_sections_pages_and_total(library, client):
-    with Loopback() as server:
+    with LoopbackServer() as server:
         _serve_portal(server)
         source = library.sources.add(Source(id=None, name="门户", url=server.url("/")))
         [report] = refresh_sources([source], library=library, client=client, site_rules={},
@@ -140,7 +135,7 @@ def test_list_pages_are_bounded_by_sections_pages_and_total(library, client):
                                                 for p in range(1, 4)])
         assert report.new == 3 * 3 * PER_PAGE and report.pages == len(lists)
 
-    with Loopback() as server:
+    with LoopbackServer() as server:
         _serve_portal(server)
         other = library.sources.add(Source(id=None, name="门户2", url=server.url("/")))
         [report] = refresh_sources([other], library=library, client=client, site_rules={},
@@ -150,7 +145,7 @@ def test_list_pages_are_bounded_by_sections_pages_and_total(library, client):
 
 
 def test_default_budget_reads_at_most_max_list_pages(library, client):
-    with Loopback() as server:
+    with LoopbackServer() as server:
         _serve_portal(server)
         source = library.sources.add(Source(id=None, name="门户", url=server.url("/")))
         refresh_sources([source], library=library, client=client, site_rules={},
@@ -161,7 +156,7 @@ def test_default_budget_reads_at_most_max_list_pages(library, client):
 
 
 def test_a_dead_section_fails_alone(library, client):
-    with Loopback() as server:
+    with LoopbackServer() as server:
         _serve_portal(server, dead_channel=1)
         source = library.sources.add(Source(id=None, name="门户", url=server.url("/")))
         [report] = refresh_sources([source], library=library, client=client, site_rules={},
@@ -174,7 +169,7 @@ def test_a_dead_section_fails_alone(library, client):
 def test_changed_home_page_rechecks_its_sections_conditionally(library, client, manifest):
     """When the home page changed but no story is new, each section page is asked with its
     validators (a 304, no body) and its older pages are not read again."""
-    with demo.SampleEditionServer() as edition:
+    with EditionServer() as edition:
         source = library.sources.add(Source(id=None, name="样刊", url=edition.base_url))
         refresh_sources([source], library=library, client=client, site_rules={})
         edition.edit_page("/", "最新资讯", "最新资讯(已更新)")

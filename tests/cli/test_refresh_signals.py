@@ -20,6 +20,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 
 from hangsite import HangSite  # noqa: E402
+from support.local import allow_local_sources  # noqa: E402
 
 from huaibei_reader.models import Article, Block, BlockKind, Source  # noqa: E402
 from huaibei_reader.store import Library  # noqa: E402
@@ -71,6 +72,7 @@ def test_a_signal_ends_a_hanging_refresh_within_2_s(tmp_path: Path, sig: int, co
     db = tmp_path / "library.sqlite3"
     with HangSite(good=3, hanging=20, mode=mode) as site:
         earlier = _library_with_earlier_work(db, site)
+        allow_local_sources(tmp_path)  # the hanging site is on 127.0.0.1
         env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8"}
         env.pop("HUAIBEI_READER_DEBUG", None)
         proc = subprocess.Popen(

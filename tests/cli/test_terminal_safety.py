@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -92,13 +91,15 @@ def test_the_library_keeps_the_text_as_it_came(capsys, data_dir):
 
 
 def test_refresh_progress_and_summary_hold_nothing_a_terminal_obeys(tmp_path, capsys):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-    from loopback import Loopback, page
+    from support.local import allow_local_sources
+    from support.loopback import LoopbackServer, page
+
+    allow_local_sources(tmp_path)  # the test site is on 127.0.0.1
 
     article = ("<html><head><meta charset='utf-8'><title>\x1b[2J淮北\x1b]0;owned\x07新闻</title>"
                "</head><body><h1>\x1b[2J淮北\x1b]0;owned\x07新闻</h1><div class='article'><p>"
                + "相山公园举行春季花展，市民纷纷前往观赏拍照。" * 6 + "</p></div></body></html>")
-    with Loopback() as server:
+    with LoopbackServer() as server:
         feed = (f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
                 f"<title>测试\u009b2J新闻\u202e网</title><link>{server.url('/')}</link>"
                 f"<item><title>第1号\u009b31m</title><link>{server.url('/a/1.html')}</link>"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from support.local import allow_local_sources
+from support.loopback import LoopbackServer, page
 
 from huaibei_reader.cli.main import main
 
@@ -31,6 +31,7 @@ def page_file(tmp_path: Path) -> Path:
 
 
 def _run(capsys: pytest.CaptureFixture[str], tmp_path: Path, *args: str) -> tuple[int, str, str]:
+    allow_local_sources(tmp_path / "data")  # the test server is on 127.0.0.1
     code = main(["--data-dir", str(tmp_path / "data"), "extract", *args])
     out, err = capsys.readouterr()
     return code, out, err
@@ -120,52 +121,25 @@ def test_unknown_encoding_is_one_clear_line(capsys: pytest.CaptureFixture[str], 
     assert err.count("\n") == 1
 
 
-class _Handler(BaseHTTPRequestHandler):
-    seen: list[dict[str, str]] = []
-
-    def do_GET(self) -> None:  # noqa: N802 - http.server API
-        _Handler.seen.append({"path": self.path, "ua": self.headers.get("User-Agent", "")})
-        if self.path == "/news/1.html":
-            body = PAGE.replace('<meta charset="gb2312">', "").encode("gbk")
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=GBK")
-        else:
-            body = b"not found"
-            self.send_response(404)
-            self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture()
-def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    _Handler.seen = []
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
+def server() -> Iterator[LoopbackServer]:
+    with LoopbackServer() as httpd:
+        body = PAGE.replace('<meta charset="gb2312">', "").encode("gbk")
+        httpd.route("/news/1.html", page(body, "text/html; charset=GBK"))
+        yield httpd
 
 
 def test_url_input_uses_the_http_charset(capsys: pytest.CaptureFixture[str], tmp_path: Path,
-                                         server: str) -> None:
-    code, out, _ = _run(capsys, tmp_path, server + "/news/1.html", server + "/gone.html",
+                                         server: LoopbackServer) -> None:
+    code, out, _ = _run(capsys, tmp_path, server.url("/news/1.html"), server.url("/gone.html"),
                         "--format", "jsonl")
     assert code == 1
     ok, gone = [json.loads(line) for line in out.splitlines()]
-    assert ok["url"] == server + "/news/1.html"
+    assert ok["url"] == server.url("/news/1.html")
     assert ok["title"] == "相山公园菊花展开幕" and P2 in ok["text"]
     assert "error" in gone
-    pages = [s for s in _Handler.seen if s["path"] == "/news/1.html"]
-    assert pages and pages[0]["ua"].startswith("HuaibeiReader/")
+    pages = server.hits("/news/1.html")
+    assert pages and pages[0].headers["user-agent"].startswith("HuaibeiReader/")
 
 
 LIST_PAGE = ("<html><head><meta charset='utf-8'><title>新闻列表</title></head><body>"

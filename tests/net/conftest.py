@@ -9,13 +9,13 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from loopback import Loopback  # noqa: E402
 from netkit import make_client  # noqa: E402
+from support.loopback import LoopbackServer  # noqa: E402
 
 
 @pytest.fixture
 def server():
-    with Loopback() as s:
+    with LoopbackServer() as s:
         yield s
 
 

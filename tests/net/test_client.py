@@ -9,8 +9,8 @@ import time
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from loopback import Reply, conditional, page
 from netkit import UA, make_client
+from support.loopback import Reply, conditional, page
 
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.errors import Cancelled, FetchBlocked, NetworkError
@@ -287,14 +287,14 @@ def test_client_is_usable_from_many_threads_with_separate_sessions(server, clien
 
     def work():
         client.get(server.url("/t"))
-        sessions.append(id(client._session()))
+        sessions.append(client._session())  # kept alive, so no id is reused
 
     threads = [threading.Thread(target=work) for _ in range(3)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert len(set(sessions)) == 3
+    assert len({id(s) for s in sessions}) == 3
 
 
 def test_a_dropped_connection_is_retried(server, client):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import base64
 
 import pytest
-from loopback import Reply, page
 from netkit import make_client
+from support.loopback import Reply, page
 
 from huaibei_reader.errors import NetworkError
 

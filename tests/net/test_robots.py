@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from loopback import Reply, page
 from netkit import make_client
+from support.loopback import Reply, page
 
 from huaibei_reader.errors import FetchBlocked
 from huaibei_reader.net.robots import RobotsCache, agent_token

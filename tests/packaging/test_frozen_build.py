@@ -133,8 +133,11 @@ def test_frozen_app_refreshes_over_http_and_exports_every_format(build: Build,
     # The paths the smoke test does not reach: requests/urllib3 against a server, the library,
     # search, and the exports (DOCX through python-docx, PDF through Qt's QPdfWriter). A module
     # left out of the bundle by mistake shows up here as an ImportError.
+    from support.local import allow_local_sources
+
     from huaibei_reader.demo.server import SampleEditionServer
 
+    allow_local_sources(tmp_path / "library")  # the edition is served on 127.0.0.1
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("HUAIBEI_READER_DEBUG", None)
     data = ["--data-dir", str(tmp_path / "library")]

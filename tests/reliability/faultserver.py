@@ -1,4 +1,5 @@
-"""A loopback HTTP server that misbehaves on purpose: one path per fault.
+"""A loopback site that misbehaves on purpose: one path per fault, served by the test kit
+(support/loopback.py).
 
 Start it with ``FaultServer().start()`` (127.0.0.1, port 0) and point the code under test at
 ``server.url(path)``. Every request is logged in ``server.seen`` (method, path, headers), so a
@@ -43,13 +44,11 @@ from __future__ import annotations
 import gzip
 import io
 import random
-import socket
-import struct
 import threading
-import time
-from collections.abc import Iterator
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Callable, Iterator
+from urllib.parse import urlsplit
+
+from support.loopback import LoopbackServer, Reply, Seen
 
 MiB = 1024 * 1024
 
@@ -94,13 +93,6 @@ FEED_HUGE_ITEMS = 100_000
 
 # The sentence every article page carries, so a test can tell that decoding went right.
 KEY_SENTENCE = "淮北市相山区各社区开展邻里互助活动"
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str
-    headers: dict[str, str]
 
 
 def article_html(n: int, *, charset: str | None = "utf-8", paragraphs: int = 8) -> str:
@@ -155,232 +147,19 @@ def _huge_feed_parts(base: str) -> Iterator[bytes]:
     yield "".join(batch).encode() + b"</channel></rss>"
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False  # a hanging handler must not hold stop()
-    owner: FaultServer
+def _ok(path: str) -> Reply:
+    name = path.rsplit("/", 1)[-1].split(".", 1)[0]
+    return _html(article_html(int(name) if name.isdigit() else 0).encode("utf-8"))
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server: _Server
+def _html(body: bytes, ctype: str = "text/html; charset=utf-8", status: int = 200,
+          **headers: str) -> Reply:
+    return Reply(status, body, {"Content-Type": ctype, **{k.replace("_", "-"): v
+                                                          for k, v in headers.items()}})
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
-        pass
 
-    def handle(self) -> None:
-        try:
-            super().handle()
-        except (ConnectionError, TimeoutError, OSError):
-            pass  # the client gave up on a fault: that is what the fault is for
-
-    def do_HEAD(self) -> None:  # noqa: N802
-        self._answer()
-
-    def do_GET(self) -> None:  # noqa: N802
-        self._answer()
-
-    # -- plumbing -------------------------------------------------------------------------
-
-    def _answer(self) -> None:
-        owner = self.server.owner
-        owner.record(Seen(self.command, self.path,
-                          {k.lower(): v for k, v in self.headers.items()}))
-        path = self.path.split("?", 1)[0]
-        if path.startswith("http://"):  # asked as a forward proxy: serve our own page
-            path = "/" + path.split("/", 3)[3] if path.count("/") >= 3 else "/"
-            self.path = path
-        if owner.latency:
-            time.sleep(owner.latency)
-        extra = owner.pages.get(path)
-        if extra is not None:
-            self._send(200, extra[0], extra[1])
-            return
-        route = getattr(self, "_route_" + owner.route_name(path), None)
-        if route is None:
-            self._send(404, b"<html><body>not here</body></html>")
-            return
-        route()
-
-    def _send(self, status: int, body: bytes, ctype: str = "text/html; charset=utf-8",
-              **headers: str) -> None:
-        self.send_response(status)
-        if ctype:
-            self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        for key, value in headers.items():
-            self.send_header(key.replace("_", "-"), value)
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _redirect(self, location: str) -> None:
-        self._send(302, b"", "text/html", Location=location)
-
-    # -- good pages -----------------------------------------------------------------------
-
-    def _route_robots(self) -> None:
-        if self.server.owner.robots_disallow_all:
-            self._send(200, b"User-agent: *\nDisallow: /\n", "text/plain")
-        else:
-            self._send(404, b"", "text/plain")
-
-    def _route_ok(self) -> None:
-        name = self.path.rsplit("/", 1)[-1].split(".", 1)[0]
-        n = int(name) if name.isdigit() else 0
-        self._send(200, article_html(n).encode("utf-8"))
-
-    def _route_index(self) -> None:
-        owner = self.server.owner
-        links = [f'<li><a href="/ok/{n}.html">社区新闻第{n}号 淮北社区动态</a></li>'
-                 for n in range(1, owner.good_articles + 1)]
-        links += [f'<li><a href="{FAULTS[name]}">社区新闻 {name} 淮北社区动态</a></li>'
-                  for name in owner.index_faults]
-        body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>新闻列表</title>"
-                "</head><body><ul class=\"news-list\">" + "".join(links)
-                + "</ul></body></html>")
-        self._send(200, body.encode("utf-8"))
-
-    def _route_feed(self) -> None:
-        owner = self.server.owner
-        links = [f"/ok/{n}.html" for n in range(1, owner.good_articles + 1)]
-        links += [FAULTS[name] for name in owner.index_faults]
-        links += [path for path in owner.pages if path.endswith(".html")]
-        self._send(200, _rss(owner.base_url, links), "application/rss+xml; charset=utf-8")
-
-    def _route_many_feed(self) -> None:
-        """A feed of ``many_batch`` items that moves on by that many on every request."""
-        owner = self.server.owner
-        with owner.lock:
-            start = owner.many_next
-            owner.many_next += owner.many_batch
-        links = [f"/ok/{n}.html" for n in range(start, start + owner.many_batch)]
-        self._send(200, _rss(owner.base_url, links), "application/rss+xml; charset=utf-8")
-
-    # -- faults ---------------------------------------------------------------------------
-
-    def _route_trickle(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(10 * MiB))
-        self.end_headers()
-        stop = self.server.owner.stopping
-        while not stop.is_set():
-            self.wfile.write(b" ")
-            self.wfile.flush()
-            stop.wait(0.2)
-
-    def _route_hang(self) -> None:
-        self.server.owner.stopping.wait(600)
-
-    def _route_reset(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(100_000))
-        self.end_headers()
-        self.wfile.write(article_html(1).encode()[:2000])
-        self.wfile.flush()
-        # SO_LINGER with a zero timeout: close() sends RST instead of FIN.
-        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        self.connection.close()
-        self.close_connection = True
-
-    def _route_http500(self) -> None:
-        self._send(500, b"<html><body>Internal Server Error</body></html>", Retry_After="1")
-
-    def _route_http503(self) -> None:
-        self._send(503, b"<html><body>down for maintenance</body></html>", Retry_After="120")
-
-    def _route_http429(self) -> None:
-        self._send(429, b"<html><body>slow down</body></html>", Retry_After="1")
-
-    def _route_loop_a(self) -> None:
-        self._redirect("/fault/loop-b.html")
-
-    def _route_loop_b(self) -> None:
-        self._redirect("/fault/loop-a.html")
-
-    def _route_redirect_file(self) -> None:
-        self._redirect("file:///etc/passwd")
-
-    def _route_redirect_ftp(self) -> None:
-        self._redirect("ftp://127.0.0.1/pub/page.html")
-
-    def _route_redirect_js(self) -> None:
-        self._redirect("javascript:alert(document.cookie)")
-
-    def _route_huge(self) -> None:
-        self._stream_huge(sized=True)
-
-    def _route_huge_unsized(self) -> None:
-        self._stream_huge(sized=False)
-
-    def _stream_huge(self, *, sized: bool) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        if sized:
-            self.send_header("Content-Length", str(HUGE_BYTES))
-        else:
-            self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
-        if self.command == "HEAD":
-            return
-        chunk = (article_html(7).encode() * 64)[: 256 * 1024]
-        sent = 0
-        owner = self.server.owner
-        while sent < HUGE_BYTES and not owner.stopping.is_set():
-            piece = chunk[: HUGE_BYTES - sent]
-            if sized:
-                self.wfile.write(piece)
-            else:
-                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-            sent += len(piece)
-            with owner.lock:
-                owner.huge_bytes_sent += len(piece)
-        if not sized:
-            self.wfile.write(b"0\r\n\r\n")
-
-    def _route_gzip_bomb(self) -> None:
-        self._send(200, gzip_bomb(), "text/html; charset=utf-8", Content_Encoding="gzip")
-
-    def _route_no_charset(self) -> None:
-        self._send(200, article_html(21, charset=None).encode("gbk"), "text/html")
-
-    def _route_wrong_charset(self) -> None:
-        self._send(200, article_html(22, charset="utf-8").encode("utf-8"),
-                   "text/html; charset=iso-8859-1")
-
-    def _route_gbk_as_utf8(self) -> None:
-        self._send(200, article_html(23, charset="utf-8").encode("gbk"),
-                   "text/html; charset=utf-8")
-
-    def _route_nul_charset(self) -> None:
-        self._send(200, article_html(25, charset="utf-8").encode("utf-8"),
-                   "text/html; charset=gb\x00k")
-
-    def _route_binary(self) -> None:
-        rng = random.Random(9)
-        self._send(200, bytes(rng.getrandbits(8) for _ in range(64 * 1024)))
-
-    def _route_truncated(self) -> None:
-        page = article_html(24).encode("utf-8")
-        self._send(200, page[: int(len(page) * 0.7)].rsplit(b"<", 1)[0] + b"<p class=\"inf")
-
-    def _route_empty(self) -> None:
-        self._send(200, b"")
-
-    def _route_feed_not_xml(self) -> None:
-        self._send(200, b"<html><body><h1>502 Bad Gateway</h1><p>nginx</body></html>",
-                   "application/rss+xml; charset=utf-8")
-
-    def _route_feed_huge(self) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
-        self.send_header("Transfer-Encoding", "chunked")
-        self.end_headers()
-        for part in _huge_feed_parts(self.server.owner.base_url):
-            self.wfile.write(b"%x\r\n%s\r\n" % (len(part), part))
-        self.wfile.write(b"0\r\n\r\n")
+def _redirect(location: str) -> Reply:
+    return Reply(302, b"", {"Content-Type": "text/html", "Location": location})
 
 
 def _rss(base: str, links: list[str]) -> bytes:
@@ -391,17 +170,6 @@ def _rss(base: str, links: list[str]) -> bytes:
     return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
             f"<title>淮北社区</title><link>{base}</link><description>社区新闻</description>"
             f"{items}</channel></rss>").encode()
-
-
-_ROUTES = {
-    "/robots.txt": "robots",
-    "/index.html": "index",
-    "/feed.xml": "feed",
-    "/many/feed.xml": "many_feed",
-    "/fault/loop-b.html": "loop_b",
-}
-_ROUTES.update({path: name for name, path in FAULTS.items()})
-_ROUTES[FAULTS["redirect_loop"]] = "loop_a"
 
 
 class FaultServer:
@@ -419,30 +187,30 @@ class FaultServer:
         self.many_next = 1000
         self.pages = dict(pages or {})  # extra path -> (body, content type); .html ones in feed
         self.lock = threading.Lock()
-        self.stopping = threading.Event()
-        self.seen: list[Seen] = []
         self.huge_bytes_sent = 0
         self.base_url = ""
-        self._httpd: _Server | None = None
-        self._thread: threading.Thread | None = None
+        self.server: LoopbackServer | None = None
+        self._faults: dict[str, Callable[[], Reply]] = {
+            FAULTS[name]: getattr(self, "_" + name) for name in FAULTS}
+        self._faults["/fault/loop-b.html"] = lambda: _redirect("/fault/loop-a.html")
 
-    @staticmethod
-    def route_name(path: str) -> str:
-        if path.startswith("/ok/"):
-            return "ok"
-        return _ROUTES.get(path, "missing")
+    # -- what tests look at ---------------------------------------------------------------
 
-    def record(self, seen: Seen) -> None:
-        with self.lock:
-            self.seen.append(seen)
+    @property
+    def seen(self) -> list[Seen]:
+        return self.server.seen if self.server is not None else []
+
+    @property
+    def stopping(self) -> threading.Event:
+        assert self.server is not None
+        return self.server.stopping
 
     def paths(self) -> list[str]:
-        with self.lock:
-            return [s.path for s in self.seen]
+        return [s.path for s in self.seen]
 
     def clear(self) -> None:
-        with self.lock:
-            self.seen.clear()
+        if self.server is not None:
+            self.server.clear()
 
     def count(self, path: str) -> int:
         return sum(1 for p in self.paths() if p.split("?", 1)[0] == path)
@@ -453,31 +221,166 @@ class FaultServer:
     def fault_url(self, name: str) -> str:
         return self.url(FAULTS[name])
 
+    # -- life cycle -----------------------------------------------------------------------
+
     def start(self) -> FaultServer:
-        httpd = _Server(("127.0.0.1", 0), _Handler)
-        httpd.owner = self
-        self._httpd = httpd
         gzip_bomb()  # built before any client waits on it
-        self.base_url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        self._thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.1},
-                                        name="fault-server", daemon=True)
-        self._thread.start()
+        self.server = LoopbackServer(latency=self.latency)
+        self.server.fallback = self._answer
+        self.base_url = self.server.base + "/"
         return self
 
     def stop(self) -> None:
-        self.stopping.set()
-        if self._httpd is not None:
-            self._httpd.shutdown()
-            self._httpd.server_close()
-            self._httpd = None
-        if self._thread is not None:
-            self._thread.join(timeout=5)
+        if self.server is not None:
+            self.server.close()
 
     def __enter__(self) -> FaultServer:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+    # -- routing --------------------------------------------------------------------------
+
+    def _answer(self, req: Seen) -> Reply:
+        path = req.path
+        if path.startswith("http://"):  # asked as a forward proxy: serve our own page
+            path = urlsplit(path).path or "/"
+        path = path.split("?", 1)[0]
+        extra = self.pages.get(path)
+        if extra is not None:
+            return _html(extra[0], extra[1])
+        if path.startswith("/ok/"):
+            return _ok(path)
+        if path in self._faults:
+            return self._faults[path]()
+        named = {"/robots.txt": self._robots, "/index.html": self._index,
+                 "/feed.xml": self._feed, "/many/feed.xml": self._many_feed}.get(path)
+        return named() if named else _html(b"<html><body>not here</body></html>", status=404)
+
+    # -- good pages -----------------------------------------------------------------------
+
+    def _robots(self) -> Reply:
+        if self.robots_disallow_all:
+            return _html(b"User-agent: *\nDisallow: /\n", "text/plain")
+        return _html(b"", "text/plain", status=404)
+
+    def _index(self) -> Reply:
+        links = [f'<li><a href="/ok/{n}.html">社区新闻第{n}号 淮北社区动态</a></li>'
+                 for n in range(1, self.good_articles + 1)]
+        links += [f'<li><a href="{FAULTS[name]}">社区新闻 {name} 淮北社区动态</a></li>'
+                  for name in self.index_faults]
+        body = ("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>新闻列表</title>"
+                "</head><body><ul class=\"news-list\">" + "".join(links)
+                + "</ul></body></html>")
+        return _html(body.encode("utf-8"))
+
+    def _feed(self) -> Reply:
+        links = [f"/ok/{n}.html" for n in range(1, self.good_articles + 1)]
+        links += [FAULTS[name] for name in self.index_faults]
+        links += [path for path in self.pages if path.endswith(".html")]
+        return _html(_rss(self.base_url, links), "application/rss+xml; charset=utf-8")
+
+    def _many_feed(self) -> Reply:
+        """A feed of ``many_batch`` items that moves on by that many on every request."""
+        with self.lock:
+            start = self.many_next
+            self.many_next += self.many_batch
+        links = [f"/ok/{n}.html" for n in range(start, start + self.many_batch)]
+        return _html(_rss(self.base_url, links), "application/rss+xml; charset=utf-8")
+
+    # -- faults ---------------------------------------------------------------------------
+
+    def _trickle(self) -> Reply:
+        spaces = (b" " for _ in range(10 * MiB))
+        return Reply(200, spaces, {"Content-Type": "text/html; charset=utf-8",
+                                   "Content-Length": str(10 * MiB)}, every=0.2)
+
+    def _hang(self) -> Reply:
+        return Reply(hang=True)
+
+    def _reset(self) -> Reply:
+        promised = article_html(1).encode().ljust(100_000, b" ")
+        return Reply(200, promised, {"Content-Type": "text/html; charset=utf-8"},
+                     abort_after=2000)
+
+    def _http500(self) -> Reply:
+        return _html(b"<html><body>Internal Server Error</body></html>", status=500,
+                     Retry_After="1")
+
+    def _http503(self) -> Reply:
+        return _html(b"<html><body>down for maintenance</body></html>", status=503,
+                     Retry_After="120")
+
+    def _http429(self) -> Reply:
+        return _html(b"<html><body>slow down</body></html>", status=429, Retry_After="1")
+
+    def _redirect_loop(self) -> Reply:
+        return _redirect("/fault/loop-b.html")
+
+    def _redirect_file(self) -> Reply:
+        return _redirect("file:///etc/passwd")
+
+    def _redirect_ftp(self) -> Reply:
+        return _redirect("ftp://127.0.0.1/pub/page.html")
+
+    def _redirect_js(self) -> Reply:
+        return _redirect("javascript:alert(document.cookie)")
+
+    def _huge(self) -> Reply:
+        return Reply(200, self._huge_parts(), {"Content-Type": "text/html; charset=utf-8",
+                                               "Content-Length": str(HUGE_BYTES)})
+
+    def _huge_unsized(self) -> Reply:
+        return Reply(200, self._huge_parts(), {"Content-Type": "text/html; charset=utf-8"},
+                     chunked=True)
+
+    def _huge_parts(self) -> Iterator[bytes]:
+        """HUGE_BYTES of article text, generated while sent, never held in memory."""
+        chunk = (article_html(7).encode() * 64)[: 256 * 1024]
+        sent = 0
+        while sent < HUGE_BYTES:
+            piece = chunk[: HUGE_BYTES - sent]
+            yield piece
+            sent += len(piece)
+            with self.lock:
+                self.huge_bytes_sent += len(piece)
+
+    def _gzip_bomb(self) -> Reply:
+        return _html(gzip_bomb(), Content_Encoding="gzip")
+
+    def _no_charset(self) -> Reply:
+        return _html(article_html(21, charset=None).encode("gbk"), "text/html")
+
+    def _wrong_charset(self) -> Reply:
+        return _html(article_html(22, charset="utf-8").encode("utf-8"),
+                     "text/html; charset=iso-8859-1")
+
+    def _gbk_as_utf8(self) -> Reply:
+        return _html(article_html(23, charset="utf-8").encode("gbk"))
+
+    def _nul_charset(self) -> Reply:
+        return _html(article_html(25, charset="utf-8").encode("utf-8"),
+                     "text/html; charset=gb\x00k")
+
+    def _binary(self) -> Reply:
+        rng = random.Random(9)
+        return _html(bytes(rng.getrandbits(8) for _ in range(64 * 1024)))
+
+    def _truncated(self) -> Reply:
+        page = article_html(24).encode("utf-8")
+        return _html(page[: int(len(page) * 0.7)].rsplit(b"<", 1)[0] + b"<p class=\"inf")
+
+    def _empty(self) -> Reply:
+        return _html(b"")
+
+    def _feed_not_xml(self) -> Reply:
+        return _html(b"<html><body><h1>502 Bad Gateway</h1><p>nginx</body></html>",
+                     "application/rss+xml; charset=utf-8")
+
+    def _feed_huge(self) -> Reply:
+        return Reply(200, _huge_feed_parts(self.base_url),
+                     {"Content-Type": "application/rss+xml; charset=utf-8"}, chunked=True)
 
 
 def gunzipped_size(data: bytes) -> int:

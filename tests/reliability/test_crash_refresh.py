@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 from faultserver import FaultServer
 from reliakit import SRC
+from support.local import allow_local_sources
 
 from huaibei_reader.models import Citation, Clipping, Source
 from huaibei_reader.store import Library
@@ -42,6 +43,7 @@ WHERE t.article_id IS NULL OR t.body = '' OR t.blocks IN ('', '[]') OR r.article
 
 
 def _refresh(data_dir: Path, *, watch: bool = False) -> subprocess.Popen:
+    allow_local_sources(data_dir)  # the fault site is on 127.0.0.1
     env = {**os.environ, "PYTHONPATH": str(SRC)}
     env.pop("HUAIBEI_READER_DEBUG", None)
     return subprocess.Popen([sys.executable, "-m", "huaibei_reader", "--data-dir", str(data_dir),
@@ -87,7 +89,8 @@ def test_sigkill_during_refresh_loses_nothing(tmp_path: Path) -> None:
     data_dir = tmp_path / "data"
     data_dir.mkdir()
     db = data_dir / "library.sqlite3"
-    with FaultServer(latency=0.01, many_batch=60) as site:
+    # 50 ms a page keeps each refresh (60 pages, 2 at a time) running through the kill window.
+    with FaultServer(latency=0.05, many_batch=60) as site:
         with Library.open(db) as library:
             library.sources.add(Source(None, "many", site.url("/"), kind="feed",
                                        feed_url=site.url("/many/feed.xml")))

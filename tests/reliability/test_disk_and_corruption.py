@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 from faultserver import FaultServer
 from reliakit import SRC, short_config
+from support.local import allow_local_sources
 
 from huaibei_reader.app.refresh import refresh_sources
 from huaibei_reader.errors import LibraryError
@@ -31,6 +32,7 @@ from huaibei_reader.store import Library
 
 def _cli(data_dir: Path, *args: str, file_limit: int | None = None,
          timeout: float = 60) -> subprocess.CompletedProcess:
+    allow_local_sources(data_dir)  # the fault site is on 127.0.0.1
     env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8"}
     env.pop("HUAIBEI_READER_DEBUG", None)
 

@@ -27,6 +27,7 @@ from faultserver import (
     FaultServer,
 )
 from reliakit import SRC
+from support.local import allow_local_sources
 
 from huaibei_reader.models import Source
 from huaibei_reader.store import Library
@@ -51,6 +52,8 @@ class Ran:
 
 
 def run(cli: list[str], data_dir: Path, *args: str, timeout: float = CLI_BOUND) -> Ran:
+    if not (data_dir / "settings.ini").exists():
+        allow_local_sources(data_dir)  # the fault site is on 127.0.0.1
     env = {**os.environ, "PYTHONPATH": str(SRC), "PYTHONIOENCODING": "utf-8"}
     env.pop("HUAIBEI_READER_DEBUG", None)
     started = time.monotonic()

@@ -11,17 +11,14 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
-import ssl
-import subprocess
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 from faultserver import FaultServer
 from reliakit import REPO, short_config
+from support.loopback import LoopbackServer, page, self_signed
 
 from huaibei_reader.app.refresh import refresh_sources
 from huaibei_reader.errors import KnownError, NetworkError
@@ -68,34 +65,13 @@ def test_every_session_verifies(client: HttpClient) -> None:
 
 @pytest.fixture(scope="module")
 def self_signed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    if shutil.which("openssl") is None:
-        pytest.skip("openssl is not installed: cannot make a self-signed certificate")
-    folder = tmp_path_factory.mktemp("tls")
-    key, cert = folder / "key.pem", folder / "cert.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-                    "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
-
-    class Handler(BaseHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-        def do_GET(self) -> None:  # noqa: N802
-            body = b"<html><body><p>secret page</p></body></html>"
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-    context.load_cert_chain(cert, key)
-    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"https://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        _cert, context = self_signed(tmp_path_factory.mktemp("tls"))
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    with LoopbackServer(tls=context) as server:
+        server.fallback = page("<html><body><p>secret page</p></body></html>")
+        yield server.url("/")
 
 
 def test_a_self_signed_certificate_is_refused(self_signed_server: str,

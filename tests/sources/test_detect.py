@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 import pytest
+from support.local import LOCAL_OK, allow_local_sources
+from support.loopback import LoopbackServer, page
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "net"))
-
-from loopback import Loopback, page  # noqa: E402
-
-from huaibei_reader.errors import InputError, NetworkError  # noqa: E402
-from huaibei_reader.net import HttpClient, HttpConfig  # noqa: E402
-from huaibei_reader.sources.detect import (  # noqa: E402
+from huaibei_reader.errors import InputError, NetworkError
+from huaibei_reader.net import HttpClient, HttpConfig
+from huaibei_reader.sources.detect import (
     builtin_source,
     detect_source,
     normalize_url,
@@ -26,13 +21,14 @@ RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
 
 @pytest.fixture
 def server():
-    with Loopback() as s:
+    with LoopbackServer() as s:
         yield s
 
 
 @pytest.fixture
 def client():
-    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", retries=0, connect_timeout=2,
+    c = HttpClient(HttpConfig(user_agent="HuaibeiReader/test", address_policy=LOCAL_OK,
+                              retries=0, connect_timeout=2,
                               read_timeout=5))
     yield c
     c.close()
@@ -143,6 +139,7 @@ def test_sources_add_of_a_refused_feed_says_why_and_adds_nothing(server, tmp_pat
     from huaibei_reader.cli.main import main
 
     server.route("/rss", page(BOMB.format(base=server.base), "application/rss+xml"))
+    allow_local_sources(tmp_path)  # the test server is on 127.0.0.1
     code = main(["--data-dir", str(tmp_path), "sources", "add", server.url("/rss")])
     err = capsys.readouterr().err
     assert code == 1

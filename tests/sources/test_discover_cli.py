@@ -4,10 +4,10 @@ sections)."""
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from support.local import allow_local_sources
+from support.loopback import LoopbackServer, page, status
 
 from huaibei_reader.cli.main import main
 
@@ -24,6 +24,7 @@ LIST_PAGE = """<html><head><meta charset="utf-8">
 
 
 def run(capsys, *argv: str, data_dir) -> tuple[int, list[dict], str]:
+    allow_local_sources(data_dir)  # the test site is on 127.0.0.1
     code = main(["--data-dir", str(data_dir), "discover", *argv])
     out, err = capsys.readouterr()
     return code, [json.loads(line) for line in out.splitlines()], err
@@ -70,31 +71,10 @@ def test_bad_base_url_is_a_one_line_error(tmp_path, capsys):
 
 @pytest.fixture()
 def list_server():
-    seen: list[str] = []
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
-            seen.append(self.path)
-            if self.path == "/robots.txt":
-                self.send_response(404)
-                self.end_headers()
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(LIST_PAGE)))
-            self.end_headers()
-            self.wfile.write(LIST_PAGE)
-
-        def log_message(self, *args) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with LoopbackServer() as server:
+        server.route("/robots.txt", status(404))
+        server.fallback = page(LIST_PAGE)
+        yield server.base, server
 
 
 def test_url_input_is_fetched(tmp_path, capsys, list_server):
@@ -103,4 +83,4 @@ def test_url_input_is_fetched(tmp_path, capsys, list_server):
     assert code == 0, err
     assert records[0]["url"] == f"{base}/shehui/"
     assert records[0]["articles"][0] == f"{base}/a/20240501/1001.html"
-    assert "/shehui/" in seen
+    assert "/shehui/" in seen.paths()

@@ -8,6 +8,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from support.local import allow_local_sources
 
 from huaibei_reader import demo
 from huaibei_reader.sources.discover import discover
@@ -79,6 +80,7 @@ def test_cli_discovers_the_home_page_by_url(edition, tmp_path, capsys):
 
     manifest, server = edition
     home = server.url(manifest.home)
+    allow_local_sources(tmp_path)  # the sample edition is served on 127.0.0.1
     code = main(["--data-dir", str(tmp_path), "discover", home])
     out, err = capsys.readouterr()
     assert code == 0, err

@@ -128,12 +128,15 @@ class WindowFactory:
     def __init__(self, qtbot: Any, tmp_path: Path) -> None:
         self.qtbot = qtbot
         self.tmp_path = tmp_path
-        self.services = Services(tmp_path)
         self.runner = OperationRunner(max_threads=6)
         self.opened_urls: list[str] = []
         self.qsettings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
         self.settings = Settings(self.qsettings)
         self.settings.set("refresh/on_start", False)
+        # The test servers are on 127.0.0.1: allowed explicitly, and no politeness pause.
+        self.settings.set("net/allow_local_sources", True)
+        self.settings.set("net/host_delay_seconds", 0.0)
+        self.services = Services(tmp_path, settings=self.settings)  # as the window builds it
         self.windows: list[Any] = []
 
     @property

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QElapsedTimer, QTimer
+from support.edition import EditionServer
 
 from huaibei_reader.demo import SampleEditionServer
 from huaibei_reader.errors import Cancelled
@@ -13,10 +14,8 @@ from huaibei_reader.models import Source
 
 @pytest.fixture
 def slow_server():
-    server = SampleEditionServer(port=0, latency=0.15)
-    server.start()
-    yield server
-    server.stop()
+    with EditionServer(latency=0.15) as server:
+        yield server
 
 
 @pytest.fixture

@@ -13,12 +13,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from huaibei_reader.app.operations import OperationRunner
-from huaibei_reader.app.services import Services, user_agent
-from huaibei_reader.app.settings import Settings
+from huaibei_reader.app.services import Services
 from huaibei_reader.app.window_services import WindowServices, build_window_services
 from huaibei_reader.demo import DEMO_PORT, SampleEditionServer
 from huaibei_reader.models import Source
-from huaibei_reader.net.config import HttpConfig
 
 if TYPE_CHECKING:
     from huaibei_reader.store import Library
@@ -28,15 +26,6 @@ if TYPE_CHECKING:
 # that served a page; 4 MB kept list pages and searches as fast (benchmarks/results/ui.md).
 WINDOW_CACHE_KIB = 4_000
 SAMPLE_SOURCE_NAME = "今日淮北 (示例)"
-
-
-def http_config(settings: Settings, *, loopback_only: bool = False) -> HttpConfig:
-    """The HTTP client's settings from preferences. The demo library holds only the loopback
-    sample edition, so it skips the politeness pause meant for real servers."""
-    proxy = "" if loopback_only else settings.get("net/proxy")
-    return HttpConfig(user_agent=user_agent(), per_host_limit=settings.get("net/per_host_limit"),
-                      min_delay=0.0 if loopback_only else settings.get("net/host_delay_seconds"),
-                      proxies={"http": proxy, "https": proxy} if proxy else None)
 
 
 def sample_edition_opener(services: Services, base_url: str) -> Callable[[], Library]:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from huaibei_reader import __version__
 
 if TYPE_CHECKING:
+    from huaibei_reader.app.settings import Settings
     from huaibei_reader.export.document import ExportDocument
     from huaibei_reader.export.images import ImageLookup
     from huaibei_reader.export.service import ExportService
@@ -22,10 +23,36 @@ if TYPE_CHECKING:
     from huaibei_reader.store import Library
 
 LIBRARY_FILE = "library.sqlite3"
+DEMO_HOST = "127.0.0.1"  # where the demo serves the sample edition (demo/server.py)
 
 
 def user_agent() -> str:
     return f"HuaibeiReader/{__version__} (+https://github.com/huaibei-reader; desktop news reader)"
+
+
+def http_config_from(settings: Settings, *, demo: bool = False) -> HttpConfig:
+    """The HTTP client's settings from the user's: the one place both the window and the
+    command line build them (politeness pause, per-host limit, proxy, deadline, local
+    sources).
+
+    The demo library holds only the sample edition served on loopback: it skips the
+    politeness pause and the proxy meant for real servers, and is allowed that one local
+    host (and no other).
+    """
+    from huaibei_reader.net.addresses import AddressPolicy
+    from huaibei_reader.net.config import HttpConfig
+
+    if demo:
+        policy = AddressPolicy(local_hosts=frozenset({DEMO_HOST}))
+    else:
+        policy = AddressPolicy(allow_local=settings.get("net/allow_local_sources"),
+                               local_hosts=frozenset(settings.get("net/local_sources")))
+    proxy = "" if demo else settings.get("net/proxy")
+    return HttpConfig(user_agent=user_agent(), per_host_limit=settings.get("net/per_host_limit"),
+                      min_delay=0.0 if demo else settings.get("net/host_delay_seconds"),
+                      total_timeout=settings.get("net/fetch_timeout_seconds"),
+                      proxies={"http": proxy, "https": proxy} if proxy else None,
+                      address_policy=policy)
 
 
 def render_pdf(doc: ExportDocument, images: ImageLookup | None = None, /) -> bytes:
@@ -40,9 +67,16 @@ class Services:
     """Owns the long-lived objects of one running app or CLI command."""
 
     def __init__(self, data_dir: Path, *, http_config: HttpConfig | None = None,
+                 settings: Settings | None = None, demo: bool = False,
                  notify: Callable[[str], None] | None = None,
                  library_cache_kib: int | None = None) -> None:
         self.data_dir = Path(data_dir)
+        if settings is None:  # the command line: the window's settings file, read only
+            from huaibei_reader.app.settings import SETTINGS_FILE, IniFile, Settings
+
+            settings = Settings(IniFile(self.data_dir / SETTINGS_FILE))
+        self.settings = settings
+        self._demo = demo
         # SQLite page cache per thread's connection (None: the store's default).
         self._library_cache_kib = library_cache_kib
         self._http_config = http_config
@@ -73,10 +107,9 @@ class Services:
 
     @cached_property
     def http_client(self) -> HttpClient:
-        from huaibei_reader.net import HttpClient, HttpConfig
+        from huaibei_reader.net import HttpClient
 
-        config = self._http_config or HttpConfig(user_agent=user_agent())
-        return HttpClient(config)
+        return HttpClient(self._http_config or http_config_from(self.settings, demo=self._demo))
 
     @cached_property
     def exporter(self) -> ExportService:

@@ -5,13 +5,19 @@
 passes a ``QSettings``; this module imports no Qt, so the CLI and tests can use a dict store.
 Values come back in their declared type whatever the store did to them (QSettings' INI
 backend returns strings), and out-of-range values fall back to the default.
+
+The command line reads the same file through :class:`IniFile` (QSettings' INI format, read
+without Qt), so the window and the CLI fetch with the same politeness settings.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
+
+SETTINGS_FILE = "settings.ini"  # in the data folder; written by the window (QSettings, INI)
 
 
 class KeyValueStore(Protocol):
@@ -46,6 +52,14 @@ DECLARED: tuple[Setting, ...] = (
     Setting("net/per_host_limit", int, 2, "At most this many requests to one host at a time.",
             minimum=1, maximum=8),
     Setting("net/proxy", str, "", "HTTP(S) proxy URL, e.g. http://127.0.0.1:8080 (empty: none)."),
+    Setting("net/fetch_timeout_seconds", float, 30.0,
+            "Give up on a page that has not fully arrived after this many seconds "
+            "(connecting, headers and body).", minimum=5.0, maximum=600.0),
+    Setting("net/allow_local_sources", bool, False,
+            "Allow sources on local addresses (this computer, the home or office network) "
+            "without asking; links in other sources' pages still never reach them."),
+    Setting("net/local_sources", list, [],
+            "Local hosts (host:port) the user allowed as sources, each confirmed once."),
     Setting("library/cache_limit_mb", int, 0,
             "Keep the stored articles and images under this many MB after each refresh; the "
             "oldest go first, bookmarked and clipped ones never (0 = no limit).", minimum=0,
@@ -118,6 +132,83 @@ class DictStore:
 
     def sync(self) -> None:
         pass
+
+
+class IniFile:
+    """Read-only access to a QSettings INI file without Qt (the command line's view of the
+    window's settings). Groups are ``[section]`` headers, ``[General]`` holds top-level keys;
+    values are returned as QSettings writes them: strings, ``a, b`` lists, quoted strings
+    with backslash escapes. ``@Variant``/``@ByteArray`` values (window geometry) are skipped.
+    A missing or unreadable file reads as empty: every setting has its default.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.data: dict[str, Any] = {}
+        try:
+            text = self.path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return
+        section = ""
+        for line in text.splitlines():
+            line = line.strip()
+            if not line or line.startswith(";"):
+                continue
+            if line.startswith("[") and line.endswith("]"):
+                section = line[1:-1].strip()
+                continue
+            key, sep, raw = line.partition("=")
+            if not sep:
+                continue
+            name = key.strip() if section in ("", "General") else f"{section}/{key.strip()}"
+            value = _ini_value(raw.strip())
+            if value is not None:
+                self.data[name] = value
+
+    def value(self, key: str, defaultValue: Any = None) -> Any:  # noqa: N803 - Qt's name
+        return self.data.get(key, defaultValue)
+
+    def setValue(self, key: str, value: Any) -> None:  # noqa: N802
+        raise NotImplementedError("IniFile is read-only: settings are changed in the window")
+
+    def remove(self, key: str) -> None:
+        raise NotImplementedError("IniFile is read-only: settings are changed in the window")
+
+    def sync(self) -> None:
+        pass
+
+
+def _ini_value(raw: str) -> Any:
+    """One QSettings INI value: a string, a list of strings, or None (not readable here)."""
+    if raw.startswith("@"):
+        return None  # @Variant(...), @ByteArray(...), @Invalid()
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    i = 0
+    while i < len(raw):
+        ch = raw[i]
+        if ch == '"':
+            quoted = not quoted
+        elif ch == "\\" and i + 1 < len(raw):
+            i += 1
+            nxt = raw[i]
+            if nxt == "x":
+                digits = ""
+                while i + 1 < len(raw) and raw[i + 1] in "0123456789abcdefABCDEF":
+                    i += 1
+                    digits += raw[i]
+                current.append(chr(int(digits, 16)) if digits else "x")
+            else:
+                current.append({"n": "\n", "t": "\t", "r": "\r", "0": "\0"}.get(nxt, nxt))
+        elif ch == "," and not quoted:
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+        i += 1
+    parts.append("".join(current).strip())
+    return parts if len(parts) > 1 else parts[0]
 
 
 class Settings:

@@ -8,7 +8,7 @@ from huaibei_reader.demo.manifest import EditionArticle, EditionManifest, load_m
 from huaibei_reader.demo.server import (
     DEMO_PORT,
     DemoUnavailable,
-    RecordedRequest,
+    EditionSite,
     SampleEditionServer,
     default_edition_dir,
 )
@@ -16,9 +16,9 @@ from huaibei_reader.demo.server import (
 __all__ = [
     "DEMO_PORT",
     "DemoUnavailable",
+    "EditionSite",
     "EditionArticle",
     "EditionManifest",
-    "RecordedRequest",
     "SampleEditionServer",
     "default_edition_dir",
     "load_manifest",

@@ -20,11 +20,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=DEMO_PORT,
                         help=f"preferred port (default {DEMO_PORT}; 0 = any free port)")
-    parser.add_argument("--latency", type=float, default=0.0,
-                        help="seconds to wait before each answer")
     args = parser.parse_args(argv)
-    server = SampleEditionServer(args.root, host=args.host, port=args.port,
-                                 latency=args.latency)
+    server = SampleEditionServer(args.root, host=args.host, port=args.port)
     try:
         url = server.start()
     except DemoUnavailable as exc:

@@ -1,9 +1,10 @@
-"""A loopback HTTP server for the bundled sample edition (no Qt).
+"""The loopback HTTP server of ``--demo``: the bundled sample edition, and nothing else (no Qt).
 
-It behaves like a small, well-configured portal server: right Content-Type and charset
-per page (one page is GBK), ETag and Last-Modified with 304 answers, HEAD, 404 for
-unknown paths, no directory listing and no way out of the edition folder. Every request
-is recorded so tests can assert on what a client actually sent.
+:class:`EditionSite` is how a small, well-configured portal answers (no sockets): right
+Content-Type and charset per page (one page is GBK), ETag and Last-Modified with 304 answers,
+HEAD, 404 for unknown paths, no directory listing and no way out of the edition folder.
+:class:`SampleEditionServer` serves it on loopback. The tests' instruments (a record of
+requests, edited pages, latency, gzip) live with the tests (tests/support/edition.py).
 
 Per-path header overrides live in ``_server.json`` inside the edition folder (names
 starting with ``_`` or ``.`` are never served).
@@ -18,11 +19,10 @@ import posixpath
 import socket
 import sys
 import threading
-import time
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime, parsedate_to_datetime
-from gzip import compress as gzip_compress
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -61,23 +61,14 @@ class DemoUnavailable(KnownError):
 
 
 @dataclass(frozen=True)
-class RecordedRequest:
-    """One request as the server saw it; ``status`` is what it answered."""
+class Answer:
+    """What the edition answers to one request."""
 
-    method: str
-    path: str  # the request target as sent, query included
-    headers: dict[str, str]
     status: int
-
-
-@dataclass(frozen=True)
-class Override:
-    """A canned answer for one path, set by tests (a changed article, a 500, a timeout)."""
-
-    status: int = 200
-    body: bytes = b""
-    content_type: str = "text/html; charset=utf-8"
-    delay: float = 0.0
+    body: bytes
+    content_type: str
+    headers: dict[str, str] = field(default_factory=dict)
+    send_body: bool = True  # False for HEAD and 304 (Content-Length still says the size)
 
 
 @dataclass(frozen=True)
@@ -94,233 +85,60 @@ def default_edition_dir() -> Path:
     return sample_edition_dir()
 
 
-class _EditionHTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    # On Windows SO_REUSEADDR lets a second server share a busy port; we want the
-    # bind to fail there so the demo falls back to a free port instead.
-    allow_reuse_address = sys.platform != "win32"
+class EditionSite:
+    """The pages of an edition folder and the answers a well-configured portal gives.
 
-    def __init__(self, address: tuple[str, int], owner: SampleEditionServer) -> None:
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        self.owner = owner
-        self._open: set[socket.socket] = set()
-        self._open_lock = threading.Lock()
-        super().__init__(address, _Handler)
-
-    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
-        with self._open_lock:
-            self._open.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request) -> None:  # type: ignore[no-untyped-def]
-        with self._open_lock:
-            self._open.discard(request)
-        super().shutdown_request(request)
-
-    def close_open_connections(self) -> None:
-        """Wake handler threads parked on idle keep-alive connections."""
-        with self._open_lock:
-            sockets = list(self._open)
-        for s in sockets:
-            try:
-                s.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-
-    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
-        # Clients hanging up mid-answer are normal; anything else is a bug worth seeing.
-        exc = sys.exc_info()[1]
-        if isinstance(exc, (ConnectionError, TimeoutError, OSError)):
-            return
-        super().handle_error(request, client_address)
-
-
-class SampleEditionServer:
-    """Serve the sample edition (or any folder of static pages) on loopback.
-
-    ``port=0`` takes an ephemeral port. A fixed ``port`` that is taken falls back to an
-    ephemeral one unless ``port_fallback=False`` (then ``DemoUnavailable``).
-    ``latency`` delays every answer by that many seconds (to test responsiveness).
-    ``gzip=True`` compresses text answers for clients that accept it, as portal servers do
-    (the ETag then names the variant: ``"…-gzip"``); off by default so tests see plain bytes.
+    ``base_url`` (set by whoever serves it) replaces the placeholder in the files that need
+    absolute links (the feed).
     """
 
-    def __init__(
-        self,
-        root: Path | None = None,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 0,
-        latency: float = 0.0,
-        port_fallback: bool = True,
-        gzip: bool = False,
-    ) -> None:
+    def __init__(self, root: Path | None = None) -> None:
         self.root = Path(root) if root is not None else default_edition_dir()
-        self.host = host
-        self.preferred_port = port
-        self.latency = latency
-        self.port_fallback = port_fallback
-        self.gzip = gzip
-        self._gzipped: dict[str, bytes] = {}
-        self._httpd: _EditionHTTPServer | None = None
-        self._thread: threading.Thread | None = None
+        self.base_url = ""
         self._lock = threading.Lock()
-        self._requests: list[RecordedRequest] = []
-        self._overrides: dict[str, Override] = {}
         self._cache: dict[Path, tuple[float, int, _Resource]] = {}
         self._content_types: dict[str, str | None] = {}
         self._templated: set[str] = set()
         self._placeholder = b""
-        self.base_url = ""
 
-    # -- life cycle -------------------------------------------------------------------
-
-    def start(self) -> str:
-        """Bind, serve in a daemon thread, and return the base URL (ending in ``/``)."""
-        if self._httpd is not None:
-            return self.base_url
+    def check(self) -> None:
+        """Raise DemoUnavailable when the folder or its ``_server.json`` is unusable."""
         if not self.root.is_dir():
             raise DemoUnavailable(f"the sample edition folder is missing: {self.root}")
         self._load_config()
-        self._httpd = self._bind()
-        port = self._httpd.server_address[1]
-        host = self.host if ":" not in self.host else f"[{self.host}]"
-        self.base_url = f"http://{host}:{port}/"
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.1},
-            name=f"sample-edition:{port}",
-            daemon=True,
-        )
-        self._thread.start()
-        return self.base_url
 
-    def _bind(self) -> _EditionHTTPServer:
+    def answer(self, method: str, target: str, headers: Mapping[str, str]) -> Answer:
+        """The answer to ``method target`` (``headers``: the request's, any case)."""
+        send_body = method != "HEAD"
+        if method not in ("GET", "HEAD"):
+            # A static site: forms (search, comments) lead nowhere, as on a cached portal.
+            return Answer(HTTPStatus.METHOD_NOT_ALLOWED, b"method not allowed\n",
+                          "text/plain; charset=utf-8", {"Allow": "GET, HEAD"})
         try:
-            return _EditionHTTPServer((self.host, self.preferred_port), self)
-        except OSError as exc:
-            if self.preferred_port == 0 or not self.port_fallback:
-                raise DemoUnavailable(
-                    f"cannot serve the sample edition on {self.host}:{self.preferred_port}: "
-                    f"{exc.strerror or exc}"
-                ) from exc
-        try:
-            return _EditionHTTPServer((self.host, 0), self)
-        except OSError as exc:
-            raise DemoUnavailable(
-                f"cannot serve the sample edition on {self.host}: {exc.strerror or exc}"
-            ) from exc
-
-    def stop(self) -> None:
-        """Stop serving and release the port; safe to call twice."""
-        httpd, self._httpd = self._httpd, None
-        if httpd is None:
-            return
-        httpd.shutdown()
-        httpd.close_open_connections()
-        httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-
-    @property
-    def port(self) -> int:
-        return self._httpd.server_address[1] if self._httpd is not None else 0
-
-    @property
-    def running(self) -> bool:
-        return self._httpd is not None
-
-    def url(self, path: str) -> str:
-        """Absolute URL of an edition path such as ``/list/shehui/index.html``."""
-        if not self.base_url:
-            raise RuntimeError("the server is not started")
-        return self.base_url + path.lstrip("/")
-
-    def __enter__(self) -> SampleEditionServer:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    # -- what tests look at and change ------------------------------------------------------
-
-    @property
-    def requests(self) -> list[RecordedRequest]:
-        """A copy of the requests received so far, oldest first."""
-        with self._lock:
-            return list(self._requests)
-
-    def clear_requests(self) -> None:
-        with self._lock:
-            self._requests.clear()
-
-    def paths_requested(self, method: str | None = None) -> list[str]:
-        """Request paths (without query) in arrival order, optionally for one method."""
-        return [urlsplit(r.path).path for r in self.requests
-                if method is None or r.method == method]
-
-    def set_override(
-        self,
-        path: str,
-        *,
-        status: int = 200,
-        body: bytes | str = b"",
-        content_type: str = "text/html; charset=utf-8",
-        delay: float = 0.0,
-    ) -> None:
-        """Answer ``path`` with this instead of the file (e.g. an edited article, a 500)."""
-        data = body.encode("utf-8") if isinstance(body, str) else body
-        with self._lock:
-            self._overrides[_normalise_path(path)] = Override(status, data, content_type, delay)
-
-    def edit_page(self, path: str, old: str, new: str) -> None:
-        """Serve ``path`` with ``old`` replaced by ``new`` (an article edited after publication).
-
-        The page keeps its bytes' encoding and its Content-Type; its ETag changes with the
-        text, so a revalidating client sees a 200 with the new version.
-        """
-        norm = _normalise_path(path)
-        resource = self.load(path) if norm else None
+            path = _normalise_path(target)
+        except UnicodeDecodeError:
+            path = None
+        if path is None:
+            return _plain(HTTPStatus.NOT_FOUND, send_body)
+        raw_path = urlsplit(target).path
+        if not raw_path.endswith("/") and self.resolve(path + "/") is not None \
+                and self.resolve(path) == self.resolve(path + "/"):
+            # A folder asked for without its slash: redirect as real servers do.
+            location = raw_path + "/"
+            return Answer(HTTPStatus.MOVED_PERMANENTLY, f"moved to {location}\n".encode(),
+                          "text/plain; charset=utf-8", {"Location": location}, send_body)
+        resource = self.load(path)
         if resource is None:
-            raise KeyError(f"no such page in the edition: {path}")
-        charset = _charset_of(resource.content_type) or "utf-8"
-        if "charset=gb" in resource.body[:1024].lower().decode("ascii", "replace"):
-            charset = "gb18030"
-        text = resource.body.decode(charset)
-        if old not in text:
-            raise ValueError(f"{old!r} is not on {path}")
-        body = text.replace(old, new).encode("gbk" if charset == "gb18030" else charset)
-        with self._lock:
-            self._overrides[norm] = Override(200, body, resource.content_type)
-
-    def clear_overrides(self) -> None:
-        with self._lock:
-            self._overrides.clear()
-
-    def _gzip_body(self, resource: _Resource) -> bytes:
-        with self._lock:
-            cached = self._gzipped.get(resource.etag)
-        if cached is None:
-            cached = gzip_compress(resource.body, mtime=0)
-            with self._lock:
-                self._gzipped[resource.etag] = cached
-        return cached
-
-    def _record(self, request: RecordedRequest) -> None:
-        with self._lock:
-            self._requests.append(request)
-
-    def _override_for(self, path: str) -> Override | None:
-        with self._lock:
-            return self._overrides.get(path)
+            return _plain(HTTPStatus.NOT_FOUND, send_body)
+        validators = {
+            "ETag": resource.etag,
+            "Last-Modified": format_datetime(resource.last_modified, usegmt=True),
+            "Cache-Control": "max-age=60",
+        }
+        if _not_modified(resource, headers):
+            return Answer(HTTPStatus.NOT_MODIFIED, b"", "", validators, False)
+        return Answer(HTTPStatus.OK, resource.body, resource.content_type, validators,
+                      send_body)
 
     # -- files ------------------------------------------------------------------------------
 
@@ -389,7 +207,7 @@ class SampleEditionServer:
         resource = _Resource(
             body=body,
             content_type=self._content_type(_normalise_path(url_path) or "/", file),
-            etag='"' + hashlib.sha1(body).hexdigest()[:20] + '"',
+            etag=etag_of(body),
             last_modified=datetime.fromtimestamp(int(stat.st_mtime), tz=UTC),
         )
         with self._lock:
@@ -397,32 +215,192 @@ class SampleEditionServer:
         return resource
 
 
-def _compressible(content_type: str) -> bool:
-    base = content_type.split(";", 1)[0].strip()
-    return base.startswith("text/") or base in {
-        "application/rss+xml", "application/json", "application/javascript"}
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.sha1(body).hexdigest()[:20] + '"'
 
 
-def _accepts_gzip(accept_encoding: str) -> bool:
-    for item in accept_encoding.lower().split(","):
-        name, _, params = item.strip().partition(";")
-        if name.strip() in ("gzip", "*"):
-            q = params.strip()
-            if not q.startswith("q="):
-                return True
-            try:
-                return float(q[2:]) > 0
-            except ValueError:
-                return False
+def header(headers: Mapping[str, str], name: str) -> str | None:
+    """A request header by name, whatever the case of the mapping's keys."""
+    value = headers.get(name)
+    if value is not None:
+        return value
+    lower = name.lower()
+    return next((v for k, v in headers.items() if k.lower() == lower), None)
+
+
+def etag_matches(headers: Mapping[str, str], etag: str) -> bool:
+    inm = header(headers, "If-None-Match")
+    if inm is None:
+        return False
+    tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
+    return "*" in tags or etag in tags
+
+
+def _not_modified(resource: _Resource, headers: Mapping[str, str]) -> bool:
+    if header(headers, "If-None-Match") is not None:
+        # RFC 9110: If-None-Match wins over If-Modified-Since
+        return etag_matches(headers, resource.etag)
+    ims = header(headers, "If-Modified-Since")
+    if ims:
+        try:
+            since = parsedate_to_datetime(ims)
+        except (TypeError, ValueError):
+            return False
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        return resource.last_modified <= since
     return False
 
 
-def _charset_of(content_type: str) -> str | None:
-    for param in content_type.split(";")[1:]:
-        key, _, value = param.strip().partition("=")
-        if key.lower() == "charset" and value:
-            return value.strip('"').lower()
-    return None
+def _plain(status: HTTPStatus, send_body: bool) -> Answer:
+    body = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{status.value} "
+            f"{status.phrase}</title></head><body><h1>{status.value} 页面不存在</h1>"
+            f"<p>{status.phrase}</p></body></html>").encode()
+    return Answer(status, body, "text/html; charset=utf-8", {}, send_body)
+
+
+class _EditionHTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    # On Windows SO_REUSEADDR lets a second server share a busy port; we want the
+    # bind to fail there so the demo falls back to a free port instead.
+    allow_reuse_address = sys.platform != "win32"
+
+    def __init__(self, address: tuple[str, int], site: EditionSite) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.site = site
+        self._open: set[socket.socket] = set()
+        self._open_lock = threading.Lock()
+        super().__init__(address, _Handler)
+
+    def process_request(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        with self._open_lock:
+            self._open.add(request)
+        super().process_request(request, client_address)
+
+    def shutdown_request(self, request) -> None:  # type: ignore[no-untyped-def]
+        with self._open_lock:
+            self._open.discard(request)
+        super().shutdown_request(request)
+
+    def close_open_connections(self) -> None:
+        """Wake handler threads parked on idle keep-alive connections."""
+        with self._open_lock:
+            sockets = list(self._open)
+        for s in sockets:
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def handle_error(self, request, client_address) -> None:  # type: ignore[no-untyped-def]
+        # Clients hanging up mid-answer are normal; anything else is a bug worth seeing.
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError, OSError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class SampleEditionServer:
+    """Serve the sample edition (or any folder of static pages) on loopback.
+
+    ``port=0`` takes an ephemeral port. A fixed ``port`` that is taken falls back to an
+    ephemeral one unless ``port_fallback=False`` (then ``DemoUnavailable``).
+    """
+
+    def __init__(
+        self,
+        root: Path | None = None,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        port_fallback: bool = True,
+    ) -> None:
+        self.site = EditionSite(root)
+        self.host = host
+        self.preferred_port = port
+        self.port_fallback = port_fallback
+        self._httpd: _EditionHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+        self.base_url = ""
+
+    @property
+    def root(self) -> Path:
+        return self.site.root
+
+    # -- life cycle -------------------------------------------------------------------
+
+    def start(self) -> str:
+        """Bind, serve in a daemon thread, and return the base URL (ending in ``/``)."""
+        if self._httpd is not None:
+            return self.base_url
+        self.site.check()
+        self._httpd = self._bind()
+        port = self._httpd.server_address[1]
+        host = self.host if ":" not in self.host else f"[{self.host}]"
+        self.base_url = self.site.base_url = f"http://{host}:{port}/"
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name=f"sample-edition:{port}",
+            daemon=True,
+        )
+        self._thread.start()
+        return self.base_url
+
+    def _bind(self) -> _EditionHTTPServer:
+        try:
+            return _EditionHTTPServer((self.host, self.preferred_port), self.site)
+        except OSError as exc:
+            if self.preferred_port == 0 or not self.port_fallback:
+                raise DemoUnavailable(
+                    f"cannot serve the sample edition on {self.host}:{self.preferred_port}: "
+                    f"{exc.strerror or exc}"
+                ) from exc
+        try:
+            return _EditionHTTPServer((self.host, 0), self.site)
+        except OSError as exc:
+            raise DemoUnavailable(
+                f"cannot serve the sample edition on {self.host}: {exc.strerror or exc}"
+            ) from exc
+
+    def stop(self) -> None:
+        """Stop serving and release the port; safe to call twice."""
+        httpd, self._httpd = self._httpd, None
+        if httpd is None:
+            return
+        httpd.shutdown()
+        httpd.close_open_connections()
+        httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    @property
+    def port(self) -> int:
+        return self._httpd.server_address[1] if self._httpd is not None else 0
+
+    @property
+    def running(self) -> bool:
+        return self._httpd is not None
+
+    def url(self, path: str) -> str:
+        """Absolute URL of an edition path such as ``/list/shehui/index.html``."""
+        if not self.base_url:
+            raise RuntimeError("the server is not started")
+        return self.base_url + path.lstrip("/")
+
+    def __enter__(self) -> SampleEditionServer:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
 
 
 def _normalise_path(url_path: str) -> str | None:
@@ -452,116 +430,27 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet: the demo and the tests must not write to stderr."""
 
     def do_GET(self) -> None:  # noqa: N802
-        self._answer(send_body=True)
+        self._answer()
 
     def do_HEAD(self) -> None:  # noqa: N802
-        self._answer(send_body=False)
+        self._answer()
 
     def do_POST(self) -> None:  # noqa: N802
-        """A static site: forms (search, comments) lead nowhere, as on a cached portal."""
         length = int(self.headers.get("Content-Length") or 0)
         if 0 < length <= 1 << 20:
             self.rfile.read(length)
         else:
             self.close_connection = True
-        body = b"method not allowed\n"
-        self._send(HTTPStatus.METHOD_NOT_ALLOWED, body, "text/plain; charset=utf-8",
-                   {"Allow": "GET, HEAD"}, True)
+        self._answer()
 
-    def _answer(self, *, send_body: bool) -> None:
-        self._respond(self.server.owner, send_body)
-
-    def _respond(self, owner: SampleEditionServer, send_body: bool) -> int:
-        if owner.latency:
-            time.sleep(owner.latency)
-        try:
-            path = _normalise_path(self.path)
-        except UnicodeDecodeError:
-            path = None
-        if path is None:
-            return self._plain(HTTPStatus.NOT_FOUND, send_body)
-        override = owner._override_for(path)
-        if override is not None:
-            if override.delay:
-                time.sleep(override.delay)
-            extra = {}
-            if override.status == 200:
-                extra["ETag"] = '"' + hashlib.sha1(override.body).hexdigest()[:20] + '"'
-                if self._etag_matches(extra["ETag"]):
-                    return self._send(HTTPStatus.NOT_MODIFIED, b"", "", extra, False)
-            return self._send(override.status, override.body, override.content_type,
-                              extra, send_body)
-        raw_path = urlsplit(self.path).path
-        if not raw_path.endswith("/") and owner.resolve(path + "/") is not None \
-                and owner.resolve(path) == owner.resolve(path + "/"):
-            # A folder asked for without its slash: redirect as real servers do.
-            return self._redirect(raw_path + "/", send_body)
-        resource = owner.load(path)
-        if resource is None:
-            return self._plain(HTTPStatus.NOT_FOUND, send_body)
-        validators = {
-            "ETag": resource.etag,
-            "Last-Modified": format_datetime(resource.last_modified, usegmt=True),
-            "Cache-Control": "max-age=60",
-        }
-        body = resource.body
-        if owner.gzip and _compressible(resource.content_type):
-            validators["Vary"] = "Accept-Encoding"
-            if _accepts_gzip(self.headers.get("Accept-Encoding", "")):
-                validators["ETag"] = resource.etag[:-1] + '-gzip"'
-                validators["Content-Encoding"] = "gzip"
-                body = owner._gzip_body(resource)
-        if self._not_modified(resource, validators["ETag"]):
-            validators.pop("Content-Encoding", None)
-            return self._send(HTTPStatus.NOT_MODIFIED, b"", "", validators, False)
-        return self._send(HTTPStatus.OK, body, resource.content_type, validators, send_body)
-
-    def _etag_matches(self, etag: str) -> bool:
-        inm = self.headers.get("If-None-Match")
-        if inm is None:
-            return False
-        tags = {t.strip().removeprefix("W/") for t in inm.split(",")}
-        return "*" in tags or etag in tags
-
-    def _not_modified(self, resource: _Resource, etag: str) -> bool:
-        if self.headers.get("If-None-Match") is not None:
-            # RFC 9110: If-None-Match wins over If-Modified-Since
-            return self._etag_matches(etag)
-        ims = self.headers.get("If-Modified-Since")
-        if ims:
-            try:
-                since = parsedate_to_datetime(ims)
-            except (TypeError, ValueError):
-                return False
-            if since.tzinfo is None:
-                since = since.replace(tzinfo=UTC)
-            return resource.last_modified <= since
-        return False
-
-    def _redirect(self, location: str, send_body: bool) -> int:
-        body = f"moved to {location}\n".encode()
-        return self._send(HTTPStatus.MOVED_PERMANENTLY, body, "text/plain; charset=utf-8",
-                          {"Location": location}, send_body)
-
-    def _plain(self, status: HTTPStatus, send_body: bool) -> int:
-        body = (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{status.value} "
-                f"{status.phrase}</title></head><body><h1>{status.value} 页面不存在</h1>"
-                f"<p>{status.phrase}</p></body></html>").encode()
-        return self._send(status, body, "text/html; charset=utf-8", {}, send_body)
-
-    def _send(self, status: int, body: bytes, content_type: str, extra: dict[str, str],
-              send_body: bool) -> int:
-        # Recorded before the first byte leaves: a client that has its answer can rely on
-        # finding its request in ``requests``.
-        self.server.owner._record(RecordedRequest(
-            self.command, self.path, dict(self.headers.items()), int(status)))
-        self.send_response(status)
-        if content_type:
-            self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        for k, v in extra.items():
+    def _answer(self) -> None:
+        answer = self.server.site.answer(self.command, self.path, dict(self.headers.items()))
+        self.send_response(answer.status)
+        if answer.content_type:
+            self.send_header("Content-Type", answer.content_type)
+        self.send_header("Content-Length", str(len(answer.body)))
+        for k, v in answer.headers.items():
             self.send_header(k, v)
         self.end_headers()
-        if send_body:
-            self.wfile.write(body)
-        return int(status)
+        if answer.send_body:
+            self.wfile.write(answer.body)

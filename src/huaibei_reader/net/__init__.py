@@ -12,6 +12,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from huaibei_reader.net.addresses import AddressPolicy
     from huaibei_reader.net.client import (
         DEFAULT_ACCEPT,
         FEED_ACCEPT,
@@ -20,9 +21,16 @@ if TYPE_CHECKING:
         host_key,
     )
     from huaibei_reader.net.config import HttpConfig
-    from huaibei_reader.net.failures import FetchTimeout, HttpStatusError, TooLarge, redact
+    from huaibei_reader.net.failures import (
+        FetchTimeout,
+        HttpStatusError,
+        PrivateAddressRefused,
+        TooLarge,
+        redact,
+    )
 
 _WHERE = {
+    "AddressPolicy": "addresses",
     "DEFAULT_ACCEPT": "client",
     "FEED_ACCEPT": "client",
     "FetchResult": "client",
@@ -31,11 +39,13 @@ _WHERE = {
     "HttpConfig": "config",
     "FetchTimeout": "failures",
     "HttpStatusError": "failures",
+    "PrivateAddressRefused": "failures",
     "TooLarge": "failures",
     "redact": "failures",
 }
 
 __all__ = [
+    "AddressPolicy",
     "DEFAULT_ACCEPT",
     "FEED_ACCEPT",
     "FetchResult",
@@ -43,6 +53,7 @@ __all__ = [
     "HttpClient",
     "HttpConfig",
     "HttpStatusError",
+    "PrivateAddressRefused",
     "TooLarge",
     "host_key",
     "redact",

@@ -31,6 +31,32 @@ class TooLarge(FetchBlocked):
     """The response is bigger than the configured cap."""
 
 
+class PrivateAddressRefused(FetchBlocked):
+    """The address connected to is local (loopback, private, link-local...) and the request's
+    :class:`~huaibei_reader.net.addresses.AddressPolicy` does not allow it.
+
+    ``host`` is the URL's host, ``address`` the IP address it led to, ``kind`` what kind of
+    address that is (in words), ``redirected`` whether a redirect from a public address led
+    there (refused whatever the policy).
+    """
+
+    def __init__(self, url: str, host: str, address: str, kind: str, *,
+                 redirected: bool = False) -> None:
+        where = host if host.strip("[]") == address else f"{host} ({address})"
+        if redirected:
+            message = (f"refused: a redirect from a public address led to {where}, {kind} "
+                       f"({redact(url)})")
+        else:
+            message = (f"refused: {where} is {kind}; local addresses are fetched only for "
+                       f"sources you allow ({redact(url)})")
+        super().__init__(message)
+        self.url = url
+        self.host = host
+        self.address = address
+        self.kind = kind
+        self.redirected = redirected
+
+
 def redact(url: str) -> str:
     """``url`` without any ``user:password@`` part, on one line, for messages and logs."""
     try:

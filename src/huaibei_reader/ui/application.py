@@ -23,14 +23,15 @@ from PySide6.QtWidgets import QApplication
 from huaibei_reader import APP_ID, APP_NAME, __version__
 from huaibei_reader.app.gui import (
     WINDOW_CACHE_KIB,
-    http_config,
+    SampleEditionServer,
     quiet_platform_noise,
+    serve_sample_edition,
     window_services,
 )
 from huaibei_reader.app.operations import OperationRunner
 from huaibei_reader.app.refresh_service import RefreshOutcome
 from huaibei_reader.app.services import Services
-from huaibei_reader.app.settings import Settings
+from huaibei_reader.app.settings import SETTINGS_FILE, Settings
 from huaibei_reader.errors import KnownError
 from huaibei_reader.logs import configure_logging
 from huaibei_reader.paths import default_data_dir
@@ -41,7 +42,6 @@ from huaibei_reader.ui.messages import CrashLog, MessageChannel
 from huaibei_reader.ui.theme import apply_theme
 
 SELF_TEST_TIMEOUT_MS = 90_000
-SETTINGS_FILE = "settings.ini"
 
 
 def run_gui(data_dir: Path | None, demo: bool, self_test: bool) -> int:
@@ -105,8 +105,8 @@ class GuiApp:
         self.translations.install(app, language)
         self.runner = OperationRunner(app, on_known_error=lambda e: self.messages.error(str(e)),
                                       on_bug=self._on_bug)
-        self.services = Services(self.data_dir, http_config=http_config(
-            self.settings, loopback_only=self.demo), library_cache_kib=WINDOW_CACHE_KIB)
+        self.services = Services(self.data_dir, settings=self.settings, demo=self.demo,
+                                 library_cache_kib=WINDOW_CACHE_KIB)
         previous_hook = sys.excepthook
         sys.excepthook = lambda t, v, tb: self._on_bug(v, "".join(
             traceback.format_exception(t, v, tb)))

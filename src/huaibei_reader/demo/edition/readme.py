@@ -110,12 +110,10 @@ inside the edition resolve.
 
     python -m huaibei_reader.demo            # prints http://127.0.0.1:47231/ (or a free port)
 
-In tests: `with SampleEditionServer() as server:` (port 0), then `server.url(path)`;
-`server.requests` lists what clients sent (method, path, headers, status), recorded before the
-answer leaves; `server.edit_page(path, old, new)` serves an edited version of an article (new
-ETag, same encoding); `server.set_override(path, status=503, body=...)` answers anything;
-`latency=` slows every answer; `gzip=True` compresses text for clients that accept it. Pages
+In code: `with SampleEditionServer() as server:` (port 0), then `server.url(path)`. Pages
 answer with ETag and Last-Modified and honour If-None-Match / If-Modified-Since with 304.
+The tests serve it through their own kit (tests/support/edition.py), which also records
+requests, edits pages, overrides answers, slows and compresses them.
 
 A larger site of the same shape (benchmarks): `python -m huaibei_reader.demo.edition.synthetic
 OUT --count 200 --page-size 20`, then `SampleEditionServer(OUT)`.

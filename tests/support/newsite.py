@@ -68,11 +68,11 @@ PNG_1PX = bytes.fromhex(
 
 def serve(site: Site, server, *, validators: bool = True, feed: bool = False,
           robots: str | None = None) -> None:
-    """Route ``site`` on a ``loopback.Loopback`` server. With ``validators`` every page has an
-    ETag (a hash of its body) and answers 304 to a matching If-None-Match."""
+    """Route ``site`` on a ``support.loopback.LoopbackServer``. With ``validators`` every
+    page has an ETag (a hash of its body) and answers 304 to a matching If-None-Match."""
     import hashlib
 
-    from loopback import Reply
+    from support.loopback import Reply
 
     def respond(req, body: str | bytes, ctype: str = "text/html; charset=utf-8"):
         data = body.encode("utf-8") if isinstance(body, str) else body
