@@ -14,6 +14,7 @@ needs a poster's label. An editor's credit (责任编辑) is never an author. EM
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from lxml import etree
 
@@ -163,7 +164,7 @@ def unpadded(text: str) -> str:
     return _PADDED_NAME.sub(r"\1\2", text) if " " in text or "\u3000" in text else text
 
 
-def labelled_names(m: re.Match) -> tuple[str, ...]:
+def labelled_names(m: re.Match[str]) -> tuple[str, ...]:
     """The names after a 作者/记者/文 label (an AUTHOR_CJK match), all of them people or none.
 
     A name run on from its label with no space or colon ("记者走访发现") must start with a
@@ -266,7 +267,8 @@ def visible_authors(units: list[Unit], order: list[int],
     return ()
 
 
-def head_authors(jsonld_article: dict | None, meta: dict[str, str]) -> tuple[str, ...]:
+def head_authors(jsonld_article: dict[str, Any] | None,
+                 meta: dict[str, str]) -> tuple[str, ...]:
     """Authors the JSON-LD article or a ``<meta>`` author field names, checked."""
     if jsonld_article:
         a = jsonld_article.get("author")
@@ -480,8 +482,7 @@ def blog_owner(units: list[Unit], story_start: int) -> tuple[str, ...]:
         if not m:
             continue
         name = m.group("names").strip()
-        if name.endswith("的"):
-            name = name[:-1]
+        name = name.removesuffix("的")
         if not (NOT_AN_OWNER.match(name) or NO_ONE.match(name) or NOT_NAME_LINE.match(name)):
             found = checked((name,), Evidence.POSTER)
             if found:

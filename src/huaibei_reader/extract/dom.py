@@ -170,7 +170,7 @@ def _is_furniture(el: etree._Element, tag: str) -> bool:
     if ident and (ident.count("-") >= SLUG_HYPHENS or ident.count("_") >= SLUG_UNDERSCORES):
         ident = ""  # a slug made from a heading's words, which may include "share" or "nav"
     cls = attrib.get("class")
-    if cls and _furniture_name(cls) or ident and _furniture_name(ident):
+    if (cls and _furniture_name(cls)) or (ident and _furniture_name(ident)):
         return True
     style = attrib.get("style")
     if style and ("none" in style or "hidden" in style) and pt.HIDDEN_STYLE.search(style):
@@ -226,7 +226,7 @@ def image_src(el: etree._Element) -> str:
     """The image's address as written (lazy-loading attributes first); see resolve_src."""
     for attr in _LAZY_SRC_ATTRS:
         v = el.get(attr)
-        if v and not v.startswith("data:"):
+        if isinstance(v, str) and v and not v.startswith("data:"):
             return v.strip()
     return ""
 
@@ -290,13 +290,13 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             kind = "heading"
         elif pre:
             kind = "pre"
-        elif tag == "li" or tag == "dd" or tag == "dt":
+        elif tag in {"li", "dd", "dt"}:
             kind = "item"
         else:
             kind = "text"
         u = Unit(kind, text, owner)
         u.chars = chars = len(text) - text.count(" ")
-        u.link_chars = linked if linked < chars else chars
+        u.link_chars = min(chars, linked)
         if kind == "heading":
             u.level = int(tag[1])
         elif lists and kind == "item":
@@ -322,10 +322,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     flush()
                 owner_starts.append(len(units))
                 owners.append(el)
-                if (tag in furniture_tags or el.attrib) and tag != "body" and tag != "html" \
+                if (tag in furniture_tags or el.attrib) and tag not in {"body", "html"} \
                         and _is_furniture(el, tag):
                     furniture.append(el)
-                if tag == "ul" or tag == "ol":
+                if tag in {"ul", "ol"}:
                     lists.append(el)
                 elif tag == "blockquote":
                     quote += 1
@@ -346,11 +346,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                         units.append(u)
                         walker.skip_subtree()  # its "end" event still comes
                         continue
-                if el.text:
-                    if buf or pre or not el.text.isspace():
-                        buf.append(el.text)
-                        if link:
-                            link_chars += _count_chars(el.text.strip())
+                if el.text and (buf or pre or not el.text.isspace()):
+                    buf.append(el.text)
+                    if link:
+                        link_chars += _count_chars(el.text.strip())
             elif tag == "br":
                 if buf:
                     flush()
@@ -378,11 +377,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     # an inline furniture element (a share <span>) counts as furniture
                     furniture.append(el)
                     starts[el] = len(units)
-                if el.text:
-                    if buf or pre or not el.text.isspace():
-                        buf.append(el.text)
-                        if link:
-                            link_chars += _count_chars(el.text.strip())
+                if el.text and (buf or pre or not el.text.isspace()):
+                    buf.append(el.text)
+                    if link:
+                        link_chars += _count_chars(el.text.strip())
         else:  # end
             if tag in block_tags:
                 if buf:
@@ -391,7 +389,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 owners.pop()
                 if furniture and furniture[-1] is el:
                     furniture.pop()
-                if tag == "ul" or tag == "ol":
+                if tag in {"ul", "ol"}:
                     if lists and lists[-1] is el:
                         lists.pop()
                 elif tag == "blockquote":
