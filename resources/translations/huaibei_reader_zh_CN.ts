@@ -961,8 +961,8 @@
    <translation>取消刷新</translation>
   </message>
   <message>
-   <source>Mark all as &amp;read</source>
-   <translation>全部标为已读(&amp;R)</translation>
+   <source>&amp;Mark all as read</source>
+   <translation>全部标为已读(&amp;M)</translation>
   </message>
   <message>
    <source>&amp;Unread only</source>
@@ -977,8 +977,8 @@
    <translation>上一篇(&amp;P)</translation>
   </message>
   <message>
-   <source>Page down, then next article</source>
-   <translation>向下翻页,读完进入下一篇</translation>
+   <source>Page &amp;down, then next article</source>
+   <translation>向下翻页,读完进入下一篇(&amp;D)</translation>
   </message>
   <message>
    <source>&amp;Bookmark</source>
@@ -1029,7 +1029,7 @@
    <translation>摘录选中文字(&amp;C)…</translation>
   </message>
   <message>
-   <source>Copy with &amp;citation</source>
+   <source>Copy with ci&amp;tation</source>
    <translation>连同引用一起复制(&amp;I)</translation>
   </message>
   <message>

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import copy
 import email.utils
 import http.client
 import math
@@ -332,9 +333,13 @@ class HttpClient:
             if robots_url not in str(exc):
                 raise
             if isinstance(exc, PrivateAddressRefused):
-                raise PrivateAddressRefused(url, exc.host, exc.address, exc.kind,
+                raise PrivateAddressRefused(url, exc.host, exc.address, exc.address_kind,
                                             redirected=exc.redirected) from None
-            raise type(exc)(str(exc).replace(robots_url, redact(url))) from None
+            about_page = copy.copy(exc)  # same class, kind and values; the page's address
+            about_page.args = (str(exc).replace(robots_url, redact(url)),)
+            about_page.values = {k: redact(url) if v == robots_url else v
+                                 for k, v in exc.values.items()}
+            raise about_page from None
         delay = self._robots.answer(url).crawl_delay
         if delay:
             self._gate.set_delay(host_key(url), min(delay, self.config.max_crawl_delay))

@@ -37,9 +37,9 @@ class PrivateAddressRefused(FetchBlocked):
     """The address connected to is local (loopback, private, link-local...) and the request's
     :class:`~huaibei_reader.net.addresses.AddressPolicy` does not allow it.
 
-    ``host`` is the URL's host, ``address`` the IP address it led to, ``kind`` what kind of
-    address that is (in words), ``redirected`` whether a redirect from a public address led
-    there (refused whatever the policy).
+    ``host`` is the URL's host, ``address`` the IP address it led to, ``address_kind`` what
+    kind of address that is (in words), ``redirected`` whether a redirect from a public address
+    led there (refused whatever the policy).
     """
 
     def __init__(self, url: str, host: str, address: str, kind: str, *,
@@ -56,7 +56,7 @@ class PrivateAddressRefused(FetchBlocked):
         self.url = url
         self.host = host
         self.address = address
-        self.kind = kind
+        self.address_kind = kind
         self.redirected = redirected
 
 

@@ -23,6 +23,10 @@ from huaibei_reader.ui.error_text import error_text, fill, skipped_host_text
 from huaibei_reader.ui.messages import MessageChannel
 
 
+# Source errors written out in the status bar after a refresh; more would not fit on one line.
+SHOWN_SOURCE_ERRORS = 2
+
+
 class RefreshController(QObject):
     finished = Signal(object)  # a RefreshOutcome, or the KnownError it ended with
     search_index_updated = Signal(int)  # texts indexed
@@ -119,11 +123,15 @@ class RefreshController(QObject):
         else:
             self._show_banner("")
         text = self.tr("Refresh finished: %1 new articles.").replace("%1", str(outcome.new))
-        if outcome.offline:
-            text = self.tr("Offline: nothing could be fetched.")
+        if outcome.offline:  # and why, in the first source's words
+            text = self.tr("Offline: nothing could be fetched.") + " " + " ".join(
+                error_text(exc) for exc in list(outcome.failures.values())[:1])
         elif outcome.failed_sources:
             text += " " + self.tr("%1 sources failed (see the sidebar).").replace(
                 "%1", str(len(outcome.failed_sources)))
+            # the first errors in full, where the person is looking (the rest: the sidebar)
+            text += " " + " ".join(error_text(exc) for exc in
+                                   list(outcome.failures.values())[:SHOWN_SOURCE_ERRORS])
         if outcome.skipped_hosts and not outcome.offline:  # the hosts given up on, one each
             text += " " + " ".join(skipped_host_text(s) for s in outcome.skipped_hosts)
         self._messages.info(text)
