@@ -8,7 +8,10 @@ Run under Xvfb (real fonts, real rendering; the offscreen platform draws no CJK 
 Each shot runs in its own process (one QApplication per language/theme) on a temporary data
 folder, with the sample edition served on loopback: nothing touches the user's library.
 Shots: first run (en), reading the seed article (zh_CN light, zh_CN dark, en light),
-offline (zh_CN), search results (zh_CN).
+offline (zh_CN), search results (zh_CN), and for issue 15 in English and zh_CN: the main
+window, the clippings view (three clippings of the seed article made through the window's
+services) and an error (a source whose server is gone, after a refresh). Every step waits on
+a signal of the window, never on a fixed delay, so the shots follow the window's own pace.
 """
 
 from __future__ import annotations
@@ -26,15 +29,23 @@ sys.path.insert(0, str(REPO / "src"))
 
 SEED_TITLE = "淮北相山区:“三社联动”打造“熟人社区”"
 SHOTS = {
-    "first-run-en": dict(language="en", theme="light", scenario="first_run"),
-    "reading-zh-light": dict(language="zh_CN", theme="light", scenario="reading"),
-    "reading-zh-dark": dict(language="zh_CN", theme="dark", scenario="reading"),
-    "reading-en-light": dict(language="en", theme="light", scenario="reading"),
-    "reading-en-dark": dict(language="en", theme="dark", scenario="reading"),
-    "offline-zh": dict(language="zh_CN", theme="light", scenario="offline"),
-    "offline-empty-en": dict(language="en", theme="light", scenario="offline_empty"),
-    "search-zh": dict(language="zh_CN", theme="light", scenario="search"),
+    "first-run-en": {"language": "en", "theme": "light", "scenario": "first_run"},
+    "reading-zh-light": {"language": "zh_CN", "theme": "light", "scenario": "reading"},
+    "reading-zh-dark": {"language": "zh_CN", "theme": "dark", "scenario": "reading"},
+    "reading-en-light": {"language": "en", "theme": "light", "scenario": "reading"},
+    "reading-en-dark": {"language": "en", "theme": "dark", "scenario": "reading"},
+    "offline-zh": {"language": "zh_CN", "theme": "light", "scenario": "offline"},
+    "offline-empty-en": {"language": "en", "theme": "light", "scenario": "offline_empty"},
+    "search-zh": {"language": "zh_CN", "theme": "light", "scenario": "search"},
+    "main-en": {"language": "en", "theme": "light", "scenario": "reading"},
+    "main-zh": {"language": "zh_CN", "theme": "light", "scenario": "reading"},
+    "clippings-en": {"language": "en", "theme": "light", "scenario": "clippings"},
+    "clippings-zh": {"language": "zh_CN", "theme": "light", "scenario": "clippings"},
+    "error-en": {"language": "en", "theme": "light", "scenario": "error"},
+    "error-zh": {"language": "zh_CN", "theme": "light", "scenario": "error"},
 }
+DEMO_SCENARIOS = ("reading", "search", "offline", "clippings", "error")
+DEAD_SOURCE = {"en": "Closed site", "zh_CN": "已关闭的网站"}
 
 
 def shoot(name: str, out: Path) -> int:
@@ -49,12 +60,12 @@ def shoot(name: str, out: Path) -> int:
     qs = QSettings(str(data_dir / "settings.ini"), QSettings.Format.IniFormat)
     qs.setValue("ui/language", spec["language"])
     qs.setValue("ui/theme", spec["theme"])
-    qs.setValue("refresh/on_start", spec["scenario"] in ("reading", "search", "offline"))
+    qs.setValue("refresh/on_start", spec["scenario"] in ("reading", "search", "offline",
+                                                         "clippings"))
     qs.sync()
     del qs
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    gui = GuiApp(data_dir, demo=spec["scenario"] in ("reading", "search", "offline"),
-                 self_test=False)
+    gui = GuiApp(data_dir, demo=spec["scenario"] in DEMO_SCENARIOS, self_test=False)
     state: dict[str, object] = {"done": False}
 
     def save() -> None:
@@ -63,16 +74,21 @@ def shoot(name: str, out: Path) -> int:
         state["done"] = True
         app.quit()
 
-    def later(ms: int, fn) -> None:  # noqa: ANN001
+    def later(ms: int, fn) -> None:
         QTimer.singleShot(ms, fn)
 
     def on_started() -> None:
         window = gui.window
         window.resize(1280, 800)
         scenario = spec["scenario"]
+        if scenario == "clippings":
+            window.refresh_finished.connect(lambda _o: clip_seed())
+        elif scenario == "error":
+            window.library_ready.connect(add_dead_source_and_refresh)
+            window.refresh_finished.connect(lambda _o: show_dead_source())
         if scenario == "first_run":
             window.library_ready.connect(lambda: later(600, save))
-        elif scenario in ("reading", "search"):
+        elif scenario in ("reading", "search", "clippings"):
             def after_refresh(_outcome: object) -> None:
                 if scenario == "search":
                     window.search_edit.setText("三社联动")
@@ -86,7 +102,8 @@ def shoot(name: str, out: Path) -> int:
                 model = window.model
                 for row in range(model.rowCount()):
                     if model.row(row).title == SEED_TITLE:
-                        window.article_shown.connect(lambda _id: later(500, save))
+                        if scenario != "clippings":
+                            window.article_shown.connect(lambda _id: later(500, save))
                         window.list_controller.select_row(row)
                         return
 
@@ -130,6 +147,73 @@ def shoot(name: str, out: Path) -> int:
             window.refresh_finished.connect(lambda _o: later(600, save))
         later(60_000, app.quit)
 
+    def clip_seed() -> None:
+        """Three clippings of the seed article, made through the window's marks service, then
+        the clippings view once it has listed them."""
+        window = gui.window
+
+        def shown(_id: int) -> None:
+            current = window.reader.current
+            if current is None or current.item.article.title != SEED_TITLE:
+                return
+            window.article_shown.disconnect(shown)
+            from huaibei_reader.export.citation import citation_for
+            from huaibei_reader.models import BlockKind, Clipping
+
+            item = current.item
+            quotes = [b.text[:120] for b in item.article.blocks
+                      if b.kind == BlockKind.PARAGRAPH and b.text][:3]
+            notes = {"en": ["community project", "", "for the weekly"],
+                     "zh_CN": ["社区项目", "", "周报用"]}[spec["language"]]
+            pending = list(zip(quotes, notes, strict=False))
+
+            def next_clip(_saved: object = None) -> None:
+                if not pending:
+                    open_clippings()
+                    return
+                quote, note = pending.pop(0)
+                clip = Clipping(id=None, article_id=item.id, article_version=item.version,
+                                quote=quote, citation=citation_for(item), created_at=now(),
+                                note=note, tags=("淮北",))
+                gui.window_services.marks.add_clipping(clip).success(next_clip) \
+                    .run_in_background()
+
+            next_clip()
+
+        window.article_shown.connect(shown)
+
+    def open_clippings() -> None:
+        window = gui.window
+        window.sidebar.select_key("clippings")
+        view = window.marks_controller.clippings_view
+        view.loaded.connect(lambda: later(400, save))
+        view.reload()
+
+    def add_dead_source_and_refresh() -> None:
+        from huaibei_reader.models import Source
+
+        window = gui.window
+        library = gui.services.library  # the script's own setup, not the window's
+        if not any(s.name == DEAD_SOURCE[spec["language"]] for s in library.sources.all()):
+            library.sources.add(Source(id=None, name=DEAD_SOURCE[spec["language"]],
+                                       url=f"http://127.0.0.1:{closed_port()}/"))
+        window.sources_controller.reload_sources(select="all")
+        window.refresh_controller.start()
+
+    def show_dead_source() -> None:
+        window = gui.window
+        dead = [s for s in window.sidebar.sources() if s.name == DEAD_SOURCE[spec["language"]]]
+
+        def listed(*_args: object) -> None:
+            for source in window.sidebar.sources():
+                if source.name == DEAD_SOURCE[spec["language"]] and source.last_error:
+                    window.sidebar.select_key(f"source:{source.id}")
+                    later(600, save)
+                    return
+
+        if dead:
+            window.sources_controller.sources_listed.connect(listed)
+
     QTimer.singleShot(0, on_started)
     try:
         gui.run()
@@ -142,9 +226,24 @@ def shoot(name: str, out: Path) -> int:
     return 0
 
 
+def now():
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+def closed_port() -> int:
+    """A loopback port nobody listens on: the dead source's server."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("out", nargs="?", default=str(REPO / "screenshots"))
+    parser.add_argument("out", nargs="?", default=str(REPO / "docs" / "screenshots"))
     parser.add_argument("--shot", choices=sorted(SHOTS), help=argparse.SUPPRESS)
     parser.add_argument("--only", nargs="*", default=None, help="take only these shots")
     args = parser.parse_args()

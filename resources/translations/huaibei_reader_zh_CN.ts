@@ -181,6 +181,337 @@
   </message>
  </context>
  <context>
+  <name>ErrorText</name>
+  <message>
+   <source>%1 s</source>
+   <translation>%1 秒</translation>
+  </message>
+  <message>
+   <source>%1 min</source>
+   <translation>%1 分钟</translation>
+  </message>
+  <message>
+   <source>%1 h</source>
+   <translation>%1 小时</translation>
+  </message>
+  <message>
+   <source>%1 day(s)</source>
+   <translation>%1 天</translation>
+  </message>
+  <message>
+   <source>bad request</source>
+   <translation>请求有误</translation>
+  </message>
+  <message>
+   <source>login required</source>
+   <translation>需要登录</translation>
+  </message>
+  <message>
+   <source>payment required</source>
+   <translation>需要付费</translation>
+  </message>
+  <message>
+   <source>access forbidden</source>
+   <translation>禁止访问</translation>
+  </message>
+  <message>
+   <source>not found</source>
+   <translation>页面不存在</translation>
+  </message>
+  <message>
+   <source>method not allowed</source>
+   <translation>不允许的请求方法</translation>
+  </message>
+  <message>
+   <source>not acceptable</source>
+   <translation>无法接受的请求</translation>
+  </message>
+  <message>
+   <source>request timeout</source>
+   <translation>请求超时</translation>
+  </message>
+  <message>
+   <source>gone (removed for good)</source>
+   <translation>已永久删除</translation>
+  </message>
+  <message>
+   <source>too many requests: the server asks us to slow down</source>
+   <translation>请求过多:服务器要求放慢速度</translation>
+  </message>
+  <message>
+   <source>unavailable for legal reasons</source>
+   <translation>因法律原因不可用</translation>
+  </message>
+  <message>
+   <source>server error</source>
+   <translation>服务器错误</translation>
+  </message>
+  <message>
+   <source>bad gateway</source>
+   <translation>网关错误</translation>
+  </message>
+  <message>
+   <source>service unavailable</source>
+   <translation>服务暂不可用</translation>
+  </message>
+  <message>
+   <source>gateway timeout</source>
+   <translation>网关超时</translation>
+  </message>
+  <message>
+   <source>refused</source>
+   <translation>被拒绝</translation>
+  </message>
+  <message>
+   <source>asks us to wait %1 (HTTP %2)</source>
+   <translation>要求等待 %1(HTTP %2)</translation>
+  </message>
+  <message>
+   <source>unavailable (HTTP %1)</source>
+   <translation>暂不可用(HTTP %1)</translation>
+  </message>
+  <message>
+   <source>not reachable</source>
+   <translation>无法连接</translation>
+  </message>
+  <message>
+   <source>%1: %2, %3 articles skipped (%4 stored from the feed), will try on the next refresh.</source>
+   <translation>%1:%2,跳过 %3 篇文章(其中 %4 篇按订阅源内容保存),下次刷新时再试。</translation>
+  </message>
+  <message>
+   <source>%1: %2, %3 articles skipped, will try on the next refresh.</source>
+   <translation>%1:%2,跳过 %3 篇文章,下次刷新时再试。</translation>
+  </message>
+  <message>
+   <source>Timed out: %1 did not accept a connection within %2 s (%3).</source>
+   <translation>超时:%1 在 %2 秒内没有接受连接(%3)。</translation>
+  </message>
+  <message>
+   <source>Timed out: %1 sent nothing for %2 s (%3).</source>
+   <translation>超时:%1 在 %2 秒内没有发送任何内容(%3)。</translation>
+  </message>
+  <message>
+   <source>Cannot reach the proxy server while fetching %1; check the proxy settings.</source>
+   <translation>获取 %1 时无法连接代理服务器;请检查代理设置。</translation>
+  </message>
+  <message>
+   <source>Cannot connect securely to %1: its certificate is not valid (%2).</source>
+   <translation>无法与 %1 建立安全连接:它的证书无效(%2)。</translation>
+  </message>
+  <message>
+   <source>Cannot connect securely to %1: the secure connection failed (%2).</source>
+   <translation>无法与 %1 建立安全连接:安全连接失败(%2)。</translation>
+  </message>
+  <message>
+   <source>Too many redirects (more than %1): %2</source>
+   <translation>重定向次数过多(超过 %1 次):%2</translation>
+  </message>
+  <message>
+   <source>A SOCKS proxy is set, but SOCKS support (the PySocks package) is not installed; use an HTTP proxy or install it.</source>
+   <translation>已设置 SOCKS 代理,但没有安装 SOCKS 支持(PySocks 软件包);请改用 HTTP 代理或安装它。</translation>
+  </message>
+  <message>
+   <source>Not a usable web address: %1</source>
+   <translation>不是可用的网址:%1</translation>
+  </message>
+  <message>
+   <source>Not a web address (only http and https are fetched): %1</source>
+   <translation>不是网址(只获取 http 和 https 地址):%1</translation>
+  </message>
+  <message>
+   <source>Redirected to an address that is not on the web (only http and https are fetched): %1</source>
+   <translation>被重定向到非网页地址(只获取 http 和 https 地址):%1</translation>
+  </message>
+  <message>
+   <source>The server sent a broken compressed response: %1</source>
+   <translation>服务器发来的压缩内容已损坏:%1</translation>
+  </message>
+  <message>
+   <source>The server sent the page in a compression the reader cannot read: %1</source>
+   <translation>服务器使用了阅读器无法读取的压缩格式:%1</translation>
+  </message>
+  <message>
+   <source>The connection broke off while reading %1.</source>
+   <translation>读取 %1 时连接中断。</translation>
+  </message>
+  <message>
+   <source>Cannot find the server %1 (no such name, or offline): %2</source>
+   <translation>找不到服务器 %1(域名不存在,或者没有联网):%2</translation>
+  </message>
+  <message>
+   <source>Cannot connect to %1: connection refused (%2).</source>
+   <translation>无法连接 %1:连接被拒绝(%2)。</translation>
+  </message>
+  <message>
+   <source>%1 closed the connection before answering (%2).</source>
+   <translation>%1 在回应之前关闭了连接(%2)。</translation>
+  </message>
+  <message>
+   <source>Cannot connect to %1 (%2).</source>
+   <translation>无法连接 %1(%2)。</translation>
+  </message>
+  <message>
+   <source>Fetching %1 failed.</source>
+   <translation>获取 %1 失败。</translation>
+  </message>
+  <message>
+   <source>Too large: the page is more than %1 (%2).</source>
+   <translation>页面过大:超过 %1(%2)。</translation>
+  </message>
+  <message>
+   <source>The site's robots.txt does not allow reading %1.</source>
+   <translation>该网站的 robots.txt 不允许读取 %1。</translation>
+  </message>
+  <message>
+   <source>Refused: %1 is a local address; local addresses are read only for sources you allow (%2).</source>
+   <translation>已拒绝:%1 是本地地址;只有你允许的来源才会读取本地地址(%2)。</translation>
+  </message>
+  <message>
+   <source>Refused: a redirect from a public address led to the local address %1 (%2).</source>
+   <translation>已拒绝:公网地址重定向到了本地地址 %1(%2)。</translation>
+  </message>
+  <message>
+   <source>Not a web page but a file (%1).</source>
+   <translation>这不是网页,而是一个文件(%1)。</translation>
+  </message>
+  <message>
+   <source>This is binary data, not a web page.</source>
+   <translation>这是二进制数据,不是网页。</translation>
+  </message>
+  <message>
+   <source>The disk is full (or the library reached its size limit); free some space and try again. Nothing already stored was lost.</source>
+   <translation>磁盘已满(或文库已达到大小上限);请腾出空间后重试。已保存的内容没有丢失。</translation>
+  </message>
+  <message>
+   <source>The library file is read-only.</source>
+   <translation>文库文件是只读的。</translation>
+  </message>
+  <message>
+   <source>The library is in use by another Huaibei Reader (waited %1 s); close the other one and try again.</source>
+   <translation>文库正被另一个淮北阅读器使用(已等待 %1 秒);请关闭另一个后重试。</translation>
+  </message>
+  <message>
+   <source>The library file is damaged (%1); restart the app to move it aside and start a fresh library.</source>
+   <translation>文库文件已损坏(%1);请重启程序,把它移到一旁并新建文库。</translation>
+  </message>
+  <message>
+   <source>The library file cannot be opened (%1).</source>
+   <translation>无法打开文库文件(%1)。</translation>
+  </message>
+  <message>
+   <source>The disk reported an error (%1).</source>
+   <translation>磁盘报告了错误(%1)。</translation>
+  </message>
+  <message>
+   <source>The library is closed.</source>
+   <translation>文库已关闭。</translation>
+  </message>
+  <message>
+   <source>Cannot read the library %1: %2</source>
+   <translation>无法读取文库 %1:%2</translation>
+  </message>
+  <message>
+   <source>The library %1 is damaged and could not be moved aside: %2</source>
+   <translation>文库 %1 已损坏,且无法移到一旁:%2</translation>
+  </message>
+  <message>
+   <source>The folder of the library does not exist: %1</source>
+   <translation>文库所在的文件夹不存在:%1</translation>
+  </message>
+  <message>
+   <source>Cannot open the library %1: the file system does not support the write-ahead log SQLite needs.</source>
+   <translation>无法打开文库 %1:该文件系统不支持 SQLite 需要的预写日志。</translation>
+  </message>
+  <message>
+   <source>The file %1 is not a library made by this app.</source>
+   <translation>文件 %1 不是本程序建立的文库。</translation>
+  </message>
+  <message>
+   <source>This library was made by a newer version of Huaibei Reader (schema %1; this version knows up to %2); update the app or use another data folder.</source>
+   <translation>这个文库由更新版本的淮北阅读器建立(结构版本 %1,本版本最高支持 %2);请更新程序或使用另一个数据文件夹。</translation>
+  </message>
+  <message>
+   <source>Cannot create the data folder %1: %2</source>
+   <translation>无法创建数据文件夹 %1:%2</translation>
+  </message>
+  <message>
+   <source>Cannot read %1: %2</source>
+   <translation>无法读取 %1:%2</translation>
+  </message>
+  <message>
+   <source>Cannot write %1: %2</source>
+   <translation>无法写入 %1:%2</translation>
+  </message>
+  <message>
+   <source>%1 already exists.</source>
+   <translation>%1 已存在。</translation>
+  </message>
+  <message>
+   <source>No Chinese font is installed (install Noto CJK or Source Han).</source>
+   <translation>没有安装中文字体(请安装 Noto CJK 或 Source Han)。</translation>
+  </message>
+  <message>
+   <source>Cancelled.</source>
+   <translation>已取消。</translation>
+  </message>
+  <message>
+   <source>Cannot write %1: the folder is on a read-only file system.</source>
+   <translation>无法写入 %1:文件夹位于只读文件系统上。</translation>
+  </message>
+  <message>
+   <source>Cannot write %1: no permission to write in its folder.</source>
+   <translation>无法写入 %1:没有该文件夹的写入权限。</translation>
+  </message>
+  <message>
+   <source>Cannot write %1: the disk is full; free some space and try again.</source>
+   <translation>无法写入 %1:磁盘已满;请腾出空间后重试。</translation>
+  </message>
+  <message>
+   <source>Cannot write %1: its folder does not exist.</source>
+   <translation>无法写入 %1:所在的文件夹不存在。</translation>
+  </message>
+  <message>
+   <source>Cannot write %1: it is a folder; give a file name.</source>
+   <translation>无法写入 %1:这是一个文件夹;请给出文件名。</translation>
+  </message>
+  <message>
+   <source>Refused: %1</source>
+   <translation>已拒绝:%1</translation>
+  </message>
+  <message>
+   <source>Network error: %1</source>
+   <translation>网络错误:%1</translation>
+  </message>
+  <message>
+   <source>No article on this page: %1</source>
+   <translation>这个页面没有文章:%1</translation>
+  </message>
+  <message>
+   <source>Library error: %1</source>
+   <translation>文库错误:%1</translation>
+  </message>
+  <message>
+   <source>Cannot use this: %1</source>
+   <translation>无法使用:%1</translation>
+  </message>
+  <message>
+   <source>Something went wrong: %1</source>
+   <translation>出了问题:%1</translation>
+  </message>
+  <message>
+   <source>%1 (HTTP %2): %3</source>
+   <translation>%1(HTTP %2):%3</translation>
+  </message>
+  <message>
+   <source>(it asks us to wait %1 before trying again)</source>
+   <translation>(对方要求等待 %1 后再试)</translation>
+  </message>
+  <message>
+   <source>%1: %2; skipped in this refresh.</source>
+   <translation>%1:%2;本次刷新已跳过。</translation>
+  </message>
+ </context>
+ <context>
   <name>ListController</name>
   <message>
    <source>%1 articles</source>
@@ -409,8 +740,12 @@
    <translation>正在取消…</translation>
   </message>
   <message>
-   <source>Refreshing: %1</source>
-   <translation>正在刷新:%1</translation>
+   <source>Refreshing %1: %2 of %3 articles</source>
+   <translation>正在刷新 %1:第 %2 篇,共 %3 篇</translation>
+  </message>
+  <message>
+   <source>Refreshing %1…</source>
+   <translation>正在刷新 %1…</translation>
   </message>
   <message>
    <source>Offline: the sources cannot be reached. Everything stored stays readable.</source>
@@ -626,8 +961,8 @@
    <translation>取消刷新</translation>
   </message>
   <message>
-   <source>Mark all as &amp;read</source>
-   <translation>全部标为已读(&amp;R)</translation>
+   <source>&amp;Mark all as read</source>
+   <translation>全部标为已读(&amp;M)</translation>
   </message>
   <message>
    <source>&amp;Unread only</source>
@@ -642,8 +977,8 @@
    <translation>上一篇(&amp;P)</translation>
   </message>
   <message>
-   <source>Page down, then next article</source>
-   <translation>向下翻页,读完进入下一篇</translation>
+   <source>Page &amp;down, then next article</source>
+   <translation>向下翻页,读完进入下一篇(&amp;D)</translation>
   </message>
   <message>
    <source>&amp;Bookmark</source>
@@ -694,7 +1029,7 @@
    <translation>摘录选中文字(&amp;C)…</translation>
   </message>
   <message>
-   <source>Copy with &amp;citation</source>
+   <source>Copy with ci&amp;tation</source>
    <translation>连同引用一起复制(&amp;I)</translation>
   </message>
   <message>
@@ -722,7 +1057,15 @@
    <translation>示例版地址:%1</translation>
   </message>
   <message>
-   <source>%1 — sample edition</source>
+   <source>Internal error (%1); details in %2</source>
+   <translation>内部错误(%1);详情见 %2</translation>
+  </message>
+  <message>
+   <source>Huaibei Reader</source>
+   <translation>淮北阅读器</translation>
+  </message>
+  <message>
+   <source>%1 — Sample edition</source>
    <translation>%1 — 示例版</translation>
   </message>
   <message>

@@ -5,14 +5,126 @@
 """
 
 ZH_CN = {
+    # --- lower-layer messages, titles, menus (issue 15)
+    "Huaibei Reader": "淮北阅读器",
+    "%1 — Sample edition": "%1 — 示例版",
+    "Refreshing %1: %2 of %3 articles": "正在刷新 %1:第 %2 篇,共 %3 篇",
+    "Refreshing %1…": "正在刷新 %1…",
+    "Internal error (%1); details in %2": "内部错误(%1);详情见 %2",
+    "%1 s": "%1 秒",
+    "%1 min": "%1 分钟",
+    "%1 h": "%1 小时",
+    "%1 day(s)": "%1 天",
+    "bad request": "请求有误",
+    "login required": "需要登录",
+    "payment required": "需要付费",
+    "access forbidden": "禁止访问",
+    "not found": "页面不存在",
+    "method not allowed": "不允许的请求方法",
+    "not acceptable": "无法接受的请求",
+    "request timeout": "请求超时",
+    "gone (removed for good)": "已永久删除",
+    "too many requests: the server asks us to slow down": "请求过多:服务器要求放慢速度",
+    "unavailable for legal reasons": "因法律原因不可用",
+    "server error": "服务器错误",
+    "bad gateway": "网关错误",
+    "service unavailable": "服务暂不可用",
+    "gateway timeout": "网关超时",
+    "refused": "被拒绝",
+    "asks us to wait %1 (HTTP %2)": "要求等待 %1(HTTP %2)",
+    "unavailable (HTTP %1)": "暂不可用(HTTP %1)",
+    "not reachable": "无法连接",
+    "%1: %2, %3 articles skipped (%4 stored from the feed), will try on the next refresh.":
+        "%1:%2,跳过 %3 篇文章(其中 %4 篇按订阅源内容保存),下次刷新时再试。",
+    "%1: %2, %3 articles skipped, will try on the next refresh.":
+        "%1:%2,跳过 %3 篇文章,下次刷新时再试。",
+    "Timed out: %1 did not accept a connection within %2 s (%3).":
+        "超时:%1 在 %2 秒内没有接受连接(%3)。",
+    "Timed out: %1 sent nothing for %2 s (%3).": "超时:%1 在 %2 秒内没有发送任何内容(%3)。",
+    "Cannot reach the proxy server while fetching %1; check the proxy settings.":
+        "获取 %1 时无法连接代理服务器;请检查代理设置。",
+    "Cannot connect securely to %1: its certificate is not valid (%2).":
+        "无法与 %1 建立安全连接:它的证书无效(%2)。",
+    "Cannot connect securely to %1: the secure connection failed (%2).":
+        "无法与 %1 建立安全连接:安全连接失败(%2)。",
+    "Too many redirects (more than %1): %2": "重定向次数过多(超过 %1 次):%2",
+    "A SOCKS proxy is set, but SOCKS support (the PySocks package) is not installed; use an "
+    "HTTP proxy or install it.":
+        "已设置 SOCKS 代理,但没有安装 SOCKS 支持(PySocks 软件包);请改用 HTTP 代理或安装它。",
+    "Not a usable web address: %1": "不是可用的网址:%1",
+    "Not a web address (only http and https are fetched): %1":
+        "不是网址(只获取 http 和 https 地址):%1",
+    "Redirected to an address that is not on the web (only http and https are fetched): %1":
+        "被重定向到非网页地址(只获取 http 和 https 地址):%1",
+    "The server sent a broken compressed response: %1": "服务器发来的压缩内容已损坏:%1",
+    "The server sent the page in a compression the reader cannot read: %1":
+        "服务器使用了阅读器无法读取的压缩格式:%1",
+    "The connection broke off while reading %1.": "读取 %1 时连接中断。",
+    "Cannot find the server %1 (no such name, or offline): %2":
+        "找不到服务器 %1(域名不存在,或者没有联网):%2",
+    "Cannot connect to %1: connection refused (%2).": "无法连接 %1:连接被拒绝(%2)。",
+    "%1 closed the connection before answering (%2).": "%1 在回应之前关闭了连接(%2)。",
+    "Cannot connect to %1 (%2).": "无法连接 %1(%2)。",
+    "Fetching %1 failed.": "获取 %1 失败。",
+    "Too large: the page is more than %1 (%2).": "页面过大:超过 %1(%2)。",
+    "The site's robots.txt does not allow reading %1.": "该网站的 robots.txt 不允许读取 %1。",
+    "Refused: %1 is a local address; local addresses are read only for sources you allow (%2).":
+        "已拒绝:%1 是本地地址;只有你允许的来源才会读取本地地址(%2)。",
+    "Refused: a redirect from a public address led to the local address %1 (%2).":
+        "已拒绝:公网地址重定向到了本地地址 %1(%2)。",
+    "Not a web page but a file (%1).": "这不是网页,而是一个文件(%1)。",
+    "This is binary data, not a web page.": "这是二进制数据,不是网页。",
+    "The disk is full (or the library reached its size limit); free some space and try again. "
+    "Nothing already stored was lost.":
+        "磁盘已满(或文库已达到大小上限);请腾出空间后重试。已保存的内容没有丢失。",
+    "The library file is read-only.": "文库文件是只读的。",
+    "The library is in use by another Huaibei Reader (waited %1 s); close the other one and "
+    "try again.": "文库正被另一个淮北阅读器使用(已等待 %1 秒);请关闭另一个后重试。",
+    "The library file is damaged (%1); restart the app to move it aside and start a fresh "
+    "library.": "文库文件已损坏(%1);请重启程序,把它移到一旁并新建文库。",
+    "The library file cannot be opened (%1).": "无法打开文库文件(%1)。",
+    "The disk reported an error (%1).": "磁盘报告了错误(%1)。",
+    "The library is closed.": "文库已关闭。",
+    "Cannot read the library %1: %2": "无法读取文库 %1:%2",
+    "The library %1 is damaged and could not be moved aside: %2": "文库 %1 已损坏,且无法移到一旁:%2",
+    "The folder of the library does not exist: %1": "文库所在的文件夹不存在:%1",
+    "Cannot open the library %1: the file system does not support the write-ahead log SQLite "
+    "needs.": "无法打开文库 %1:该文件系统不支持 SQLite 需要的预写日志。",
+    "The file %1 is not a library made by this app.": "文件 %1 不是本程序建立的文库。",
+    "This library was made by a newer version of Huaibei Reader (schema %1; this version knows "
+    "up to %2); update the app or use another data folder.":
+        "这个文库由更新版本的淮北阅读器建立(结构版本 %1,本版本最高支持 %2);"
+        "请更新程序或使用另一个数据文件夹。",
+    "Cannot create the data folder %1: %2": "无法创建数据文件夹 %1:%2",
+    "Cannot read %1: %2": "无法读取 %1:%2",
+    "Cannot write %1: %2": "无法写入 %1:%2",
+    "%1 already exists.": "%1 已存在。",
+    "No Chinese font is installed (install Noto CJK or Source Han).":
+        "没有安装中文字体(请安装 Noto CJK 或 Source Han)。",
+    "Cancelled.": "已取消。",
+    "Cannot write %1: the folder is on a read-only file system.": "无法写入 %1:文件夹位于只读文件系统上。",
+    "Cannot write %1: no permission to write in its folder.": "无法写入 %1:没有该文件夹的写入权限。",
+    "Cannot write %1: the disk is full; free some space and try again.":
+        "无法写入 %1:磁盘已满;请腾出空间后重试。",
+    "Cannot write %1: its folder does not exist.": "无法写入 %1:所在的文件夹不存在。",
+    "Cannot write %1: it is a folder; give a file name.": "无法写入 %1:这是一个文件夹;请给出文件名。",
+    "Refused: %1": "已拒绝:%1",
+    "Network error: %1": "网络错误:%1",
+    "No article on this page: %1": "这个页面没有文章:%1",
+    "Library error: %1": "文库错误:%1",
+    "Cannot use this: %1": "无法使用:%1",
+    "Something went wrong: %1": "出了问题:%1",
+    "%1 (HTTP %2): %3": "%1(HTTP %2):%3",
+    "(it asks us to wait %1 before trying again)": "(对方要求等待 %1 后再试)",
+    "%1: %2; skipped in this refresh.": "%1:%2;本次刷新已跳过。",
     "&Refresh": "刷新(&R)",
     "Fetch new articles from every source (Ctrl+R)": "从所有来源获取新文章(Ctrl+R)",
     "Cancel refresh": "取消刷新",
-    "Mark all as &read": "全部标为已读(&R)",
+    "&Mark all as read": "全部标为已读(&M)",
     "&Unread only": "只看未读(&U)",
     "&Next article": "下一篇(&N)",
     "&Previous article": "上一篇(&P)",
-    "Page down, then next article": "向下翻页,读完进入下一篇",
+    "Page &down, then next article": "向下翻页,读完进入下一篇(&D)",
     "&Bookmark": "收藏(&B)",
     "&Open the original in the browser": "在浏览器中打开原文(&O)",
     "&Search the library": "搜索文库(&S)",
@@ -35,7 +147,6 @@ ZH_CN = {
     "Name": "名称",
     "Enter a web address starting with http:// or https://":
         "请输入以 http:// 或 https:// 开头的网址",
-    "%1 — sample edition": "%1 — 示例版",
     "Published": "发布时间",
     "Source": "来源",
     "Reporters": "记者",
@@ -194,7 +305,7 @@ ZH_CN = {
     "All sources": "全部来源",
     "%1 of %2 clippings": "%1 / %2 条摘录",
     "Delete %n clipping(s)": "删除 %n 条摘录",
-    "Copy with &citation": "连同引用一起复制(&I)",
+    "Copy with ci&tation": "连同引用一起复制(&I)",
     "Copy the selection with a reference to the article": "复制选中文字并附上文章的参考文献",
     "Select some text in the article to copy it with its citation.": "请先在文章中选中要连同引用一起复制的文字。",
     "Copied with citation.": "已连同引用一起复制。",

@@ -13,31 +13,57 @@ from pathlib import Path
 
 
 class KnownError(Exception):
-    """A failure with a message a person understands (network, page, disk, input)."""
+    """A failure with a message a person understands (network, page, disk, input).
+
+    ``str()`` is the English sentence (the command line prints it). ``kind`` is a stable name
+    of what went wrong and ``values`` the facts it needs (host, page, status, path...), so the
+    window can word the same failure in the person's language; a subclass sets its default
+    ``kind``, a raise site may name a finer one.
+    """
+
+    kind = "error"
+
+    def __init__(self, message: str = "", *, kind: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        if kind is not None:
+            self.kind = kind
+        self.values: dict[str, object] = values
 
 
 class NetworkError(KnownError):
     """The server could not be reached or answered with an error."""
 
+    kind = "network"
+
 
 class FetchBlocked(NetworkError):
     """robots.txt forbids the URL, or a policy refused it (scheme, size, redirects)."""
+
+    kind = "blocked"
 
 
 class NotAnArticle(KnownError):
     """The page holds no article text (empty, binary, a list page, an error page)."""
 
+    kind = "not-an-article"
+
 
 class LibraryError(KnownError):
     """The library file cannot be opened, read or written (corrupt, newer, disk full, locked)."""
+
+    kind = "library"
 
 
 class InputError(KnownError):
     """A file or argument given by the user is unusable (bad OPML, bad rules, bad ID)."""
 
+    kind = "input"
+
 
 class Cancelled(KnownError):
     """The user cancelled the operation."""
+
+    kind = "cancelled"
 
     def __init__(self, message: str = "cancelled") -> None:
         super().__init__(message)
@@ -50,8 +76,8 @@ class TargetExists(InputError):
     """
 
     def __init__(self, path: object, message: str | None = None) -> None:
+        super().__init__(message or f"{path} already exists", kind="target-exists", path=path)
         self.path = path
-        super().__init__(message or f"{path} already exists")
 
 
 class CannotWrite(InputError):
@@ -63,9 +89,11 @@ class CannotWrite(InputError):
     PROBLEMS = ("read-only", "permission", "disk-full", "no-folder", "is-folder", "other")
 
     def __init__(self, path: object, problem: str, detail: str = "") -> None:
+        problem = problem if problem in self.PROBLEMS else "other"
+        super().__init__(_write_message(path, problem, detail), kind="cannot-write", path=path,
+                         problem=problem, detail=detail)
         self.path = path
-        self.problem = problem if problem in self.PROBLEMS else "other"
-        super().__init__(_write_message(path, self.problem, detail))
+        self.problem = problem
 
 
 def _write_message(path: object, problem: str, detail: str) -> str:

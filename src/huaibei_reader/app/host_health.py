@@ -79,6 +79,20 @@ def wait_text(seconds: float) -> str:
     return f"{days:.0f} day" + ("s" if round(days) != 1 else "")
 
 
+@dataclass(frozen=True)
+class HostDown:
+    """Why a host was given up on, as values (the window words them in its language)."""
+
+    why: str  # NOT_REACHABLE | UNAVAILABLE | ASKS_TO_WAIT
+    status: int | None = None  # the HTTP status that said so
+    wait: float | None = None  # seconds the host asked us to wait (ASKS_TO_WAIT)
+
+
+NOT_REACHABLE = "not-reachable"
+UNAVAILABLE = "unavailable"
+ASKS_TO_WAIT = "asks-to-wait"
+
+
 @dataclass
 class HostSkip:
     """What one source skipped on one host given up on."""
@@ -86,6 +100,7 @@ class HostSkip:
     reason: str  # "not reachable", "asks us to wait 1 day (HTTP 429)"
     articles: int = 0
     from_feed: int = 0  # of those, stored from their feed item
+    cause: HostDown | None = None  # the reason as values
 
     def line(self, host: str) -> str:
         kept = f" ({self.from_feed} stored from the feed)" if self.from_feed else ""
@@ -94,11 +109,12 @@ class HostSkip:
 
 
 class _Host:
-    __slots__ = ("failures", "down", "resume_at", "token")
+    __slots__ = ("failures", "down", "cause", "resume_at", "token")
 
     def __init__(self) -> None:
         self.failures = 0
         self.down: str | None = None
+        self.cause: HostDown | None = None
         self.resume_at = 0.0
         self.token = CancelToken()
 
@@ -130,6 +146,11 @@ class HostHealth:
         host = self._hosts.get(origin)
         return host.down if host is not None else None
 
+    def down_cause(self, origin: str) -> HostDown | None:
+        """``down`` as values, for the window to word."""
+        host = self._hosts.get(origin)
+        return host.cause if host is not None else None
+
     def wait_left(self, origin: str) -> float:
         """Seconds before the host may be asked again (0: now)."""
         host = self._hosts.get(origin)
@@ -151,7 +172,7 @@ class HostHealth:
         asked = _retry_after(exc)
         if asked is not None and asked > self._max_wait:
             return self._give_up(host, f"asks us to wait {wait_text(asked)} (HTTP {status}, "
-                                       "Retry-After)")
+                                       "Retry-After)", HostDown(ASKS_TO_WAIT, status, asked))
         if asked is not None:
             host.resume_at = max(host.resume_at, self._clock() + asked)
             if may_retry:
@@ -159,11 +180,13 @@ class HostHealth:
         host.failures += 1
         if host.failures >= self._limit:
             reason = "not reachable" if status is None else f"unavailable (HTTP {status})"
-            return self._give_up(host, reason)
+            return self._give_up(host, reason, HostDown(NOT_REACHABLE if status is None
+                                                        else UNAVAILABLE, status))
         return FAILED
 
-    def _give_up(self, host: _Host, reason: str) -> str:
+    def _give_up(self, host: _Host, reason: str, cause: HostDown) -> str:
         host.down = reason
+        host.cause = cause
         host.token.cancel()  # cut what is still in flight to it
         return DOWN
 

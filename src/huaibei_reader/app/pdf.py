@@ -157,7 +157,8 @@ def render_pdf(doc: ExportDocument, images: ImageLookup | None = None) -> bytes:
     ensure_gui_app()
     cjk = cjk_family()
     if cjk is None:
-        raise PdfError("no Chinese font is installed (install Noto CJK or Source Han)")
+        raise PdfError("no Chinese font is installed (install Noto CJK or Source Han)",
+                       kind="pdf-no-font")
     families = [f for f in (_first_installed(LATIN_FAMILIES), cjk) if f]
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)

@@ -56,7 +56,7 @@ from huaibei_reader.app.refresh_jobs import (
 from huaibei_reader.app.refresh_report import RefreshCancelled, RefreshProgress, SourceReport
 from huaibei_reader.app.refresh_saving import RefreshSaver
 from huaibei_reader.cancel import CancelToken
-from huaibei_reader.errors import Cancelled
+from huaibei_reader.errors import Cancelled, KnownError
 from huaibei_reader.models import SiteRules, Source
 
 if TYPE_CHECKING:
@@ -276,14 +276,19 @@ class _Run:
         if job.kind == "article":
             state.done += 1
             state.transient_failures += 1
-            skip = state.report.skipped.setdefault(origin, HostSkip(reason))
+            skip = state.report.skipped.setdefault(
+                origin, HostSkip(reason, cause=self.health.down_cause(origin)))
             skip.articles += 1
             if job.entry is not None:
                 self.to_store.append(job)
         elif job.kind == "image":
             state.report.images_failed += 1
         else:
-            self._list_failed(job, f"{origin}: {reason}", transient=True)
+            cause = self.health.down_cause(origin)
+            self._list_failed(job, f"{origin}: {reason}", transient=True, exc=KnownError(
+                f"{origin}: {reason}", kind="host-given-up", host=origin,
+                why=cause.why if cause else "", status=cause.status if cause else None,
+                wait=cause.wait if cause else None))
 
     def _store_skipped(self) -> None:
         jobs, self.to_store = self.to_store, []
@@ -331,6 +336,7 @@ class _Run:
         report = state.report
         if state.lists_ok == 0 and state.lists_failed:
             report.error = state.lists_failed[0]
+            report.cause = state.list_errors[0]
         if report.error is None and state.transient_failures == 0:
             for url, (etag, last_modified) in state.pending_validators.items():
                 self.library.articles.set_validators(url, etag, last_modified)
@@ -352,10 +358,12 @@ class _Run:
         else:
             self.saver.image(out)
 
-    def _list_failed(self, job: Job, reason: str, *, transient: bool) -> None:
+    def _list_failed(self, job: Job, reason: str, *, transient: bool,
+                     exc: KnownError | None = None) -> None:
         state = job.state
         if job.page == 1 and job.kind != "sitemap" and not job.section:
             state.lists_failed.append(reason)
+            state.list_errors.append(exc if exc is not None else KnownError(reason))
         else:
             state.report.failed.append((job.url, reason))
         if transient:
@@ -366,7 +374,8 @@ class _Run:
         job, state = out.job, out.job.state
         report = state.report
         if out.error is not None:
-            self._list_failed(job, str(out.error), transient=is_transient(out.error))
+            self._list_failed(job, str(out.error), transient=is_transient(out.error),
+                              exc=out.error)
             return
         if job.kind != "sitemap" or job.page == 1:
             state.lists_ok += 1

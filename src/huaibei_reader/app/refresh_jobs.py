@@ -42,6 +42,7 @@ class SourceState:
     transient_failures: int = 0
     lists_ok: int = 0
     lists_failed: list[str] = field(default_factory=list)
+    list_errors: list[KnownError] = field(default_factory=list)  # lists_failed, as errors
     list_pages: int = 0  # list-page jobs queued (bounded by max_list_pages)
     sections: int = 0  # section pages queued
     new_urls: set[str] = field(default_factory=set)  # listed unknown to the library this run
@@ -147,7 +148,8 @@ def _extract(res: FetchResult, job: Job) -> Article:
     from huaibei_reader.extract import extract_article
 
     if res.content_type.startswith(_NOT_PAGES):
-        raise NotAnArticle(f"not a web page but a file ({res.content_type})")
+        raise NotAnArticle(f"not a web page but a file ({res.content_type})", kind="not-a-page",
+                           content_type=res.content_type)
     rules = job.state.rules  # binary bodies are refused by extract_article itself
     article = extract_article(res.content, res.url, http_charset=res.charset,
                               rules=rules.extract if rules else None,

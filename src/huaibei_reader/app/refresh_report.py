@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from huaibei_reader.app.host_health import HostSkip
-from huaibei_reader.errors import Cancelled
+from huaibei_reader.errors import Cancelled, KnownError
 from huaibei_reader.models import Source
 
 
@@ -28,6 +28,7 @@ class SourceReport:
     unchanged: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
     error: str | None = None  # the source itself failed (index or feed unreachable)
+    cause: KnownError | None = None  # ``error`` as the error itself (kind and values)
     pages: int = 0  # list pages and feeds downloaded
     not_modified: int = 0  # conditional requests answered 304
     images: int = 0  # images stored

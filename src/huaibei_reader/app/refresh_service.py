@@ -1,20 +1,23 @@
 """The window's refresh: ``app.refresh`` on a worker, summed up once for the window.
 
 ``refresh_sources`` reports ``RefreshProgress`` and returns a ``SourceReport`` per source;
-this module turns each progress report into the operation's ``Progress`` (one label: the
-source and what happens) and the reports into one ``RefreshOutcome``: the only two shapes
-the window sees.
+this module turns each progress report into the operation's ``Progress`` (done and total
+articles, labelled with the source's name) and the reports into one ``RefreshOutcome``: the
+only two shapes the window sees. Both carry values, not sentences: the window words them in
+its language (``app.refresh``'s English lines are the command line's).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from huaibei_reader.app.host_health import NOT_REACHABLE, HostDown
 from huaibei_reader.app.library_operations import LibraryGate, LibraryOperations
 from huaibei_reader.app.operations import Operation, OperationContext, OperationRunner
 from huaibei_reader.cancel import CancelToken
+from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Source
 
 if TYPE_CHECKING:
@@ -37,6 +40,8 @@ class RefreshOutcome:
     sources: int
     failed_pages: int = 0
     notes: tuple[str, ...] = ()  # one line per host given up on (app.refresh's own words)
+    failures: dict[int, KnownError] = field(default_factory=dict)  # source id -> its error
+    skipped_hosts: tuple[SkippedHost, ...] = ()  # the hosts given up on, as values
 
     @property
     def offline(self) -> bool:
@@ -46,16 +51,37 @@ class RefreshOutcome:
     @classmethod
     def from_reports(cls, reports: Sequence[SourceReport]) -> RefreshOutcome:
         notes = dict.fromkeys(note for r in reports for note in r.notes())  # each host once
+        hosts: dict[str, SkippedHost] = {}
+        for r in reports:
+            for host, skip in r.skipped.items():
+                seen = hosts.get(host)
+                hosts[host] = SkippedHost(
+                    host, skip.cause or HostDown(NOT_REACHABLE),
+                    skip.articles + (seen.articles if seen else 0),
+                    skip.from_feed + (seen.from_feed if seen else 0))
         return cls(new=sum(r.new for r in reports), updated=sum(r.updated for r in reports),
                    failed_sources={r.source.id: r.error for r in reports
                                    if r.error and r.source.id is not None},
                    sources=len(reports), failed_pages=sum(len(r.failed) for r in reports),
-                   notes=tuple(notes))
+                   notes=tuple(notes),
+                   failures={r.source.id: r.cause or KnownError(r.error) for r in reports
+                             if r.error and r.source.id is not None},
+                   skipped_hosts=tuple(hosts.values()))
+
+
+@dataclass(frozen=True)
+class SkippedHost:
+    """A host given up on in a refresh: why, and what it cost (over every source)."""
+
+    host: str
+    cause: HostDown
+    articles: int
+    from_feed: int
 
 
 def progress_label(progress: RefreshProgress) -> str:
-    """"<source>: <what happens>", the refresh's progress as one line."""
-    return f"{progress.source}: {progress.message}" if progress.message else progress.source
+    """The source being read: the label of the refresh's progress (done/total its count)."""
+    return progress.source
 
 
 class RefreshService(LibraryOperations):

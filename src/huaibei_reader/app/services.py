@@ -93,7 +93,8 @@ class Services:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise LibraryError(
-                f"cannot create the data folder {self.data_dir}: {exc.strerror}") from None
+                f"cannot create the data folder {self.data_dir}: {exc.strerror}",
+                kind="data-folder", path=str(self.data_dir), detail=exc.strerror or "") from None
         if self._library_cache_kib is None:
             library = Library.open(self.data_dir / LIBRARY_FILE)
         else:

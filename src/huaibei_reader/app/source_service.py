@@ -57,7 +57,8 @@ class SourceService(LibraryOperations):
             try:
                 data = Path(path).read_bytes()
             except OSError as exc:
-                raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+                raise InputError(f"cannot read {path}: {exc.strerror}", kind="cannot-read",
+                                 path=str(path), detail=exc.strerror or "") from exc
             from huaibei_reader.sources.opml import read_opml  # defusedxml: first use only
 
             known = {s.url for s in library.sources.all()}
@@ -82,7 +83,8 @@ class SourceService(LibraryOperations):
             try:
                 Path(path).write_bytes(write_opml(sources))
             except OSError as exc:
-                raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+                raise InputError(f"cannot write {path}: {exc.strerror}", kind="cannot-write-file",
+                                 path=str(path), detail=exc.strerror or "") from exc
             return len(sources)
 
         return self._operation(work)

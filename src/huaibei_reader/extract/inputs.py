@@ -47,7 +47,7 @@ def open_page(data: bytes, http_charset: str | None = None, *,
                         f"(it has {len(data) / MEGABYTE:.0f} MB)")
         data = data[:MAX_BYTES]
     if looks_binary(data):
-        raise NotAnArticle("this is a binary file, not a web page")
+        raise NotAnArticle("this is a binary file, not a web page", kind="binary")
     decoded = decode_html(data, http_charset, forced=forced_charset)
     if decoded.replaced > GARBLED_MIN_BYTES and \
             decoded.replaced > GARBLED_SHARE * len(decoded.text):

@@ -17,6 +17,7 @@
 
 from __future__ import annotations
 
+import copy
 import email.utils
 import http.client
 import math
@@ -321,7 +322,8 @@ class HttpClient:
                 if result is not None:
                     return result
                 url = _checked_url(location or "", url)
-            raise FetchBlocked(f"too many redirects (more than {max_redirects}): {redact(url)}")
+            raise FetchBlocked(f"too many redirects (more than {max_redirects}): {redact(url)}",
+                               kind="redirects", limit=max_redirects, page=redact(url))
 
     def _check_robots(self, url: str) -> None:
         try:
@@ -331,9 +333,13 @@ class HttpClient:
             if robots_url not in str(exc):
                 raise
             if isinstance(exc, PrivateAddressRefused):
-                raise PrivateAddressRefused(url, exc.host, exc.address, exc.kind,
+                raise PrivateAddressRefused(url, exc.host, exc.address, exc.address_kind,
                                             redirected=exc.redirected) from None
-            raise type(exc)(str(exc).replace(robots_url, redact(url))) from None
+            about_page = copy.copy(exc)  # same class, kind and values; the page's address
+            about_page.args = (str(exc).replace(robots_url, redact(url)),)
+            about_page.values = {k: redact(url) if v == robots_url else v
+                                 for k, v in exc.values.items()}
+            raise about_page from None
         delay = self._robots.answer(url).crawl_delay
         if delay:
             self._gate.set_delay(host_key(url), min(delay, self.config.max_crawl_delay))
@@ -386,12 +392,14 @@ class HttpClient:
             decoder = BoundedDecoder(resp.headers.get("Content-Encoding"))
         except UnsupportedEncoding as exc:
             raise NetworkError(f"the server sent the page compressed as {exc.encoding[:20]!r}, "
-                               f"which the reader cannot read ({redact(url)})") from None
+                               f"which the reader cannot read ({redact(url)})",
+                               kind="unknown-compression", page=redact(url)) from None
         declared = resp.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes and not truncate \
                 and not decoder.encoded:
             raise TooLarge(f"too large: the page is {_size_text(int(declared))}, more than "
-                           f"the {limit_text} limit ({redact(url)})")
+                           f"the {limit_text} limit ({redact(url)})", kind="too-large",
+                           limit=limit_text, page=redact(url))
         chunks: list[bytes] = []
         size = raw_size = 0
         raw = resp.raw
@@ -403,7 +411,8 @@ class HttpClient:
                 raw_size += len(data)
                 if raw_size > max_bytes and not truncate:
                     raise TooLarge(f"too large: the page is more than {limit_text} "
-                                   f"({redact(url)})")
+                                   f"({redact(url)})", kind="too-large", limit=limit_text,
+                                   page=redact(url))
                 room = max_bytes - size
                 piece = decoder.feed(data, room) if data else decoder.flush(room)
                 size += len(piece)
@@ -414,20 +423,25 @@ class HttpClient:
                         break
                     what = "inflates to" if decoder.encoded else "is"
                     raise TooLarge(f"too large: the page {what} more than {limit_text} "
-                                   f"({redact(url)})")
+                                   f"({redact(url)})", kind="too-large", limit=limit_text,
+                                   page=redact(url))
                 chunks.append(piece)
                 if not data or (truncate and raw_size >= max_bytes):
                     break
         except DecodeFailed:
             raise NetworkError(f"the server sent a broken compressed response: "
-                               f"{redact(url)}") from None
+                               f"{redact(url)}", kind="bad-compression", page=redact(url)) \
+                from None
         except (urllib3_exc.HTTPError, OSError, ValueError, http.client.HTTPException) as exc:
             fetch.raise_if_stopped()  # the socket was cut: cancelled or out of time
             if isinstance(exc, urllib3_exc.ReadTimeoutError):
                 raise FetchTimeout(f"timed out: {host_key(url)} stopped sending for "
-                                   f"{c.read_timeout:g} s ({redact(url)})") from None
+                                   f"{c.read_timeout:g} s ({redact(url)})", kind="read-timeout",
+                                   host=host_key(url), seconds=c.read_timeout,
+                                   page=redact(url)) from None
             raise NetworkError(f"the connection broke off while reading {redact(url)} "
-                               f"({type(exc).__name__})") from None
+                               f"({type(exc).__name__})", kind="broke-off",
+                               page=redact(url)) from None
         finally:
             with self._stats_lock:
                 self.bytes_received += size
@@ -468,16 +482,19 @@ def _checked_url(url: str, base: str | None) -> str:
         absolute = urljoin(base, raw) if base else raw
         parts = urlsplit(absolute)
     except ValueError:
-        raise FetchBlocked(f"not a usable web address: {redact(raw)[:200]}") from None
+        raise FetchBlocked(f"not a usable web address: {redact(raw)[:200]}", kind="bad-address",
+                           page=redact(raw)[:200]) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         shown = redact(absolute)[:200]
         if base:
             raise FetchBlocked(f"redirected to a non-web address (only http and https are "
-                               f"fetched): {shown}")
-        raise FetchBlocked(f"not a web address (only http and https are fetched): {shown}")
+                               f"fetched): {shown}", kind="redirect-not-web", page=shown)
+        raise FetchBlocked(f"not a web address (only http and https are fetched): {shown}",
+                           kind="not-web", page=shown)
     if not parts.hostname:
-        raise FetchBlocked(f"not a usable web address (no host name): {redact(absolute)[:200]}")
+        raise FetchBlocked(f"not a usable web address (no host name): {redact(absolute)[:200]}",
+                           kind="bad-address", page=redact(absolute)[:200])
     return urlunsplit((scheme, parts.netloc, parts.path or "/", parts.query, ""))
 
 

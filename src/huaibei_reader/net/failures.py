@@ -17,8 +17,10 @@ from huaibei_reader.errors import FetchBlocked, NetworkError
 class HttpStatusError(NetworkError):
     """The server answered with an error status (4xx/5xx) after any retries."""
 
-    def __init__(self, message: str, status: int, retry_after: str | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, status: int, retry_after: str | None = None,
+                 page: str = "") -> None:
+        super().__init__(message, kind="http-status", status=status, page=page,
+                         retry_after=retry_after or "")
         self.status = status
         self.retry_after = retry_after
 
@@ -35,9 +37,9 @@ class PrivateAddressRefused(FetchBlocked):
     """The address connected to is local (loopback, private, link-local...) and the request's
     :class:`~huaibei_reader.net.addresses.AddressPolicy` does not allow it.
 
-    ``host`` is the URL's host, ``address`` the IP address it led to, ``kind`` what kind of
-    address that is (in words), ``redirected`` whether a redirect from a public address led
-    there (refused whatever the policy).
+    ``host`` is the URL's host, ``address`` the IP address it led to, ``address_kind`` what
+    kind of address that is (in words), ``redirected`` whether a redirect from a public address
+    led there (refused whatever the policy).
     """
 
     def __init__(self, url: str, host: str, address: str, kind: str, *,
@@ -49,11 +51,12 @@ class PrivateAddressRefused(FetchBlocked):
         else:
             message = (f"refused: {where} is {kind}; local addresses are fetched only for "
                        f"sources you allow ({redact(url)})")
-        super().__init__(message)
+        super().__init__(message, kind="local-address-redirect" if redirected
+                         else "local-address", where=where, what=kind, page=redact(url))
         self.url = url
         self.host = host
         self.address = address
-        self.kind = kind
+        self.address_kind = kind
         self.redirected = redirected
 
 
@@ -110,7 +113,7 @@ def status_error(url: str, status: int, retry_after: str | None = None) -> HttpS
         wait = retry_after.strip()[:40]
         message += f" (it asks us to wait {wait}{' s' if wait.isdigit() else ''} before trying " \
                    "again)"
-    return HttpStatusError(message, status, retry_after)
+    return HttpStatusError(message, status, retry_after, redact(url))
 
 
 def _walk(exc: BaseException) -> list[BaseException]:
@@ -137,43 +140,53 @@ def translate(exc: requests.RequestException, url: str, *, connect_timeout: floa
     chain = _walk(exc)
     if isinstance(exc, requests.exceptions.ConnectTimeout):
         return FetchTimeout(f"timed out: {host} did not accept a connection within "
-                            f"{connect_timeout:g} s ({page})")
+                            f"{connect_timeout:g} s ({page})", kind="connect-timeout",
+                            host=host, seconds=connect_timeout, page=page)
     if isinstance(exc, requests.exceptions.ProxyError):
         return NetworkError(f"cannot reach the proxy server while fetching {page}; "
-                            "check the proxy settings")
+                            "check the proxy settings", kind="proxy", page=page)
     if isinstance(exc, requests.exceptions.SSLError) or any(
             isinstance(e, ssl.SSLError | ssl.CertificateError) for e in chain):
         text = " ".join(str(e) for e in chain)
         why = ("its certificate is not valid" if "CERTIFICATE" in text.upper()
                or "hostname" in text.lower() else "the secure connection failed")
-        return NetworkError(f"cannot connect securely to {host}: {why} ({page})")
+        return NetworkError(f"cannot connect securely to {host}: {why} ({page})",
+                            kind="certificate" if why.startswith("its") else "tls",
+                            host=host, page=page)
     if isinstance(exc, requests.exceptions.ReadTimeout) or any(
             isinstance(e, TimeoutError) for e in chain):
-        return FetchTimeout(f"timed out: {host} sent nothing for {read_timeout:g} s ({page})")
+        return FetchTimeout(f"timed out: {host} sent nothing for {read_timeout:g} s ({page})",
+                            kind="read-timeout", host=host, seconds=read_timeout, page=page)
     if isinstance(exc, requests.exceptions.TooManyRedirects):
-        return FetchBlocked(f"too many redirects (more than {max_redirects}): {page}")
+        return FetchBlocked(f"too many redirects (more than {max_redirects}): {page}",
+                            kind="redirects", limit=max_redirects, page=page)
     if isinstance(exc, requests.exceptions.InvalidSchema) and "socks" in str(exc).lower():
         return NetworkError("a SOCKS proxy is set, but SOCKS support is not installed "
-                            "(the PySocks package); use an HTTP proxy or install it")
+                            "(the PySocks package); use an HTTP proxy or install it",
+                            kind="socks")
     if isinstance(exc, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema
                   | requests.exceptions.InvalidSchema | requests.exceptions.URLRequired):
-        return FetchBlocked(f"not a usable web address: {page}")
+        return FetchBlocked(f"not a usable web address: {page}", kind="bad-address", page=page)
     if isinstance(exc, requests.exceptions.ContentDecodingError):
-        return NetworkError(f"the server sent a broken compressed response: {page}")
+        return NetworkError(f"the server sent a broken compressed response: {page}",
+                            kind="bad-compression", page=page)
     if isinstance(exc, requests.exceptions.ChunkedEncodingError):
-        return NetworkError(f"the connection broke off in the middle of the page: {page}")
+        return NetworkError(f"the connection broke off in the middle of the page: {page}",
+                            kind="broke-off", page=page)
     if isinstance(exc, requests.exceptions.ConnectionError):
         text = " ".join(str(e) for e in chain).lower()
         if "name or service not known" in text or "nodename nor servname" in text \
                 or "getaddrinfo failed" in text or "name resolution" in text:
             return NetworkError(f"cannot find the server {host} (no such name, or offline): "
-                                f"{page}")
+                                f"{page}", kind="no-such-host", host=host, page=page)
         if "refused" in text:
-            return NetworkError(f"cannot connect to {host}: connection refused ({page})")
+            return NetworkError(f"cannot connect to {host}: connection refused ({page})",
+                                kind="refused", host=host, page=page)
         if "reset" in text or "aborted" in text or "remotedisconnected" in text \
                 or "closed connection" in text:
-            return NetworkError(f"{host} closed the connection before answering ({page})")
-        if "max retries" in text:
-            return NetworkError(f"cannot connect to {host} ({page})")
-        return NetworkError(f"cannot connect to {host} ({page})")
-    return NetworkError(f"fetching {page} failed ({type(exc).__name__})")
+            return NetworkError(f"{host} closed the connection before answering ({page})",
+                                kind="closed", host=host, page=page)
+        return NetworkError(f"cannot connect to {host} ({page})", kind="cannot-connect",
+                            host=host, page=page)
+    return NetworkError(f"fetching {page} failed ({type(exc).__name__})", kind="fetch-failed",
+                        page=page)

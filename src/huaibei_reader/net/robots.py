@@ -80,9 +80,11 @@ class RobotsCache:
         if ans.allow_all:
             return
         if ans.parser is None:
-            raise FetchBlocked(f"blocked by robots.txt: {ans.reason} ({redact(url)})")
+            raise FetchBlocked(f"blocked by robots.txt: {ans.reason} ({redact(url)})",
+                               kind="robots", page=redact(url))
         if not ans.parser.can_fetch(self._agent, url):
-            raise FetchBlocked(f"blocked by robots.txt: {redact(url)}")
+            raise FetchBlocked(f"blocked by robots.txt: {redact(url)}", kind="robots",
+                               page=redact(url))
 
     def _load(self, origin: str) -> RobotsAnswer:
         status, body = self._fetch(origin + "/robots.txt")

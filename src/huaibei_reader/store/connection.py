@@ -54,20 +54,25 @@ def translate(exc: sqlite3.Error, action: str) -> LibraryError:
     if code == _FULL or "disk is full" in low:
         return LibraryError(f"could not {action}: the disk is full (or the library reached its "
                             "size limit); free some space and try again. Nothing already "
-                            "stored was lost")
+                            "stored was lost", kind="library-full")
     if code == _READONLY or "readonly" in low:
-        return LibraryError(f"could not {action}: the library file is read-only")
+        return LibraryError(f"could not {action}: the library file is read-only",
+                            kind="library-read-only")
     if code in (_BUSY, _LOCKED) or "locked" in low:
         return LibraryError(f"could not {action}: the library is in use by another Huaibei "
                             f"Reader (waited {BUSY_TIMEOUT_MS // 1000} s); close the other one "
-                            "and try again")
+                            "and try again", kind="library-busy",
+                            seconds=BUSY_TIMEOUT_MS // 1000)
     if is_corruption(exc):
         return LibraryError(f"could not {action}: the library file is damaged ({text}); "
-                            "restart the app to move it aside and start a fresh library")
+                            "restart the app to move it aside and start a fresh library",
+                            kind="library-damaged", detail=text)
     if code in (_CANTOPEN, _PERM):
-        return LibraryError(f"could not {action}: the library file cannot be opened ({text})")
+        return LibraryError(f"could not {action}: the library file cannot be opened ({text})",
+                            kind="library-cannot-open", detail=text)
     if code == _IOERR:
-        return LibraryError(f"could not {action}: the disk reported an error ({text})")
+        return LibraryError(f"could not {action}: the disk reported an error ({text})",
+                            kind="library-disk-error", detail=text)
     return LibraryError(f"could not {action}: {text}")
 
 
@@ -122,7 +127,7 @@ class Connections:
             return conn
         with self._lock:
             if self._closed:
-                raise LibraryError("the library is closed")
+                raise LibraryError("the library is closed", kind="library-closed")
             try:
                 conn = connect(self.path, self.cache_kib)
             except sqlite3.Error as exc:

@@ -55,7 +55,9 @@ def find_damage(path: Path, *, full: bool | None = None) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise LibraryError(f"cannot read the library {path}: {exc.strerror}") from None
+        raise LibraryError(f"cannot read the library {path}: {exc.strerror}",
+                           kind="library-unreadable", path=str(path),
+                           detail=exc.strerror or "") from None
     if not header:
         return None  # an empty file: SQLite makes a new library in it
     if header != SQLITE_HEADER:
@@ -113,7 +115,8 @@ def move_aside(path: Path) -> Path:
                 os.replace(companion, Path(str(target) + suffix))
     except OSError as exc:
         raise LibraryError(f"the library {path} is damaged and could not be moved aside: "
-                           f"{exc.strerror}") from None
+                           f"{exc.strerror}", kind="library-cannot-move-aside",
+                           path=str(path), detail=exc.strerror or "") from None
     return target
 
 

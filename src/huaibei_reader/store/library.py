@@ -64,7 +64,8 @@ class Library:
         """
         path = Path(path)
         if not path.parent.is_dir():
-            raise LibraryError(f"the folder of the library does not exist: {path.parent}")
+            raise LibraryError(f"the folder of the library does not exist: {path.parent}",
+                               kind="library-no-folder", path=str(path.parent))
         moved: Path | None = None
         if check:
             damage = integrity.find_damage(path)
@@ -89,7 +90,8 @@ class Library:
                 raise translate(exc, f"open the library {path}") from None
             if str(mode).lower() != "wal":
                 raise LibraryError(f"could not open the library {path}: the file system does "
-                                   "not support the write-ahead log SQLite needs")
+                                   "not support the write-ahead log SQLite needs",
+                                   kind="library-no-wal", path=str(path))
             missing = missing_tables(conn)
             if missing and check and moved is None:
                 # The version number says current but the tables do not match (a file from a
@@ -99,7 +101,8 @@ class Library:
                 return cls._open_fresh_after_damage(path, moved, cache_kib)
             if missing:
                 raise LibraryError(f"the library {path} lacks the tables "
-                                   f"{', '.join(sorted(missing))}; it was not made by this app")
+                                   f"{', '.join(sorted(missing))}; it was not made by this app",
+                                   kind="library-foreign", path=str(path))
         except BaseException:
             connections.close_all()
             raise

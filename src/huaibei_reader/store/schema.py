@@ -249,7 +249,7 @@ def migrate(conn: sqlite3.Connection, *, upto: int = SCHEMA_VERSION) -> int:
         raise LibraryError(
             f"this library was made by a newer version of Huaibei Reader (schema {found}; "
             f"this version knows up to {SCHEMA_VERSION}); update the app or use another "
-            "data folder"
+            "data folder", kind="library-newer", found=found, known=SCHEMA_VERSION
         )
     if found == 0 and upto > 0 and conn.execute("PRAGMA page_count").fetchone()[0] == 0:
         # Must be set before the first table exists; lets eviction give space back.

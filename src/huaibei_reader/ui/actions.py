@@ -55,14 +55,14 @@ class WindowActions:
                             tip=tr("Fetch new articles from every source (Ctrl+R)"))
         self.cancel_refresh = make("cancel_refresh", tr("Cancel refresh"), [],
                                    style.standardIcon(sp.SP_BrowserStop))
-        self.mark_all_read = make("mark_all_read", tr("Mark all as &read"),
+        self.mark_all_read = make("mark_all_read", tr("&Mark all as read"),
                                   _keys("Ctrl+Shift+A"),
                                   style.standardIcon(sp.SP_DialogApplyButton))
         self.unread_only = make("unread_only", tr("&Unread only"), _keys("U"),
                                 style.standardIcon(sp.SP_FileDialogDetailedView), checkable=True)
         self.next = make("next", tr("&Next article"), _keys("J", "N"))
         self.previous = make("previous", tr("&Previous article"), _keys("K", "P"))
-        self.page_or_next = make("page_or_next", tr("Page down, then next article"),
+        self.page_or_next = make("page_or_next", tr("Page &down, then next article"),
                                  _keys("Space"))
         self.bookmark = make("bookmark", tr("&Bookmark"), _keys("B"), checkable=True)
         self.open_original = make("open_original", tr("&Open the original in the browser"),
@@ -78,7 +78,7 @@ class WindowActions:
         self.export_opml = make("export_opml", tr("&Export OPML…"), [])
         self.save_search = make("save_search", tr("Sa&ve this search"), [])
         self.clip = make("clip", tr("&Clip selection…"), _keys("Ctrl+Shift+C"))
-        self.copy_citation = make("copy_citation", tr("Copy with &citation"), _keys("Ctrl+Alt+C"),
+        self.copy_citation = make("copy_citation", tr("Copy with ci&tation"), _keys("Ctrl+Alt+C"),
                                   tip=tr("Copy the selection with a reference to the article"))
         self.preferences = make("preferences", tr("&Preferences…"),
                                 _keys(SK.Preferences, "Ctrl+,"))

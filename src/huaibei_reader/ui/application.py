@@ -36,7 +36,8 @@ from huaibei_reader.errors import KnownError
 from huaibei_reader.logs import configure_logging
 from huaibei_reader.paths import default_data_dir
 from huaibei_reader.ui.context import WindowContext
-from huaibei_reader.ui.i18n import Translations, resolve_language
+from huaibei_reader.ui.error_text import error_text, fill
+from huaibei_reader.ui.i18n import Translations, resolve_language, window_title
 from huaibei_reader.ui.main_window import MainWindow
 from huaibei_reader.ui.messages import CrashLog, MessageChannel
 from huaibei_reader.ui.theme import apply_theme
@@ -103,7 +104,8 @@ class GuiApp:
         self.translations = Translations()
         language = "en" if self.self_test else resolve_language(self.settings.get("ui/language"))
         self.translations.install(app, language)
-        self.runner = OperationRunner(app, on_known_error=lambda e: self.messages.error(str(e)),
+        self.runner = OperationRunner(app, on_known_error=lambda e: self.messages.error(
+                                          error_text(e)),
                                       on_bug=self._on_bug)
         self.services = Services(self.data_dir, settings=self.settings, demo=self.demo,
                                  library_cache_kib=WINDOW_CACHE_KIB)
@@ -147,6 +149,8 @@ class GuiApp:
 
     def _build_window(self) -> None:
         dark = apply_theme(self.app, self.settings.get("ui/theme"))
+        # In the language just installed; the same text as the window title (see window_title)
+        self.app.setApplicationDisplayName(window_title(self.demo))
         window = MainWindow(self._context())
         self.window = window
         window.reader.set_dark(dark)
@@ -186,7 +190,8 @@ class GuiApp:
         if self.self_test:
             self._fail(f"internal error: {type(exc).__name__}: {exc}")
             return
-        self.messages.error(f"Internal error ({type(exc).__name__}); details in {path}")
+        self.messages.error(fill(QCoreApplication.translate(
+            "MainWindow", "Internal error (%1); details in %2"), type(exc).__name__, path))
 
     def _on_app_about_to_quit(self) -> None:
         if self.window is not None:

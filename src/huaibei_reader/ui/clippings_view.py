@@ -44,6 +44,7 @@ from huaibei_reader.app.operations import Operation
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Clipping
 from huaibei_reader.ui.clip_dialog import ClipDialog, copy_with_citation
+from huaibei_reader.ui.error_text import error_text
 
 ALL = None
 DATE_RANGES = (("any", None), ("today", 1), ("week", 7), ("month", 30), ("year", 365))
@@ -239,7 +240,7 @@ class ClippingsView(QWidget):
     def reload(self) -> None:
         """Read the clippings again (after a refresh, a new clipping or an undo step)."""
         self._marks.clippings().success(self._on_listed) \
-            .failure(lambda exc: self.errorOccurred.emit(str(exc))) \
+            .failure(lambda exc: self.errorOccurred.emit(error_text(exc))) \
             .latest_wins(f"clippings-{id(self)}").run_in_background()
 
     def _on_listed(self, listing: ClippingsListing) -> None:
@@ -371,7 +372,7 @@ class ClippingsView(QWidget):
 
         def failed(exc: KnownError) -> None:
             self._writing = False
-            self.errorOccurred.emit(str(exc))
+            self.errorOccurred.emit(error_text(exc))
             self._after_write()
 
         start().success(finished).failure(failed).run_in_background()

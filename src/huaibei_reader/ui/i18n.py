@@ -9,6 +9,21 @@ from huaibei_reader.paths import resources_dir
 CATALOG = "huaibei_reader"
 
 
+def app_name() -> str:
+    """The product's name in the interface language (淮北阅读器 in Chinese)."""
+    return QCoreApplication.translate("MainWindow", "Huaibei Reader")
+
+
+def window_title(demo: bool) -> str:
+    """The main window's title, also the application's display name: Qt appends the display
+    name to every window title unless the title already ends with it, so the two are the
+    same text and the name shows once."""
+    if not demo:
+        return app_name()
+    return QCoreApplication.translate("MainWindow", "%1 — Sample edition").replace(
+        "%1", app_name())
+
+
 def translations_dir() -> str:
     return str(resources_dir() / "translations")
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListView
 from huaibei_reader.app.reading_service import ArticleQuery, ReadingService
 from huaibei_reader.app.settings import Settings
 from huaibei_reader.ui.article_list import ArticleListModel, IdRole
+from huaibei_reader.ui.error_text import error_text
 from huaibei_reader.ui.messages import MessageChannel
 from huaibei_reader.ui.sidebar import Sidebar
 
@@ -55,7 +56,7 @@ class ListController(QObject):
         self.model.total_changed.connect(self._on_model_total_changed)
         self.model.page_loaded.connect(self._on_model_page_loaded)
         self.model.located.connect(self._on_model_located)
-        self.model.failed.connect(lambda exc: self._messages.error(str(exc)))
+        self.model.failed.connect(lambda exc: self._messages.error(error_text(exc)))
         self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
         self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
         self.unread_only.toggled.connect(self._on_unread_only_toggled)

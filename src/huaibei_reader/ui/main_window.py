@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huaibei_reader import APP_NAME, __version__
+from huaibei_reader import __version__
 from huaibei_reader.app.library_operations import LibraryStatus
 from huaibei_reader.app.refresh_service import RefreshOutcome
 from huaibei_reader.errors import KnownError
@@ -38,6 +38,8 @@ from huaibei_reader.paths import resources_dir
 from huaibei_reader.ui.actions import WindowActions
 from huaibei_reader.ui.article_list import ArticleDelegate, ArticleListModel
 from huaibei_reader.ui.context import WindowContext
+from huaibei_reader.ui.error_text import error_text
+from huaibei_reader.ui.i18n import app_name, window_title
 from huaibei_reader.ui.list_controller import ListController
 from huaibei_reader.ui.marks_controller import MarksController
 from huaibei_reader.ui.messages import Message
@@ -75,8 +77,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _setup_ui(self) -> None:
         self.setObjectName("main_window")
-        self.setWindowTitle(APP_NAME if not self.ctx.demo
-                            else self.tr("%1 — sample edition").replace("%1", APP_NAME))
+        self.setWindowTitle(window_title(self.ctx.demo))
         icon_path = resources_dir() / "icons" / "app.svg"
         if icon_path.exists():
             self.setWindowIcon(QIcon(str(icon_path)))
@@ -341,8 +342,8 @@ class MainWindow(QMainWindow):
         self.refresh_controller.index_search_queue()  # what the last session left queued
 
     def _on_library_failed(self, exc: KnownError) -> None:
-        self.reader.show_message(self.tr("The library cannot be opened"), str(exc))
-        self.show_banner(str(exc))
+        self.reader.show_message(self.tr("The library cannot be opened"), error_text(exc))
+        self.show_banner(error_text(exc))
 
     def _on_sources_listed(self, sources: list[Source], first_time: bool) -> None:
         """First-run state and the refresh on start, once the sources are known."""
@@ -360,6 +361,9 @@ class MainWindow(QMainWindow):
             self.refresh_controller.start([source.id])
 
     def _on_refresh_finished(self, outcome: object) -> None:
+        if isinstance(outcome, RefreshOutcome):  # the sources' errors, in the window's words
+            self.sidebar.error_texts = {source_id: error_text(exc)
+                                        for source_id, exc in outcome.failures.items()}
         self.sources_controller.reload_sources()
         if isinstance(outcome, RefreshOutcome) and (outcome.new or outcome.updated):
             self.list_controller.reload_keeping(self.current_id)
@@ -426,4 +430,4 @@ class MainWindow(QMainWindow):
     def _on_about_triggered(self) -> None:
         QMessageBox.about(self, self.tr("About Huaibei Reader"),
                           self.tr("%1 %2: a desktop news reader for Chinese local news.")
-                          .replace("%1", APP_NAME).replace("%2", __version__))
+                          .replace("%1", app_name()).replace("%2", __version__))

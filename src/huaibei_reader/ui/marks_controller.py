@@ -11,6 +11,7 @@ from huaibei_reader.models import Clipping
 from huaibei_reader.ui.actions import WindowActions
 from huaibei_reader.ui.clip_dialog import ClipDialog, copy_with_citation
 from huaibei_reader.ui.clippings_view import ClippingsView
+from huaibei_reader.ui.error_text import error_text
 from huaibei_reader.ui.messages import MessageChannel
 from huaibei_reader.ui.reader_view import ReaderPane
 
@@ -87,10 +88,10 @@ class MarksController(QObject):
             clipping = ClipDialog.ask(self._window, item, quote, known_tags=tags)
             if clipping is not None:
                 self._marks.add_clipping(clipping).success(self._on_clipping_saved) \
-                    .failure(lambda exc: self._messages.error(str(exc))).run_in_background()
+                    .failure(lambda exc: self._messages.error(error_text(exc))).run_in_background()
 
         self._marks.tags().success(ask) \
-            .failure(lambda exc: self._messages.error(str(exc))).run_in_background()
+            .failure(lambda exc: self._messages.error(error_text(exc))).run_in_background()
 
     def _on_clipping_saved(self, clipping: Clipping) -> None:
         self._messages.info(self.tr("Clipping saved."))

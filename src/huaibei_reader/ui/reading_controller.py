@@ -12,6 +12,7 @@ from huaibei_reader.app.marks_service import MarksService
 from huaibei_reader.app.reading_service import OpenedArticle, ReadingService
 from huaibei_reader.app.settings import Settings
 from huaibei_reader.ui.article_list import ArticleListModel
+from huaibei_reader.ui.error_text import error_text
 from huaibei_reader.ui.messages import MessageChannel
 from huaibei_reader.ui.reader_view import ReaderPane
 from huaibei_reader.ui.render import safe_link
@@ -44,7 +45,7 @@ class ReadingController(QObject):
     def open_article(self, article_id: int) -> None:
         self.current_id = article_id
         self._reading.open_article(article_id).success(self._on_article_opened) \
-            .failure(lambda exc: self._messages.error(str(exc))) \
+            .failure(lambda exc: self._messages.error(error_text(exc))) \
             .latest_wins("open-article").run_in_background()
 
     def _on_article_opened(self, opened: OpenedArticle) -> None:

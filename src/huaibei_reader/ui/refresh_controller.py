@@ -19,7 +19,11 @@ from huaibei_reader.app.settings import Settings
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.errors import Cancelled, KnownError
 from huaibei_reader.ui.actions import WindowActions
+from huaibei_reader.ui.error_text import error_text, fill, skipped_host_text
 from huaibei_reader.ui.messages import MessageChannel
+
+# Source errors written out in the status bar after a refresh; more would not fit on one line.
+SHOWN_SOURCE_ERRORS = 2
 
 
 class RefreshController(QObject):
@@ -97,8 +101,11 @@ class RefreshController(QObject):
         if progress.total > 0:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))
-        if progress.label:
-            self.status_label.setText(self.tr("Refreshing: %1").replace("%1", progress.label))
+        if progress.label and progress.total > 0:
+            self.status_label.setText(fill(self.tr("Refreshing %1: %2 of %3 articles"),
+                                           progress.label, progress.done, progress.total))
+        elif progress.label:
+            self.status_label.setText(fill(self.tr("Refreshing %1…"), progress.label))
 
     def _end(self) -> None:
         self._token = None
@@ -115,13 +122,17 @@ class RefreshController(QObject):
         else:
             self._show_banner("")
         text = self.tr("Refresh finished: %1 new articles.").replace("%1", str(outcome.new))
-        if outcome.offline:
-            text = self.tr("Offline: nothing could be fetched.")
+        if outcome.offline:  # and why, in the first source's words
+            text = self.tr("Offline: nothing could be fetched.") + " " + " ".join(
+                error_text(exc) for exc in list(outcome.failures.values())[:1])
         elif outcome.failed_sources:
             text += " " + self.tr("%1 sources failed (see the sidebar).").replace(
                 "%1", str(len(outcome.failed_sources)))
-        if outcome.notes and not outcome.offline:
-            text += " " + " ".join(outcome.notes)  # the hosts given up on, one line each
+            # the first errors in full, where the person is looking (the rest: the sidebar)
+            text += " " + " ".join(error_text(exc) for exc in
+                                   list(outcome.failures.values())[:SHOWN_SOURCE_ERRORS])
+        if outcome.skipped_hosts and not outcome.offline:  # the hosts given up on, one each
+            text += " " + " ".join(skipped_host_text(s) for s in outcome.skipped_hosts)
         self._messages.info(text)
         self.finished.emit(outcome)
         self._apply_cache_limit()
@@ -135,7 +146,7 @@ class RefreshController(QObject):
         elif isinstance(exc, Cancelled):
             self._messages.info(self.tr("Refresh cancelled."))
         else:
-            self._messages.error(self.tr("Refresh failed: %1").replace("%1", str(exc)))
+            self._messages.error(self.tr("Refresh failed: %1").replace("%1", error_text(exc)))
         self.finished.emit(exc)
 
     # ------------------------------------------------------------------ upkeep

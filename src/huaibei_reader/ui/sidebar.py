@@ -33,6 +33,9 @@ class Sidebar(QTreeWidget):
         super().__init__(parent)
         self._items: dict[str, QTreeWidgetItem] = {}
         self._sources: dict[int, Source] = {}
+        # The last refresh's error of each failed source in the window's words; a source's
+        # stored error (English, from an earlier session or the command line) otherwise.
+        self.error_texts: dict[int, str] = {}
         self._key_before_press = ""
         self._setup_ui()
 
@@ -97,7 +100,7 @@ class Sidebar(QTreeWidget):
                 item.setIcon(0, warn)
                 item.setForeground(0, QBrush(QColor("#c0392b")))
                 item.setToolTip(0, self.tr("Last refresh failed: %1").replace(
-                    "%1", source.last_error))
+                    "%1", self.error_texts.get(source.id or -1, source.last_error)))
             else:
                 item.setToolTip(0, source.url)
         self._sources_header.setExpanded(True)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox,
 from huaibei_reader.app.reading_service import ReadingService, SidebarCounts
 from huaibei_reader.app.source_service import SourceService
 from huaibei_reader.models import Source
+from huaibei_reader.ui.error_text import error_text
 from huaibei_reader.ui.messages import MessageChannel
 from huaibei_reader.ui.sidebar import Sidebar
 
@@ -77,7 +78,7 @@ class SourcesController(QObject):
         self._messages.info(self.tr("Looking at %1…").replace("%1", url))
         self._sources.add(url, name).success(self._on_source_added) \
             .failure(lambda exc: self._messages.error(
-                self.tr("Cannot add %1: %2").replace("%1", url).replace("%2", str(exc)))) \
+                self.tr("Cannot add %1: %2").replace("%1", url).replace("%2", error_text(exc)))) \
             .run_in_background()
 
     def _on_source_added(self, source: Source) -> None:
@@ -101,7 +102,7 @@ class SourcesController(QObject):
         if not name or name == source.name:
             return
         self._sources.rename(source_id, name).success(lambda _: self.reload_sources()) \
-            .failure(lambda exc: self._messages.error(str(exc))).run_in_background()
+            .failure(lambda exc: self._messages.error(error_text(exc))).run_in_background()
 
     def remove_source(self, source_id: int, *, confirm: bool = True) -> None:
         source = self.sidebar.source(source_id)
@@ -120,7 +121,7 @@ class SourcesController(QObject):
             self.reload_sources(select="all")
 
         self._sources.remove(source_id).success(done) \
-            .failure(lambda exc: self._messages.error(str(exc))).run_in_background()
+            .failure(lambda exc: self._messages.error(error_text(exc))).run_in_background()
 
     # ------------------------------------------------------------------ OPML
     def import_opml(self, path: str | None = None) -> None:
@@ -135,7 +136,7 @@ class SourcesController(QObject):
             self.reload_sources()
 
         self._sources.import_opml(Path(path)).success(done) \
-            .failure(lambda exc: self._messages.error(str(exc))).run_in_background()
+            .failure(lambda exc: self._messages.error(error_text(exc))).run_in_background()
 
     def export_opml(self, path: str | None = None) -> None:
         if path is None:
@@ -146,4 +147,4 @@ class SourcesController(QObject):
             return
         self._sources.export_opml(Path(path)).success(lambda n: self._messages.info(
             self.tr("Exported %1 sources.").replace("%1", str(n)))) \
-            .failure(lambda exc: self._messages.error(str(exc))).run_in_background()
+            .failure(lambda exc: self._messages.error(error_text(exc))).run_in_background()
