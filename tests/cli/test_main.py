@@ -51,3 +51,14 @@ def test_python_dash_m_runs_the_same_command() -> None:
                           env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}, timeout=60)
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"huaibei-reader {__version__}"
+
+
+def test_a_mistyped_address_is_not_a_web_address(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "huaibei_reader", "--data-dir", str(tmp_path),
+         "sources", "add", "htps//www.morang,cn"],
+        capture_output=True, text=True, env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        "huaibei-reader: not a web address (give an http or https URL): htps//www.morang,cn"]

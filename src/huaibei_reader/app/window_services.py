@@ -49,9 +49,9 @@ def build_window_services(services: Services, runner: OperationRunner, *,
     # imports, python -X importtime) load on a worker when first used, not before the
     # window shows.
     def detect(url: str, name: str | None) -> Source:
-        from huaibei_reader.sources.detect import detect_source
+        from huaibei_reader.sources.detect import resolve_source
 
-        return detect_source(url, services.http_client, name=name)
+        return resolve_source(url, services.http_client, name=name)
 
     def refresh(library: Library, sources: list[Source],
                 progress: Callable[[RefreshProgress], None],

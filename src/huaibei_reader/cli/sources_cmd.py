@@ -67,17 +67,13 @@ def _already_following(library, candidate: Source) -> Source | None:
 
 
 def _add(args: argparse.Namespace, services) -> int:
-    from dataclasses import replace
+    from huaibei_reader.sources.detect import builtin_source, resolve_source
 
-    from huaibei_reader.sources.detect import builtin_source, detect_source
+    if builtin_source(args.url) is None:
+        from huaibei_reader.webaddress import web_address
 
-    source = builtin_source(args.url)
-    if source is not None:
-        if args.name and args.name.strip():
-            source = replace(source, name=args.name.strip())
-    else:
-        print(f"looking at {args.url} ...", file=sys.stderr)
-        source = detect_source(args.url, services.http_client, name=args.name)
+        print(f"looking at {web_address(args.url)} ...", file=sys.stderr)
+    source = resolve_source(args.url, services.http_client, name=args.name)
     library = services.library
     existing = _already_following(library, source)
     if existing is not None:

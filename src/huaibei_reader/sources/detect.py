@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import html as html_lib
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from huaibei_reader.errors import InputError, KnownError
+from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Source
 from huaibei_reader.sources.feeds import (
     FeedRefused,
@@ -17,6 +18,7 @@ from huaibei_reader.sources.feeds import (
     parse_feed,
     parse_sitemap,
 )
+from huaibei_reader.webaddress import web_address
 
 if TYPE_CHECKING:
     from huaibei_reader.net import FetchResult, HttpClient
@@ -44,19 +46,20 @@ def builtin_source(text: str) -> Source | None:
 
 
 def normalize_url(text: str) -> str:
-    """A user's URL as an absolute http(s) URL ("www.morang.cn" -> "https://www.morang.cn/")."""
-    raw = text.strip()
-    if raw.lower().startswith("feed://"):
-        raw = "http://" + raw[7:]
-    if "://" not in raw and re.match(r"^[\w.-]+\.[a-z]{2,}(?::\d+)?(/|$)", raw, re.IGNORECASE):
-        raw = "https://" + raw
-    try:
-        parts = urlsplit(raw)
-    except ValueError:
-        raise InputError(f"not a usable web address: {text}") from None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(f"not a web address (give an http or https URL): {text}")
-    return raw if parts.path else raw + "/"
+    """A user's URL as an absolute http(s) URL ("www.morang.cn" -> "https://www.morang.cn/");
+    ``webaddress.NotAWebAddress`` (an ``InputError``) when it is not one."""
+    return web_address(text)
+
+
+def resolve_source(text: str, client: HttpClient, name: str | None = None) -> Source:
+    """What a person means by ``text``: a built-in source by its name or host (no network),
+    else what :func:`detect_source` finds at the URL. The command line and the window both
+    add sources through this."""
+    builtin = builtin_source(text)
+    if builtin is not None:
+        chosen = name.strip() if name and name.strip() else None
+        return replace(builtin, name=chosen) if chosen else builtin
+    return detect_source(text, client, name=name)
 
 
 def detect_source(url: str, client: HttpClient, name: str | None = None) -> Source:
