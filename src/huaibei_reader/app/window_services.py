@@ -22,6 +22,7 @@ from huaibei_reader.app.services import Services, render_pdf
 from huaibei_reader.app.source_service import SourceService
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.models import Source
+from huaibei_reader.sources.builtin import BUILTIN_SOURCES
 
 if TYPE_CHECKING:
     from huaibei_reader.app.refresh import RefreshProgress, SourceReport
@@ -65,6 +66,7 @@ def build_window_services(services: Services, runner: OperationRunner, *,
     return WindowServices(library=LibraryService(runner, gate),
                           reading=ReadingService(runner, gate),
                           marks=MarksService(runner, gate),
-                          sources=SourceService(runner, gate, detect),
+                          sources=SourceService(runner, gate, detect,
+                                                builtins=BUILTIN_SOURCES),
                           refresh=RefreshService(runner, gate, refresh),
                           exports=ExportOperations(runner, gate, pdf_renderer=render_pdf))

@@ -1,5 +1,5 @@
 """What kind of source a URL is: a feed, a page advertising one, a site with a sitemap, or a
-plain site to scan; and the built-in source (今日淮北)."""
+plain site to scan; or a built-in source (``sources.builtin``) named by the person."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Source
+from huaibei_reader.sources.builtin import builtin_source
 from huaibei_reader.sources.feeds import (
     FeedRefused,
     declares_entities,
@@ -27,22 +28,10 @@ MAX_FEEDS_TRIED = 3
 PAGE_ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
                "application/xml;q=0.9,*/*;q=0.8")
 
-JINRI_HUAIBEI = Source(id=None, name="今日淮北", url="https://www.morang.cn/", kind="site",
-                       rules="morang")
-BUILTIN_SOURCES: tuple[Source, ...] = (JINRI_HUAIBEI,)
-_BUILTIN_ALIASES = {"今日淮北": JINRI_HUAIBEI, "morang": JINRI_HUAIBEI,
-                    "morang.cn": JINRI_HUAIBEI, "www.morang.cn": JINRI_HUAIBEI}
-
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 # An XML document (not an HTML page): an XML declaration or a DOCTYPE other than html's.
 _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!DOCTYPE\s+(?!html[\s>]))",
                         re.IGNORECASE)
-
-
-def builtin_source(text: str) -> Source | None:
-    """The built-in source called ``text`` (今日淮北, morang, morang.cn), if any."""
-    return _BUILTIN_ALIASES.get(text.strip().lower().rstrip("/")) or \
-        _BUILTIN_ALIASES.get(text.strip())
 
 
 def normalize_url(text: str) -> str:

@@ -239,6 +239,8 @@ class MainWindow(QMainWindow):
         reading.article_shown.connect(self.article_shown)
         reading.counts_changed.connect(sources.reload_counts)
         reading.add_source_requested.connect(lambda: sources.add_source())
+        reading.follow_builtin_requested.connect(sources.follow_builtin)
+        reading.import_opml_requested.connect(lambda: sources.import_opml())
         marks.open_article_requested.connect(reading.open_article)
         sources.sources_listed.connect(self._on_sources_listed)
         sources.source_added.connect(self._on_source_added)
@@ -380,16 +382,22 @@ class MainWindow(QMainWindow):
                 self.reader.show_message(self.list_empty.text())
 
     def show_first_run(self) -> None:
-        text = self.tr("Your library is empty. Add a news site or feed with “Add source” "
-                       "(Ctrl+N), or import an OPML file.")
+        """The empty library's page: each way to start is a link that does it."""
+        from html import escape
+
+        text = self.tr("Your library is empty. Follow a news site or feed to start, or import "
+                       "the sources you follow elsewhere from an OPML file.")
+        links = []
+        builtin = self.sources_controller.builtin()
+        if builtin is not None:
+            links.append(("app:follow-builtin", self.tr("Follow %1").replace(
+                "%1", builtin.name)))
+        links.append(("app:import-opml", self.tr("Import OPML…")))
+        links.append(("app:add-source", self.tr("Add a source…")))
         if self.ctx.open_sample is not None:
-            text += " " + self.tr("To try the reader first, open the sample edition.")
-        actions = ""
-        if self.ctx.open_sample is not None:
-            actions = ('<p align="center"><a href="app:sample">'
-                       + self.tr("Open the sample edition")
-                       + '</a> &nbsp; <a href="app:add-source">' + self.tr("Add a source…")
-                       + "</a></p>")
+            links.append(("app:sample", self.tr("Open the sample edition")))
+        actions = '<p align="center">' + " &nbsp;·&nbsp; ".join(
+            f'<a href="{href}">{escape(label)}</a>' for href, label in links) + "</p>"
         self.reader.show_message(self.tr("Welcome to Huaibei Reader"), text,
                                  actions_html=actions)
 

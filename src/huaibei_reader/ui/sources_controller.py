@@ -85,6 +85,21 @@ class SourcesController(QObject):
                 self.tr("Cannot add the source. %1").replace("%1", why_not_added(url, exc)))) \
             .run_in_background()
 
+    def builtin(self) -> Source | None:
+        """The built-in source the first-run page offers (今日淮北), if any."""
+        return self._sources.builtins[0] if self._sources.builtins else None
+
+    def follow_builtin(self) -> None:
+        """Follow the built-in source (no detection: its rules file says how to read it)."""
+        source = self.builtin()
+        if source is None or not self.library_open:
+            return
+        self._messages.info(self.tr("Following %1…").replace("%1", source.name))
+        self._sources.add(source.name).success(self._on_source_added) \
+            .failure(lambda exc: self._messages.error(
+                self.tr("Cannot follow %1: %2").replace("%1", source.name)
+                .replace("%2", str(exc)))).run_in_background()
+
     def _on_source_added(self, source: Source) -> None:
         kind = self.tr("feed") if source.kind == "feed" else self.tr("site")
         self._messages.info(self.tr("Added %1 (%2).").replace("%1", source.name)
