@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.settings = context.settings
         self.services = context.services
         self.library_open = False
+        self.read_only = False  # the library opened read-only (writes disabled)
         self._setup_ui()
         self._setup_controllers()
         self._connect()
@@ -334,13 +335,29 @@ class MainWindow(QMainWindow):
             message = self.tr("The library was damaged; it was moved aside to "
                               "%1 and a new one started.")
             self.ctx.messages.warning(message.replace("%1", str(status.moved_aside)))
+        self.read_only = status.read_only
         for controller in (self.marks_controller, self.sources_controller,
                            self.refresh_controller):
             controller.library_open = True
+        if status.read_only:
+            self._disable_writes(status)
         self.list_controller.start(self.settings.get("ui/last_article") or None)
         self.sources_controller.reload_sources(select=self.settings.get("ui/last_view"))
         self.library_ready.emit()
-        self.refresh_controller.index_search_queue()  # what the last session left queued
+        if not status.read_only:
+            self.refresh_controller.index_search_queue()  # what the last session left queued
+
+    def _disable_writes(self, status: LibraryStatus) -> None:
+        """A library opened read-only: reading and searching work, nothing that writes."""
+        self.refresh_controller.library_open = False  # no refresh, automatic or asked for
+        a = self.actions_
+        for action in (a.refresh, a.mark_all_read, a.add_source, a.import_opml, a.bookmark,
+                       a.clip):
+            action.setEnabled(False)
+        folder = str(status.path.parent) if status.path is not None else ""
+        self.show_banner(self.tr("Read-only: the library in %1 cannot be changed, so "
+                                 "refreshing, bookmarks, clippings and new sources are off. "
+                                 "Reading and searching work.").replace("%1", folder))
 
     def _on_library_failed(self, exc: KnownError) -> None:
         self.reader.show_message(self.tr("The library cannot be opened"), str(exc))
@@ -354,7 +371,8 @@ class MainWindow(QMainWindow):
             self.show_first_run()
         elif self.current_id is None and self.model.rowCount() == 0 and self.model.loading:
             self.reader.show_message(self.tr("Loading…"))
-        if first_time and sources and self.settings.get("refresh/on_start"):
+        if first_time and sources and self.settings.get("refresh/on_start") \
+                and not self.read_only:
             self.refresh_controller.start()
 
     def _on_source_added(self, source: Source) -> None:
