@@ -38,6 +38,7 @@ from huaibei_reader.paths import resources_dir
 from huaibei_reader.ui.actions import WindowActions
 from huaibei_reader.ui.article_list import ArticleDelegate, ArticleListModel
 from huaibei_reader.ui.context import WindowContext
+from huaibei_reader.ui.first_run import show_first_run
 from huaibei_reader.ui.list_controller import ListController
 from huaibei_reader.ui.marks_controller import MarksController
 from huaibei_reader.ui.messages import Message
@@ -400,24 +401,8 @@ class MainWindow(QMainWindow):
                 self.reader.show_message(self.list_empty.text())
 
     def show_first_run(self) -> None:
-        """The empty library's page: each way to start is a link that does it."""
-        from html import escape
-
-        text = self.tr("Your library is empty. Follow a news site or feed to start, or import "
-                       "the sources you follow elsewhere from an OPML file.")
-        links = []
-        builtin = self.sources_controller.builtin()
-        if builtin is not None:
-            links.append(("app:follow-builtin", self.tr("Follow %1").replace(
-                "%1", builtin.name)))
-        links.append(("app:import-opml", self.tr("Import OPML…")))
-        links.append(("app:add-source", self.tr("Add a source…")))
-        if self.ctx.open_sample is not None:
-            links.append(("app:sample", self.tr("Open the sample edition")))
-        actions = '<p align="center">' + " &nbsp;·&nbsp; ".join(
-            f'<a href="{href}">{escape(label)}</a>' for href, label in links) + "</p>"
-        self.reader.show_message(self.tr("Welcome to Huaibei Reader"), text,
-                                 actions_html=actions)
+        show_first_run(self.reader, self.sources_controller.builtin(),
+                       sample=self.ctx.open_sample is not None)
 
     def _on_page_or_next_triggered(self) -> None:
         """Space: the next page of the article, then the next article."""
