@@ -5,33 +5,14 @@ the way a read-only or full disk does, which holds for any user), a full disk.""
 from __future__ import annotations
 
 import errno
-from datetime import datetime, timezone
 
 import pytest
 
 from huaibei_reader.app.data_folder import MIN_FREE_BYTES, check_data_folder
 from huaibei_reader.app.services import LIBRARY_FILE
 from huaibei_reader.errors import LibraryError
-from huaibei_reader.models import Article, Block, BlockKind, Source
 from huaibei_reader.store import Library
-from tests.support.readonly_mount import read_only_view
-
-
-def failing(code: int):
-    def probe(folder):
-        raise OSError(code, {errno.EROFS: "Read-only file system",
-                             errno.ENOSPC: "No space left on device"}[code])
-    return probe
-
-
-def make_library(folder):
-    folder.mkdir(parents=True, exist_ok=True)
-    with Library.open(folder / LIBRARY_FILE) as library:
-        source = library.sources.add(Source(id=None, name="今日淮北", url="http://127.0.0.1:9/"))
-        library.articles.save(Article(
-            url="http://127.0.0.1:9/1.html", title="相山区老旧小区加装电梯",
-            published=datetime(2022, 10, 8, 9, 12, tzinfo=timezone.utc),
-            blocks=(Block(BlockKind.PARAGRAPH, "正文。" * 40),)), source_id=source.id)
+from support.data_folders import failing, make_library, read_only_view
 
 
 def test_a_usable_folder_passes_and_is_created(tmp_path):

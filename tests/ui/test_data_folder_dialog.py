@@ -24,8 +24,8 @@ from huaibei_reader.ui.data_folder_dialog import (
 )
 from huaibei_reader.ui.main_window import MainWindow
 from huaibei_reader.ui.messages import MessageChannel
-from tests.app.test_data_folder import failing, make_library
-from tests.support.readonly_mount import read_only_view
+from support.data_folders import failing, make_library
+from support.data_folders import read_only_view
 
 
 @pytest.fixture(autouse=True)

@@ -52,7 +52,8 @@ def build_window_services(services: Services, runner: OperationRunner, *,
     def detect(url: str, name: str | None) -> Source:
         from huaibei_reader.sources.detect import resolve_source
 
-        return resolve_source(url, services.http_client, name=name)
+        return resolve_source(url, services.http_client, name=name,
+                              site_rules=services.site_rules)
 
     def refresh(library: Library, sources: list[Source],
                 progress: Callable[[RefreshProgress], None],

@@ -73,7 +73,8 @@ def _add(args: argparse.Namespace, services) -> int:
         from huaibei_reader.webaddress import web_address
 
         print(f"looking at {web_address(args.url)} ...", file=sys.stderr)
-    source = resolve_source(args.url, services.http_client, name=args.name)
+    source = resolve_source(args.url, services.http_client, name=args.name,
+                            site_rules=services.site_rules)
     library = services.library
     existing = _already_following(library, source)
     if existing is not None:

@@ -3,7 +3,6 @@ plain site to scan; or a built-in source (``sources.builtin``) named by the pers
 
 from __future__ import annotations
 
-import html as html_lib
 import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -12,6 +11,8 @@ from urllib.parse import urljoin, urlsplit
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Source
 from huaibei_reader.sources.builtin import builtin_source
+from huaibei_reader.sources.site_name import site_name
+from huaibei_reader.sources.siterules import rules_for_url
 from huaibei_reader.sources.feeds import (
     FeedRefused,
     declares_entities,
@@ -22,13 +23,13 @@ from huaibei_reader.sources.feeds import (
 from huaibei_reader.webaddress import web_address
 
 if TYPE_CHECKING:
+    from huaibei_reader.models import SiteRules
     from huaibei_reader.net import FetchResult, HttpClient
 
 MAX_FEEDS_TRIED = 3
 PAGE_ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
                "application/xml;q=0.9,*/*;q=0.8")
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 # An XML document (not an HTML page): an XML declaration or a DOCTYPE other than html's.
 _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!DOCTYPE\s+(?!html[\s>]))",
                         re.IGNORECASE)
@@ -40,7 +41,8 @@ def normalize_url(text: str) -> str:
     return web_address(text)
 
 
-def resolve_source(text: str, client: HttpClient, name: str | None = None) -> Source:
+def resolve_source(text: str, client: HttpClient, name: str | None = None,
+                   site_rules: dict[str, SiteRules] | None = None) -> Source:
     """What a person means by ``text``: a built-in source by its name or host (no network),
     else what :func:`detect_source` finds at the URL. The command line and the window both
     add sources through this."""
@@ -48,11 +50,14 @@ def resolve_source(text: str, client: HttpClient, name: str | None = None) -> So
     if builtin is not None:
         chosen = name.strip() if name and name.strip() else None
         return replace(builtin, name=chosen) if chosen else builtin
-    return detect_source(text, client, name=name)
+    return detect_source(text, client, name=name, site_rules=site_rules)
 
 
-def detect_source(url: str, client: HttpClient, name: str | None = None) -> Source:
-    """Fetch ``url`` and decide what to follow there (not yet stored: ``id`` is None).
+def detect_source(url: str, client: HttpClient, name: str | None = None,
+                  site_rules: dict[str, SiteRules] | None = None) -> Source:
+    """Fetch ``url`` and decide what to follow there (not yet stored: ``id`` is None). Named
+    ``name``, else after the site (``sources.site_name``; ``site_rules`` give the names of
+    the sites we have rules for).
 
     Raises :class:`~huaibei_reader.errors.NetworkError` when the URL cannot be fetched, and
     :class:`~huaibei_reader.sources.feeds.FeedRefused` for an XML document refused for safety
@@ -77,7 +82,10 @@ def detect_source(url: str, client: HttpClient, name: str | None = None) -> Sour
             root = urljoin(page.url, "/")
             return Source(id=None, name=chosen_name or _host(page.url), url=root, kind="site",
                           feed_url=page.url)
-    title = _page_title(page) or _host(page.url)
+    text = _page_text(page)
+    rules = rules_for_url(site_rules, page.url) if site_rules else None
+    title = site_name(text, page.url, rules_name=rules.name if rules else None) \
+        or _host(page.url)
 
     from huaibei_reader.sources.discover import discover
 
@@ -91,8 +99,11 @@ def detect_source(url: str, client: HttpClient, name: str | None = None) -> Sour
             feed = parse_feed(fetched.content, fetched.url)
         except KnownError:
             continue
-        return Source(id=None, name=chosen_name or title or feed.title, url=page.url,
-                      kind="feed", feed_url=fetched.url)
+        if chosen_name is None and feed.title:  # two titles of the site: their shared part
+            title = site_name(text, page.url, rules_name=rules.name if rules else None,
+                              other_titles=[feed.title]) or title
+        return Source(id=None, name=chosen_name or title, url=page.url, kind="feed",
+                      feed_url=fetched.url)
 
     sitemap = _usable_sitemap(page.url, client)
     return Source(id=None, name=chosen_name or title, url=page.url, kind="site",
@@ -142,18 +153,13 @@ def _usable_sitemap(url: str, client: HttpClient) -> str | None:
     return None
 
 
-def _page_title(page: FetchResult) -> str | None:
+def _page_text(page: FetchResult) -> str:
     from huaibei_reader.extract.decode import decode_html
 
     try:
-        text = decode_html(page.content[:200_000], page.charset).text
+        return decode_html(page.content[:200_000], page.charset).text
     except (KnownError, LookupError, ValueError):
-        return None
-    m = _TITLE.search(text)
-    if not m:
-        return None
-    title = re.sub(r"\s+", " ", html_lib.unescape(m.group(1))).strip()
-    return title[:120] or None
+        return ""
 
 
 def _host(url: str) -> str:
