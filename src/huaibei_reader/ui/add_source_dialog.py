@@ -34,26 +34,27 @@ AddSource = Callable[[str, str | None], Operation[Source]]
 _SHOWN_CHARS = 200  # of a typed address repeated in a message
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AddSourceDialog", text)
-
-
 def why_not_added(typed: str, exc: KnownError) -> str:
     """Why ``typed`` could not be added, naming the address once: a lower layer's message
     that already names it is shown as it is; otherwise the address goes in front."""
     shown = one_line(typed)[:_SHOWN_CHARS]
     if isinstance(exc, NotAWebAddress):
         if exc.reason == "empty":
-            return _tr("Enter the address of a site or feed.")
+            return QCoreApplication.translate("AddSourceDialog",
+                                              "Enter the address of a site or feed.")
         if exc.reason == "host_chars":
-            return _tr("“%1” is not a web address: a host name cannot contain “%2”.") \
-                .replace("%1", shown).replace("%2", exc.bad)
-        return _tr("“%1” is not a web address: give one starting with http:// or https://, "
-                   "or a host such as www.morang.cn.").replace("%1", shown)
+            text = QCoreApplication.translate(
+                "AddSourceDialog",
+                "“%1” is not a web address: a host name cannot contain “%2”.")
+            return text.replace("%1", shown).replace("%2", exc.bad)
+        text = QCoreApplication.translate(
+            "AddSourceDialog", "“%1” is not a web address: give one starting with http:// or "
+            "https://, or a host such as www.morang.cn.")
+        return text.replace("%1", shown)
     reason = one_line(str(exc))
     if typed.strip() and typed.strip().rstrip("/") in reason:
         return reason
-    return _tr("%1: %2").replace("%1", shown).replace("%2", reason)
+    return f"{shown}: {reason}"
 
 
 class AddSourceDialog(QDialog):
