@@ -22,7 +22,7 @@ ROOT = "huaibei_reader"
 #: Lowest first. A top-level module (models.py) or package (store/) is named by its stem.
 TIERS: tuple[frozenset[str], ...] = (
     frozenset({"__init__", "errors"}),  # the name and version; the known errors
-    frozenset({"models", "cancel", "paths", "textsafe", "atomicfile", "logs"}),
+    frozenset({"models", "cancel", "paths", "textsafe", "atomicfile", "logs", "webaddress"}),
     frozenset({"net", "extract", "store", "export", "sources", "demo"}),
     frozenset({"app"}),
     frozenset({"ui", "cli", "__main__"}),

@@ -4,6 +4,19 @@
  <context>
   <name>AddSourceDialog</name>
   <message>
+   <source>Enter the address of a site or feed.</source>
+   <extracomment>Stores what is found at an address (or a built-in source's name), with an optional name.</extracomment>
+   <translation>请输入网站或订阅源的地址。</translation>
+  </message>
+  <message>
+   <source>“%1” is not a web address: a host name cannot contain “%2”.</source>
+   <translation>“%1”不是网址:主机名不能包含“%2”。</translation>
+  </message>
+  <message>
+   <source>“%1” is not a web address: give one starting with http:// or https://, or a host such as www.morang.cn.</source>
+   <translation>“%1”不是网址:请输入以 http:// 或 https:// 开头的地址,或 www.morang.cn 这样的主机名。</translation>
+  </message>
+  <message>
    <source>Add a source</source>
    <translation>添加来源</translation>
   </message>
@@ -20,8 +33,12 @@
    <translation>名称</translation>
   </message>
   <message>
-   <source>Enter a web address starting with http:// or https://</source>
-   <translation>请输入以 http:// 或 https:// 开头的网址</translation>
+   <source>Add</source>
+   <translation>添加</translation>
+  </message>
+  <message>
+   <source>Looking at %1…</source>
+   <translation>正在识别 %1…</translation>
   </message>
  </context>
  <context>
@@ -178,6 +195,57 @@
    <translation>
     <numerusform>删除 %n 条摘录</numerusform>
    </translation>
+  </message>
+ </context>
+ <context>
+  <name>DataFolderDialog</name>
+  <message>
+   <source>The data folder cannot be used</source>
+   <translation>无法使用数据文件夹</translation>
+  </message>
+  <message>
+   <source>Choose another folder…</source>
+   <translation>选择其他文件夹…</translation>
+  </message>
+  <message>
+   <source>Read it read-only</source>
+   <translation>以只读方式打开</translation>
+  </message>
+  <message>
+   <source>Open the library that is there without changing it: reading and searching work; refreshing, bookmarks, clippings and new sources are off.</source>
+   <translation>打开其中的文库但不作任何修改:可以阅读和搜索;刷新、收藏、摘录和添加来源不可用。</translation>
+  </message>
+  <message>
+   <source>Quit</source>
+   <translation>退出</translation>
+  </message>
+  <message>
+   <source>That path is a file, not a folder.</source>
+   <translation>该路径是一个文件,不是文件夹。</translation>
+  </message>
+  <message>
+   <source>The folder cannot be created (%1).</source>
+   <translation>无法创建该文件夹(%1)。</translation>
+  </message>
+  <message>
+   <source>The folder is read-only (%1).</source>
+   <translation>该文件夹是只读的(%1)。</translation>
+  </message>
+  <message>
+   <source>The disk is full (%1).</source>
+   <translation>磁盘已满(%1)。</translation>
+  </message>
+  <message>
+   <source>The folder cannot be written (%1).</source>
+   <translation>无法写入该文件夹(%1)。</translation>
+  </message>
+  <message>
+   <source>Huaibei Reader keeps its library in %1, but it cannot use that folder. %2</source>
+   <translation>淮北阅读器的文库保存在 %1,但无法使用该文件夹。%2</translation>
+  </message>
+  <message>
+   <source>The library there can still be read without changes.</source>
+   <translation>其中的文库仍可只读打开。</translation>
   </message>
  </context>
  <context>
@@ -509,6 +577,33 @@
   <message>
    <source>%1: %2; skipped in this refresh.</source>
    <translation>%1:%2;本次刷新已跳过。</translation>
+  </message>
+ </context>
+ <context>
+  <name>FirstRun</name>
+  <message>
+   <source>Your library is empty. Follow a news site or feed to start, or import the sources you follow elsewhere from an OPML file.</source>
+   <translation>文库还是空的。关注一个新闻网站或订阅源即可开始,也可以从 OPML 文件导入在别处关注的来源。</translation>
+  </message>
+  <message>
+   <source>Follow %1</source>
+   <translation>关注%1</translation>
+  </message>
+  <message>
+   <source>Import OPML…</source>
+   <translation>导入 OPML…</translation>
+  </message>
+  <message>
+   <source>Add a source…</source>
+   <translation>添加来源…</translation>
+  </message>
+  <message>
+   <source>Open the sample edition</source>
+   <translation>打开示例版</translation>
+  </message>
+  <message>
+   <source>Welcome to Huaibei Reader</source>
+   <translation>欢迎使用淮北阅读器</translation>
   </message>
  </context>
  <context>
@@ -868,8 +963,16 @@
    <translation>正在识别 %1…</translation>
   </message>
   <message>
-   <source>Cannot add %1: %2</source>
-   <translation>无法添加 %1:%2</translation>
+   <source>Cannot add the source. %1</source>
+   <translation>无法添加来源。%1</translation>
+  </message>
+  <message>
+   <source>Following %1…</source>
+   <translation>正在关注 %1…</translation>
+  </message>
+  <message>
+   <source>Cannot follow %1: %2</source>
+   <translation>无法关注 %1:%2</translation>
   </message>
   <message>
    <source>feed</source>
@@ -933,6 +1036,10 @@
   <message>
    <source>Edit clipping</source>
    <translation>编辑摘录</translation>
+  </message>
+  <message>
+   <source>Choose a folder for the library</source>
+   <translation>为文库选择文件夹</translation>
   </message>
  </context>
  <context>
@@ -1125,6 +1232,10 @@
    <translation>文库已损坏,已移至 %1,并新建了文库。</translation>
   </message>
   <message>
+   <source>Read-only: the library in %1 cannot be changed, so refreshing, bookmarks, clippings and new sources are off. Reading and searching work.</source>
+   <translation>只读:%1 中的文库不能修改,因此刷新、收藏、摘录和添加来源不可用;阅读和搜索照常。</translation>
+  </message>
+  <message>
    <source>The library cannot be opened</source>
    <translation>无法打开文库</translation>
   </message>
@@ -1139,26 +1250,6 @@
   <message>
    <source>j / k move through the list; Space reads on.</source>
    <translation>用 j / k 在列表中移动;空格键继续阅读。</translation>
-  </message>
-  <message>
-   <source>Your library is empty. Add a news site or feed with “Add source” (Ctrl+N), or import an OPML file.</source>
-   <translation>文库还是空的。用“添加来源”(Ctrl+N)添加新闻网站或订阅源,或导入 OPML 文件。</translation>
-  </message>
-  <message>
-   <source>To try the reader first, open the sample edition.</source>
-   <translation>想先试一试,可以打开示例版。</translation>
-  </message>
-  <message>
-   <source>Open the sample edition</source>
-   <translation>打开示例版</translation>
-  </message>
-  <message>
-   <source>Add a source…</source>
-   <translation>添加来源…</translation>
-  </message>
-  <message>
-   <source>Welcome to Huaibei Reader</source>
-   <translation>欢迎使用淮北阅读器</translation>
   </message>
   <message>
    <source>About Huaibei Reader</source>

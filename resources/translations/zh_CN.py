@@ -5,6 +5,42 @@
 """
 
 ZH_CN = {
+    # --- window: errors, first run, sources (issue 15)
+    "Add": "添加",
+    "Enter the address of a site or feed.": "请输入网站或订阅源的地址。",
+    "“%1” is not a web address: a host name cannot contain “%2”.":
+        "“%1”不是网址:主机名不能包含“%2”。",
+    "“%1” is not a web address: give one starting with http:// or https://, or a host such as "
+    "www.morang.cn.": "“%1”不是网址:请输入以 http:// 或 https:// 开头的地址,或 www.morang.cn "
+                      "这样的主机名。",
+    "Cannot add the source. %1": "无法添加来源。%1",
+    "Following %1…": "正在关注 %1…",
+    "Cannot follow %1: %2": "无法关注 %1:%2",
+    "Your library is empty. Follow a news site or feed to start, or import the sources you "
+    "follow elsewhere from an OPML file.":
+        "文库还是空的。关注一个新闻网站或订阅源即可开始,也可以从 OPML 文件导入在别处关注的来源。",
+    "Follow %1": "关注%1",
+    "Import OPML…": "导入 OPML…",
+    "The data folder cannot be used": "无法使用数据文件夹",
+    "Choose another folder…": "选择其他文件夹…",
+    "Read it read-only": "以只读方式打开",
+    "Open the library that is there without changing it: reading and searching work; "
+    "refreshing, bookmarks, clippings and new sources are off.":
+        "打开其中的文库但不作任何修改:可以阅读和搜索;刷新、收藏、摘录和添加来源不可用。",
+    "Quit": "退出",
+    "That path is a file, not a folder.": "该路径是一个文件,不是文件夹。",
+    "The folder cannot be created (%1).": "无法创建该文件夹(%1)。",
+    "The folder is read-only (%1).": "该文件夹是只读的(%1)。",
+    "The disk is full (%1).": "磁盘已满(%1)。",
+    "The folder cannot be written (%1).": "无法写入该文件夹(%1)。",
+    "Huaibei Reader keeps its library in %1, but it cannot use that folder. %2":
+        "淮北阅读器的文库保存在 %1,但无法使用该文件夹。%2",
+    "The library there can still be read without changes.": "其中的文库仍可只读打开。",
+    "Choose a folder for the library": "为文库选择文件夹",
+    "Read-only: the library in %1 cannot be changed, so refreshing, bookmarks, clippings and "
+    "new sources are off. Reading and searching work.":
+        "只读:%1 中的文库不能修改,因此刷新、收藏、摘录和添加来源不可用;阅读和搜索照常。",
+    # --- end of issue 15 (window: errors, first run, sources)
     # --- lower-layer messages, titles, menus (issue 15)
     "Huaibei Reader": "淮北阅读器",
     "%1 — Sample edition": "%1 — 示例版",

@@ -15,7 +15,7 @@ from huaibei_reader.cli.main import main
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import SiteRules, Source
 from huaibei_reader.paths import site_rules_dir
-from huaibei_reader.sources.detect import builtin_source
+from huaibei_reader.sources.builtin import builtin_source
 from huaibei_reader.sources.siterules import USER_RULES_FOLDER, load_site_rules
 from huaibei_reader.store import Library
 

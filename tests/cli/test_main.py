@@ -51,3 +51,28 @@ def test_python_dash_m_runs_the_same_command() -> None:
                           env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"}, timeout=60)
     assert proc.returncode == 0
     assert proc.stdout.strip() == f"huaibei-reader {__version__}"
+
+
+def test_a_mistyped_address_is_not_a_web_address(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "huaibei_reader", "--data-dir", str(tmp_path),
+         "sources", "add", "htps//www.morang,cn"],
+        capture_output=True, text=True, env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
+        timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        "huaibei-reader: not a web address (give an http or https URL): htps//www.morang,cn"]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland systems only")
+@pytest.mark.parametrize("argv", [[], ["--demo"]])
+def test_without_a_display_the_window_command_says_so_in_one_line(tmp_path: Path, argv):
+    env = {"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}
+    # No DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM: what a server or an ssh session has.
+    proc = subprocess.run([sys.executable, "-m", "huaibei_reader", "--data-dir", str(tmp_path),
+                           *argv], capture_output=True, text=True, env=env, timeout=60)
+    assert proc.returncode == 1
+    assert proc.stderr.splitlines() == [
+        "huaibei-reader: no display found; use --help for the command line"]
+    assert proc.stdout == ""
+    assert "qt.qpa" not in proc.stderr and "plugin" not in proc.stderr

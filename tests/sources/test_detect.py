@@ -9,12 +9,8 @@ from support.loopback import LoopbackServer, page
 from huaibei_reader.errors import InputError, NetworkError
 from huaibei_reader.net import HttpClient, HttpConfig
 from huaibei_reader.paths import site_rules_dir
-from huaibei_reader.sources.detect import (
-    builtin_source,
-    builtin_sources,
-    detect_source,
-    normalize_url,
-)
+from huaibei_reader.sources.builtin import builtin_source, builtin_sources
+from huaibei_reader.sources.detect import detect_source, normalize_url
 from huaibei_reader.sources.siterules import load_site_rules
 
 RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
@@ -163,3 +159,17 @@ def test_an_html_page_with_a_doctype_is_still_a_site(server, client):
                            "<body><pre>&lt;!ENTITY x 'y'&gt;</pre></body></html>"))
     source = detect_source(server.url("/"), client)
     assert source.kind == "site" and source.name == "普通网站"
+
+
+def test_a_site_is_named_after_itself_not_its_seo_title(server, client):
+    server.route("/", page("<html><head><title>淮北新闻网_淮北本地新闻门户_淮北生活资讯</title>"
+                           "</head><body><p>© 淮北新闻网</p></body></html>"))
+    assert detect_source(server.base, client).name == "淮北新闻网"
+
+
+def test_a_site_with_rules_is_named_by_its_rules_file(server, client):
+    from huaibei_reader.models import SiteRules
+
+    server.route("/", page("<html><head><title>本地新闻_淮北本地门户</title></head></html>"))
+    rules = {"local": SiteRules(name="淮北门户", hosts=("127.0.0.1",))}
+    assert detect_source(server.base, client, site_rules=rules).name == "淮北门户"

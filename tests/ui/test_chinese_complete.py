@@ -53,9 +53,11 @@ def dead_port() -> int:
 
 def dialogs_of(window) -> list[QWidget]:
     """The window's dialogs, built as the window builds them (not shown)."""
-    from huaibei_reader.ui.dialogs import AddSourceDialog, PreferencesDialog, ShortcutsDialog
+    from huaibei_reader.ui.add_source_dialog import AddSourceDialog
+    from huaibei_reader.ui.dialogs import PreferencesDialog, ShortcutsDialog
 
-    return [PreferencesDialog(window.settings, window), AddSourceDialog(window),
+    return [PreferencesDialog(window.settings, window),
+            AddSourceDialog(window.sources_controller._sources.add, window),
             ShortcutsDialog(window.actions_.all(), window)]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 
 from huaibei_reader.app.settings import DictStore, Settings
-from huaibei_reader.ui.dialogs import AddSourceDialog, PreferencesDialog
+from huaibei_reader.ui.dialogs import PreferencesDialog
 
 
 def test_preferences_write_the_settings_on_ok(qtbot):
@@ -42,18 +42,6 @@ def test_preferences_refuse_a_bad_proxy_and_write_nothing(qtbot):
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert "proxy" in dialog.error.text().lower()
     assert settings.get("refresh/interval_minutes") == 30
-
-
-def test_add_source_accepts_http_only(qtbot):
-    dialog = AddSourceDialog()
-    qtbot.addWidget(dialog)
-    dialog.url.setText("javascript:alert(1)")
-    dialog.accept()
-    assert dialog.result() != QDialog.DialogCode.Accepted
-    dialog.url.setText("www.morang.cn")
-    dialog.accept()
-    assert dialog.result() == QDialog.DialogCode.Accepted
-    assert dialog.url.text() == "https://www.morang.cn"
 
 
 def test_new_font_size_rerenders_the_reader(window, qtbot):

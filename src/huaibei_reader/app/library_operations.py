@@ -58,16 +58,19 @@ class LibraryOperations:
 @dataclass(frozen=True)
 class LibraryStatus:
     """The library as it opened: ``moved_aside`` names a damaged file moved away (a new,
-    empty library was started in its place)."""
+    empty library was started in its place); ``read_only``: it can be read, not changed."""
 
     moved_aside: Path | None
+    read_only: bool = False
+    path: Path | None = None
 
 
 class LibraryService(LibraryOperations):
     """Opening the library and the upkeep the window runs in the background."""
 
     def open(self) -> Operation[LibraryStatus]:
-        return self._operation(lambda library, ctx: LibraryStatus(library.moved_aside))
+        return self._operation(lambda library, ctx: LibraryStatus(
+            library.moved_aside, library.read_only, library.path))
 
     def index_search_queue(self) -> Operation[int]:
         """Index the texts saved since the last time (saving only queues them; search reads

@@ -213,7 +213,7 @@ class ReadingService(LibraryOperations):
             item = library.articles.get(article_id)
             ctx.raise_if_cancelled()
             images = load_images(library, item.article.images)
-            if not item.read:
+            if not item.read and not library.read_only:
                 library.articles.mark_read(article_id, True)
             return OpenedArticle(item, images, change_notice(library, item))
 

@@ -69,8 +69,10 @@ class Services:
     def __init__(self, data_dir: Path, *, http_config: HttpConfig | None = None,
                  settings: Settings | None = None, demo: bool = False,
                  notify: Callable[[str], None] | None = None,
-                 library_cache_kib: int | None = None) -> None:
+                 library_cache_kib: int | None = None, read_only: bool = False) -> None:
         self.data_dir = Path(data_dir)
+        # Read an existing library without writing to it (a folder the reader cannot write).
+        self.read_only = read_only
         if settings is None:  # the command line: the window's settings file, read only
             from huaibei_reader.app.settings import SETTINGS_FILE, IniFile, Settings
 
@@ -88,18 +90,18 @@ class Services:
     def library(self) -> Library:
         from huaibei_reader.errors import LibraryError
         from huaibei_reader.store import Library
+        from huaibei_reader.store.connection import DEFAULT_CACHE_KIB
 
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise LibraryError(
-                f"cannot create the data folder {self.data_dir}: {exc.strerror}",
-                kind="data-folder", path=str(self.data_dir), detail=exc.strerror or "") from None
-        if self._library_cache_kib is None:
-            library = Library.open(self.data_dir / LIBRARY_FILE)
-        else:
-            library = Library.open(self.data_dir / LIBRARY_FILE,
-                                   cache_kib=self._library_cache_kib)
+            if not (self.read_only and self.data_dir.is_dir()):
+                raise LibraryError(
+                    f"cannot create the data folder {self.data_dir}: {exc.strerror}",
+                    kind="data-folder", path=str(self.data_dir),
+                    detail=exc.strerror or "") from None
+        library = Library.open(self.data_dir / LIBRARY_FILE, read_only=self.read_only,
+                               cache_kib=self._library_cache_kib or DEFAULT_CACHE_KIB)
         if library.moved_aside is not None and self._notify is not None:
             self._notify(f"the library was damaged; it was moved to {library.moved_aside} "
                          "and a new, empty library was started")

@@ -24,9 +24,12 @@ Detect = Callable[[str, str | None], Source]
 
 
 class SourceService(LibraryOperations):
-    def __init__(self, runner: OperationRunner, gate: LibraryGate, detect: Detect) -> None:
+    def __init__(self, runner: OperationRunner, gate: LibraryGate, detect: Detect,
+                 builtins: tuple[Source, ...] = ()) -> None:
         super().__init__(runner, gate)
         self._detect = detect
+        #: Sources known without looking (今日淮北): ``add(source.name)`` follows one.
+        self.builtins = builtins
 
     def all(self) -> Operation[list[Source]]:
         return self._operation(lambda library, ctx: list(library.sources.all()))

@@ -22,6 +22,7 @@ from huaibei_reader.app.services import Services, render_pdf
 from huaibei_reader.app.source_service import SourceService
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.models import Source
+from huaibei_reader.sources.builtin import builtin_source, builtin_sources
 
 if TYPE_CHECKING:
     from huaibei_reader.app.refresh import RefreshProgress, SourceReport
@@ -49,12 +50,15 @@ def build_window_services(services: Services, runner: OperationRunner, *,
     # imports, python -X importtime) load on a worker when first used, not before the
     # window shows.
     def detect(url: str, name: str | None) -> Source:
-        """A built-in source by its name or alias (as the rules files declare it, no request),
+        """A built-in source by its name or alias (no request, no HTTP client made),
         otherwise what the address holds."""
-        from huaibei_reader.sources.detect import builtin_source, detect_source
+        builtin = builtin_source(url, services.site_rules, name=name)
+        if builtin is not None:
+            return builtin
+        from huaibei_reader.sources.detect import resolve_source
 
-        return (builtin_source(url, services.site_rules, name=name)
-                or detect_source(url, services.http_client, name=name))
+        return resolve_source(url, services.http_client, name=name,
+                              site_rules=services.site_rules)
 
     def refresh(library: Library, sources: list[Source],
                 progress: Callable[[RefreshProgress], None],
@@ -68,6 +72,7 @@ def build_window_services(services: Services, runner: OperationRunner, *,
     return WindowServices(library=LibraryService(runner, gate),
                           reading=ReadingService(runner, gate),
                           marks=MarksService(runner, gate),
-                          sources=SourceService(runner, gate, detect),
+                          sources=SourceService(runner, gate, detect,
+                                                builtins=tuple(builtin_sources(services.site_rules))),
                           refresh=RefreshService(runner, gate, refresh),
                           exports=ExportOperations(runner, gate, pdf_renderer=render_pdf))

@@ -62,6 +62,15 @@ def _undecodable_text(exc: Exception) -> bool:
     return True
 
 
+def _no_display() -> bool:
+    """On X11/Wayland systems, is there no display the window could open on? (Qt would abort
+    with a plugin message.) A platform chosen in QT_QPA_PLATFORM (offscreen, vnc...) is the
+    user's choice; Windows and macOS always have one."""
+    if sys.platform in ("win32", "darwin", "cygwin") or os.environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: list[str]) -> int:
     parser = build_parser()
     try:
@@ -70,6 +79,9 @@ def main(argv: list[str]) -> int:
         _tell(str(exc))
         return 1
     if args.command is None:
+        if not args.self_test and _no_display():  # the self-test runs offscreen
+            _tell("no display found; use --help for the command line")
+            return 1
         from huaibei_reader.ui.application import run_gui  # Qt: only for the window
 
         return run_gui(data_dir=args.data_dir, demo=args.demo, self_test=args.self_test)

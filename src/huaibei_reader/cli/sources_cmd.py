@@ -68,12 +68,14 @@ def _already_following(library, candidate: Source) -> Source | None:
 
 
 def _add(args: argparse.Namespace, services) -> int:
-    from huaibei_reader.sources.detect import builtin_source, detect_source
+    from huaibei_reader.sources.detect import builtin_source, resolve_source
 
-    source = builtin_source(args.url, services.site_rules, name=args.name)
-    if source is None:
-        print(f"looking at {args.url} ...", file=sys.stderr)
-        source = detect_source(args.url, services.http_client, name=args.name)
+    if builtin_source(args.url, services.site_rules) is None:
+        from huaibei_reader.webaddress import web_address
+
+        print(f"looking at {web_address(args.url)} ...", file=sys.stderr)
+    source = resolve_source(args.url, services.http_client, name=args.name,
+                            site_rules=services.site_rules)
     library = services.library
     existing = _already_following(library, source)
     if existing is not None:

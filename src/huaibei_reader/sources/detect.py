@@ -1,17 +1,16 @@
 """What kind of source a URL is: a feed, a page advertising one, a site with a sitemap, or a
-plain site to scan; and the built-in sources the site rules declare (今日淮北)."""
+plain site to scan; or a built-in source (``sources.builtin``, declared by the site rules)
+named by the person."""
 
 from __future__ import annotations
 
-import html as html_lib
 import re
-from collections.abc import Mapping
-from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from huaibei_reader.errors import InputError, KnownError
-from huaibei_reader.models import SiteRules, Source
+from huaibei_reader.errors import KnownError
+from huaibei_reader.models import Source
+from huaibei_reader.sources.builtin import builtin_source
 from huaibei_reader.sources.feeds import (
     FeedRefused,
     declares_entities,
@@ -19,62 +18,45 @@ from huaibei_reader.sources.feeds import (
     parse_feed,
     parse_sitemap,
 )
+from huaibei_reader.sources.site_name import site_name
+from huaibei_reader.sources.siterules import rules_for_url
+from huaibei_reader.webaddress import web_address
 
 if TYPE_CHECKING:
+    from huaibei_reader.models import SiteRules
     from huaibei_reader.net import FetchResult, HttpClient
 
 MAX_FEEDS_TRIED = 3
 PAGE_ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
                "application/xml;q=0.9,*/*;q=0.8")
 
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 # An XML document (not an HTML page): an XML declaration or a DOCTYPE other than html's.
 _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!DOCTYPE\s+(?!html[\s>]))",
                         re.IGNORECASE)
 
 
-def builtin_sources(site_rules: Mapping[str, SiteRules]) -> list[Source]:
-    """The sources the rules files declare ([source]), in file order (not yet stored)."""
-    return [Source(id=None, name=rules.name, url=rules.start_url, kind="site", rules=key)
-            for key, rules in site_rules.items() if rules.start_url]
-
-
-def builtin_source(text: str, site_rules: Mapping[str, SiteRules], *,
-                   name: str | None = None) -> Source | None:
-    """The built-in source called ``text`` (its name or an alias, e.g. 今日淮北, morang,
-    morang.cn; case, a leading http(s):// and a trailing / do not matter), if any; named
-    ``name`` when one is given."""
-    wanted = _alias_key(text)
-    for source in builtin_sources(site_rules):
-        rules = site_rules[source.rules or ""]
-        if wanted in {_alias_key(a) for a in (rules.name, *rules.aliases)}:
-            return replace(source, name=name.strip()) if name and name.strip() else source
-    return None
-
-
-def _alias_key(text: str) -> str:
-    """Forms of one name typed in different ways: the window's address box adds https://."""
-    return re.sub(r"^https?://", "", text.strip(), flags=re.IGNORECASE).rstrip("/").lower()
-
-
 def normalize_url(text: str) -> str:
-    """A user's URL as an absolute http(s) URL ("www.morang.cn" -> "https://www.morang.cn/")."""
-    raw = text.strip()
-    if raw.lower().startswith("feed://"):
-        raw = "http://" + raw[7:]
-    if "://" not in raw and re.match(r"^[\w.-]+\.[a-z]{2,}(?::\d+)?(/|$)", raw, re.IGNORECASE):
-        raw = "https://" + raw
-    try:
-        parts = urlsplit(raw)
-    except ValueError:
-        raise InputError(f"not a usable web address: {text}") from None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise InputError(f"not a web address (give an http or https URL): {text}")
-    return raw if parts.path else raw + "/"
+    """A user's URL as an absolute http(s) URL ("www.morang.cn" -> "https://www.morang.cn/");
+    ``webaddress.NotAWebAddress`` (an ``InputError``) when it is not one."""
+    return web_address(text)
 
 
-def detect_source(url: str, client: HttpClient, name: str | None = None) -> Source:
-    """Fetch ``url`` and decide what to follow there (not yet stored: ``id`` is None).
+def resolve_source(text: str, client: HttpClient, name: str | None = None,
+                   site_rules: dict[str, SiteRules] | None = None) -> Source:
+    """What a person means by ``text``: a built-in source by its name or host (no network),
+    else what :func:`detect_source` finds at the URL. The command line and the window both
+    add sources through this."""
+    builtin = builtin_source(text, site_rules or {}, name=name)
+    if builtin is not None:
+        return builtin
+    return detect_source(text, client, name=name, site_rules=site_rules)
+
+
+def detect_source(url: str, client: HttpClient, name: str | None = None,
+                  site_rules: dict[str, SiteRules] | None = None) -> Source:
+    """Fetch ``url`` and decide what to follow there (not yet stored: ``id`` is None). Named
+    ``name``, else after the site (``sources.site_name``; ``site_rules`` give the names of
+    the sites we have rules for).
 
     Raises :class:`~huaibei_reader.errors.NetworkError` when the URL cannot be fetched, and
     :class:`~huaibei_reader.sources.feeds.FeedRefused` for an XML document refused for safety
@@ -99,7 +81,10 @@ def detect_source(url: str, client: HttpClient, name: str | None = None) -> Sour
             root = urljoin(page.url, "/")
             return Source(id=None, name=chosen_name or _host(page.url), url=root, kind="site",
                           feed_url=page.url)
-    title = _page_title(page) or _host(page.url)
+    text = _page_text(page)
+    rules = rules_for_url(site_rules, page.url) if site_rules else None
+    title = site_name(text, page.url, rules_name=rules.name if rules else None) \
+        or _host(page.url)
 
     from huaibei_reader.sources.discover import discover
 
@@ -113,8 +98,11 @@ def detect_source(url: str, client: HttpClient, name: str | None = None) -> Sour
             feed = parse_feed(fetched.content, fetched.url)
         except KnownError:
             continue
-        return Source(id=None, name=chosen_name or title or feed.title, url=page.url,
-                      kind="feed", feed_url=fetched.url)
+        if chosen_name is None and feed.title:  # two titles of the site: their shared part
+            title = site_name(text, page.url, rules_name=rules.name if rules else None,
+                              other_titles=[feed.title]) or title
+        return Source(id=None, name=chosen_name or title, url=page.url, kind="feed",
+                      feed_url=fetched.url)
 
     sitemap = _usable_sitemap(page.url, client)
     return Source(id=None, name=chosen_name or title, url=page.url, kind="site",
@@ -164,18 +152,13 @@ def _usable_sitemap(url: str, client: HttpClient) -> str | None:
     return None
 
 
-def _page_title(page: FetchResult) -> str | None:
+def _page_text(page: FetchResult) -> str:
     from huaibei_reader.extract.decode import decode_html
 
     try:
-        text = decode_html(page.content[:200_000], page.charset).text
+        return decode_html(page.content[:200_000], page.charset).text
     except (KnownError, LookupError, ValueError):
-        return None
-    m = _TITLE.search(text)
-    if not m:
-        return None
-    title = re.sub(r"\s+", " ", html_lib.unescape(m.group(1))).strip()
-    return title[:120] or None
+        return ""
 
 
 def _host(url: str) -> str:

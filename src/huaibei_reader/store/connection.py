@@ -89,10 +89,47 @@ def note_damage(path: Path, reason: str) -> None:
         pass  # the error itself still reaches the person
 
 
-def connect(path: Path, cache_kib: int = DEFAULT_CACHE_KIB) -> sqlite3.Connection:
-    """A new connection with the library's settings (no WAL switch: done once on open)."""
+def connect(path: Path, cache_kib: int = DEFAULT_CACHE_KIB, *,
+            read_only: bool = False) -> sqlite3.Connection:
+    """A new connection with the library's settings (no WAL switch: done once on open).
+
+    ``read_only``: SQLite's ``mode=ro`` (it sees what another writer commits); where that
+    cannot open (a read-only folder without the write-ahead log's shared-memory file),
+    ``immutable=1``: the file as it is, nothing locked or written.
+    """
+    if read_only:
+        return _connect_read_only(path, cache_kib)
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None,
                            check_same_thread=False)
+    _configure(conn, cache_kib)
+    return conn
+
+
+def _connect_read_only(path: Path, cache_kib: int) -> sqlite3.Connection:
+    last: sqlite3.Error | None = None
+    for flags in ("mode=ro", "immutable=1"):
+        uri = f"{path.resolve().as_uri()}?{flags}"
+        try:
+            conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                                   isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            last = exc
+            continue
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
+            conn.execute(f"PRAGMA cache_size = {-max(100, int(cache_kib)):d}")
+            conn.execute("PRAGMA query_only = ON")
+        except sqlite3.Error as exc:
+            conn.close()
+            last = exc
+            continue
+        return conn
+    assert last is not None
+    raise last
+
+
+def _configure(conn: sqlite3.Connection, cache_kib: int) -> None:
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS:d}")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -102,7 +139,6 @@ def connect(path: Path, cache_kib: int = DEFAULT_CACHE_KIB) -> sqlite3.Connectio
     except sqlite3.Error:
         conn.close()
         raise
-    return conn
 
 
 class Connections:
@@ -113,9 +149,11 @@ class Connections:
     close them from the thread that shuts down.
     """
 
-    def __init__(self, path: Path, *, cache_kib: int = DEFAULT_CACHE_KIB) -> None:
+    def __init__(self, path: Path, *, cache_kib: int = DEFAULT_CACHE_KIB,
+                 read_only: bool = False) -> None:
         self.path = path
         self.cache_kib = cache_kib
+        self.read_only = read_only
         self._local = threading.local()
         self._lock = threading.Lock()
         self._all: list[sqlite3.Connection] = []
@@ -129,7 +167,7 @@ class Connections:
             if self._closed:
                 raise LibraryError("the library is closed", kind="library-closed")
             try:
-                conn = connect(self.path, self.cache_kib)
+                conn = connect(self.path, self.cache_kib, read_only=self.read_only)
             except sqlite3.Error as exc:
                 raise translate(exc, "open the library") from None
             self._all.append(conn)
@@ -139,6 +177,8 @@ class Connections:
     @contextmanager
     def write(self, action: str) -> Iterator[sqlite3.Connection]:
         """One short write transaction; SQLite failures become a LibraryError."""
+        if self.read_only:
+            raise LibraryError(f"could not {action}: the library is open read-only")
         conn = self.get()
         if conn.in_transaction:  # nested use inside our own transaction
             yield conn

@@ -24,7 +24,7 @@ from huaibei_reader.store.connection import (
 from huaibei_reader.store.images import ImageRepository, drop_orphan_images
 from huaibei_reader.store.marks import MarkRepository
 from huaibei_reader.store.rows import dt_to_text, now
-from huaibei_reader.store.schema import migrate, missing_tables
+from huaibei_reader.store.schema import SCHEMA_VERSION, migrate, missing_tables, schema_version
 from huaibei_reader.store.search import SearchRepository
 from huaibei_reader.store.sources import SourceRepository
 from huaibei_reader.store.versions import VersionRepository
@@ -42,6 +42,7 @@ class Library:
                  moved_aside: Path | None = None) -> None:
         self.path = path
         self.moved_aside = moved_aside
+        self.read_only = connections.read_only
         self._db = connections
         self.articles = ArticleRepository(connections)
         self.versions = VersionRepository(connections, self.articles)
@@ -53,20 +54,24 @@ class Library:
     # -- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, *, check: bool = True,
-             cache_kib: int = DEFAULT_CACHE_KIB) -> Library:
+    def open(cls, path: Path, *, check: bool = True, cache_kib: int = DEFAULT_CACHE_KIB,
+             read_only: bool = False) -> Library:
         """Open (or create) the library at ``path``, migrating it to the current schema.
 
         With ``check`` (the default) the file is verified first (``PRAGMA quick_check``: all
         of it up to 64 MB or after SQLite reported damage, else the reader's own tables); a
         damaged file is moved aside (see ``moved_aside``) and a fresh library created.
-        ``cache_kib``: the SQLite page cache of each thread's connection.
+        ``cache_kib``: the SQLite page cache of each thread's connection. ``read_only``: open
+        an existing library without changing it (no check, no migration; every write raises
+        ``LibraryError``), for a folder the reader cannot write.
         """
         path = Path(path)
         if not path.parent.is_dir():
             raise LibraryError(f"the folder of the library does not exist: {path.parent}",
                                kind="library-no-folder", path=str(path.parent))
         moved: Path | None = None
+        if read_only:
+            return cls._open_read_only(path, cache_kib)
         if check:
             damage = integrity.find_damage(path)
             if damage is not None:
@@ -107,6 +112,25 @@ class Library:
             connections.close_all()
             raise
         return cls(path, connections, moved)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, cache_kib: int) -> Library:
+        if not path.is_file():
+            raise LibraryError(f"there is no library to read at {path}")
+        connections = Connections(path, cache_kib=cache_kib, read_only=True)
+        try:
+            conn = connections.get()
+            try:
+                version, missing = schema_version(conn), missing_tables(conn)
+            except sqlite3.Error as exc:
+                raise translate(exc, f"read the library {path}") from None
+            if version != SCHEMA_VERSION or missing:
+                raise LibraryError(f"the library {path} was made by another version of the "
+                                   "app and cannot be upgraded while it is read-only")
+        except BaseException:
+            connections.close_all()
+            raise
+        return cls(path, connections)
 
     @classmethod
     def _open_fresh_after_damage(cls, path: Path, moved: Path,

@@ -36,6 +36,7 @@ from huaibei_reader.errors import KnownError
 from huaibei_reader.logs import configure_logging
 from huaibei_reader.paths import default_data_dir
 from huaibei_reader.ui.context import WindowContext
+from huaibei_reader.ui.data_folder_dialog import settle_data_folder
 from huaibei_reader.ui.error_text import error_text, fill
 from huaibei_reader.ui.i18n import Translations, resolve_language, window_title
 from huaibei_reader.ui.main_window import MainWindow
@@ -90,12 +91,10 @@ class GuiApp:
         app.setApplicationVersion(__version__)
         app.setStyle("Fusion")
         self.app = app
-        try:
-            self.data_dir.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            print(f"huaibei-reader: cannot create {self.data_dir}: {exc.strerror}",
-                  file=sys.stderr)
+        choice = settle_data_folder(self.data_dir)  # asks when the folder cannot be used
+        if choice is None:
             return 1
+        self.data_dir = choice.folder
         configure_logging(self.data_dir)
         self.qsettings = QSettings(str(self.data_dir / SETTINGS_FILE), QSettings.Format.IniFormat)
         self.settings = Settings(self.qsettings)
@@ -108,7 +107,8 @@ class GuiApp:
                                           error_text(e)),
                                       on_bug=self._on_bug)
         self.services = Services(self.data_dir, settings=self.settings, demo=self.demo,
-                                 library_cache_kib=WINDOW_CACHE_KIB)
+                                 library_cache_kib=WINDOW_CACHE_KIB,
+                                 read_only=choice.read_only)
         previous_hook = sys.excepthook
         sys.excepthook = lambda t, v, tb: self._on_bug(v, "".join(
             traceback.format_exception(t, v, tb)))

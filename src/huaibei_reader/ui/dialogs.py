@@ -1,8 +1,6 @@
-"""Preferences, the keyboard shortcuts list, and the add-source dialog."""
+"""Preferences and the keyboard shortcuts list."""
 
 from __future__ import annotations
-
-import re
 
 from PySide6.QtGui import QAction, QFont
 from PySide6.QtWidgets import (
@@ -171,31 +169,3 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(buttons)
         self.resize(460, 480)
 
-
-class AddSourceDialog(QDialog):
-    """Asks for a site or feed URL and an optional name."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Add a source"))
-        self.setObjectName("add_source")
-        form = QFormLayout()
-        self.url = QLineEdit(self)
-        self.url.setPlaceholderText("https://www.morang.cn/")
-        form.addRow(self.tr("Address of a site or feed"), self.url)
-        self.name = QLineEdit(self)
-        self.name.setPlaceholderText(self.tr("(optional: taken from the site)"))
-        form.addRow(self.tr("Name"), self.name)
-        self.error = _lay_out_form(self, form)
-        self.resize(520, 0)
-
-    def accept(self) -> None:
-        url = self.url.text().strip()
-        has_scheme = re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:(?!\d)", url) is not None
-        if url and not has_scheme:  # "www.morang.cn" or "localhost:8080/news"
-            url = "https://" + url
-            self.url.setText(url)
-        if not url.lower().startswith(("http://", "https://")):
-            self.error.setText(self.tr("Enter a web address starting with http:// or https://"))
-            return
-        super().accept()

@@ -39,6 +39,7 @@ from huaibei_reader.ui.actions import WindowActions
 from huaibei_reader.ui.article_list import ArticleDelegate, ArticleListModel
 from huaibei_reader.ui.context import WindowContext
 from huaibei_reader.ui.error_text import error_text
+from huaibei_reader.ui.first_run import show_first_run
 from huaibei_reader.ui.i18n import app_name, window_title
 from huaibei_reader.ui.list_controller import ListController
 from huaibei_reader.ui.marks_controller import MarksController
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self.settings = context.settings
         self.services = context.services
         self.library_open = False
+        self.read_only = False  # the library opened read-only (writes disabled)
         self._setup_ui()
         self._setup_controllers()
         self._connect()
@@ -240,6 +242,8 @@ class MainWindow(QMainWindow):
         reading.article_shown.connect(self.article_shown)
         reading.counts_changed.connect(sources.reload_counts)
         reading.add_source_requested.connect(lambda: sources.add_source())
+        reading.follow_builtin_requested.connect(sources.follow_builtin)
+        reading.import_opml_requested.connect(lambda: sources.import_opml())
         marks.open_article_requested.connect(reading.open_article)
         sources.sources_listed.connect(self._on_sources_listed)
         sources.source_added.connect(self._on_source_added)
@@ -333,13 +337,29 @@ class MainWindow(QMainWindow):
             message = self.tr("The library was damaged; it was moved aside to "
                               "%1 and a new one started.")
             self.ctx.messages.warning(message.replace("%1", str(status.moved_aside)))
+        self.read_only = status.read_only
         for controller in (self.marks_controller, self.sources_controller,
                            self.refresh_controller):
             controller.library_open = True
+        if status.read_only:
+            self._disable_writes(status)
         self.list_controller.start(self.settings.get("ui/last_article") or None)
         self.sources_controller.reload_sources(select=self.settings.get("ui/last_view"))
         self.library_ready.emit()
-        self.refresh_controller.index_search_queue()  # what the last session left queued
+        if not status.read_only:
+            self.refresh_controller.index_search_queue()  # what the last session left queued
+
+    def _disable_writes(self, status: LibraryStatus) -> None:
+        """A library opened read-only: reading and searching work, nothing that writes."""
+        self.refresh_controller.library_open = False  # no refresh, automatic or asked for
+        a = self.actions_
+        for action in (a.refresh, a.mark_all_read, a.add_source, a.import_opml, a.bookmark,
+                       a.clip):
+            action.setEnabled(False)
+        folder = str(status.path.parent) if status.path is not None else ""
+        self.show_banner(self.tr("Read-only: the library in %1 cannot be changed, so "
+                                 "refreshing, bookmarks, clippings and new sources are off. "
+                                 "Reading and searching work.").replace("%1", folder))
 
     def _on_library_failed(self, exc: KnownError) -> None:
         self.reader.show_message(self.tr("The library cannot be opened"), error_text(exc))
@@ -353,7 +373,8 @@ class MainWindow(QMainWindow):
             self.show_first_run()
         elif self.current_id is None and self.model.rowCount() == 0 and self.model.loading:
             self.reader.show_message(self.tr("Loading…"))
-        if first_time and sources and self.settings.get("refresh/on_start"):
+        if first_time and sources and self.settings.get("refresh/on_start") \
+                and not self.read_only:
             self.refresh_controller.start()
 
     def _on_source_added(self, source: Source) -> None:
@@ -384,18 +405,8 @@ class MainWindow(QMainWindow):
                 self.reader.show_message(self.list_empty.text())
 
     def show_first_run(self) -> None:
-        text = self.tr("Your library is empty. Add a news site or feed with “Add source” "
-                       "(Ctrl+N), or import an OPML file.")
-        if self.ctx.open_sample is not None:
-            text += " " + self.tr("To try the reader first, open the sample edition.")
-        actions = ""
-        if self.ctx.open_sample is not None:
-            actions = ('<p align="center"><a href="app:sample">'
-                       + self.tr("Open the sample edition")
-                       + '</a> &nbsp; <a href="app:add-source">' + self.tr("Add a source…")
-                       + "</a></p>")
-        self.reader.show_message(self.tr("Welcome to Huaibei Reader"), text,
-                                 actions_html=actions)
+        show_first_run(self.reader, self.sources_controller.builtin(),
+                       sample=self.ctx.open_sample is not None)
 
     def _on_page_or_next_triggered(self) -> None:
         """Space: the next page of the article, then the next article."""

@@ -22,6 +22,8 @@ class ReadingController(QObject):
     article_shown = Signal(int)
     counts_changed = Signal()  # an article was read: the sidebar's counts are stale
     add_source_requested = Signal()  # the first-run page's "Add a source" link
+    follow_builtin_requested = Signal()  # its "Follow 今日淮北" link
+    import_opml_requested = Signal()  # its "Import OPML" link
 
     def __init__(self, *, reader: ReaderPane, model: ArticleListModel, bookmark: QAction,
                  reading: ReadingService, marks: MarksService, settings: Settings,
@@ -96,6 +98,10 @@ class ReadingController(QObject):
             self._open_sample()
         elif target == "app:add-source":
             self.add_source_requested.emit()
+        elif target == "app:follow-builtin":
+            self.follow_builtin_requested.emit()
+        elif target == "app:import-opml":
+            self.import_opml_requested.emit()
 
     def set_zoom(self, steps: int) -> None:
         self.reader.set_zoom(steps)

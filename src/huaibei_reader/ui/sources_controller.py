@@ -65,21 +65,41 @@ class SourcesController(QObject):
 
     # ------------------------------------------------------------------ edit
     def add_source(self, url: str | None = None, name: str | None = None) -> None:
-        """Ask for a URL (or take the one given), detect site or feed, store, refresh it."""
-        from huaibei_reader.ui.dialogs import AddSourceDialog  # a dialog seldom opened
-
-        if url is None:
-            dialog = AddSourceDialog(self._window)
-            if not dialog.exec():
-                return
-            url, name = dialog.url.text().strip(), dialog.name.text().strip() or None
+        """Ask for a URL in the add-source dialog, which stays open until the source is
+        stored or the person gives up; with ``url`` given, add it directly (the outcome in
+        the status bar)."""
         if not self.library_open:
             return
+        if url is None:
+            from huaibei_reader.ui.add_source_dialog import AddSourceDialog  # seldom opened
+
+            dialog = AddSourceDialog(self._sources.add, self._window)
+            if dialog.exec() and dialog.added is not None:
+                self._on_source_added(dialog.added)
+            dialog.deleteLater()
+            return
+        from huaibei_reader.ui.add_source_dialog import why_not_added
+
         self._messages.info(self.tr("Looking at %1…").replace("%1", url))
         self._sources.add(url, name).success(self._on_source_added) \
             .failure(lambda exc: self._messages.error(
-                self.tr("Cannot add %1: %2").replace("%1", url).replace("%2", error_text(exc)))) \
+                self.tr("Cannot add the source. %1").replace("%1", why_not_added(url, exc)))) \
             .run_in_background()
+
+    def builtin(self) -> Source | None:
+        """The built-in source the first-run page offers (今日淮北), if any."""
+        return self._sources.builtins[0] if self._sources.builtins else None
+
+    def follow_builtin(self) -> None:
+        """Follow the built-in source (no detection: its rules file says how to read it)."""
+        source = self.builtin()
+        if source is None or not self.library_open:
+            return
+        self._messages.info(self.tr("Following %1…").replace("%1", source.name))
+        self._sources.add(source.name).success(self._on_source_added) \
+            .failure(lambda exc: self._messages.error(
+                self.tr("Cannot follow %1: %2").replace("%1", source.name)
+                .replace("%2", error_text(exc)))).run_in_background()
 
     def _on_source_added(self, source: Source) -> None:
         kind = self.tr("feed") if source.kind == "feed" else self.tr("site")
