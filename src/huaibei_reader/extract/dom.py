@@ -143,39 +143,50 @@ def _furniture_word(word: str) -> bool:
 _NAME_VERDICTS: dict[str, bool] = {}
 
 
-def _furniture_name(names: str) -> bool:
-    verdict = _NAME_VERDICTS.get(names)
-    if verdict is None:
-        # no alternative of the pattern spans a space, so testing word by word is the same
-        # test; most names hold no stem at all and need no word-by-word look
-        verdict = False
-        if _FURNITURE_STEM.search(names.lower()) is not None:
-            for word in names.split():
-                if _furniture_word(word):
-                    verdict = True
-                    break
-        if len(_NAME_VERDICTS) > NAME_CACHE_SIZE:
-            _NAME_VERDICTS.clear()
-        _NAME_VERDICTS[names] = verdict
+def _judge_names(names: str) -> bool:
+    """The verdict on a class or id string (remembered in _NAME_VERDICTS)."""
+    # no alternative of the pattern spans a space, so testing word by word is the same
+    # test; most names hold no stem at all and need no word-by-word look
+    verdict = False
+    if _FURNITURE_STEM.search(names.lower()) is not None:
+        for word in names.split():
+            if _furniture_word(word):
+                verdict = True
+                break
+    if len(_NAME_VERDICTS) > NAME_CACHE_SIZE:
+        _NAME_VERDICTS.clear()
+    _NAME_VERDICTS[names] = verdict
     return verdict
 
 
+def _furniture_name(names: str) -> bool:
+    verdict = _NAME_VERDICTS.get(names)
+    return _judge_names(names) if verdict is None else verdict
+
+
 def _is_furniture(el: etree._Element, tag: str) -> bool:
+    # every test is read straight off the element (el.get): building el.attrib costs more;
+    # called on every block element and every inline one with a class
     if tag in pt.FURNITURE_TAGS:
         return True
-    attrib = el.attrib
-    if not attrib:
-        return False
-    ident = attrib.get("id") or ""
-    if ident and (ident.count("-") >= SLUG_HYPHENS or ident.count("_") >= SLUG_UNDERSCORES):
-        ident = ""  # a slug made from a heading's words, which may include "share" or "nav"
-    cls = attrib.get("class")
-    if cls and _furniture_name(cls) or ident and _furniture_name(ident):
+    get = el.get
+    cls = get("class")
+    if cls:
+        verdict = _NAME_VERDICTS.get(cls)
+        if verdict is None:
+            verdict = _judge_names(cls)
+        if verdict:
+            return True
+    ident = get("id")
+    # an id with many hyphens or underscores is a slug made from a heading's words, which
+    # may include "share" or "nav"
+    if ident and ident.count("-") < SLUG_HYPHENS and ident.count("_") < SLUG_UNDERSCORES \
+            and _furniture_name(ident):
         return True
-    style = attrib.get("style")
+    style = get("style")
     if style and ("none" in style or "hidden" in style) and pt.HIDDEN_STYLE.search(style):
         return True
-    return "hidden" in attrib or attrib.get("aria-hidden") == "true"
+    return get("hidden") is not None or get("aria-hidden") == "true"
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -307,14 +318,17 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
         u.furniture = tuple(furniture) if furniture else None
         units.append(u)
 
+    # el.text and el.tail are read once each: every read builds a new Python string
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
         if tag.__class__ is not str:
-            if event == "end" and el.tail and (buf or pre or not el.tail.isspace()):
-                buf.append(el.tail)
-                if link:
-                    link_chars += _count_chars(el.tail.strip())
+            if event == "end":
+                tail = el.tail
+                if tail and (buf or pre or not tail.isspace()):
+                    buf.append(tail)
+                    if link:
+                        link_chars += _count_chars(tail.strip())
             continue
         if event == "start":
             if tag in block_tags:
@@ -346,14 +360,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                         units.append(u)
                         walker.skip_subtree()  # its "end" event still comes
                         continue
-                if el.text:
-                    if buf or pre or not el.text.isspace():
-                        buf.append(el.text)
-                        if link:
-                            link_chars += _count_chars(el.text.strip())
             elif tag == "br":
                 if buf:
                     flush()
+                continue
             elif tag == "img":
                 if buf:
                     flush()
@@ -365,24 +375,24 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     u.furniture = tuple(furniture) if furniture else None
                     u.link_chars = 1 if link else 0
                     units.append(u)
-            else:
-                if tag == "a":
-                    if _navigates(el):
-                        link += 1
-                elif el.get("style") and is_hidden(el):
-                    # hidden inline text (a MathML copy behind its image, a screen-reader
-                    # label) is not shown; its "end" event still comes
-                    walker.skip_subtree()
-                    continue
-                elif el.get("class") and _is_furniture(el, tag):
-                    # an inline furniture element (a share <span>) counts as furniture
-                    furniture.append(el)
-                    starts[el] = len(units)
-                if el.text:
-                    if buf or pre or not el.text.isspace():
-                        buf.append(el.text)
-                        if link:
-                            link_chars += _count_chars(el.text.strip())
+                continue
+            elif tag == "a":
+                if _navigates(el):
+                    link += 1
+            elif el.get("style") and is_hidden(el):
+                # hidden inline text (a MathML copy behind its image, a screen-reader
+                # label) is not shown; its "end" event still comes
+                walker.skip_subtree()
+                continue
+            elif el.get("class") and _is_furniture(el, tag):
+                # an inline furniture element (a share <span>) counts as furniture
+                furniture.append(el)
+                starts[el] = len(units)
+            text = el.text
+            if text and (buf or pre or not text.isspace()):
+                buf.append(text)
+                if link:
+                    link_chars += _count_chars(text.strip())
         else:  # end
             if tag in block_tags:
                 if buf:
@@ -406,10 +416,11 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             elif furniture and furniture[-1] is el:
                 furniture.pop()
                 spans[el] = (starts.pop(el, len(units)), len(units))
-            if el.tail and (buf or pre or not el.tail.isspace()):
-                buf.append(el.tail)
+            tail = el.tail
+            if tail and (buf or pre or not tail.isspace()):
+                buf.append(tail)
                 if link:
-                    link_chars += _count_chars(el.tail.strip())
+                    link_chars += _count_chars(tail.strip())
     flush()
     return Page(root, units, spans)
 
