@@ -314,8 +314,8 @@ def _author_elements(root: etree._Element) -> list[etree._Element]:
     """Elements whose markup says "author", in page order (a walk in Python is faster here
     than an XPath query with the same tests, and stops at AUTHOR_ELEMENTS_MAX)."""
     found = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag == "meta":
+    for el in root.iter(etree.Element):  # elements only: no comments or entities
+        if el.tag == "meta":
             continue
         if el.get("itemprop") == "author" or el.get("rel") == "author":
             found.append(el)

@@ -98,8 +98,9 @@ def _unnest_unknown_voids(root: etree._Element) -> None:
 
 def parse(text: str) -> etree._Element | None:
     """Parse HTML text into an lxml tree; None when nothing parses."""
-    text = text.replace("\x00", "")
-    if not text.strip():
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if not text or text.isspace():  # (strip() would copy the page)
         return None
     parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
                               no_network=True, default_doctype=False)

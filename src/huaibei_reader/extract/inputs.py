@@ -40,7 +40,7 @@ def open_page(data: bytes, http_charset: str | None = None, *,
     """Decode and parse page bytes; raise NotAnArticle for what is not a readable page.
     ``forced_charset``: read the bytes in this codec, whatever the page declares."""
     warnings: list[str] = []
-    if data is None or not data.strip():
+    if data is None or not data or data.isspace():  # (strip() would copy the page)
         raise NotAnArticle("the page is empty")
     if len(data) > MAX_BYTES:
         warnings.append(f"page truncated at {MAX_BYTES // MEGABYTE} MB "
