@@ -199,7 +199,9 @@ def is_hidden(el: etree._Element) -> bool:
 
 def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | None:
     """The rows of a table that holds data (not page layout), else None."""
-    if table.find(".//table") is not None:
+    # a nested table, a paragraph or a div makes it layout: tested first, in one walk, so
+    # the cells of a layout table are never read
+    if next(table.iterdescendants("table", "p", "div"), None) is not None:
         return None
     rows: list[tuple[str, ...]] = []
     cells_total = chars_total = widest = 0
@@ -220,8 +222,6 @@ def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | Non
         return None
     # half the rows at least hold several cells (a layout table has one wide cell per row)
     if sum(1 for r in rows if len(r) >= MIN_TABLE_COLUMNS) < max(MIN_TABLE_ROWS, len(rows) // 2):
-        return None
-    if table.find(".//p") is not None or table.find(".//div") is not None:
         return None
     return tuple(rows)
 
