@@ -105,3 +105,26 @@ def test_the_fast_utf8_han_pair_test_agrees_with_its_pattern() -> None:
     verdicts = [_has_utf8_han_pair(s) for s in samples]
     assert verdicts == [_UTF8_HAN_PAIR.search(s) is not None for s in samples]
     assert True in verdicts and False in verdicts
+
+
+def test_the_page_bytes_stand_for_the_text_only_when_they_are_its_utf8() -> None:
+    """open_page hands the parser the page's own bytes instead of the text encoded again
+    only where the two are the same bytes: never after a BOM, a replaced byte, a GB page or
+    a page with runs in another codec."""
+    from huaibei_reader.extract.inputs import same_utf8
+
+    clean = _page("utf-8").encode("utf-8")
+    cases = {
+        "clean": clean,
+        "undeclared": _page("").replace("charset=", "").encode("utf-8"),
+        "bom": codecs.BOM_UTF8 + clean,
+        "invalid byte": clean.replace(b"</p>", b"\xff</p>"),
+        "gb": _page("gbk").encode("gb18030"),
+        "gb runs in utf-8": clean.replace("社区".encode(), "社区".encode("gb18030")),
+    }
+    taken = {name for name, data in cases.items()
+             if same_utf8(data, decode_html(data)) is not None}
+    assert taken == {"clean", "undeclared"}
+    for name in taken:
+        data = cases[name]
+        assert decode_html(data).text.encode("utf-8") == data

@@ -10,6 +10,7 @@ units it spans, so the text of any subtree is a slice of one list.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from urllib.parse import urljoin
 
@@ -96,16 +97,29 @@ def _unnest_unknown_voids(root: etree._Element) -> None:
             anchor.tail = (anchor.tail or "") + tail
 
 
-def parse(text: str) -> etree._Element | None:
-    """Parse HTML text into an lxml tree; None when nothing parses."""
+_PARSERS = threading.local()  # one parser per thread: lxml parsers are not shared safely
+
+
+def _parser() -> etree.HTMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+            default_doctype=False)
+    return parser
+
+
+def parse(text: str, utf8: bytes | None = None) -> etree._Element | None:
+    """Parse HTML text into an lxml tree; None when nothing parses. ``utf8``: the text
+    already encoded in UTF-8 (the page's own bytes), so it is not encoded again."""
     if "\x00" in text:
         text = text.replace("\x00", "")
+        utf8 = None
     if not text or text.isspace():  # (strip() would copy the page)
         return None
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                              no_network=True, default_doctype=False)
     try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(utf8 if utf8 is not None else text.encode("utf-8", "replace"),
+                                parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     if root is not None:
