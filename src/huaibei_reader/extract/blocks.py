@@ -210,7 +210,13 @@ def _drop_teasers(chosen: list[Unit]) -> None:
         u = chosen[i]
         if u.kind not in ("text", "item") or u.chars < TEASER_MIN_CHARS:
             continue
-        probe = norm(pt.ELLIPSIS.sub("", u.text))
+        stripped = pt.ELLIPSIS.sub("", u.text)
+        # norm only removes characters (one by one), so a long line whose start alone
+        # normalises past TEASER_MAX_PROBE is no teaser: the rest is not normalised
+        if len(stripped) > 2 * TEASER_MAX_PROBE and \
+                len(norm(stripped[:2 * TEASER_MAX_PROBE])) > TEASER_MAX_PROBE:
+            continue
+        probe = norm(stripped)
         if len(probe) < TEASER_MIN_CHARS:
             continue
         if not TEASER_MIN_PROBE <= len(probe) <= TEASER_MAX_PROBE:

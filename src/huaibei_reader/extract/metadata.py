@@ -273,11 +273,12 @@ def _named_comments(el: etree._Element, memo: dict[etree._Element, bool]) -> boo
             verdict = known
             break
         chain.append(node)
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if len(names) > 1 and any(s in names for s in _COMMENT_STEMS) and \
-                COMMENT_NAMES.search(names):
-            verdict = True
-            break
+        cls, ident = node.get("class"), node.get("id")
+        if cls or ident:
+            names = f"{cls or ''} {ident or ''}".lower()
+            if any(s in names for s in _COMMENT_STEMS) and COMMENT_NAMES.search(names):
+                verdict = True
+                break
         node = node.getparent()
     for n in chain:
         memo[n] = verdict
