@@ -296,6 +296,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
     buf: list[str] = []  # text of the current line; whitespace alone never starts one
     # counters of open elements of each kind; link_chars counts linked text in ``buf``
     link = quote = pre = caption = link_chars = 0
+    links: list[etree._Element] = []  # the open links counted in ``link``, innermost last
 
     def flush() -> None:
         nonlocal link_chars
@@ -394,6 +395,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             elif tag == "a":
                 if _navigates(el):
                     link += 1
+                    links.append(el)
             elif el.get("style") and is_hidden(el):
                 # hidden inline text (a MathML copy behind its image, a screen-reader
                 # label) is not shown; its "end" event still comes
@@ -426,7 +428,8 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 elif tag == "figcaption":
                     caption -= 1
             elif tag == "a":
-                if link and _navigates(el):
+                if links and links[-1] is el:
+                    links.pop()
                     link -= 1
             elif furniture and furniture[-1] is el:
                 furniture.pop()
