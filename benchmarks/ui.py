@@ -127,7 +127,7 @@ def child(mode: str, data_dir: Path, started: float, site_url: str) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from huaibei_reader.app import gui
+    from huaibei_reader.ui import application as gui
 
     app = QApplication(sys.argv[:1])
     result: dict = {"mode": mode}
@@ -243,7 +243,7 @@ def child(mode: str, data_dir: Path, started: float, site_url: str) -> int:
         window.search_index_updated.connect(lambda n: indexed(n) if n > 0 else None)
         # Only the loopback site: the big library's other sources are fictitious hosts.
         ids = [s.id for s in window.sidebar.sources() if s.url == site_url]
-        if not ids or not window.start_refresh(ids):
+        if not ids or not window.refresh_controller.start(ids):
             result["error"] = "the loopback source is missing"
             QTimer.singleShot(0, finish)
 

@@ -42,7 +42,7 @@ def shoot(name: str, out: Path) -> int:
     from PySide6.QtCore import QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from huaibei_reader.app.gui import GuiApp
+    from huaibei_reader.ui.application import GuiApp
 
     spec = SHOTS[name]
     data_dir = Path(tempfile.mkdtemp(prefix=f"huaibei-shot-{name}-"))
@@ -76,18 +76,18 @@ def shoot(name: str, out: Path) -> int:
             def after_refresh(_outcome: object) -> None:
                 if scenario == "search":
                     window.search_edit.setText("三社联动")
-                    window._on_search_edit_return_pressed()
+                    window.search_edit.returnPressed.emit()
                     window.model.page_loaded.connect(pick)
                 else:
                     window.model.page_loaded.connect(pick)
-                    window._apply_query()
+                    window.list_controller.apply_query()
 
             def pick() -> None:
                 model = window.model
                 for row in range(model.rowCount()):
                     if model.row(row).title == SEED_TITLE:
                         window.article_shown.connect(lambda _id: later(500, save))
-                        window.select_row(row)
+                        window.list_controller.select_row(row)
                         return
 
             window.refresh_finished.connect(after_refresh)
@@ -101,7 +101,7 @@ def shoot(name: str, out: Path) -> int:
                 if state["round"] == 1:
                     gui.server.stop()
                     window.model.page_loaded.connect(pick_seed)
-                    window._apply_query()
+                    window.list_controller.apply_query()
                 elif state["round"] == 2:
                     later(600, save)
 
@@ -109,8 +109,9 @@ def shoot(name: str, out: Path) -> int:
                 model = window.model
                 for row in range(model.rowCount()):
                     if model.row(row).title == SEED_TITLE and window.current_id is None:
-                        window.article_shown.connect(lambda _id: later(300, window.start_refresh))
-                        window.select_row(row)
+                        refresh = window.refresh_controller
+                        window.article_shown.connect(lambda _id: later(300, refresh.start))
+                        window.list_controller.select_row(row)
                         return
 
             window.refresh_finished.connect(after)
@@ -118,12 +119,12 @@ def shoot(name: str, out: Path) -> int:
             from huaibei_reader.models import Source
 
             def add_and_refresh() -> None:
-                library = window.library
+                library = gui.services.library  # the script's own setup, not the window's
                 if not library.sources.all():
                     library.sources.add(Source(id=None, name="今日淮北",
                                                url="http://127.0.0.1:9/"))
-                window.reload_sources(select="all")
-                later(300, window.start_refresh)
+                window.sources_controller.reload_sources(select="all")
+                later(300, window.refresh_controller.start)
 
             window.library_ready.connect(add_and_refresh)
             window.refresh_finished.connect(lambda _o: later(600, save))

@@ -110,6 +110,7 @@
   <name>ClippingsView</name>
   <message>
    <source>Search quotes, notes, tags, titles</source>
+   <extracomment>One write to the library: starts its operation, and what to do with its result.</extracomment>
    <translation>搜索引文、笔记、标签、标题</translation>
   </message>
   <message>
@@ -180,7 +181,42 @@
   </message>
  </context>
  <context>
-  <name>MarksMixin</name>
+  <name>ListController</name>
+  <message>
+   <source>%1 articles</source>
+   <translation>%1 篇文章</translation>
+  </message>
+  <message>
+   <source>No articles match “%1”.</source>
+   <translation>没有与“%1”匹配的文章。</translation>
+  </message>
+  <message>
+   <source>No unread articles.</source>
+   <translation>没有未读文章。</translation>
+  </message>
+  <message>
+   <source>No bookmarks yet: press B on an article to keep it here.</source>
+   <translation>还没有收藏:在文章上按 B 即可收藏到这里。</translation>
+  </message>
+  <message>
+   <source>No sources yet: add one with Ctrl+N.</source>
+   <translation>还没有来源:按 Ctrl+N 添加。</translation>
+  </message>
+  <message>
+   <source>No articles yet. Refresh (Ctrl+R) to fetch them.</source>
+   <translation>还没有文章。刷新(Ctrl+R)即可获取。</translation>
+  </message>
+  <message>
+   <source>Search saved in the sidebar.</source>
+   <translation>搜索已保存到侧栏。</translation>
+  </message>
+  <message>
+   <source>All marked as read.</source>
+   <translation>已全部标为已读。</translation>
+  </message>
+ </context>
+ <context>
+  <name>MarksController</name>
   <message>
    <source>Select some text in the article to copy it with its citation.</source>
    <translation>请先在文章中选中要连同引用一起复制的文字。</translation>
@@ -188,6 +224,18 @@
   <message>
    <source>Copied with citation.</source>
    <translation>已连同引用一起复制。</translation>
+  </message>
+  <message>
+   <source>Select some text in the article to clip it.</source>
+   <translation>请先在文章中选中要摘录的文字。</translation>
+  </message>
+  <message>
+   <source>Clipping saved.</source>
+   <translation>摘录已保存。</translation>
+  </message>
+  <message>
+   <source>The library is still opening.</source>
+   <translation>文库仍在打开中。</translation>
   </message>
  </context>
  <context>
@@ -285,7 +333,7 @@
   <name>ReaderPane</name>
   <message>
    <source>Find:</source>
-   <extracomment>Largest width an image is shown at (pixels); the worker scales bigger ones down. Comfortable measure: about this many CJK characters per line.</extracomment>
+   <extracomment>Comfortable measure: about this many CJK characters per line.</extracomment>
    <translation>查找:</translation>
   </message>
   <message>
@@ -340,7 +388,18 @@
   </message>
  </context>
  <context>
-  <name>RefreshMixin</name>
+  <name>ReadingController</name>
+  <message>
+   <source>Bookmarked.</source>
+   <translation>已收藏。</translation>
+  </message>
+  <message>
+   <source>Bookmark removed.</source>
+   <translation>已取消收藏。</translation>
+  </message>
+ </context>
+ <context>
+  <name>RefreshController</name>
   <message>
    <source>Refreshing…</source>
    <translation>正在刷新…</translation>
@@ -370,10 +429,6 @@
    <translation>%1 个来源失败(见侧栏)。</translation>
   </message>
   <message>
-   <source>%1 old articles removed to keep the library under its size limit.</source>
-   <translation>已删除 %1 篇旧文章,使文库不超过大小上限。</translation>
-  </message>
-  <message>
    <source>Refresh cancelled: %1 articles saved before it stopped.</source>
    <translation>刷新已取消:停止前已保存 %1 篇文章。</translation>
   </message>
@@ -384,6 +439,10 @@
   <message>
    <source>Refresh failed: %1</source>
    <translation>刷新失败:%1</translation>
+  </message>
+  <message>
+   <source>%1 old articles removed to keep the library under its size limit.</source>
+   <translation>已删除 %1 篇旧文章,使文库不超过大小上限。</translation>
   </message>
  </context>
  <context>
@@ -468,7 +527,7 @@
   </message>
  </context>
  <context>
-  <name>SourcesMixin</name>
+  <name>SourcesController</name>
   <message>
    <source>Looking at %1…</source>
    <translation>正在识别 %1…</translation>
@@ -532,18 +591,6 @@
   <message>
    <source>Exported %1 sources.</source>
    <translation>已导出 %1 个来源。</translation>
-  </message>
-  <message>
-   <source>The library is still opening.</source>
-   <translation>文库仍在打开中。</translation>
-  </message>
-  <message>
-   <source>Select some text in the article to clip it.</source>
-   <translation>请先在文章中选中要摘录的文字。</translation>
-  </message>
-  <message>
-   <source>Clipping saved.</source>
-   <translation>摘录已保存。</translation>
   </message>
  </context>
  <context>
@@ -671,6 +718,10 @@
    <translation>关于淮北阅读器(&amp;A)</translation>
   </message>
   <message>
+   <source>Sample edition served at %1</source>
+   <translation>示例版地址:%1</translation>
+  </message>
+  <message>
    <source>%1 — sample edition</source>
    <translation>%1 — 示例版</translation>
   </message>
@@ -739,6 +790,14 @@
    <translation>正在加载…</translation>
   </message>
   <message>
+   <source>Select an article</source>
+   <translation>请选择一篇文章</translation>
+  </message>
+  <message>
+   <source>j / k move through the list; Space reads on.</source>
+   <translation>用 j / k 在列表中移动;空格键继续阅读。</translation>
+  </message>
+  <message>
    <source>Your library is empty. Add a news site or feed with “Add source” (Ctrl+N), or import an OPML file.</source>
    <translation>文库还是空的。用“添加来源”(Ctrl+N)添加新闻网站或订阅源,或导入 OPML 文件。</translation>
   </message>
@@ -759,64 +818,12 @@
    <translation>欢迎使用淮北阅读器</translation>
   </message>
   <message>
-   <source>%1 articles</source>
-   <translation>%1 篇文章</translation>
-  </message>
-  <message>
-   <source>Select an article</source>
-   <translation>请选择一篇文章</translation>
-  </message>
-  <message>
-   <source>j / k move through the list; Space reads on.</source>
-   <translation>用 j / k 在列表中移动;空格键继续阅读。</translation>
-  </message>
-  <message>
-   <source>No articles match “%1”.</source>
-   <translation>没有与“%1”匹配的文章。</translation>
-  </message>
-  <message>
-   <source>No unread articles.</source>
-   <translation>没有未读文章。</translation>
-  </message>
-  <message>
-   <source>No bookmarks yet: press B on an article to keep it here.</source>
-   <translation>还没有收藏:在文章上按 B 即可收藏到这里。</translation>
-  </message>
-  <message>
-   <source>No sources yet: add one with Ctrl+N.</source>
-   <translation>还没有来源:按 Ctrl+N 添加。</translation>
-  </message>
-  <message>
-   <source>No articles yet. Refresh (Ctrl+R) to fetch them.</source>
-   <translation>还没有文章。刷新(Ctrl+R)即可获取。</translation>
-  </message>
-  <message>
-   <source>Search saved in the sidebar.</source>
-   <translation>搜索已保存到侧栏。</translation>
-  </message>
-  <message>
-   <source>Bookmarked.</source>
-   <translation>已收藏。</translation>
-  </message>
-  <message>
-   <source>Bookmark removed.</source>
-   <translation>已取消收藏。</translation>
-  </message>
-  <message>
-   <source>All marked as read.</source>
-   <translation>已全部标为已读。</translation>
-  </message>
-  <message>
    <source>About Huaibei Reader</source>
    <translation>关于淮北阅读器</translation>
   </message>
   <message>
    <source>%1 %2: a desktop news reader for Chinese local news.</source>
    <translation>%1 %2:面向中文地方新闻的桌面阅读器。</translation>
-  </message>
-  <message>
-   <source>Sample edition served at %1</source>
-   <translation>示例版地址:%1</translation>
   </message>
  </context>
 </TS>

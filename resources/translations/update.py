@@ -3,7 +3,7 @@
 
     .venv/bin/python resources/translations/update.py [--check]
 
-1. pyside6-lupdate extracts every tr()/translate() string of the window (ui/ and app/gui.py).
+1. pyside6-lupdate extracts every tr()/translate() string of the window (ui/).
 2. Strings that lupdate files under no class (the action table calls ``window.tr``) are moved
    to the MainWindow context, where the window looks them up at run time.
 3. Each message gets its translation from zh_CN.py; a missing one stays "unfinished" and
@@ -40,8 +40,7 @@ def tool(name: str) -> str:
 
 
 def sources() -> list[str]:
-    files = sorted(str(p) for p in (PACKAGE / "ui").glob("*.py"))
-    return files + [str(PACKAGE / "app" / "gui.py")]
+    return sorted(str(p) for p in (PACKAGE / "ui").glob("*.py"))
 
 
 def main() -> int:

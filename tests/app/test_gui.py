@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from huaibei_reader.app import gui
+from huaibei_reader.ui import application as gui
 
 app = QApplication([])
 data = Path(sys.argv[1])
@@ -74,7 +74,7 @@ import sys, time
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
-from huaibei_reader.app import gui
+from huaibei_reader.ui import application as gui
 from huaibei_reader.demo import server as demo_server
 
 original_answer = demo_server.EditionSite.answer
@@ -91,7 +91,7 @@ def build(self):
     holder["app"] = self
     def check():
         window = self.window
-        if window.refreshing:
+        if window.refresh_controller.refreshing:
             print("REFRESHING", flush=True)
             holder["t"] = time.monotonic()
             window.close()

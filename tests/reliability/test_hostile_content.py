@@ -30,7 +30,8 @@ from huaibei_reader.export.filenames import output_path, safe_filename  # noqa: 
 from huaibei_reader.models import Source  # noqa: E402
 from huaibei_reader.net import HttpClient  # noqa: E402
 from huaibei_reader.store import Library  # noqa: E402
-from huaibei_reader.ui.reader_view import OpenedArticle, ReaderPane, load_images  # noqa: E402
+from huaibei_reader.app.reading_service import OpenedArticle, load_images  # noqa: E402
+from huaibei_reader.ui.reader_view import ReaderPane  # noqa: E402
 
 BIDI_AND_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
 PROSE = "".join(f"<p>{KEY_SENTENCE}，第{i}段。居民们交流种菜经验，志愿者为老人测量血压，"

@@ -2,12 +2,15 @@
 
 Nothing here is a stand-in for our own layers: the library is the store package on a temp
 file, settings are a QSettings INI file in the temp folder, and refreshes that need a server
-use the sample-edition server on 127.0.0.1.
+use the sample-edition server on 127.0.0.1. The window reaches that library through
+``GuiThreadGuard``: a call to it from the GUI thread fails the test (the window's library
+work belongs on the runner's workers).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import threading
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -20,7 +23,7 @@ from huaibei_reader.app.operations import OperationRunner
 from huaibei_reader.app.services import Services
 from huaibei_reader.app.settings import Settings
 from huaibei_reader.models import Article, Block, BlockKind, Source
-from huaibei_reader.ui.context import RefreshOutcome, WindowContext
+from huaibei_reader.ui.context import WindowContext
 from huaibei_reader.ui.messages import MessageChannel
 
 SHANGHAI = timezone(timedelta(hours=8))
@@ -88,6 +91,37 @@ def fill_library(library: Any, count: int, *, with_seed: bool = True) -> Source:
     return source
 
 
+REPOSITORIES = ("articles", "versions", "search", "sources", "marks", "images")
+
+
+class GuiThreadGuard:
+    """Stands for the library (and its repositories) where the window gets it: every call is
+    counted by thread, and one made on the GUI thread raises (failing the test)."""
+
+    def __init__(self, target: Any, name: str = "library",
+                 calls: dict[str, list[str]] | None = None) -> None:
+        self._target = target
+        self._name = name
+        self.calls = calls if calls is not None else {"gui": [], "worker": []}
+
+    def __getattr__(self, attr: str) -> Any:
+        value = getattr(self._target, attr)
+        if attr in REPOSITORIES:
+            return GuiThreadGuard(value, f"{self._name}.{attr}", self.calls)
+        if not callable(value):
+            return value
+        where = f"{self._name}.{attr}"
+
+        def call(*args: Any, **kwargs: Any) -> Any:
+            if threading.current_thread() is threading.main_thread():
+                self.calls["gui"].append(where)
+                raise AssertionError(f"{where} called on the GUI thread")
+            self.calls["worker"].append(where)
+            return value(*args, **kwargs)
+
+        return call
+
+
 class WindowFactory:
     """Builds windows on one data folder; remembers what they opened (for tests)."""
 
@@ -109,27 +143,28 @@ class WindowFactory:
     def library(self) -> Any:
         return self.services.library
 
-    def build(self, refresh: Callable[..., RefreshOutcome] | None = None, *,
-              wait: bool = True, show: bool = True) -> Any:
-        from huaibei_reader.app.gui import make_detect, make_refresh, read_opml, write_opml
+    def window_services(self) -> Any:
+        """The window's services over this folder's library, reached through the guard."""
+        from huaibei_reader.app.window_services import build_window_services
+
+        if not hasattr(self, "guard"):
+            self.guard = GuiThreadGuard(self.services.library)
+        return build_window_services(self.services, self.runner,
+                                     open_library=lambda: self.guard)
+
+    def build(self, *, wait: bool = True, show: bool = True) -> Any:
         from huaibei_reader.ui.main_window import MainWindow
 
-        messages = MessageChannel()
-        ctx = WindowContext(
-            runner=self.runner, settings=self.settings, messages=messages,
-            data_dir=self.tmp_path, open_library=lambda: self.services.library,
-            refresh=refresh or make_refresh(self.services),
-            detect_source=make_detect(self.services), read_opml=read_opml,
-            write_opml=write_opml,
-            open_url=self.opened_urls.append)
+        ctx = WindowContext(services=self.window_services(), settings=self.settings,
+                            messages=MessageChannel(), open_url=self.opened_urls.append)
         window = MainWindow(ctx)
         self.qtbot.addWidget(window)
         self.windows.append(window)
         if show:
             window.show()
         if wait:
-            self.qtbot.waitUntil(lambda: window.library is not None
-                                 and window.sources_loaded
+            self.qtbot.waitUntil(lambda: window.library_open
+                                 and window.sources_controller.loaded
                                  and not window.model.loading, timeout=10_000)
         return window
 
@@ -138,6 +173,8 @@ class WindowFactory:
             window.close()
         self.runner.shutdown()
         self.services.close()
+        guard = getattr(self, "guard", None)
+        assert guard is None or guard.calls["gui"] == [], guard.calls["gui"]
 
 
 @pytest.fixture

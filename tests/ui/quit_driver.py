@@ -22,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from huaibei_reader.app.gui import GuiApp  # noqa: E402
+from huaibei_reader.ui.application import GuiApp  # noqa: E402
 
 
 class DrivenApp(GuiApp):
@@ -43,7 +43,7 @@ class DrivenApp(GuiApp):
             self._clicked = time.monotonic()
             self.window.cancel_button.click()
         elif command == "refresh":
-            self.window.start_refresh()
+            self.window.refresh_controller.start()
         elif command == "quit" or not line:
             self._stdin.setEnabled(False)
             self.window.close()

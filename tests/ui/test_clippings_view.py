@@ -1,4 +1,7 @@
-"""The clippings view on a real library: filters, search, stale flag, edit and delete with undo."""
+"""The clippings view on a real library: filters, search, stale flag, edit and delete with undo.
+
+The view reads and writes through MarksService on a real runner: after each step the test
+waits for the listing that follows it (``loaded``), as a person waits for the list."""
 
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
 from export_seed import PARAGRAPHS, QUOTE, seed_article, seed_citation, seed_clipping  # noqa: E402
 
+from huaibei_reader.app.library_operations import LibraryGate  # noqa: E402
+from huaibei_reader.app.marks_service import MarksService  # noqa: E402
+from huaibei_reader.app.operations import OperationRunner  # noqa: E402
 from huaibei_reader.models import Source  # noqa: E402
 from huaibei_reader.store import Library  # noqa: E402
 from huaibei_reader.ui.clippings_view import ClippingsView  # noqa: E402
@@ -45,9 +51,18 @@ def library(tmp_path):
 
 @pytest.fixture
 def view(qtbot, library):
-    widget = ClippingsView(library)
+    runner = OperationRunner(max_threads=4)
+    widget = ClippingsView(MarksService(runner, LibraryGate(lambda: library)))
     qtbot.addWidget(widget)
-    return widget
+    qtbot.waitUntil(lambda: widget.model.rowCount() == 3, timeout=5000)
+    yield widget
+    runner.shutdown()
+
+
+def settled(view, qtbot, act) -> None:
+    """Do ``act`` and wait until the view has written and listed again."""
+    with qtbot.waitSignal(view.clippingsChanged, timeout=5000):
+        act()
 
 
 def quotes(view) -> list[str]:
@@ -83,11 +98,12 @@ def test_filters_by_tag_source_date_and_search(view):
     assert view.count_label.text() == "1 of 3 clippings"
 
 
-def test_quote_edited_out_of_the_article_is_flagged(view, library):
+def test_quote_edited_out_of_the_article_is_flagged(view, library, qtbot):
     assert all(view.model.index(r, 6).data() == "" for r in range(3))
     edited = seed_article(paragraphs=(PARAGRAPHS[0], PARAGRAPHS[2]))
     assert library.articles.save(edited, source_id=1).status == "updated"
-    view.reload()
+    with qtbot.waitSignal(view.loaded, timeout=5000):
+        view.reload()
     row = quotes(view).index(QUOTE)
     assert view.model.index(row, 6).data() == "changed"
     assert view.model.index(quotes(view).index("有机融合"), 6).data() == ""
@@ -95,19 +111,33 @@ def test_quote_edited_out_of_the_article_is_flagged(view, library):
 
 def test_delete_with_undo_and_redo(view, library, qtbot):
     select(view, "有机融合")
-    with qtbot.waitSignal(view.clippingsChanged):
-        view.delete_button.click()
+    settled(view, qtbot, view.delete_button.click)
     assert "有机融合" not in quotes(view)
     assert len(library.marks.clippings()) == 2
-    view.undo_action.trigger()
+    settled(view, qtbot, view.undo_action.trigger)
     assert "有机融合" in quotes(view) and len(library.marks.clippings()) == 3
     restored = next(c for c in library.marks.clippings() if c.quote == "有机融合")
     assert restored.tags == ("采访",) and restored.article_version == 1
-    view.redo_action.trigger()
+    settled(view, qtbot, view.redo_action.trigger)
     assert "有机融合" not in quotes(view) and len(library.marks.clippings()) == 2
 
 
-def test_edit_with_undo_even_after_a_restored_deletion(view, library):
+def test_steps_asked_for_at_once_are_written_in_order(view, library, qtbot):
+    """Undo (stores the clipping again, under a new id) and redo (deletes that new id)
+    asked for without waiting: the second write waits for the first one's id."""
+    select(view, "有机融合")
+    settled(view, qtbot, view.delete_button.click)
+
+    def undo_then_redo() -> None:
+        view.undo_action.trigger()
+        view.redo_action.trigger()
+
+    settled(view, qtbot, undo_then_redo)
+    assert [c.quote for c in library.marks.clippings()].count("有机融合") == 0
+    assert "有机融合" not in quotes(view)
+
+
+def test_edit_with_undo_even_after_a_restored_deletion(view, library, qtbot):
     select(view, QUOTE)
 
     def change_note():
@@ -116,12 +146,12 @@ def test_edit_with_undo_even_after_a_restored_deletion(view, library):
         dialog.accept()
 
     QTimer.singleShot(0, change_note)
-    view.edit_button.click()
+    settled(view, qtbot, view.edit_button.click)
     assert next(c for c in library.marks.clippings() if c.quote == QUOTE).note == "改过的笔记"
     select(view, QUOTE)
-    view.delete_button.click()
-    view.undo_action.trigger()  # stored again, under a new id
-    view.undo_action.trigger()  # the edit is undone on that new id
+    settled(view, qtbot, view.delete_button.click)
+    settled(view, qtbot, view.undo_action.trigger)  # stored again, under a new id
+    settled(view, qtbot, view.undo_action.trigger)  # the edit is undone on that new id
     assert next(c for c in library.marks.clippings() if c.quote == QUOTE).note == "导语"
     assert len(library.marks.clippings()) == 3
 

@@ -18,7 +18,7 @@ def open_seed(factory: Any, qtbot: Any) -> Any:
     fill_library(factory.library, 3)
     window = factory.build()
     article_id = factory.library.articles.id_of(seed_article().url)
-    window.open_article(article_id)
+    window.reading_controller.open_article(article_id)
     qtbot.waitUntil(lambda: window.reader.current is not None
                     and window.reader.current.item.id == article_id, timeout=10_000)
     return window
@@ -51,7 +51,7 @@ def test_copy_with_citation_puts_the_quote_and_the_gbt7714_reference_on_the_clip
 def test_without_a_selection_nothing_is_copied(factory, qtbot):
     window = open_seed(factory, qtbot)
     QApplication.clipboard().setText("before")
-    assert window.copy_selection_with_citation() == ""
+    assert window.marks_controller.copy_selection_with_citation() == ""
     assert QApplication.clipboard().text() == "before"
 
 
@@ -63,7 +63,7 @@ def test_the_action_is_in_the_article_menu_and_the_reader_context_menu(factory, 
     assert action in article_menu.actions()
     select(window, QUOTE)
     browser = window.reader.browser
-    menu = window.reader_context_menu(browser.cursorRect().center())
+    menu = window.marks_controller.reader_context_menu(browser.cursorRect().center())
     assert action in menu.actions() and window.actions_.clip in menu.actions()
     assert action.isEnabled()
     menu.deleteLater()

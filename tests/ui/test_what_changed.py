@@ -13,9 +13,9 @@ from typing import Any
 from conftest import fill_library, seed_article
 from PySide6.QtGui import QTextCursor
 
+from huaibei_reader.app.change_notice import change_notice
 from huaibei_reader.export.citation import citation_for
 from huaibei_reader.models import Block, BlockKind, Clipping
-from huaibei_reader.ui.window_marks import change_notice
 
 OLD_WORDS = "较量包粽子的技艺"
 NEW_WORDS = "比赛谁的粽子包得快"
@@ -43,7 +43,7 @@ def clip(library: Any, article_id: int, quote: str) -> Clipping:
 
 
 def open_in(window: Any, article_id: int, qtbot: Any) -> None:
-    window.open_article(article_id)
+    window.reading_controller.open_article(article_id)
     qtbot.waitUntil(lambda: window.reader.current is not None
                     and window.reader.current.item.id == article_id, timeout=10_000)
 

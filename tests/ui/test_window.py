@@ -12,7 +12,7 @@ def _select_title(window, qtbot, title: str) -> int:
     model = window.model
     for row in range(model.rowCount()):
         if model.row(row).title == title:
-            window.select_row(row)
+            window.list_controller.select_row(row)
             qtbot.waitUntil(lambda: window.reader.current is not None
                             and window.reader.current.item.article.title == title, timeout=5000)
             return row
@@ -139,11 +139,11 @@ def test_a_row_whose_page_is_not_read_yet_opens_when_it_arrives(factory, qtbot):
     window = factory.build()
     last = factory.library.articles.list_rows(limit=1, offset=total - 1)[0]
     assert window.model.row(total - 1) is None
-    window.select_row(total - 1)  # End: nothing of that page is read yet
+    window.list_controller.select_row(total - 1)  # End: nothing of that page is read yet
     qtbot.waitUntil(lambda: window.reader.current is not None
                     and window.reader.current.item.id == last.id, timeout=5000)
     assert window.current_id == last.id
-    assert window.move_selection(-1)  # k: back one row, in the same page
+    assert window.list_controller.move_selection(-1)  # k: back one row, in the same page
     qtbot.waitUntil(lambda: window.reader.current.item.id != last.id, timeout=5000)
 
 
@@ -152,12 +152,11 @@ def test_the_selection_is_kept_when_the_list_is_read_again(factory, qtbot):
     fill_library(factory.library, total, with_seed=False)
     window = factory.build()
     target = PAGE_SIZE + 5  # beyond the first page: located by the library, not the cache
-    window.select_row(target)
+    window.list_controller.select_row(target)
     qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
     chosen = window.current_id
     factory.library.articles.save(_newest_article(2), source_id=None)  # shifts every row by one
-    window._pending_select = chosen
-    window._apply_query()
+    window.list_controller.reload_keeping(chosen)
     qtbot.waitUntil(lambda: window.list_view.currentIndex().row() == target + 1, timeout=5000)
     qtbot.waitUntil(lambda: window.model.row(target + 1) is not None, timeout=5000)
     assert window.model.row(target + 1).id == chosen
@@ -182,7 +181,7 @@ def test_search_lists_hits_highlights_and_can_be_saved(window, qtbot, factory):
     qtbot.waitUntil(lambda: window.model.query.view == "search" and not window.model.loading,
                     timeout=5000)
     assert [window.model.row(i).title for i in range(window.model.rowCount())] == [SEED_TITLE]
-    window.select_row(0)
+    window.list_controller.select_row(0)
     qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
     assert "background-color" in window.reader.browser.toHtml()
     assert window.actions_.save_search.isEnabled()
@@ -239,10 +238,10 @@ def test_state_is_remembered(factory, qtbot):
     qtbot.waitUntil(lambda: not first.model.loading and first.model.rowCount() == 6,
                     timeout=5000)
     seed_row = [i for i in range(6) if first.model.row(i).title == SEED_TITLE][0]
-    first.select_row(seed_row)
+    first.list_controller.select_row(seed_row)
     qtbot.waitUntil(lambda: first.reader.current is not None
                     and first.reader.current.item.article.title == SEED_TITLE, timeout=5000)
-    first.set_zoom(2)
+    first.reading_controller.set_zoom(2)
     first.close()
     second = factory.build()
     assert second.sidebar.current_key() == "source:1"

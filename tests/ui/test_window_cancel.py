@@ -43,7 +43,7 @@ def test_cancel_returns_to_idle_within_a_second_and_says_what_was_saved(factory,
         factory.library.sources.add(Source(None, "挂起", site.url("/"), kind="feed",
                                           feed_url=site.feed_url))
         window = factory.build()
-        assert window.start_refresh()
+        assert window.refresh_controller.start()
         qtbot.waitUntil(site.hung.is_set, timeout=HANG_GUARD_MS)
         qtbot.waitUntil(lambda: factory.library.articles.count() == site.good,
                         timeout=HANG_GUARD_MS)
@@ -55,7 +55,7 @@ def test_cancel_returns_to_idle_within_a_second_and_says_what_was_saved(factory,
         assert elapsed <= CANCEL_BOUND, f"{elapsed:.2f} s from Cancel to idle"
         assert isinstance(stopped, RefreshCancelled)
         assert stopped.saved == site.good and stopped.left == site.hanging
-        assert not window.refreshing and window.actions_.refresh.isEnabled()
+        assert not window.refresh_controller.refreshing and window.actions_.refresh.isEnabled()
         assert not window.cancel_button.isVisible()
         assert "3 articles saved before it stopped" in window.status_label.text()
         assert factory.library.integrity_check() == []
@@ -82,7 +82,7 @@ def test_the_window_shows_the_host_given_up_on(factory, qtbot):
                                           feed_url=server.url("/feed.xml")))
         window = factory.build()
         with qtbot.waitSignal(window.refresh_finished, timeout=HANG_GUARD_MS) as blocker:
-            window.start_refresh()
+            window.refresh_controller.start()
     outcome = blocker.args[0]
     line = outcome.notes[0]
     assert line.startswith(f"127.0.0.1:{dead}: not reachable, ")

@@ -57,7 +57,7 @@ def test_add_source_accepts_http_only(qtbot):
 
 
 def test_new_font_size_rerenders_the_reader(window, qtbot):
-    window.select_row(0)
+    window.list_controller.select_row(0)
     qtbot.waitUntil(lambda: window.reader.current is not None, timeout=5000)
     window.settings.set("reader/font_size", 22)
     window.reader.font_size = window.settings.get("reader/font_size")

@@ -25,7 +25,7 @@ def _key(qtbot, window, key, modifier=Qt.KeyboardModifier.NoModifier, widget=Non
 
 
 def test_j_k_n_p_move_through_the_list(window, qtbot):
-    window.select_row(0)
+    window.list_controller.select_row(0)
     _wait_shown(window, qtbot, 0)
     _key(qtbot, window, Qt.Key.Key_J)
     assert _current_row(window) == 1
@@ -43,9 +43,9 @@ def test_space_pages_down_then_moves_on(window, qtbot):
     seed_row = window.model.rowCount() - 1
     assert window.model.row(seed_row).title == SEED_TITLE
     window.resize(700, 420)
-    window.select_row(seed_row - 1)
+    window.list_controller.select_row(seed_row - 1)
     _wait_shown(window, qtbot, seed_row - 1)
-    window.select_row(seed_row)
+    window.list_controller.select_row(seed_row)
     _wait_shown(window, qtbot, seed_row)
     bar = window.reader.browser.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=5000)
@@ -53,7 +53,7 @@ def test_space_pages_down_then_moves_on(window, qtbot):
     _key(qtbot, window, Qt.Key.Key_Space, widget=window.reader.browser)
     assert bar.value() > 0
     # Space at the end of the last article stays put; on an earlier one it moves on.
-    window.select_row(seed_row - 1)
+    window.list_controller.select_row(seed_row - 1)
     _wait_shown(window, qtbot, seed_row - 1)
     bar = window.reader.browser.verticalScrollBar()
     for _ in range(50):
@@ -67,7 +67,7 @@ def test_space_pages_down_then_moves_on(window, qtbot):
 
 
 def test_b_bookmarks_and_unbookmarks(window, qtbot, factory):
-    window.select_row(0)
+    window.list_controller.select_row(0)
     _wait_shown(window, qtbot, 0)
     article_id = window.model.row(0).id
     _key(qtbot, window, Qt.Key.Key_B)
@@ -82,7 +82,7 @@ def test_b_bookmarks_and_unbookmarks(window, qtbot, factory):
 def test_o_opens_the_original_in_the_system_browser(window, qtbot, factory):
     _key(qtbot, window, Qt.Key.Key_O)
     assert factory.opened_urls == []  # nothing open yet: nothing happens
-    window.select_row(0)
+    window.list_controller.select_row(0)
     _wait_shown(window, qtbot, 0)
     _key(qtbot, window, Qt.Key.Key_O)
     assert factory.opened_urls == [window.reader.current.item.article.url]
@@ -103,7 +103,7 @@ def test_slash_and_ctrl_k_focus_the_search_field(window, qtbot):
 
 def test_ctrl_f_finds_in_the_article(window, qtbot):
     seed_row = window.model.rowCount() - 1
-    window.select_row(seed_row)
+    window.list_controller.select_row(seed_row)
     _wait_shown(window, qtbot, seed_row)
     find = QKeySequence(QKeySequence.StandardKey.Find)[0]
     _key(qtbot, window, find.key(), find.keyboardModifiers())
@@ -117,7 +117,7 @@ def test_ctrl_f_finds_in_the_article(window, qtbot):
 
 
 def test_zoom_keys_change_the_text_size_and_are_remembered(window, qtbot, factory):
-    window.select_row(0)
+    window.list_controller.select_row(0)
     _wait_shown(window, qtbot, 0)
     before = window.reader.text_px
     _key(qtbot, window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
@@ -132,7 +132,7 @@ def test_zoom_keys_change_the_text_size_and_are_remembered(window, qtbot, factor
 
 
 def test_u_filters_unread(window, qtbot):
-    window.select_row(0)
+    window.list_controller.select_row(0)
     _wait_shown(window, qtbot, 0)
     qtbot.waitUntil(lambda: window.model.row(0).read, timeout=5000)
     _key(qtbot, window, Qt.Key.Key_U)
@@ -144,7 +144,7 @@ def test_u_filters_unread(window, qtbot):
 def test_ctrl_r_starts_a_refresh(window, qtbot):
     with qtbot.waitSignal(window.refresh_finished, timeout=20_000):
         _key(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
-        assert window.refreshing
+        assert window.refresh_controller.refreshing
 
 
 def test_help_lists_the_shortcuts(window, qtbot):

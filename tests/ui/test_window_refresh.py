@@ -41,8 +41,8 @@ def test_refresh_does_not_block_the_event_loop(edition_window, qtbot, slow_serve
     timer.timeout.connect(tick)
     timer.start()
     with qtbot.waitSignal(window.refresh_finished, timeout=60_000) as blocker:
-        assert window.start_refresh()
-        assert window.refreshing and window.progress.isVisible()
+        assert window.refresh_controller.start()
+        assert window.refresh_controller.refreshing and window.progress.isVisible()
         assert window.cancel_button.isVisible()
     timer.stop()
     outcome = blocker.args[0]
@@ -60,10 +60,10 @@ def test_refresh_does_not_block_the_event_loop(edition_window, qtbot, slow_serve
 def test_refresh_can_be_cancelled_from_the_status_bar(edition_window, qtbot):
     window = edition_window
     with qtbot.waitSignal(window.refresh_finished, timeout=30_000) as blocker:
-        window.start_refresh()
+        window.refresh_controller.start()
         window.cancel_button.click()
     assert isinstance(blocker.args[0], Cancelled)
-    assert not window.refreshing
+    assert not window.refresh_controller.refreshing
     assert window.actions_.refresh.isEnabled()
 
 
@@ -72,7 +72,7 @@ def test_offline_shows_a_quiet_banner_and_the_reason_on_the_source(factory, qtbo
     window = factory.build()
     assert window.banner.isHidden()
     with qtbot.waitSignal(window.refresh_finished, timeout=30_000) as blocker:
-        window.start_refresh()
+        window.refresh_controller.start()
     assert blocker.args[0].offline
     assert window.banner.isVisible()
     def tip() -> str:
@@ -85,14 +85,14 @@ def test_offline_shows_a_quiet_banner_and_the_reason_on_the_source(factory, qtbo
 def test_automatic_refresh_follows_the_interval(factory, qtbot, slow_server):
     factory.settings.set("refresh/interval_minutes", 15)
     window = factory.build()
-    assert window.refresh_timer.isActive()
-    assert window.refresh_timer.interval() == 15 * 60_000
+    assert window.refresh_controller.timer.isActive()
+    assert window.refresh_controller.timer.interval() == 15 * 60_000
     factory.library.sources.add(Source(id=None, name="示例", url=slow_server.base_url))
     with qtbot.waitSignal(window.refresh_finished, timeout=60_000):
-        window.refresh_timer.timeout.emit()
+        window.refresh_controller.timer.timeout.emit()
     factory.settings.set("refresh/interval_minutes", 0)
-    window.apply_refresh_interval()
-    assert not window.refresh_timer.isActive()
+    window.refresh_controller.apply_interval()
+    assert not window.refresh_controller.timer.isActive()
 
 
 def test_articles_a_refresh_saved_are_indexed_for_search_afterwards(factory, qtbot):
@@ -107,7 +107,7 @@ def test_articles_a_refresh_saved_are_indexed_for_search_afterwards(factory, qtb
         with qtbot.waitSignal(window.search_index_updated, timeout=60_000,
                               check_params_cb=lambda n: n > 0) as indexed:
             with qtbot.waitSignal(window.refresh_finished, timeout=60_000) as refreshed:
-                assert window.start_refresh()
+                assert window.refresh_controller.start()
             new = refreshed.args[0].new
             assert new >= 10
             assert len(factory.library.search.find("三社联动")) >= 1  # queued or indexed

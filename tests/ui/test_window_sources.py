@@ -25,7 +25,7 @@ def _source_names(window) -> list[str]:
 def test_add_source_detects_refreshes_and_selects_it(factory, qtbot, server):
     window = factory.build()
     with qtbot.waitSignal(window.refresh_finished, timeout=60_000) as blocker:
-        window.add_source(server.base_url, "示例")
+        window.sources_controller.add_source(server.base_url, "示例")
     assert blocker.args[0].new >= 10
     assert _source_names(window) == ["示例"]
     assert window.sidebar.current_key().startswith("source:")
@@ -35,7 +35,7 @@ def test_add_source_detects_refreshes_and_selects_it(factory, qtbot, server):
 def test_adding_a_source_twice_is_refused_with_a_message(factory, qtbot, server):
     factory.library.sources.add(Source(id=None, name="示例", url=server.base_url))
     window = factory.build()
-    window.add_source(server.base_url, "示例")
+    window.sources_controller.add_source(server.base_url, "示例")
     qtbot.waitUntil(lambda: "示例" in window.status_label.text()
                     and window.status_label.text().startswith("Cannot add"), timeout=10_000)
     assert _source_names(window) == ["示例"]
@@ -44,10 +44,10 @@ def test_adding_a_source_twice_is_refused_with_a_message(factory, qtbot, server)
 def test_rename_and_remove(factory, qtbot):
     source = factory.library.sources.add(Source(id=None, name="旧名字", url="http://127.0.0.1:9/"))
     window = factory.build()
-    window.rename_source(source.id, "新名字")
+    window.sources_controller.rename_source(source.id, "新名字")
     qtbot.waitUntil(lambda: _source_names(window) == ["新名字"], timeout=5000)
     assert factory.library.sources.get(source.id).name == "新名字"
-    window.remove_source(source.id, confirm=False)
+    window.sources_controller.remove_source(source.id, confirm=False)
     qtbot.waitUntil(lambda: _source_names(window) == [], timeout=5000)
     assert factory.library.sources.all() == []
 
@@ -60,13 +60,13 @@ def test_import_and_export_opml(factory, qtbot, tmp_path):
         Source(id=None, name="相山", url="http://127.0.0.1:9/b/"),
     ]))
     window = factory.build()
-    window.import_opml(str(opml))
+    window.sources_controller.import_opml(str(opml))
     qtbot.waitUntil(lambda: len(window.sidebar.sources()) == 2, timeout=5000)
     assert "Imported 2 sources" in window.status_label.text()
-    window.import_opml(str(opml))  # importing again adds nothing twice
+    window.sources_controller.import_opml(str(opml))  # importing again adds nothing twice
     qtbot.waitUntil(lambda: "Imported 0 sources" in window.status_label.text(), timeout=5000)
     out = tmp_path / "out.opml"
-    window.export_opml(str(out))
+    window.sources_controller.export_opml(str(out))
     qtbot.waitUntil(lambda: out.exists() and "Exported 2" in window.status_label.text(),
                     timeout=5000)
     assert sorted(s.name for s in read_opml(out.read_bytes())) == sorted(["相山", "淮北新闻"])
@@ -76,6 +76,6 @@ def test_a_bad_opml_file_is_a_message_not_a_crash(factory, qtbot, tmp_path):
     bad = tmp_path / "bad.opml"
     bad.write_text("<opml><body><outline", encoding="utf-8")
     window = factory.build()
-    window.import_opml(str(bad))
+    window.sources_controller.import_opml(str(bad))
     qtbot.waitUntil(lambda: window.status_label.text() != "", timeout=5000)
     assert window.sidebar.sources() == []

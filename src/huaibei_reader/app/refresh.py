@@ -34,7 +34,6 @@ What goes wrong stays bounded:
 from __future__ import annotations
 
 import time
-from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from datetime import UTC, datetime
@@ -42,8 +41,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import urljoin
 
 from huaibei_reader.app.daemon_pool import DaemonPool
-from huaibei_reader.app.feed_items import article_from_entry
 from huaibei_reader.app.host_health import DOWN, RETRY, HostHealth, HostSkip, origin_key
+from huaibei_reader.app.host_queues import HostQueues
 from huaibei_reader.app.refresh_jobs import (
     MAX_IMAGE_BYTES,
     MAX_PAGE_BYTES,
@@ -53,16 +52,16 @@ from huaibei_reader.app.refresh_jobs import (
     extract_job,
     fetch_job,
     is_transient,
-    sniff_image,
 )
 from huaibei_reader.app.refresh_report import RefreshCancelled, RefreshProgress, SourceReport
+from huaibei_reader.app.refresh_saving import RefreshSaver
 from huaibei_reader.cancel import CancelToken
-from huaibei_reader.errors import Cancelled, KnownError, LibraryError
-from huaibei_reader.models import Article, SiteRules, Source
+from huaibei_reader.errors import Cancelled
+from huaibei_reader.models import SiteRules, Source
 
 if TYPE_CHECKING:
     from huaibei_reader.net import HttpClient
-    from huaibei_reader.store import Library, SaveResult
+    from huaibei_reader.store import Library
 
 __all__ = ["MAX_IMAGE_BYTES", "MAX_PAGE_BYTES", "RefreshCancelled", "RefreshProgress",
            "SourceReport", "refresh_sources"]
@@ -71,7 +70,6 @@ MAX_SECTIONS = 8  # section (channel) pages read per site source, by default
 MAX_LIST_PAGES = 30  # list pages (start, section and next pages) read per source and refresh
 RECHECK_LIMIT = 5  # known articles re-checked for edits per changed list page
 MAX_ARTICLES_PER_SOURCE = 500  # new articles fetched per source and refresh
-MAX_IMAGES_PER_ARTICLE = 30
 EXTRACT_THREADS = 2  # CPU work (under the GIL) apart from the network workers
 _TICK = 0.1  # seconds between looks at the cancel token while waiting for workers
 
@@ -127,17 +125,16 @@ class _Run:
         self.workers = workers
         self.host_key = host_key
         per_host = getattr(getattr(client, "config", None), "per_host_limit", 2)
-        self.per_host_cap = max(1, per_host) * 2
+        self.hosts = HostQueues(host_key, max(1, per_host) * 2)
+        self.seen = self.hosts.seen
         self.health = HostHealth()  # its per-host tokens are what the workers see
         self.states: list[SourceState] = []
-        self.queues: dict[str, deque[Job]] = {}
-        self.running: dict[str, int] = {}
-        self.order: deque[str] = deque()  # round-robin over hosts
-        self.seen: set[str] = set()
         self.fetching = 0  # jobs in the network pool
         self.extracting = 0  # pages waiting for or in extraction
         self.to_store: list[Job] = []  # skipped articles to store from their feed items
         self.hosts_down: list[str] = []  # hosts just given up on: their queues to drain
+        self.saver = RefreshSaver(library, tell=self._tell, enqueue=self._enqueue,
+                                  seen=self.seen)
 
     # -- public entry -----------------------------------------------------------------------
 
@@ -182,7 +179,7 @@ class _Run:
             self.extracting -= 1
             self._handle(out)
             return
-        self._release(job)
+        self.hosts.release(job)
         self.fetching -= 1
         origin = origin_key(job.url)
         if out.cancelled:
@@ -192,7 +189,7 @@ class _Run:
             verdict = self.health.failed(origin, out.error, may_retry=not job.retried)
             if verdict == RETRY:  # the host asked for a pause we honour: ask again after it
                 job.retried = True
-                self.queues[self._host(job)].append(job)
+                self.hosts.requeue(job)
                 return
             if verdict == DOWN:
                 self.hosts_down.append(origin)
@@ -214,22 +211,9 @@ class _Run:
 
     # -- scheduling -------------------------------------------------------------------------
 
-    def _host(self, job: Job) -> str:
-        return self.host_key(job.url)
-
     def _enqueue(self, job: Job) -> bool:
         """Queue a job unless its URL is already queued or done in this refresh."""
-        key = job.url if job.kind in ("article", "image") else f"{job.kind}\0{job.url}"
-        if key in self.seen:
-            return False
-        self.seen.add(key)
-        host = self._host(job)
-        if host not in self.queues:
-            self.queues[host] = deque()
-            self.running[host] = 0
-            self.order.append(host)
-        self.queues[host].append(job)
-        return True
+        return self.hosts.add(job)
 
     def _fill(self, pool: DaemonPool, futures: dict[Future[Outcome], tuple[str, Job]]) -> None:
         """Hand jobs to the network pool, hosts in turn, each host up to its cap; pause while
@@ -237,33 +221,20 @@ class _Run:
         host given up on are skipped here; a host that asked for a pause waits."""
         if self.extracting >= self.workers * 2:
             return
-        progressed = True
-        while self.fetching < self.workers * 2 and progressed:
-            progressed = False
-            for _ in range(len(self.order)):
-                host = self.order[0]
-                self.order.rotate(-1)
-                queue = self.queues[host]
-                while queue and self.health.down(origin_key(queue[0].url)):
-                    self._skip(queue.popleft())
-                if not queue or self.running[host] >= self.per_host_cap:
-                    continue
-                origin = origin_key(queue[0].url)
-                if self.health.wait_left(origin) > 0:
-                    continue
-                job = queue.popleft()
-                self.running[host] += 1
-                futures[pool.submit(fetch_job, job, self.client,
-                                    self.health.token(origin))] = ("net", job)
-                self.fetching += 1
-                progressed = True
-                if self.fetching >= self.workers * 2:
-                    return
+        while self.fetching < self.workers * 2:
+            job = self.hosts.take(
+                given_up=lambda j: bool(self.health.down(origin_key(j.url))), skip=self._skip,
+                ready=lambda j: self.health.wait_left(origin_key(j.url)) <= 0)
+            if job is None:
+                return
+            futures[pool.submit(fetch_job, job, self.client,
+                                self.health.token(origin_key(job.url)))] = ("net", job)
+            self.fetching += 1
 
     def _pause_left(self) -> float | None:
         """Nothing in flight: seconds until a paused host may be asked again, or None when
         no work is left at all."""
-        waits = [self.health.wait_left(origin_key(q[0].url)) for q in self.queues.values() if q]
+        waits = [self.health.wait_left(origin_key(job.url)) for job in self.hosts.heads()]
         return min(waits) if waits else None
 
     def _sleep(self, seconds: float) -> None:
@@ -272,10 +243,6 @@ class _Run:
             self.cancel.wait(seconds)
         else:
             time.sleep(seconds)
-
-    def _release(self, job: Job) -> None:
-        host = self._host(job)
-        self.running[host] = max(0, self.running.get(host, 0) - 1)
 
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel.cancelled:
@@ -292,15 +259,8 @@ class _Run:
         feed items (one transaction)."""
         while self.hosts_down:
             origin = self.hosts_down.pop()
-            for host, queue in self.queues.items():
-                if any(origin_key(j.url) == origin for j in queue):
-                    keep: deque[Job] = deque()
-                    for job in queue:
-                        if origin_key(job.url) == origin:
-                            self._skip(job)
-                        else:
-                            keep.append(job)
-                    self.queues[host] = keep
+            for job in self.hosts.drain(lambda j, o=origin: origin_key(j.url) == o):
+                self._skip(job)
         if self.to_store:
             self._store_skipped()
 
@@ -322,25 +282,10 @@ class _Run:
             self._list_failed(job, f"{origin}: {reason}", transient=True)
 
     def _store_skipped(self) -> None:
-        from huaibei_reader.store.types import ToSave
-
         jobs, self.to_store = self.to_store, []
-        made: list[tuple[Job, Article]] = []
-        for job in jobs:
-            assert job.entry is not None
-            origin = origin_key(job.url)
-            reason = f"{origin} {self.health.down(origin)}; skipped in this refresh"
-            article = article_from_entry(job.entry, reason)
-            if article is not None:
-                made.append((job, article))
-        if not made:
-            return
-        when = datetime.now(UTC)
-        results = self.library.articles.save_many(
-            [ToSave(article, job.state.source.id, fetched_at=when) for job, article in made])
-        for (job, article), saved in zip(made, results, strict=True):
-            job.state.report.skipped[origin_key(job.url)].from_feed += 1
-            self._count_saved(job.state, saved, article, from_feed=True)
+        reasons = {origin_key(j.url) for j in jobs}
+        why = {o: f"{o} {self.health.down(o)}; skipped in this refresh" for o in reasons}
+        self.saver.skipped_from_feed([(j, why[origin_key(j.url)]) for j in jobs])
 
     # -- sources ----------------------------------------------------------------------------
 
@@ -399,9 +344,9 @@ class _Run:
         if job.kind in ("list", "feed", "sitemap"):
             self._handle_list(out)
         elif job.kind == "article":
-            self._handle_article(out)
+            self.saver.article(out)
         else:
-            self._handle_image(out)
+            self.saver.image(out)
 
     def _list_failed(self, job: Job, reason: str, *, transient: bool) -> None:
         state = job.state
@@ -482,89 +427,3 @@ class _Run:
                 break
             if self._list_job("list", url, state, section=True):
                 state.sections += 1
-
-    def _handle_article(self, out: Outcome) -> None:
-        job, state = out.job, out.job.state
-        report = state.report
-        state.done += 1
-        if out.error is not None:
-            reason = str(out.error)
-            if is_transient(out.error):
-                state.transient_failures += 1
-            if job.entry is not None and self._store_from_feed(job, reason):
-                return
-            report.failed.append((job.url, reason))
-            self._tell(state, f"failed: {job.url}: {reason}")
-            return
-        res = out.result
-        assert res is not None
-        if res.not_modified:
-            report.not_modified += 1
-            report.unchanged += 1
-            self._tell(state, f"unchanged: {job.url}")
-            return
-        assert out.article is not None
-        saved = self.library.articles.save(out.article, source_id=state.source.id,
-                                           raw=res.content, headers=res.headers,
-                                           fetched_at=datetime.now(UTC))
-        if res.etag or res.last_modified:
-            self.library.articles.set_validators(job.url, res.etag, res.last_modified)
-        self._count_saved(state, saved, out.article)
-
-    def _store_from_feed(self, job: Job, reason: str) -> bool:
-        """Store a feed item whose page failed from the feed itself; False when the item has
-        no text of its own."""
-        assert job.entry is not None
-        article = article_from_entry(job.entry, reason)
-        if article is None:
-            return False
-        saved = self.library.articles.save(article, source_id=job.state.source.id,
-                                           fetched_at=datetime.now(UTC))
-        self._count_saved(job.state, saved, article, from_feed=True)
-        return True
-
-    def _count_saved(self, state: SourceState, saved: SaveResult, article: Article, *,
-                     from_feed: bool = False) -> None:
-        report = state.report
-        if saved.status == "new":
-            report.new += 1
-        elif saved.status == "updated":
-            report.updated += 1
-        else:
-            report.unchanged += 1
-        if from_feed and saved.status != "unchanged":
-            report.from_feed += 1
-        if saved.status != "unchanged":
-            self._queue_images(article, state)
-        kept = " (from the feed)" if from_feed else ""
-        self._tell(state, f"{saved.status}: {article.title or article.url}{kept}")
-
-    def _queue_images(self, article: Article, state: SourceState) -> None:
-        wanted = [u for u in dict.fromkeys(article.images)
-                  if u.startswith(("http://", "https://")) and u not in self.seen]
-        wanted = wanted[:MAX_IMAGES_PER_ARTICLE]
-        if not wanted:
-            return
-        have = self.library.images.known_urls(wanted)
-        for url in wanted:
-            if url not in have:
-                self._enqueue(Job("image", url, state))
-
-    def _handle_image(self, out: Outcome) -> None:
-        report = out.job.state.report
-        res = out.result
-        if out.error is not None or res is None or not res.content:
-            report.images_failed += 1
-            return
-        ctype = res.content_type
-        if not (ctype.startswith("image/") or sniff_image(res.content)):
-            report.images_failed += 1
-            return
-        try:
-            self.library.images.save(out.job.url, res.content, ctype or "image/octet-stream")
-        except LibraryError:
-            raise
-        except KnownError:
-            report.images_failed += 1
-            return
-        report.images += 1

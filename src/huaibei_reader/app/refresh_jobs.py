@@ -14,7 +14,7 @@ from huaibei_reader.errors import Cancelled, FetchBlocked, KnownError, NetworkEr
 from huaibei_reader.models import Article, SiteRules, Source
 
 if TYPE_CHECKING:
-    from huaibei_reader.app.refresh import SourceReport
+    from huaibei_reader.app.refresh_report import SourceReport
     from huaibei_reader.cancel import CancelToken
     from huaibei_reader.net import FetchResult, HttpClient
     from huaibei_reader.sources.feeds import FeedEntry

@@ -70,7 +70,7 @@ def main(argv: list[str]) -> int:
         _tell(str(exc))
         return 1
     if args.command is None:
-        from huaibei_reader.app.gui import run_gui
+        from huaibei_reader.ui.application import run_gui  # Qt: only for the window
 
         return run_gui(data_dir=args.data_dir, demo=args.demo, self_test=args.self_test)
 

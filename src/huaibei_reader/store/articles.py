@@ -8,7 +8,13 @@ from datetime import datetime
 
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import FROM_FEED_WARNING, Article, LibraryArticle
-from huaibei_reader.store.connection import IN_CHUNK, Connections, SqlParams, first_column_in
+from huaibei_reader.store.connection import (
+    IN_CHUNK,
+    Connections,
+    SqlParams,
+    SqlRow,
+    first_column_in,
+)
 from huaibei_reader.store.rows import (
     ARTICLE_COLUMNS,
     ARTICLE_FROM,
@@ -22,6 +28,18 @@ from huaibei_reader.store.rows import (
 )
 from huaibei_reader.store.saving import PreparedArticle, write_article
 from huaibei_reader.store.types import ListRow, SaveResult, ToSave
+
+# The small columns of a list line (ListRow), over alias ``a``; a WHERE clause follows.
+_LIST_ROW_SELECT = (
+    "SELECT a.id, a.title, a.url, s.name, COALESCE(a.published, a.fetched_at), a.teaser, "
+    "a.read, EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), a.sort_ts "
+    "FROM articles a LEFT JOIN sources s ON s.id = a.source_id")
+
+
+def _list_row(row: SqlRow) -> ListRow:
+    aid, title, url, name, when, teaser, read, marked, sort_ts = row
+    return ListRow(aid, title or "", url, name, text_to_dt(when), teaser or "", bool(read),
+                   bool(marked), (sort_ts, aid))
 
 
 def article_filters(*, source_id: int | None = None, unread: bool = False,
@@ -172,6 +190,22 @@ class ArticleRepository:
             raise InputError(f"no article with id {article_id}")
         return library_article(row)
 
+    def get_many(self, article_ids: Iterable[int]) -> dict[int, LibraryArticle]:
+        """The articles of ``article_ids`` that exist, by id: IN_CHUNK per query, not one
+        query per article (the clippings view checks every clipped article's text)."""
+        wanted = list(dict.fromkeys(int(i) for i in article_ids))
+        found: dict[int, LibraryArticle] = {}
+        with self._db.read("read articles") as conn:
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start:start + IN_CHUNK]
+                rows = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} "
+                                    f"WHERE a.id IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+                for row in rows:
+                    item = library_article(row)
+                    found[item.id] = item
+        return found
+
     def id_of(self, url: str) -> int | None:
         """The id of the article stored under ``url`` (or with it as canonical URL)."""
         with self._db.read("look up an article") as conn:
@@ -221,14 +255,26 @@ class ArticleRepository:
         order = "ASC" if oldest_first else "DESC"
         with self._db.read("list articles") as conn:
             rows = conn.execute(
-                "SELECT a.id, a.title, a.url, s.name, COALESCE(a.published, a.fetched_at), "
-                "a.teaser, a.read, EXISTS(SELECT 1 FROM bookmarks b WHERE b.article_id = a.id), "
-                f"a.sort_ts FROM articles a LEFT JOIN sources s ON s.id = a.source_id "
-                f"WHERE {where} ORDER BY a.sort_ts {order}, a.id {order} LIMIT ? OFFSET ?",
+                f"{_LIST_ROW_SELECT} WHERE {where} ORDER BY a.sort_ts {order}, a.id {order} "
+                "LIMIT ? OFFSET ?",
                 [*params, max(0, int(limit)), max(0, int(offset))]).fetchall()
-        return [ListRow(aid, title or "", url, name, text_to_dt(when), teaser or "", bool(read),
-                        bool(marked), (sort_ts, aid))
-                for aid, title, url, name, when, teaser, read, marked, sort_ts in rows]
+        return [_list_row(row) for row in rows]
+
+    def rows_of(self, article_ids: Iterable[int]) -> dict[int, ListRow]:
+        """The list lines of ``article_ids`` that exist, by id, IN_CHUNK per query (a page
+        of search hits is one query, not one per hit)."""
+        wanted = list(dict.fromkeys(int(i) for i in article_ids))
+        found: dict[int, ListRow] = {}
+        with self._db.read("list articles") as conn:
+            for start in range(0, len(wanted), IN_CHUNK):
+                chunk = wanted[start:start + IN_CHUNK]
+                rows = conn.execute(f"{_LIST_ROW_SELECT} "
+                                    f"WHERE a.id IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+                for row in rows:
+                    line = _list_row(row)
+                    found[line.id] = line
+        return found
 
     def list_position(self, article_id: int, *, source_id: int | None = None,
                       unread: bool = False, bookmarked: bool = False,

@@ -14,11 +14,10 @@ Python rows: ``rowCount`` stays in C++. On every insert the view lays out all ro
 
 from __future__ import annotations
 
-import sys
 from collections import OrderedDict
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -34,66 +33,27 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from huaibei_reader.app.operations import Operation, OperationContext, OperationRunner
+from huaibei_reader.app.reading_service import (
+    ArticlePage,
+    ArticleQuery,
+    ArticleRow,
+    FirstPage,
+    ListSnapshot,
+    ReadingService,
+)
 from huaibei_reader.errors import KnownError
-from huaibei_reader.models import LibraryArticle
-
-if TYPE_CHECKING:
-    from huaibei_reader.store.types import ListRow
 
 PAGE_SIZE = 200
 CACHED_PAGES = 12  # pages of rows kept (2,400 rows, about 1 MB); others are read again
 MAX_IN_FLIGHT = 2  # pages being read at once
 MAX_WANTED = 3  # pages waiting to be read: the view shows two at most, older wishes go
 SETTLE_MS = 40  # pages are read once the view has asked for the same rows this long
-TEASER_CHARS = 60  # more than the widest list pane shows
-SEARCH_LIMIT = 500
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 
-
-@dataclass(frozen=True)
-class ArticleQuery:
-    """What the list shows: a sidebar view, optionally narrowed to unread or a search."""
-
-    view: str = "all"  # all | unread | bookmarks | source | search
-    source_id: int | None = None
-    search: str = ""
-    unread_only: bool = False
-
-    @property
-    def unread(self) -> bool:
-        return self.unread_only or self.view == "unread"
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    """What the list shows of one article; kept small, since 100,000 of them may be loaded."""
-
-    id: int
-    title: str
-    source: str
-    published: datetime | None
-    teaser: str
-    read: bool
-    bookmarked: bool
-
-    @classmethod
-    def from_library(cls, item: LibraryArticle, snippet: str = "") -> ArticleRow:
-        art = item.article
-        return cls(id=item.id, title=art.title or art.url,
-                   source=sys.intern(item.source_name or ""),  # one string per source
-                   published=art.published or item.fetched_at,
-                   teaser=(snippet or item.teaser)[:TEASER_CHARS],
-                   read=item.read, bookmarked=item.bookmarked)
-
-    @classmethod
-    def from_list_row(cls, item: ListRow) -> ArticleRow:
-        return cls(id=item.id, title=item.title or item.url,
-                   source=sys.intern(item.source_name or ""), published=item.when,
-                   teaser=item.teaser[:TEASER_CHARS], read=item.read,
-                   bookmarked=item.bookmarked)
+__all__ = ["PAGE_SIZE", "ArticleDelegate", "ArticleListModel", "ArticleQuery", "ArticleRow",
+           "IdRole", "RowRole", "relative_time"]
 
 
 def relative_time(when: datetime | None, now: datetime | None = None) -> str:
@@ -122,15 +82,6 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     return local_when.strftime("%Y-%m-%d")
 
 
-# A page as the model keeps it: its rows and the sort key of its last row (for keyset paging).
-_Page = tuple[list[ArticleRow], tuple[float, int] | None]
-
-
-def _page_of(items: list[ListRow]) -> _Page:
-    """Called on the worker that read the page: the rows are built off the GUI thread."""
-    return [ArticleRow.from_list_row(i) for i in items], items[-1].sort_key if items else None
-
-
 class ArticleListModel(QStringListModel):
     """Every row of the current query, newest first, read from the library a page at a time
     around what the view shows.
@@ -156,16 +107,15 @@ class ArticleListModel(QStringListModel):
     located = Signal(int, int)  # article id, its row (-1: not in this list)
     failed = Signal(object)
 
-    def __init__(self, runner: OperationRunner, library: Any, parent: Any = None) -> None:
+    def __init__(self, reading: ReadingService, parent: Any = None) -> None:
         super().__init__(parent)
-        self._runner = runner
-        self._library = library
+        self._reading = reading
+        self._active = False  # True once the library is open (``start``)
         self._query = ArticleQuery()
         self._generation = 0
         self._loading = False
         self._total = -1
-        self._snapshot: int | None = None
-        self._as_of: datetime | None = None
+        self._snapshot: ListSnapshot | None = None
         self._pages: OrderedDict[int, list[ArticleRow]] = OrderedDict()  # least recent first
         self._last_keys: dict[int, tuple[float, int]] = {}  # page -> sort key of its last row
         self._index_of: dict[int, int] = {}  # article id -> row, for the cached rows
@@ -197,8 +147,9 @@ class ArticleListModel(QStringListModel):
     def cached_rows(self) -> int:
         return sum(len(rows) for rows in self._pages.values())
 
-    def set_library(self, library: Any) -> None:
-        self._library = library
+    def start(self) -> None:
+        """The library is open: read the current query's rows from now on."""
+        self._active = True
         self.set_query(self._query)
 
     def set_query(self, query: ArticleQuery, locate: int | None = None) -> None:
@@ -215,9 +166,8 @@ class ArticleListModel(QStringListModel):
         self._pinned = False
         self._total = -1
         self._snapshot = None
-        self._as_of = None
         self.setStringList([])
-        if self._library is None:
+        if not self._active:
             self._set_loading(False)
             return
         self._set_loading(True)
@@ -294,51 +244,25 @@ class ArticleListModel(QStringListModel):
             self._loading = loading
             self.loading_changed.emit(loading)
 
-    def _filters(self) -> dict[str, Any]:
-        q = self._query
-        return {"source_id": q.source_id if q.view == "source" else None,
-                "unread": q.unread, "bookmarked": q.view == "bookmarks",
-                "up_to_id": self._snapshot, "unread_as_of": self._as_of if q.unread else None}
-
     def _start_first_page(self) -> None:
         """Snapshot, count and first page in one background step: the list opens filled."""
-        library, filters, gen = self._library, self._filters(), self._generation
+        gen, locate = self._generation, self._locate
 
-        locate = self._locate
-
-        def first(ctx: OperationContext) -> tuple[int, int, _Page, int, datetime]:
-            # The snapshot the pages share: what is stored now, and (for an unread list)
-            # what is unread now, so reading an article does not shift the rows after it.
-            as_of = datetime.now(UTC)
-            snapshot = library.articles.last_id()
-            filters["up_to_id"] = snapshot
-            if filters["unread"]:
-                filters["unread_as_of"] = as_of
-            total = int(library.articles.count(**filters))
-            rows = library.articles.list_rows(limit=PAGE_SIZE, **filters)
-            position = None
-            if locate is not None:
-                position = next((i for i, r in enumerate(rows) if r.id == locate), None)
-                if position is None:
-                    position = library.articles.list_position(locate, **filters)
-            return (snapshot, total, _page_of(rows), -1 if position is None else position,
-                    as_of)
-
-        def done(result: tuple[int, int, _Page, int, datetime]) -> None:
+        def done(first: FirstPage) -> None:
             if gen != self._generation:
                 return
-            self._snapshot, total, page, position, self._as_of = result
-            self._total = total
+            self._snapshot = first.snapshot
+            self._total = first.total
             # One insert for every row (empty strings): the view lays out once.
-            self.insertRows(0, total)
-            self._store_page(0, *page)
+            self.insertRows(0, first.total)
+            self._store_page(0, first.page)
             self._set_loading(False)
-            self.total_changed.emit(total)
+            self.total_changed.emit(first.total)
             if locate is not None:
-                self.located.emit(locate, position)
+                self.located.emit(locate, first.position)
             self.page_loaded.emit()
 
-        Operation(self._runner, first).success(done) \
+        self._reading.first_page(self._query, size=PAGE_SIZE, locate=locate).success(done) \
             .failure(lambda exc: self._on_failed(gen, exc)).run_in_background()
 
     def _want(self, number: int) -> None:
@@ -361,7 +285,8 @@ class ArticleListModel(QStringListModel):
                 self._start_page(number)
 
     def _start_page(self, number: int) -> None:
-        library, filters, gen = self._library, self._filters(), self._generation
+        assert self._snapshot is not None
+        gen = self._generation
         size = min(PAGE_SIZE, self._total - number * PAGE_SIZE)
         # Start from the last row of the nearest cached page above, if any (the next page
         # is then a pure index walk); OFFSET counts only the pages in between. A page
@@ -370,42 +295,36 @@ class ArticleListModel(QStringListModel):
         before = self._last_keys[above] if above is not None else None
         offset = (number - above - 1 if above is not None else number) * PAGE_SIZE
         from_end = self._total - number * PAGE_SIZE - size
-        oldest_first = from_end < offset
-
-        def page(ctx: OperationContext) -> _Page:
-            if oldest_first:
-                items = library.articles.list_rows(limit=size, offset=from_end,
-                                                   oldest_first=True, **filters)[::-1]
-            else:
-                items = library.articles.list_rows(limit=size, offset=offset, before=before,
-                                                   **filters)
-            return _page_of(items)
-
+        if from_end < offset:
+            read = self._reading.page(self._query, self._snapshot, size=size, offset=from_end,
+                                      oldest_first=True)
+        else:
+            read = self._reading.page(self._query, self._snapshot, size=size, offset=offset,
+                                      before=before)
         self._in_flight.add(number)
-        Operation(self._runner, page).success(lambda got: self._on_page(gen, number, *got)) \
+        read.success(lambda page: self._on_page(gen, number, page)) \
             .failure(lambda exc: self._on_failed(gen, exc, number)).run_in_background()
 
-    def _on_page(self, gen: int, number: int, rows: list[ArticleRow],
-                 last_key: tuple[float, int] | None) -> None:
+    def _on_page(self, gen: int, number: int, page: ArticlePage) -> None:
         if gen != self._generation:
             return
         self._in_flight.discard(number)
         expected = min(PAGE_SIZE, self._total - number * PAGE_SIZE)
-        if len(rows) < expected:
+        if len(page.rows) < expected:
             # Articles left the library since the count (evicted, source removed): the
             # rows no longer line up with the list, so read it again.
             self.reload()
             return
-        self._store_page(number, rows, last_key)
+        self._store_page(number, page)
         self.page_loaded.emit()
         self._pump()
 
-    def _store_page(self, number: int, rows: list[ArticleRow],
-                    last_key: tuple[float, int] | None) -> None:
+    def _store_page(self, number: int, page: ArticlePage) -> None:
+        rows = page.rows
         self._pages[number] = rows
         self._pages.move_to_end(number)
-        if last_key is not None:
-            self._last_keys[number] = last_key
+        if page.last_key is not None:
+            self._last_keys[number] = page.last_key
         start = number * PAGE_SIZE
         for i, r in enumerate(rows):
             self._index_of[r.id] = start + i
@@ -418,23 +337,7 @@ class ArticleListModel(QStringListModel):
             self._changed(start, start + len(rows) - 1)
 
     def _start_search(self) -> None:
-        library, gen, q = self._library, self._generation, self._query
-
-        def search(ctx: OperationContext) -> list[ArticleRow]:
-            hits = library.search.find(q.search, source_id=q.source_id, limit=SEARCH_LIMIT,
-                                       unread=q.unread_only)
-            rows = []
-            for hit in hits:
-                ctx.raise_if_cancelled()
-                try:
-                    item = library.articles.get(hit.id)
-                except KnownError:
-                    continue
-                snippet = " ".join((hit.snippet or "").split())
-                rows.append(ArticleRow.from_library(item, snippet=snippet))
-            rows.sort(key=lambda r: r.published or datetime.min.replace(tzinfo=UTC),
-                      reverse=True)
-            return rows
+        gen = self._generation
 
         def done(rows: list[ArticleRow]) -> None:
             if gen != self._generation:
@@ -451,7 +354,7 @@ class ArticleListModel(QStringListModel):
                 self.located.emit(self._locate, self._index_of.get(self._locate, -1))
             self.page_loaded.emit()
 
-        Operation(self._runner, search).success(done) \
+        self._reading.search(self._query).success(done) \
             .failure(lambda exc: self._on_failed(gen, exc)).latest_wins(f"search-{id(self)}") \
             .run_in_background()
 

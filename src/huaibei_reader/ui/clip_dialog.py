@@ -1,10 +1,10 @@
 """The Clip dialog: the selected quote, a note and tags, with the reference it will carry.
 
-For the main window (Clip action, Ctrl+Shift+C)::
+For the main window (Clip action, Ctrl+Shift+C), with the tags read by ``marks.tags()``::
 
-    clipping = ClipDialog.ask(self, item, selected_text, known_tags=library.marks.tags())
+    clipping = ClipDialog.ask(self, item, selected_text, known_tags=tags)
     if clipping is not None:
-        library.marks.add_clipping(clipping)
+        marks.add_clipping(clipping).success(...).run_in_background()
 
 ``copy_with_citation(quote, citation)`` puts the quote and its reference on the clipboard
 ("copy with citation"). The dialog never touches the library itself.
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huaibei_reader.export.citation import (
+from huaibei_reader.app.marks_service import (
     STYLE_NAMES,
     STYLES,
     citation_for,

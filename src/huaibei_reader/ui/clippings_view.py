@@ -2,7 +2,7 @@
 
 For the main window::
 
-    view = ClippingsView(library, parent)          # builds itself and loads
+    view = ClippingsView(services.marks, parent)   # builds itself and loads (on a worker)
     view.openArticleRequested.connect(open_article_by_id)
     view.clippingsChanged.connect(sidebar_counts_refresh)
     edit_menu.addAction(view.undo_action); edit_menu.addAction(view.redo_action)
@@ -10,12 +10,19 @@ For the main window::
 
 A clipping whose quote is no longer in its article's current text is marked "changed". Each
 edit or deletion is one step on ``undo_stack`` (deleting stores the clipping again on undo).
+Reading and writing run as operations of ``MarksService``: the listing on a worker, the
+writes one after the other in the order they were asked for (an undo's re-added clipping gets
+its new id before the next step needs it). ``loaded`` tells that a listing arrived,
+``clippingsChanged`` that the library changed and the list shows it.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections import deque
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
@@ -32,21 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from huaibei_reader.app.marks_service import ClippingRow, ClippingsListing, MarksService
+from huaibei_reader.app.operations import Operation
 from huaibei_reader.errors import KnownError
-from huaibei_reader.export.diff import normalize_for_match
 from huaibei_reader.models import Clipping
 from huaibei_reader.ui.clip_dialog import ClipDialog, copy_with_citation
 
 ALL = None
 DATE_RANGES = (("any", None), ("today", 1), ("week", 7), ("month", 30), ("year", 365))
-
-
-@dataclass(frozen=True)
-class ClippingRow:
-    clipping: Clipping
-    source_id: int | None
-    source_name: str
-    quote_missing: bool  # the quote is gone from the article's current text
 
 
 class ClippingsModel(QAbstractTableModel):
@@ -121,7 +121,8 @@ class _EditClipping(QUndoCommand):
 
 
 class _DeleteClipping(QUndoCommand):
-    """Deletes on redo; stores the clipping again on undo (it gets a new id)."""
+    """Deletes on redo; stores the clipping again on undo (it gets a new id, which the view
+    remembers for the older steps that name the old one)."""
 
     def __init__(self, view: ClippingsView, clipping: Clipping) -> None:
         super().__init__(view.tr("Delete clipping"))
@@ -132,22 +133,30 @@ class _DeleteClipping(QUndoCommand):
             self.view._store_delete(self.clipping.id)
 
     def undo(self) -> None:
-        self.clipping = self.view._store_add(self.clipping)
+        self.view._store_add(self.clipping)
+
+
+#: One write to the library: starts its operation, and what to do with its result.
+_Write = tuple[Callable[[], Operation[Any]], Callable[[Any], None] | None]
 
 
 class ClippingsView(QWidget):
     openArticleRequested = Signal(int)
     clippingsChanged = Signal()
     errorOccurred = Signal(str)
+    loaded = Signal()
 
-    def __init__(self, library, parent: QWidget | None = None) -> None:
+    def __init__(self, marks: MarksService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.library = library
+        self._marks = marks
         self.undo_stack = QUndoStack(self)
         self._all: list[ClippingRow] = []
         # Undoing a deletion stores the clipping again under a new id; older undo steps
         # still name the old one.
         self._renamed: dict[int, int] = {}
+        self._writes: deque[_Write] = deque()
+        self._writing = False
+        self._changed = False  # written since the last listing: say so when it arrives
         self._setup_ui()
         self.reload()
 
@@ -229,33 +238,22 @@ class ClippingsView(QWidget):
 
     def reload(self) -> None:
         """Read the clippings again (after a refresh, a new clipping or an undo step)."""
-        try:
-            clippings = self.library.marks.clippings()
-            articles: dict[int, tuple[int | None, str, str] | None] = {}
-            rows = []
-            for c in clippings:
-                if c.article_id not in articles:
-                    try:
-                        item = self.library.articles.get(c.article_id)
-                        articles[c.article_id] = (item.source_id, item.source_name or "",
-                                                  normalize_for_match(item.article.title + "\n"
-                                                                      + item.article.text))
-                    except KnownError:
-                        articles[c.article_id] = None
-                info = articles[c.article_id]
-                missing = info is not None and normalize_for_match(c.quote) not in info[2]
-                source_name = info[1] if info else (c.citation.site_name or "")
-                rows.append(ClippingRow(c, info[0] if info else None, source_name, missing))
-            tags = self.library.marks.tags()
-        except KnownError as exc:
-            self.errorOccurred.emit(str(exc))
-            return
+        self._marks.clippings().success(self._on_listed) \
+            .failure(lambda exc: self.errorOccurred.emit(str(exc))) \
+            .latest_wins(f"clippings-{id(self)}").run_in_background()
+
+    def _on_listed(self, listing: ClippingsListing) -> None:
+        rows = listing.rows
         self._all = rows
-        self._fill_combo(self.tag_combo, self.tr("All tags"), [(t, t) for t in tags])
+        self._fill_combo(self.tag_combo, self.tr("All tags"), [(t, t) for t in listing.tags])
         sources = {(r.source_id, r.source_name) for r in rows if r.source_id is not None}
         self._fill_combo(self.source_combo, self.tr("All sources"),
                          [(name, sid) for sid, name in sorted(sources, key=lambda s: s[1])])
         self._apply_filters()
+        self.loaded.emit()
+        if self._changed and not self._writes and not self._writing:
+            self._changed = False
+            self.clippingsChanged.emit()
 
     @staticmethod
     def _fill_combo(combo: QComboBox, all_label: str, items: list[tuple[str, object]]) -> None:
@@ -347,37 +345,53 @@ class ClippingsView(QWidget):
 
     # -- library writes (through the undo commands) -----------------------------------------
 
-    def _after_write(self) -> None:
-        self.reload()
-        self.clippingsChanged.emit()
-
     def _current_id(self, clip_id: int) -> int:
         while clip_id in self._renamed:
             clip_id = self._renamed[clip_id]
         return clip_id
 
-    def _store_update(self, clipping: Clipping) -> None:
-        try:
-            current = replace(clipping, id=self._current_id(clipping.id or 0))
-            self.library.marks.update_clipping(current)
-        except KnownError as exc:
+    def _write(self, start: Callable[[], Operation[Any]],
+               after: Callable[[Any], None] | None = None) -> None:
+        """Queue a write; writes run one at a time, in order, then the list is read again."""
+        self._writes.append((start, after))
+        self._next_write()
+
+    def _next_write(self) -> None:
+        if self._writing or not self._writes:
+            return
+        start, after = self._writes.popleft()
+        self._writing = True
+
+        def finished(result: Any) -> None:
+            self._writing = False
+            self._changed = True
+            if after is not None:
+                after(result)
+            self._after_write()
+
+        def failed(exc: KnownError) -> None:
+            self._writing = False
             self.errorOccurred.emit(str(exc))
-        self._after_write()
+            self._after_write()
+
+        start().success(finished).failure(failed).run_in_background()
+
+    def _after_write(self) -> None:
+        if self._writes:
+            self._next_write()
+        else:
+            self.reload()
+
+    def _store_update(self, clipping: Clipping) -> None:
+        self._write(lambda: self._marks.update_clipping(
+            replace(clipping, id=self._current_id(clipping.id or 0))))
 
     def _store_delete(self, clipping_id: int) -> None:
-        try:
-            self.library.marks.delete_clipping(self._current_id(clipping_id))
-        except KnownError as exc:
-            self.errorOccurred.emit(str(exc))
-        self._after_write()
+        self._write(lambda: self._marks.delete_clipping(self._current_id(clipping_id)))
 
-    def _store_add(self, clipping: Clipping) -> Clipping:
-        try:
-            stored = self.library.marks.add_clipping(clipping)
-        except KnownError as exc:
-            self.errorOccurred.emit(str(exc))
-            stored = clipping
-        if clipping.id is not None and stored.id is not None and stored.id != clipping.id:
-            self._renamed[clipping.id] = stored.id
-        self._after_write()
-        return stored
+    def _store_add(self, clipping: Clipping) -> None:
+        def renamed(stored: Clipping) -> None:
+            if clipping.id is not None and stored.id is not None and stored.id != clipping.id:
+                self._renamed[clipping.id] = stored.id
+
+        self._write(lambda: self._marks.add_clipping(clipping), renamed)

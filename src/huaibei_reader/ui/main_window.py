@@ -1,14 +1,17 @@
 """The reader window: sidebar, article list and reader pane, with refresh in the background.
 
-Everything that touches the library or the network runs as an Operation; the GUI thread only
-builds widgets and applies results. Sources, OPML and the other menus live in window_sources.
+The window builds the widgets and owns one controller per concern, each handed the widgets
+and the services it works with: the list (ListController), the reader (ReadingController),
+quotes and clippings (MarksController), the sidebar's sources (SourcesController) and the
+refresh (RefreshController). They never import each other; the window connects their
+signals. Everything that touches the library or the network is an operation of
+``ctx.services`` (app.window_services), run on a worker; the GUI thread builds widgets and
+applies results.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,48 +30,47 @@ from PySide6.QtWidgets import (
 )
 
 from huaibei_reader import APP_NAME, __version__
-from huaibei_reader.app.operations import Operation, OperationContext
-from huaibei_reader.cancel import CancelToken
+from huaibei_reader.app.library_operations import LibraryStatus
+from huaibei_reader.app.refresh_service import RefreshOutcome
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Source
 from huaibei_reader.paths import resources_dir
 from huaibei_reader.ui.actions import WindowActions
-from huaibei_reader.ui.article_list import ArticleDelegate, ArticleListModel, ArticleQuery, IdRole
+from huaibei_reader.ui.article_list import ArticleDelegate, ArticleListModel
 from huaibei_reader.ui.context import WindowContext
+from huaibei_reader.ui.list_controller import ListController
+from huaibei_reader.ui.marks_controller import MarksController
 from huaibei_reader.ui.messages import Message
-from huaibei_reader.ui.reader_view import OpenedArticle, ReaderPane, load_images
+from huaibei_reader.ui.reader_view import ReaderPane
+from huaibei_reader.ui.reading_controller import ReadingController
+from huaibei_reader.ui.refresh_controller import RefreshController
 from huaibei_reader.ui.render import Labels
 from huaibei_reader.ui.sidebar import Sidebar
-from huaibei_reader.ui.window_marks import MarksMixin, change_notice
-from huaibei_reader.ui.window_refresh import RefreshMixin
-from huaibei_reader.ui.window_sources import SourcesMixin
+from huaibei_reader.ui.sources_controller import SourcesController
 
 
-class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
-    """The one main window. ``library`` is None until the background open finishes."""
+class MainWindow(QMainWindow):
+    """The one main window; ``library_open`` is False until the background open finishes."""
 
     library_ready = Signal()
     search_index_updated = Signal(int)  # texts indexed
     article_shown = Signal(int)
-    refresh_finished = Signal(object)
+    refresh_finished = Signal(object)  # a RefreshOutcome, or the KnownError it ended with
     restart_requested = Signal()
 
     def __init__(self, context: WindowContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = context
         self.settings = context.settings
-        self.runner = context.runner
-        self.library: Any = None
-        self.current_id: int | None = None
-        self._refresh_token: CancelToken | None = None
-        self._pending_select: int | None = None  # article to select once its row is found
-        self._awaited_row: int | None = None  # current row whose page is still being read
-        self._search_text = ""
-        self._clippings_view: QWidget | None = None
+        self.services = context.services
+        self.library_open = False
         self._setup_ui()
+        self._setup_controllers()
+        self._connect()
         self._restore_state()
         context.messages.attach(self._on_messages_posted)
-        self._open_library()
+        self.services.library.open().success(self._on_library_opened) \
+            .failure(self._on_library_failed).run_in_background()
 
     # ------------------------------------------------------------------ building
     def _setup_ui(self) -> None:
@@ -80,7 +82,7 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
             self.setWindowIcon(QIcon(str(icon_path)))
         self.actions_ = WindowActions(self)
         self.sidebar = Sidebar(self)
-        self.model = ArticleListModel(self.runner, None, self)
+        self.model = ArticleListModel(self.services.reading, self)
         self.list_view = QListView(self)
         self.list_view.setObjectName("article_list")
         self.list_view.setModel(self.model)
@@ -132,10 +134,6 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self._setup_toolbar()
         self._setup_menus()
         self._setup_statusbar()
-        self._connect()
-        self.refresh_timer = QTimer(self)
-        self.refresh_timer.setObjectName("refresh_timer")
-        self.refresh_timer.timeout.connect(self._on_refresh_timer_timeout)
         self.resize(1240, 780)
 
     def _setup_toolbar(self) -> None:
@@ -204,47 +202,75 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         bar.addPermanentWidget(box)
         bar.addPermanentWidget(self.count_label)
 
+    def _setup_controllers(self) -> None:
+        a, services, messages = self.actions_, self.services, self.ctx.messages
+        self.list_controller = ListController(
+            model=self.model, view=self.list_view, empty_label=self.list_empty,
+            count_label=self.count_label, search_edit=self.search_edit, sidebar=self.sidebar,
+            unread_only=a.unread_only, save_search=a.save_search, reading=services.reading,
+            settings=self.settings, messages=messages, parent=self)
+        self.reading_controller = ReadingController(
+            reader=self.reader, model=self.model, bookmark=a.bookmark,
+            reading=services.reading, marks=services.marks, settings=self.settings,
+            messages=messages, open_url=self.ctx.open_url, open_sample=self.ctx.open_sample,
+            parent=self)
+        self.marks_controller = MarksController(
+            window=self, reader=self.reader, stack=self.right, actions=a,
+            marks=services.marks, messages=messages, parent=self)
+        self.sources_controller = SourcesController(
+            window=self, sidebar=self.sidebar, sources=services.sources,
+            reading=services.reading, messages=messages, parent=self)
+        self.refresh_controller = RefreshController(
+            actions=a, progress=self.progress, cancel_button=self.cancel_button,
+            status_label=self.status_label, show_banner=self.show_banner,
+            refresh=services.refresh, library=services.library, settings=self.settings,
+            messages=messages, parent=self)
+
     def _connect(self) -> None:
         a = self.actions_
-        self.sidebar.view_selected.connect(self._on_sidebar_view_selected)
-        self.sidebar.rename_requested.connect(lambda sid: self.rename_source(sid))
-        self.sidebar.remove_requested.connect(lambda sid: self.remove_source(sid))
-        self.sidebar.refresh_requested.connect(lambda sid: self.start_refresh([sid]))
-        self.sidebar.remove_search_requested.connect(self._on_sidebar_remove_search_requested)
-        self.list_view.selectionModel().currentChanged.connect(self._on_list_current_changed)
-        self.model.total_changed.connect(self._on_model_total_changed)
+        lists, reading = self.list_controller, self.reading_controller
+        marks, sources = self.marks_controller, self.sources_controller
+        refresh = self.refresh_controller
+        lists.article_chosen.connect(reading.open_article)
+        lists.clippings_requested.connect(marks.show_clippings)
+        lists.reader_requested.connect(lambda: self.right.setCurrentWidget(self.reader))
+        lists.counts_changed.connect(sources.reload_counts)
         self.model.page_loaded.connect(self._on_model_page_loaded)
-        self.model.located.connect(self._on_model_located)
-        self.model.failed.connect(lambda exc: self.ctx.messages.error(str(exc)))
-        self.reader.open_external.connect(self._on_reader_open_external)
-        self.reader.browser.anchorClicked.connect(self._on_reader_anchor_clicked)
-        self.search_edit.returnPressed.connect(self._on_search_edit_return_pressed)
-        self.search_edit.textChanged.connect(self._on_search_edit_text_changed)
-        a.refresh.triggered.connect(lambda: self.start_refresh())
-        a.cancel_refresh.triggered.connect(self.cancel_refresh)
-        a.mark_all_read.triggered.connect(self.mark_all_read)
-        a.unread_only.toggled.connect(self._on_unread_only_toggled)
-        a.next.triggered.connect(lambda: self.move_selection(1))
-        a.previous.triggered.connect(lambda: self.move_selection(-1))
-        a.page_or_next.triggered.connect(self.page_or_next)
-        a.bookmark.triggered.connect(self.toggle_bookmark)
-        a.open_original.triggered.connect(self.open_original)
-        a.search.triggered.connect(self.focus_search)
+        reading.article_shown.connect(self.article_shown)
+        reading.counts_changed.connect(sources.reload_counts)
+        reading.add_source_requested.connect(lambda: sources.add_source())
+        marks.open_article_requested.connect(reading.open_article)
+        sources.sources_listed.connect(self._on_sources_listed)
+        sources.source_added.connect(self._on_source_added)
+        self.sidebar.refresh_requested.connect(lambda sid: refresh.start([sid]))
+        refresh.finished.connect(self._on_refresh_finished)
+        refresh.search_index_updated.connect(self.search_index_updated)
+        refresh.articles_removed.connect(self._on_articles_removed)
+        a.mark_all_read.triggered.connect(lists.mark_all_read)
+        a.next.triggered.connect(lambda: lists.move_selection(1))
+        a.previous.triggered.connect(lambda: lists.move_selection(-1))
+        a.page_or_next.triggered.connect(self._on_page_or_next_triggered)
+        a.search.triggered.connect(lists.focus_search)
+        a.bookmark.triggered.connect(reading.toggle_bookmark)
+        a.open_original.triggered.connect(reading.open_original)
         a.find.triggered.connect(self.reader.show_find)
-        a.zoom_in.triggered.connect(lambda: self.set_zoom(self.reader.zoom + 1))
-        a.zoom_out.triggered.connect(lambda: self.set_zoom(self.reader.zoom - 1))
-        a.zoom_reset.triggered.connect(lambda: self.set_zoom(0))
-        a.add_source.triggered.connect(lambda: self.add_source())
-        a.import_opml.triggered.connect(lambda: self.import_opml())
-        a.export_opml.triggered.connect(lambda: self.export_opml())
-        a.save_search.triggered.connect(self.save_current_search)
-        a.clip.triggered.connect(self.clip_selection)
-        a.copy_citation.triggered.connect(self.copy_selection_with_citation)
-        self._setup_reader_context_menu()
+        a.zoom_in.triggered.connect(lambda: reading.set_zoom(self.reader.zoom + 1))
+        a.zoom_out.triggered.connect(lambda: reading.set_zoom(self.reader.zoom - 1))
+        a.zoom_reset.triggered.connect(lambda: reading.set_zoom(0))
+        a.add_source.triggered.connect(lambda: sources.add_source())
+        a.import_opml.triggered.connect(lambda: sources.import_opml())
+        a.export_opml.triggered.connect(lambda: sources.export_opml())
+        a.clip.triggered.connect(marks.clip_selection)
+        a.copy_citation.triggered.connect(marks.copy_selection_with_citation)
         a.preferences.triggered.connect(self.show_preferences)
         a.quit.triggered.connect(self.close)
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(self._on_about_triggered)
+
+    @property
+    def current_id(self) -> int | None:
+        """The article the reader shows (or was last asked to)."""
+        return self.reading_controller.current_id
 
     # ------------------------------------------------------------------ state
     def _restore_state(self) -> None:
@@ -262,7 +288,7 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self.actions_.unread_only.setChecked(s.get("ui/unread_only"))
         self.actions_.unread_only.blockSignals(False)
         self.sidebar.set_saved_searches(s.get("ui/saved_searches"))
-        self.apply_refresh_interval()
+        self.refresh_controller.apply_interval()
         self.reader.show_message(self.tr("Opening the library…"))
 
     def save_state(self) -> None:
@@ -279,18 +305,9 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         self.save_state()
-        self.refresh_timer.stop()
-        if self._refresh_token is not None:
-            self._refresh_token.cancel()
+        self.refresh_controller.stop()
         self.ctx.messages.detach()
         super().closeEvent(event)
-
-    def apply_refresh_interval(self) -> None:
-        minutes = self.settings.get("refresh/interval_minutes")
-        if minutes > 0:
-            self.refresh_timer.start(minutes * 60_000)
-        else:
-            self.refresh_timer.stop()
 
     # ------------------------------------------------------------------ messages
     def _on_messages_posted(self, message: Message) -> None:
@@ -309,39 +326,58 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self.banner.setVisible(bool(text))
 
     # ------------------------------------------------------------------ library
-    def _open_library(self) -> None:
-        open_library = self.ctx.open_library
-        Operation(self.runner, lambda ctx: open_library()).success(self._on_library_opened) \
-            .failure(self._on_library_failed).run_in_background()
-
-    def _on_library_opened(self, library: Any) -> None:
-        self.library = library
-        moved = getattr(library, "moved_aside", None)
-        if moved:
+    def _on_library_opened(self, status: LibraryStatus) -> None:
+        self.library_open = True
+        if status.moved_aside:
             message = self.tr("The library was damaged; it was moved aside to "
                               "%1 and a new one started.")
-            self.ctx.messages.warning(message.replace("%1", str(moved)))
-        self.model.set_library(library)
-        last_view = self.settings.get("ui/last_view")
-        last_article = self.settings.get("ui/last_article")
-        self._pending_select = last_article or None
-        self.reload_sources(select=last_view)
+            self.ctx.messages.warning(message.replace("%1", str(status.moved_aside)))
+        for controller in (self.marks_controller, self.sources_controller,
+                           self.refresh_controller):
+            controller.library_open = True
+        self.list_controller.start(self.settings.get("ui/last_article") or None)
+        self.sources_controller.reload_sources(select=self.settings.get("ui/last_view"))
         self.library_ready.emit()
-        self.index_search_queue()  # what the last session saved and did not index
+        self.refresh_controller.index_search_queue()  # what the last session left queued
 
     def _on_library_failed(self, exc: KnownError) -> None:
         self.reader.show_message(self.tr("The library cannot be opened"), str(exc))
         self.show_banner(str(exc))
 
-    def after_sources_loaded(self, sources: list[Source], first_time: bool) -> None:
-        """Called by SourcesMixin once sources are listed: first-run state and auto refresh."""
-        self._update_list_empty()
+    def _on_sources_listed(self, sources: list[Source], first_time: bool) -> None:
+        """First-run state and the refresh on start, once the sources are known."""
+        self.list_controller.sources_known = True
+        self.list_controller.update_empty()
         if not sources:
             self.show_first_run()
         elif self.current_id is None and self.model.rowCount() == 0 and self.model.loading:
             self.reader.show_message(self.tr("Loading…"))
         if first_time and sources and self.settings.get("refresh/on_start"):
-            self.start_refresh()
+            self.refresh_controller.start()
+
+    def _on_source_added(self, source: Source) -> None:
+        if source.id is not None:
+            self.refresh_controller.start([source.id])
+
+    def _on_refresh_finished(self, outcome: object) -> None:
+        self.sources_controller.reload_sources()
+        if isinstance(outcome, RefreshOutcome) and (outcome.new or outcome.updated):
+            self.list_controller.reload_keeping(self.current_id)
+        self.refresh_finished.emit(outcome)
+
+    def _on_articles_removed(self, count: int) -> None:
+        self.sources_controller.reload_counts()
+        self.list_controller.apply_query()
+
+    def _on_model_page_loaded(self) -> None:
+        """Say what to do when the list has rows and nothing is open (or it has none)."""
+        if self.current_id is None and self.list_controller.pending_select is None and \
+                self.reader.current is None and self.sidebar.sources():
+            if self.model.rowCount() > 0:
+                self.reader.show_message(self.tr("Select an article"),
+                                         self.tr("j / k move through the list; Space reads on."))
+            elif not self.model.loading:
+                self.reader.show_message(self.list_empty.text())
 
     def show_first_run(self) -> None:
         text = self.tr("Your library is empty. Add a news site or feed with “Add source” "
@@ -357,263 +393,31 @@ class MainWindow(MarksMixin, SourcesMixin, RefreshMixin, QMainWindow):
         self.reader.show_message(self.tr("Welcome to Huaibei Reader"), text,
                                  actions_html=actions)
 
-    # ------------------------------------------------------------------ list & views
-    def current_query(self) -> ArticleQuery:
-        key = self.sidebar.current_key() or "all"
-        unread_only = self.actions_.unread_only.isChecked()
-        if self._search_text:
-            source_id = int(key.split(":")[1]) if key.startswith("source:") else None
-            return ArticleQuery("search", source_id, self._search_text, unread_only)
-        if key.startswith("source:"):
-            return ArticleQuery("source", int(key.split(":")[1]), unread_only=unread_only)
-        if key in ("unread", "bookmarks"):
-            return ArticleQuery(key, unread_only=unread_only)
-        return ArticleQuery("all", unread_only=unread_only)
-
-    def _apply_query(self) -> None:
-        if self.library is None:
-            return
-        self.model.set_query(self.current_query(), locate=self._pending_select)
-
-    def _on_sidebar_view_selected(self, key: str) -> None:
-        if key == "clippings":
-            self._show_clippings()
-            return
-        self.right.setCurrentWidget(self.reader)
-        if key.startswith("search:"):
-            text = key.split(":", 1)[1]
-            self.search_edit.blockSignals(True)
-            self.search_edit.setText(text)
-            self.search_edit.blockSignals(False)
-            self._search_text = text
-            self.actions_.save_search.setEnabled(False)
-            if self.library is not None:
-                self.model.set_query(ArticleQuery("search", None, text,
-                                                  self.actions_.unread_only.isChecked()))
-            return
-        if self._search_text:
-            self.search_edit.blockSignals(True)
-            self.search_edit.clear()
-            self.search_edit.blockSignals(False)
-            self._search_text = ""
-        self._apply_query()
-
-    def _on_unread_only_toggled(self, checked: bool) -> None:
-        self._apply_query()
-
-    def _on_model_total_changed(self, total: int) -> None:
-        self.count_label.setText(self.tr("%1 articles").replace("%1", str(total)))
-        self._update_list_empty()
-
-    def _on_model_located(self, article_id: int, row: int) -> None:
-        """The article to keep selected across a reload found its row (or is not listed)."""
-        if article_id != self._pending_select:
-            return
-        self._pending_select = None
-        if row >= 0:
-            self.select_row(row)
-
-    def _on_model_page_loaded(self) -> None:
-        self._update_list_empty()
-        awaited = self._awaited_row
-        if awaited is not None and self.model.row(awaited) is not None:
-            # The current row's page has arrived: open what it shows.
-            self._awaited_row = None
-            if self.list_view.currentIndex().row() == awaited:
-                self._on_list_current_changed(self.list_view.currentIndex(), QModelIndex())
-                return
-        if self.current_id is None and self._pending_select is None and \
-                self.reader.current is None and self.sidebar.sources():
-            if self.model.rowCount() > 0:
-                self.reader.show_message(self.tr("Select an article"),
-                                         self.tr("j / k move through the list; Space reads on."))
-            elif not self.model.loading:
-                self.reader.show_message(self.list_empty.text())
-
-    def _update_list_empty(self) -> None:
-        empty = self.model.rowCount() == 0 and not self.model.loading
-        if empty:
-            q = self.model.query
-            if q.view == "search":
-                text = self.tr("No articles match “%1”.").replace("%1", q.search)
-            elif q.unread:
-                text = self.tr("No unread articles.")
-            elif q.view == "bookmarks":
-                text = self.tr("No bookmarks yet: press B on an article to keep it here.")
-            elif self.sources_loaded and not self.sidebar.sources():
-                text = self.tr("No sources yet: add one with Ctrl+N.")
-            else:
-                text = self.tr("No articles yet. Refresh (Ctrl+R) to fetch them.")
-            self.list_empty.setText(text)
-        self.list_empty.setVisible(empty)
-
-    def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        self.list_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-        self.list_view.scrollTo(index)
-
-    def move_selection(self, step: int) -> bool:
-        rows = self.model.rowCount()
-        if rows == 0:
-            return False
-        current = self.list_view.currentIndex().row()
-        target = 0 if current < 0 else current + step
-        target = max(0, min(rows - 1, target))
-        if target == current:
-            return False
-        self.select_row(target)
-        return True
-
-    def page_or_next(self) -> None:
+    def _on_page_or_next_triggered(self) -> None:
+        """Space: the next page of the article, then the next article."""
         if self.reader.current is not None and not self.reader.at_end():
             self.reader.page_down()
         else:
-            self.move_selection(1)
+            self.list_controller.move_selection(1)
 
-    def focus_search(self) -> None:
-        self.search_edit.setFocus()
-        self.search_edit.selectAll()
+    # ------------------------------------------------------------------ dialogs
+    def show_preferences(self) -> None:
+        from huaibei_reader.ui.dialogs import PreferencesDialog  # a dialog seldom opened
 
-    def _on_search_edit_return_pressed(self) -> None:
-        text = self.search_edit.text().strip()
-        self._search_text = text
-        self.actions_.save_search.setEnabled(bool(text))
-        self._apply_query()
-        if text:
-            self.list_view.setFocus()
-
-    def _on_search_edit_text_changed(self, text: str) -> None:
-        if not text.strip() and self._search_text:
-            self._search_text = ""
-            self.actions_.save_search.setEnabled(False)
-            self._apply_query()
-
-    def save_current_search(self) -> None:
-        text = self._search_text
-        if not text:
+        before = (self.settings.get("ui/language"), self.settings.get("ui/theme"))
+        dialog = PreferencesDialog(self.settings, self)
+        if not dialog.exec():
             return
-        searches = self.settings.get("ui/saved_searches")
-        if text not in searches:
-            searches.append(text)
-            self.settings.set("ui/saved_searches", searches)
-        self.sidebar.set_saved_searches(searches)
-        self.ctx.messages.info(self.tr("Search saved in the sidebar."))
+        self.reader.font_family = self.settings.get("reader/font_family")
+        self.reader.font_size = self.settings.get("reader/font_size")
+        self.reader.rerender()
+        self.refresh_controller.apply_interval()
+        after = (self.settings.get("ui/language"), self.settings.get("ui/theme"))
+        if after != before:
+            self.restart_requested.emit()
 
-    def _on_sidebar_remove_search_requested(self, text: str) -> None:
-        searches = [s for s in self.settings.get("ui/saved_searches") if s != text]
-        self.settings.set("ui/saved_searches", searches)
-        self.sidebar.set_saved_searches(searches)
-
-    # ------------------------------------------------------------------ reading
-    def _on_list_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        if not current.isValid():
-            return
-        article_id = current.data(IdRole)  # None until the row's page is read
-        self._awaited_row = None if article_id is not None else current.row()
-        if article_id is not None:
-            self.open_article(int(article_id))
-
-    def open_article(self, article_id: int) -> None:
-        library = self.library
-        if library is None:
-            return
-        self.current_id = article_id
-
-        def load(ctx: OperationContext) -> OpenedArticle:
-            item = library.articles.get(article_id)
-            ctx.raise_if_cancelled()
-            images = load_images(library, item.article.images)
-            if not item.read:
-                library.articles.mark_read(article_id, True)
-            return OpenedArticle(item, images, change_notice(library, item))
-
-        Operation(self.runner, load).success(self._on_article_loaded) \
-            .failure(lambda exc: self.ctx.messages.error(str(exc))) \
-            .latest_wins("open-article").run_in_background()
-
-    def _on_article_loaded(self, opened: OpenedArticle) -> None:
-        item = opened.item
-        if item.id != self.current_id:
-            return
-        highlight = self._search_text if self.model.query.view == "search" else ""
-        self.reader.show_article(opened, highlight)
-        self.actions_.bookmark.setChecked(item.bookmarked)
-        if not item.read:
-            self.model.update_row(item.id, read=True)
-            self.reload_counts()
-        self.article_shown.emit(item.id)
-
-    def toggle_bookmark(self) -> None:
-        library, article_id = self.library, self.current_id
-        if library is None or article_id is None or self.reader.current is None:
-            self.actions_.bookmark.setChecked(False)
-            return
-        row = self.model.row(self.model.row_of(article_id))
-        now_marked = not (row.bookmarked if row is not None
-                          else self.reader.current.item.bookmarked)
-
-        def work(ctx: OperationContext) -> bool:
-            if now_marked:
-                library.marks.bookmark(article_id)
-            else:
-                library.marks.unbookmark(article_id)
-            return now_marked
-
-        def done(marked: bool) -> None:
-            self.model.update_row(article_id, bookmarked=marked)
-            if self.current_id == article_id:
-                self.actions_.bookmark.setChecked(marked)
-            self.ctx.messages.info(self.tr("Bookmarked.") if marked
-                                   else self.tr("Bookmark removed."))
-
-        self.actions_.bookmark.setChecked(now_marked)
-        Operation(self.runner, work).success(done).run_in_background()
-
-    def open_original(self) -> None:
-        if self.reader.current is None:
-            return
-        art = self.reader.current.item.article
-        self._on_reader_open_external(art.canonical_url or art.url)
-
-    def _on_reader_open_external(self, url: str) -> None:
-        from huaibei_reader.ui.render import safe_link
-
-        link = safe_link(url)
-        if link:
-            self.ctx.open_url(link)
-
-    def _on_reader_anchor_clicked(self, url: Any) -> None:
-        target = url.toString()
-        if target == "app:sample" and self.ctx.open_sample is not None:
-            self.ctx.open_sample()
-        elif target == "app:add-source":
-            self.add_source()
-
-    def set_zoom(self, steps: int) -> None:
-        self.reader.set_zoom(steps)
-        self.settings.set("reader/zoom", self.reader.zoom)
-
-    def mark_all_read(self) -> None:
-        library = self.library
-        if library is None:
-            return
-        query = self.model.query
-        source_id = query.source_id if query.view == "source" else None
-
-        def work(ctx: OperationContext) -> None:
-            library.articles.mark_all_read(source_id)
-
-        def done(_: None) -> None:
-            self.model.mark_all_read_locally()
-            self.reload_counts()
-            self.ctx.messages.info(self.tr("All marked as read."))
-
-        Operation(self.runner, work).success(done).run_in_background()
-
-    # ------------------------------------------------------------------ help
     def show_shortcuts(self) -> None:
-        from huaibei_reader.ui.dialogs import ShortcutsDialog
+        from huaibei_reader.ui.dialogs import ShortcutsDialog  # a dialog seldom opened
 
         dialog = ShortcutsDialog(self.actions_.all(), self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

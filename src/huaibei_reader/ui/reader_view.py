@@ -1,18 +1,17 @@
 """The reader pane: a QTextBrowser that shows one stored article, and its find bar.
 
 It never loads anything from the network and never runs scripts (QTextBrowser has no script
-engine). Images are read from the library by the background operation that opens the article,
-handed over as QImages, and answered from memory in ``loadResource``; any other request is
-refused and remembered as a miss. Links open in the system browser only after a click, and
-only http(s).
+engine). Images are read from the library by the background operation that opens the article
+(``app.reading_service.ReadingService.open_article``), handed over as QImages, and answered
+from memory in ``loadResource``; any other request is refused and remembered as a miss.
+Links open in the system browser only after a click, and only http(s).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from huaibei_reader.models import LibraryArticle
+from huaibei_reader.app.reading_service import OpenedArticle
 from huaibei_reader.ui.render import (
     DARK,
     LIGHT,
@@ -44,36 +43,8 @@ from huaibei_reader.ui.render import (
     safe_link,
 )
 
-#: Largest width an image is shown at (pixels); the worker scales bigger ones down.
-MAX_IMAGE_WIDTH = 680
 #: Comfortable measure: about this many CJK characters per line.
 MEASURE_CHARS = 36
-
-
-@dataclass
-class OpenedArticle:
-    """What the open-article operation hands to the reader: the article and its images."""
-
-    item: LibraryArticle
-    images: dict[str, QImage] = field(default_factory=dict)
-    changes: Any = None  # a window_marks.ChangeNotice when the article changed since marked
-
-
-def load_images(library: Any, urls: tuple[str, ...]) -> dict[str, QImage]:
-    """Read stored images (worker thread), scaled to the column. Missing ones are skipped."""
-    images: dict[str, QImage] = {}
-    for url in urls:
-        stored = library.images.get(url)
-        if not stored:
-            continue
-        data = stored[0]
-        image = QImage()
-        if not image.loadFromData(QByteArray(bytes(data))):
-            continue
-        if image.width() > MAX_IMAGE_WIDTH:
-            image = image.scaledToWidth(MAX_IMAGE_WIDTH)
-        images[url] = image
-    return images
 
 
 def _shorten(text: str, limit: int = 40) -> str:
