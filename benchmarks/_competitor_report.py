@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 from _competitor_readers import Ours
@@ -50,7 +51,7 @@ NOTES = [
 
 
 def _f(value: object, digits: int = 2) -> str:
-    if isinstance(value, (int, float)) and value == value:
+    if isinstance(value, (int, float)) and not math.isnan(value):
         return f"{value:.{digits}f}"
     return "–"
 

@@ -90,7 +90,8 @@ def load_set(name: str, part: str | None = None) -> list[CorpusPage]:
             page_part = part_of(name, row["id"])
             if part is not None and page_part != part:
                 continue
-            data, charset = strip_crawl_wrapper(gzip.decompress((folder / row["file"]).read_bytes()))
+            raw = gzip.decompress((folder / row["file"]).read_bytes())
+            data, charset = strip_crawl_wrapper(raw)
             pages.append(CorpusPage(name, row["id"], row.get("url") or "", data,
                                     row.get("text") or "", row.get("title"),
                                     row.get("published"), row.get("author"), row.get("source"),

@@ -177,9 +177,8 @@ def swap_words(root: etree._Element, rng: random.Random, truth: str) -> str:
         return _SYNONYM_PATTERN.sub(lambda m: choice[m.group(0)], text)
 
     for el in root.iter():
-        if isinstance(el.tag, str) and el.tag not in ("script", "style"):
-            if el.text:
-                el.text = sub(el.text)
+        if isinstance(el.tag, str) and el.tag not in ("script", "style") and el.text:
+            el.text = sub(el.text)
         if el.tail:
             el.tail = sub(el.tail)
     for meta in root.iter("meta"):  # og:title and the like are text a site words too
@@ -255,8 +254,8 @@ def _movable(el: etree._Element, truth_lines: list[str], title: str, before: boo
     return _DATE.search(el.text_content()) is None
 
 
-_DATE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*[01]?\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|"
-                   r"nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|"
+_DATE = re.compile(r"(?:19|20)\d\d\s*[-/.年]\s*[01]?\d|"
+                   r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|"
                    r"sep|oct|nov|dec)", re.I)
 
 
@@ -318,7 +317,7 @@ def br_paragraphs(root: etree._Element, rng: random.Random, truth: str) -> str:
     """Runs of sibling <p>s merged into one <div> with <br><br> between (old sites' markup)."""
     for parent in list(_elements(root)):
         run: list[etree._Element] = []
-        for child in list(parent) + [None]:
+        for child in [*list(parent), None]:
             if child is not None and child.tag == "p" and not (child.tail or "").strip():
                 run.append(child)
                 continue

@@ -144,9 +144,12 @@ def article_dict(a: Article) -> dict[str, Any]:
     }
 
 
-def run(fn: Callable[..., Article], case: Case) -> dict[str, Any]:
+def run(fn: Callable[..., Article], case: Case,
+        kwargs: dict[str, Any] | None = None) -> dict[str, Any]:
+    """``fn`` on the case (with ``kwargs`` instead of the case's own when given)."""
     try:
-        return article_dict(fn(case.data, case.url, **case.kwargs))
+        return article_dict(fn(case.data, case.url,
+                               **(case.kwargs if kwargs is None else kwargs)))
     except NotAnArticle as e:
         return {"NotAnArticle": str(e)}
 
@@ -156,8 +159,7 @@ def snapshot(cases: list[Case]) -> dict[str, Any]:
     for case in cases:
         entry = {"article": run(engine.extract_article, case)}
         page_text_kwargs = {k: v for k, v in case.kwargs.items() if k == "http_charset"}
-        entry["page_text"] = run(lambda d, u, **_: fallback.page_text(d, u, **page_text_kwargs),
-                                 case)
+        entry["page_text"] = run(fallback.page_text, case, page_text_kwargs)
         out[case.name] = entry
     return out
 

@@ -49,8 +49,8 @@ from _corpus import PARTS, CorpusPage, available, load_set, set_names, textscore
 
 from huaibei_reader.errors import NotAnArticle  # noqa: E402
 from huaibei_reader.extract import decode_html, extract_article  # noqa: E402
+from huaibei_reader.extract.dates import parse_datetime  # noqa: E402
 from huaibei_reader.extract.dom import clear_caches  # noqa: E402
-from huaibei_reader.extract.metadata import parse_datetime  # noqa: E402
 
 RESULTS = HERE / "results" / "extraction.md"
 LOW_F1 = 0.5  # a page under this lost its story (or returned another one)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -66,14 +65,6 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _dead_port() -> int:
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
 def _rss(items: str) -> bytes:
     return ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>bench"
             f"</title><link>http://127.0.0.1/</link>{items}</channel></rss>").encode()
@@ -101,14 +92,14 @@ def _wait_for(condition, timeout: float = GUARD) -> bool:
 
 def dead_host_behind_a_big_feed(items: int = 500, bound: float = 30.0) -> Case:
     """A feed of 500 items, each with its text, all linking to a host that refuses."""
-    from support.loopback import LoopbackServer, Reply
+    from support.loopback import LoopbackServer, Reply, free_port
 
     from huaibei_reader.app.refresh import refresh_sources
     from huaibei_reader.models import Source
     from huaibei_reader.net import HttpClient, HttpConfig
     from huaibei_reader.store import Library
 
-    dead = _dead_port()
+    dead = free_port()
     feed = _rss("".join(
         f"<item><title>第{n}条</title><link>http://127.0.0.1:{dead}/news/{n}.html</link>"
         f"<description>&lt;p&gt;第{n}条新闻的正文：淮北市今天召开会议。&lt;/p&gt;</description>"

@@ -209,7 +209,7 @@ def disk_breakdown(path: Path) -> dict[str, int]:
             key = "trigram search index (articles_fts)"
         elif name.startswith("articles_pairs"):
             key = "pairs search index (articles_pairs)"
-        elif name.startswith("sqlite_autoindex_articles") or name.startswith("articles_"):
+        elif name.startswith(("sqlite_autoindex_articles", "articles_")):
             key = "article indexes"
         else:
             key = name

@@ -15,10 +15,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _corpus import load_set, set_names, textscore  # noqa: E402
+from _corpus import load_set, set_names, textscore
 
-from huaibei_reader.errors import NotAnArticle  # noqa: E402
-from huaibei_reader.extract import extract_article  # noqa: E402
+from huaibei_reader.errors import NotAnArticle
+from huaibei_reader.extract import extract_article
 
 
 def main(argv: list[str]) -> None:

@@ -257,8 +257,7 @@ def child(mode: str, data_dir: Path, started: float, site_url: str) -> int:
     gui.GuiApp._build_window = build  # type: ignore[method-assign]
     QTimer.singleShot(600_000, app.quit)
     g = gui.GuiApp(data_dir, demo=False, self_test=False)
-    code = g.run()
-    return code
+    return g.run()
 
 
 # -- parent side ---------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
 
 
 class KnownError(Exception):
@@ -68,8 +69,7 @@ class CannotWrite(InputError):
 
 
 def _write_message(path: object, problem: str, detail: str) -> str:
-    folder = os.path.dirname(os.fspath(path)) if isinstance(path, str | os.PathLike) else ""
-    folder = folder or "."
+    folder = str(Path(path).parent) if isinstance(path, str | os.PathLike) else "."
     reason = {
         "read-only": f"{folder} is on a read-only file system",
         "permission": f"no permission to write in {folder}",

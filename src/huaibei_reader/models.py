@@ -213,8 +213,17 @@ class DiscoveryRules:
 
 @dataclass(frozen=True)
 class SiteRules:
+    """One site's rules file (``resources/sites/*.toml`` or the user's ``<data dir>/sites``).
+
+    ``encoding``: the codec its pages are read in, whatever they declare. ``start_url`` and
+    ``aliases`` ([source]) make it a built-in source: added by its name or an alias without
+    looking at the site first.
+    """
+
     name: str
     hosts: tuple[str, ...]
     encoding: str | None = None
+    start_url: str | None = None
+    aliases: tuple[str, ...] = ()
     discovery: DiscoveryRules = field(default_factory=DiscoveryRules)
     extract: ExtractRules = field(default_factory=ExtractRules)

@@ -73,7 +73,7 @@ def clean_fields(value: T) -> T:
             new = clean_fields(old)
             if new is not old and new != old:
                 changes[f.name] = new
-        return dataclasses.replace(value, **changes) if changes else value  # type: ignore[return-value]
+        return dataclasses.replace(value, **changes) if changes else value
     if isinstance(value, tuple):
         items = tuple(clean_fields(v) for v in value)
         return value if items == value else items  # type: ignore[return-value]

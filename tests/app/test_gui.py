@@ -61,7 +61,7 @@ def test_demo_uses_its_own_library_and_refreshes_the_sample_edition(tmp_path):
     out = subprocess.run([sys.executable, "-c", DEMO_SCRIPT, str(data)], capture_output=True,
                          text=True, timeout=180, env=_env(tmp_path))
     assert out.returncode == 0, out.stderr
-    line = [x for x in out.stdout.splitlines() if x.startswith("NEW")][0]
+    line = next(x for x in out.stdout.splitlines() if x.startswith("NEW"))
     new = int(line.split()[1])
     assert new >= 10
     assert "今日淮北 (示例)" in line

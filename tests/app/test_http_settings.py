@@ -3,6 +3,7 @@ with the same politeness pause, limits, deadline and local-address policy."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -107,7 +108,7 @@ def test_cli_refresh_pauses_between_requests_to_one_host(tmp_path: Path, capsys)
         assert main(["--data-dir", str(tmp_path), "refresh"]) == 0, capsys.readouterr().err
         times = sorted(s.at for s in server.seen)
     assert len(times) >= 7  # robots.txt, the index, five articles
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
     assert min(gaps) >= delay - 0.05, gaps  # a little slack for the arrival side
 
 

@@ -93,8 +93,8 @@ def test_edited_article_is_rechecked_conditionally_and_saved_as_new_version(libr
     assert len(rechecked) == 5  # RECHECK_LIMIT known articles, each a conditional request
     assert all(s.headers.get("if-none-match") for s in rechecked)
     assert report.not_modified == 4
-    edited = [a for a in library.articles.newest(source_id=source.id, limit=50)
-              if a.article.url == server.url(article_path(10))][0]
+    edited = next(a for a in library.articles.newest(source_id=source.id, limit=50)
+              if a.article.url == server.url(article_path(10)))
     assert edited.version == 2
     assert len(library.versions.all(edited.id)) == 2
 

@@ -4,11 +4,10 @@ short one is honoured; the next refresh tries again."""
 
 from __future__ import annotations
 
-import socket
 import time
 
 import pytest
-from support.loopback import LoopbackServer, Reply
+from support.loopback import LoopbackServer, Reply, free_port
 from support.newsite import article_html
 
 from huaibei_reader.app.host_health import (
@@ -27,15 +26,6 @@ from huaibei_reader.models import Source
 from huaibei_reader.net import FetchTimeout, HttpStatusError
 
 HANG_GUARD = 60.0  # generous: only catches a refresh that does not end
-
-
-def _dead_port() -> int:
-    """A loopback port nothing listens on (connections are refused)."""
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def _feed(items: list[tuple[str, str]], *, text: bool = True) -> bytes:
@@ -108,7 +98,7 @@ def test_retry_after_is_honoured_up_to_the_cap_and_gives_the_host_up_beyond_it()
 
 def test_a_dead_host_behind_a_big_feed_is_given_up_and_every_item_kept_from_the_feed(
         library, client):
-    dead = _dead_port()
+    dead = free_port()
     items = [(f"http://127.0.0.1:{dead}/news/{n}.html", f"第{n}条新闻") for n in range(500)]
     messages: list[str] = []
     with LoopbackServer() as feed_server:

@@ -14,7 +14,7 @@ import yaml
 from warcio.archiveiterator import ArchiveIterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-from export_seed import (  # noqa: E402
+from export_seed import (
     IMAGE_URL,
     PARAGRAPHS,
     RETRIEVED,
@@ -24,10 +24,10 @@ from export_seed import (  # noqa: E402
     tiny_png,
 )
 
-from huaibei_reader.app.services import LIBRARY_FILE  # noqa: E402
-from huaibei_reader.cli.main import main  # noqa: E402
-from huaibei_reader.models import Source  # noqa: E402
-from huaibei_reader.store import Library  # noqa: E402
+from huaibei_reader.app.services import LIBRARY_FILE
+from huaibei_reader.cli.main import main
+from huaibei_reader.models import Source
+from huaibei_reader.store import Library
 
 RAW = ("<html><head><meta charset=gbk><title>淮北</title></head><body><p>"
        + PARAGRAPHS[1] + "</p></body></html>").encode("gbk")
@@ -146,7 +146,7 @@ def test_export_onto_a_read_only_file_system_is_one_line(capsys, data_dir, tmp_p
 def test_export_markdown_pictures_option(capsys, data_dir, tmp_path):
     for mode, pictures in (("embed", []), ("folder", ["001.png"]), ("text", [])):
         target = tmp_path / f"{mode}.md"
-        code, out, err = run(capsys, data_dir, "export", "1", "--format", "md", "--images",
+        code, _out, err = run(capsys, data_dir, "export", "1", "--format", "md", "--images",
                              mode, "-o", str(target))
         assert code == 0, err
         text = target.read_text("utf-8")

@@ -19,11 +19,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 
-from hangsite import HangSite  # noqa: E402
-from support.local import allow_local_sources  # noqa: E402
+from hangsite import HangSite
+from support.local import allow_local_sources
 
-from huaibei_reader.models import Article, Block, BlockKind, Source  # noqa: E402
-from huaibei_reader.store import Library  # noqa: E402
+from huaibei_reader.models import Article, Block, BlockKind, Source
+from huaibei_reader.store import Library
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 EXIT_BOUND = 2.0  # issue 17: signal to process exit

@@ -113,7 +113,7 @@ def test_every_listed_page_exists_and_holds_its_phrases(manifest: EditionManifes
 
 
 def test_every_page_says_it_is_sample_content(manifest: EditionManifest):
-    pages = [p for p in EDITION.rglob("*.html")]
+    pages = list(EDITION.rglob("*.html"))
     assert len(pages) >= len(manifest.articles) + 7
     for page in pages:
         rel = "/" + page.relative_to(EDITION).as_posix()
@@ -192,7 +192,7 @@ def test_relative_image_src_resolves_to_the_manifest_image(manifest: EditionMani
             if not src.startswith("/"):
                 folder = entry.path.rsplit("/", 1)[0].split("/")
                 for part in src.split("/"):
-                    folder = folder[:-1] if part == ".." else folder + [part]
+                    folder = folder[:-1] if part == ".." else [*folder, part]
                 src = "/".join(folder)
             assert src == image["src"]
 
@@ -251,10 +251,10 @@ TOP_KEYS = {
 
 def test_manifest_keeps_its_documented_keys(manifest: EditionManifest):
     """Other layers' tests read these keys: removing one is a contract change."""
-    assert TOP_KEYS <= set(manifest.raw)
+    assert set(manifest.raw) >= TOP_KEYS
     readme = (EDITION / "README.md").read_text(encoding="utf-8")
     for entry in manifest.raw["articles"]:
-        assert ENTRY_KEYS <= set(entry), ENTRY_KEYS - set(entry)
+        assert set(entry) >= ENTRY_KEYS, ENTRY_KEYS - set(entry)
     for key in ENTRY_KEYS - {"teaser", "site_name", "byline", "editor", "channel",
                              "channel_name", "captured"}:
         assert f"`{key}`" in readme, key

@@ -25,8 +25,8 @@ HEADERS = {"Content-Type": "text/html; charset=gbk", "Content-Encoding": "gzip",
 
 
 def _page(**kw) -> CapturedPage:
-    values = dict(url=SEED_URL, content=BODY, headers=HEADERS, fetched_at=RETRIEVED,
-                  article_id=7, title="淮北相山区:“三社联动”打造“熟人社区”")
+    values = {"url": SEED_URL, "content": BODY, "headers": HEADERS, "fetched_at": RETRIEVED,
+                  "article_id": 7, "title": "淮北相山区:“三社联动”打造“熟人社区”"}
     values.update(kw)
     return CapturedPage(**values)
 
@@ -78,7 +78,7 @@ def test_tampered_body_fails_the_digest_check():
     assert len(_records(raw)) == 4
     tampered = raw.replace(b"A" * 2000, b"A" * 1999 + b"B", 1)
     assert tampered != raw
-    with pytest.raises(Exception, match="(?i)digest"):
+    with pytest.raises(Exception, match=r"(?i)digest"):
         for rec in ArchiveIterator(io.BytesIO(tampered), check_digests="raise"):
             rec.content_stream().read()
 

@@ -91,7 +91,7 @@ def test_full_disk_leaves_nothing_behind(tmp_path, monkeypatch):
 
 
 def test_missing_folder_and_folder_target(tmp_path):
-    with pytest.raises(CannotWrite, match="the folder .*nope does not exist") as info:
+    with pytest.raises(CannotWrite, match=r"the folder .*nope does not exist") as info:
         write_file(tmp_path / "nope" / "a.md", b"x")
     assert info.value.problem == "no-folder"
     with pytest.raises(CannotWrite, match="is a folder") as info:

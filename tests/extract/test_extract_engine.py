@@ -100,7 +100,7 @@ def test_br_separated_old_style_page() -> None:
     html = ("<html><head><title>老页面标题--某某网</title></head><body><table><tr>"
             "<td width=150>" + "".join(f'<a href="/{i}">导航{i}</a><br>' for i in range(15)) +
             "</td><td>老页面标题<br>2005-03-21 11:21 来源：新华网<br><br>"
-            + "<br>".join([P1, P2, P3, P4]) + "<br>作者：尹娟</td></tr></table></body></html>")
+            + f"{P1}<br>{P2}<br>{P3}<br>{P4}" + "<br>作者：尹娟</td></tr></table></body></html>")
     a = extract_article(html.encode("gbk"), "http://old.example.cn/a.shtml")
     assert a.title == "老页面标题"
     assert a.text.split("\n") == [P1, P2, P3, P4]

@@ -62,7 +62,8 @@ def test_cards_with_excerpts_in_two_paragraphs_are_not_the_story(anonymised: boo
 
 
 def _forum_page(label: str) -> bytes:
-    floors = [("山间小路", "第一楼的帖子，说的是这次旅行的经过，从出发到回家，一路上的见闻都写在这里了。" * 3),
+    floors = [("山间小路",
+               "第一楼的帖子，说的是这次旅行的经过，从出发到回家，一路上的见闻都写在这里了。" * 3),
               ("望江楼主", "回复楼主：写得很好，我去年也去过那里，风景确实不错。"),
               ("老茶客", "顶一下，期待楼主的下一篇游记。")]
     rows = "".join(

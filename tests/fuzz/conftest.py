@@ -29,7 +29,7 @@ def count_example(request: pytest.FixtureRequest):
     return tick
 
 
-def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:  # noqa: ANN001
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
     if not EXAMPLES:
         return
     failed = len([r for r in terminalreporter.stats.get("failed", [])

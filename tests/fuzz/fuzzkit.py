@@ -45,7 +45,7 @@ def html_like(draw: st.DrawFn) -> bytes:
         if kind == 0:
             tag = draw(st.sampled_from(TAGS))
             attrs = "".join(
-                f' {draw(st.sampled_from(ATTRS))}="{draw(st.sampled_from(WORDS + [""]))}"'
+                f' {draw(st.sampled_from(ATTRS))}="{draw(st.sampled_from([*WORDS, ""]))}"'
                 for _ in range(draw(st.integers(0, 3))))
             parts.append(f"<{tag}{attrs}>")
         elif kind == 1:

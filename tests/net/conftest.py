@@ -9,8 +9,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from netkit import make_client  # noqa: E402
-from support.loopback import LoopbackServer  # noqa: E402
+from netkit import make_client
+from support.loopback import LoopbackServer
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ UA = "HuaibeiReader/test (+https://example.invalid; tests)"
 
 def make_client(**overrides) -> HttpClient:
     # The test servers listen on 127.0.0.1: the tests opt in to local addresses.
-    settings = dict(user_agent=UA, connect_timeout=2.0, read_timeout=5.0, retries=2,
-                    backoff_factor=0.05, address_policy=AddressPolicy(allow_local=True))
+    settings = {"user_agent": UA, "connect_timeout": 2.0, "read_timeout": 5.0, "retries": 2,
+                    "backoff_factor": 0.05, "address_policy": AddressPolicy(allow_local=True)}
     settings.update(overrides)
     return HttpClient(HttpConfig(**settings))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from netkit import UA, make_client
-from support.loopback import Reply, conditional, page
+from support.loopback import Reply, conditional, free_port, page
 
 from huaibei_reader.cancel import CancelToken
 from huaibei_reader.errors import Cancelled, FetchBlocked, NetworkError
@@ -190,24 +190,14 @@ def test_only_http_and_https_are_fetched(client, url):
 
 
 def test_refused_connection_is_a_network_error(client):
-    import socket
-
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()  # nothing listens there now
+    port = free_port()  # nothing listens there
     with pytest.raises(NetworkError) as info:
         client.get(f"http://127.0.0.1:{port}/x")
     assert "connection refused" in str(info.value)
 
 
 def test_proxy_credentials_never_appear_in_messages(server):
-    import socket
-
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
+    port = free_port()
     c = make_client(retries=0, proxies={"http": f"http://alice:s3cret@127.0.0.1:{port}"})
     with pytest.raises(NetworkError) as info:
         c.get("http://user:pw@example.invalid/page")
@@ -377,12 +367,7 @@ def test_cancel_cuts_a_body_in_the_middle(server):
 
 
 def test_unreachable_host_is_reported_for_the_page_not_its_robots_txt(client):
-    import socket
-
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
+    port = free_port()
     with pytest.raises(NetworkError) as info:
         client.get(f"http://127.0.0.1:{port}/news/1.html")
     assert str(info.value).endswith(f"(http://127.0.0.1:{port}/news/1.html)")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 
@@ -26,9 +27,8 @@ def test_limit_and_cancel():
     token = CancelToken()
     with gate.slot("a.example"):
         threading.Timer(0.2, token.cancel).start()
-        with pytest.raises(Cancelled):
-            with gate.slot("a.example", token):
-                pass
+        with pytest.raises(Cancelled), gate.slot("a.example", token):
+            pass
     with gate.slot("a.example"):  # the cancelled waiter did not keep a slot
         pass
 
@@ -40,5 +40,5 @@ def test_delay_spaces_starts_and_can_be_raised():
     for _ in range(3):
         with gate.slot("a.example"):
             starts.append(time.monotonic())
-    gaps = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(starts)]
     assert all(g >= 0.14 for g in gaps)

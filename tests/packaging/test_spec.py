@@ -9,6 +9,7 @@ from __future__ import annotations
 import plistlib
 import sys
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -21,7 +22,7 @@ SPEC = REPO / "packaging" / "huaibei-reader.spec"
 class Recorder:
     """Keeps the arguments of one PyInstaller build step."""
 
-    made: list[Recorder] = []
+    made: ClassVar[list[Recorder]] = []
 
     def __init__(self, *args, **kwargs) -> None:
         self.kind = type(self).__name__
@@ -62,7 +63,7 @@ def run_spec(platform: str, monkeypatch: pytest.MonkeyPatch, workpath: Path) -> 
     namespace = {"SPECPATH": str(SPEC.parent), "workpath": str(workpath), "__file__": str(SPEC),
                  "Analysis": Analysis, "PYZ": PYZ, "EXE": EXE, "COLLECT": COLLECT,
                  "BUNDLE": BUNDLE}
-    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)  # noqa: S102
+    exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)
     return Recorder.made
 
 
@@ -129,4 +130,4 @@ def test_a_mismatched_version_from_the_build_script_stops_the_build(monkeypatch,
                  "Analysis": Analysis, "PYZ": PYZ, "EXE": EXE, "COLLECT": COLLECT,
                  "BUNDLE": BUNDLE}
     with pytest.raises(SystemExit, match="HUAIBEI_VERSION"):
-        exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)  # noqa: S102
+        exec(compile(SPEC.read_text(encoding="utf-8"), str(SPEC), "exec"), namespace)

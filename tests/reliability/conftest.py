@@ -10,10 +10,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from faultserver import FaultServer  # noqa: E402
-from reliakit import short_config  # noqa: E402
+from faultserver import FaultServer
+from reliakit import short_config
 
-from huaibei_reader.net import HttpClient  # noqa: E402
+from huaibei_reader.net import HttpClient
 
 
 @pytest.fixture(scope="module")

@@ -125,7 +125,7 @@ _BOMB_LOCK = threading.Lock()
 
 
 def gzip_bomb() -> bytes:
-    global _BOMB
+    global _BOMB  # noqa: PLW0603 - built once (slow), on first use
     with _BOMB_LOCK:
         if _BOMB is None:
             _BOMB = _gzip_bomb()

@@ -15,9 +15,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # support/
 
-from reliakit import short_config  # noqa: E402
+from reliakit import short_config
 
-from huaibei_reader.app import services  # noqa: E402
+from huaibei_reader.app import services
 
 _plain_init = services.Services.__init__
 

@@ -165,17 +165,17 @@ def test_refresh_memory_stays_bounded_by_the_size_cap(tmp_path: Path) -> None:
     from huaibei_reader.net.config import MiB
 
     cap = 4 * MiB
-    with FaultServer(good_articles=2, index_faults=("huge_unsized", "gzip_bomb")) as site:
-        with Library.open(tmp_path / "library.sqlite3") as library:
-            source = library.sources.add(Source(None, "big", site.url("/"), kind="feed",
-                                                feed_url=site.url("/feed.xml")))
-            with HttpClient(short_config(max_bytes=cap, total_timeout=30.0)) as client:
-                tracemalloc.start()
-                try:
-                    (report,) = refresh_sources([source], library=library, client=client)
-                    _, peak = tracemalloc.get_traced_memory()
-                finally:
-                    tracemalloc.stop()
+    with FaultServer(good_articles=2, index_faults=("huge_unsized", "gzip_bomb")) as site, \
+            Library.open(tmp_path / "library.sqlite3") as library:
+        source = library.sources.add(Source(None, "big", site.url("/"), kind="feed",
+                                            feed_url=site.url("/feed.xml")))
+        with HttpClient(short_config(max_bytes=cap, total_timeout=30.0)) as client:
+            tracemalloc.start()
+            try:
+                (report,) = refresh_sources([source], library=library, client=client)
+                _, peak = tracemalloc.get_traced_memory()
+            finally:
+                tracemalloc.stop()
     failed = dict(report.failed)
     assert report.new == 2
     for name in ("huge_unsized", "gzip_bomb"):

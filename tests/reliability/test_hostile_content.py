@@ -20,18 +20,18 @@ import zlib
 from pathlib import Path
 
 import pytest
-from faultserver import KEY_SENTENCE, FaultServer  # noqa: E402
-from PySide6.QtCore import QUrl  # noqa: E402
-from PySide6.QtGui import QImageReader  # noqa: E402
-from reliakit import SRC, short_config  # noqa: E402
+from faultserver import KEY_SENTENCE, FaultServer
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QImageReader
+from reliakit import SRC, short_config
 
-from huaibei_reader.app.refresh import refresh_sources  # noqa: E402
-from huaibei_reader.export.filenames import output_path, safe_filename  # noqa: E402
-from huaibei_reader.models import Source  # noqa: E402
-from huaibei_reader.net import HttpClient  # noqa: E402
-from huaibei_reader.store import Library  # noqa: E402
-from huaibei_reader.app.reading_service import OpenedArticle, load_images  # noqa: E402
-from huaibei_reader.ui.reader_view import ReaderPane  # noqa: E402
+from huaibei_reader.app.reading_service import OpenedArticle, load_images
+from huaibei_reader.app.refresh import refresh_sources
+from huaibei_reader.export.filenames import output_path, safe_filename
+from huaibei_reader.models import Source
+from huaibei_reader.net import HttpClient
+from huaibei_reader.store import Library
+from huaibei_reader.ui.reader_view import ReaderPane
 
 BIDI_AND_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
 PROSE = "".join(f"<p>{KEY_SENTENCE}，第{i}段。居民们交流种菜经验，志愿者为老人测量血压，"
@@ -224,6 +224,6 @@ def test_cli_export_of_hostile_titles_stays_in_the_folder(hostile: dict) -> None
                           "export", *ids, "--format", "md", "-o", str(out)],
                          capture_output=True, text=True, env=env, timeout=60)
     assert ran.returncode == 0, ran.stderr[-500:]
-    made = [p for p in hostile["folder"].rglob("*.md")]
+    made = list(hostile["folder"].rglob("*.md"))
     assert made and all(p.parent == out for p in made)
     assert not any(BIDI_AND_INVISIBLE.search(p.name) for p in made)

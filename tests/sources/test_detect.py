@@ -8,11 +8,14 @@ from support.loopback import LoopbackServer, page
 
 from huaibei_reader.errors import InputError, NetworkError
 from huaibei_reader.net import HttpClient, HttpConfig
+from huaibei_reader.paths import site_rules_dir
 from huaibei_reader.sources.detect import (
     builtin_source,
+    builtin_sources,
     detect_source,
     normalize_url,
 )
+from huaibei_reader.sources.siterules import load_site_rules
 
 RSS = """<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>
 <title>淮北日报 RSS</title><link>{base}/</link>
@@ -91,10 +94,16 @@ def test_unusable_urls(text):
 def test_normalize_url_and_builtin():
     assert normalize_url("www.morang.cn") == "https://www.morang.cn/"
     assert normalize_url("feed://example.com/rss") == "http://example.com/rss"
-    src = builtin_source("今日淮北")
+    rules = load_site_rules(site_rules_dir())
+    src = builtin_source("今日淮北", rules)
     assert src is not None and src.url == "https://www.morang.cn/" and src.rules == "morang"
-    assert builtin_source("morang.cn") is src
-    assert builtin_source("other") is None
+    assert src.name == "今日淮北" and src.kind == "site" and src.id is None
+    for alias in ("morang.cn", "MORANG", "https://www.morang.cn/", " 今日淮北 "):
+        assert builtin_source(alias, rules) == src, alias
+    assert builtin_source("morang", rules, name="淮北新闻").name == "淮北新闻"
+    assert builtin_source("other", rules) is None
+    assert builtin_source("https://morang.cn.evil.example/", rules) is None
+    assert builtin_sources(rules) == [src]
 
 
 def test_a_sitemap_url_given_directly(server, client):

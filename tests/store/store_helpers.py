@@ -10,7 +10,7 @@ BASE_TIME = datetime(2024, 5, 1, 8, 0, tzinfo=UTC)
 
 
 def make_article(n: int = 1, *, title: str | None = None, body: str | None = None,
-                 published: datetime | None | bool = True, images: tuple[str, ...] = (),
+                 published: datetime | bool | None = True, images: tuple[str, ...] = (),
                  url: str | None = None) -> Article:
     """Article number ``n``: published ``n`` hours after BASE_TIME unless told otherwise."""
     blocks = [Block(BlockKind.PARAGRAPH, text=body if body is not None

@@ -173,7 +173,7 @@ def test_index_agrees_with_a_scan_after_random_saves_edits_and_deletes(library: 
         elif action < 0.9:
             library.search.index_pending(limit=rng.randint(1, 20))
         if step % 50 == 49:
-            for word in words + ["公园", "编号1", "运河 湿地", "公园 号"]:
+            for word in [*words, "公园", "编号1", "运河 湿地", "公园 号"]:
                 indexed = {h.id for h in library.search.find(word, limit=1000)}
                 scanned = {h.id for h in library.search.find(word, limit=1000, scan=True)}
                 assert indexed == scanned, word

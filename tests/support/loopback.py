@@ -201,7 +201,7 @@ class _Handler(BaseHTTPRequestHandler):
     disable_nagle_algorithm = True  # headers and body are separate writes: no 40 ms stall
     server: _HTTPServer
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - quiet
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def setup(self) -> None:
@@ -215,13 +215,13 @@ class _Handler(BaseHTTPRequestHandler):
         except (ConnectionError, TimeoutError, OSError, ssl.SSLError):
             pass  # the client hung up (a cut-off body, a cancel): what faults are for
 
-    def do_GET(self) -> None:  # noqa: N802 - http.server naming
+    def do_GET(self) -> None:
         self._answer()
 
-    def do_HEAD(self) -> None:  # noqa: N802
+    def do_HEAD(self) -> None:
         self._answer()
 
-    def do_POST(self) -> None:  # noqa: N802
+    def do_POST(self) -> None:
         self._answer()
 
     def _answer(self) -> None:
@@ -237,7 +237,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             reply = route(req) if route else Reply(404, b"not here",
                                                    {"Content-Type": "text/plain"})
-        except Exception:  # noqa: BLE001 - a broken route is the test's bug: show it
+        except Exception:
             reply = Reply(500, traceback.format_exc().encode(), {"Content-Type": "text/plain"})
         wait = reply.delay + owner.latency
         if wait and owner.stopping.wait(wait):

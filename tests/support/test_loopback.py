@@ -158,7 +158,7 @@ def test_an_endless_trickle_ends_when_the_server_closes():
 
 def test_chunked_streams_are_framed(server):
     server.route("/c", lambda req: Reply(200, iter([b"one", b"two"]), chunked=True))
-    code, headers, body = _get(server, "/c")
+    _code, headers, body = _get(server, "/c")
     assert headers["transfer-encoding"] == "chunked" and body == b"onetwo"
 
 
@@ -212,7 +212,7 @@ def test_drop_and_close_early_cut_the_connection(server):
 
 def test_gzipped_page_inflates_to_the_body(server):
     server.route("/z", gzipped("<p>压缩</p>" * 50))
-    code, headers, body = _get(server, "/z")
+    _code, headers, body = _get(server, "/z")
     assert headers["content-encoding"] == "gzip"
     assert gzip.decompress(body) == ("<p>压缩</p>" * 50).encode()
 

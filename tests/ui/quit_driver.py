@@ -22,7 +22,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from huaibei_reader.ui.application import GuiApp  # noqa: E402
+from huaibei_reader.ui.application import GuiApp
 
 
 class DrivenApp(GuiApp):

@@ -10,9 +10,9 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-from export_seed import QUOTE, SEED_URL, seed_citation, seed_clipping, seed_item  # noqa: E402
+from export_seed import QUOTE, SEED_URL, seed_citation, seed_clipping, seed_item
 
-from huaibei_reader.ui.clip_dialog import ClipDialog, parse_tags  # noqa: E402
+from huaibei_reader.ui.clip_dialog import ClipDialog, parse_tags
 
 GBT = ("韩惠, 胡文静. 淮北相山区:“三社联动”打造“熟人社区”[EB/OL]. "
        f"(2022-10-01)[2026-11-28]. {SEED_URL}.")

@@ -15,14 +15,14 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "export"))
-from export_seed import PARAGRAPHS, QUOTE, seed_article, seed_citation, seed_clipping  # noqa: E402
+from export_seed import PARAGRAPHS, QUOTE, seed_article, seed_citation, seed_clipping
 
-from huaibei_reader.app.library_operations import LibraryGate  # noqa: E402
-from huaibei_reader.app.marks_service import MarksService  # noqa: E402
-from huaibei_reader.app.operations import OperationRunner  # noqa: E402
-from huaibei_reader.models import Source  # noqa: E402
-from huaibei_reader.store import Library  # noqa: E402
-from huaibei_reader.ui.clippings_view import ClippingsView  # noqa: E402
+from huaibei_reader.app.library_operations import LibraryGate
+from huaibei_reader.app.marks_service import MarksService
+from huaibei_reader.app.operations import OperationRunner
+from huaibei_reader.models import Source
+from huaibei_reader.store import Library
+from huaibei_reader.ui.clippings_view import ClippingsView
 
 NOW = datetime.now(UTC)
 

@@ -75,7 +75,7 @@ def test_its_shortcut_clashes_with_no_other_and_is_listed_in_help(factory, qtbot
     assert QKeySequence("Ctrl+Alt+C") in keys
     others = [k for a in window.actions_.all() if a is not window.actions_.copy_citation
               for k in a.shortcuts()]
-    assert not set(k.toString() for k in keys) & set(k.toString() for k in others)
+    assert not {k.toString() for k in keys} & {k.toString() for k in others}
     dialog = ShortcutsDialog(window.actions_.all(), window)
     rows = [dialog.table.item(r, 0).text() for r in range(dialog.table.rowCount())]
     assert "Copy with citation" in rows

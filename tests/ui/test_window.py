@@ -26,7 +26,7 @@ def test_window_opens_and_lists_newest_first(window):
     assert times == sorted(times, reverse=True)
     assert model.row(0).title.startswith("淮北新闻第0条")  # 3 minutes old, the newest
     assert model.row(30).title == SEED_TITLE  # 2022, the oldest
-    assert "source:1" in window.sidebar.keys()
+    assert "source:1" in window.sidebar.keys()  # noqa: SIM118 - Sidebar is a widget, not a dict
 
 
 def test_sidebar_shows_unread_counts(window, qtbot):
@@ -186,7 +186,7 @@ def test_search_lists_hits_highlights_and_can_be_saved(window, qtbot, factory):
     assert "background-color" in window.reader.browser.toHtml()
     assert window.actions_.save_search.isEnabled()
     window.actions_.save_search.trigger()
-    assert "search:三社联动" in window.sidebar.keys()
+    assert "search:三社联动" in window.sidebar.keys()  # noqa: SIM118 - a widget's views
     assert factory.settings.get("ui/saved_searches") == ["三社联动"]
     # Clicking the view that is already selected leaves the search.
     rect = window.sidebar.visualItemRect(window.sidebar._items["all"])
@@ -237,7 +237,7 @@ def test_state_is_remembered(factory, qtbot):
     first.sidebar.select_key("source:1")
     qtbot.waitUntil(lambda: not first.model.loading and first.model.rowCount() == 6,
                     timeout=5000)
-    seed_row = [i for i in range(6) if first.model.row(i).title == SEED_TITLE][0]
+    seed_row = next(i for i in range(6) if first.model.row(i).title == SEED_TITLE)
     first.list_controller.select_row(seed_row)
     qtbot.waitUntil(lambda: first.reader.current is not None
                     and first.reader.current.item.article.title == SEED_TITLE, timeout=5000)

@@ -5,7 +5,6 @@ the process within two, and the library stays whole."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import threading
@@ -16,12 +15,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "app"))
 
-from hangsite import HangSite  # noqa: E402
-from support.local import allow_local_sources  # noqa: E402
+from hangsite import HangSite
+from support.local import allow_local_sources
 
-from huaibei_reader.app.refresh import RefreshCancelled  # noqa: E402
-from huaibei_reader.models import Source  # noqa: E402
-from huaibei_reader.store import Library  # noqa: E402
+from huaibei_reader.app.refresh import RefreshCancelled
+from huaibei_reader.models import Source
+from huaibei_reader.store import Library
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 CANCEL_BOUND = 1.0  # issue 17: Cancel to idle
@@ -64,12 +63,9 @@ def test_cancel_returns_to_idle_within_a_second_and_says_what_was_saved(factory,
 
 
 def test_the_window_shows_the_host_given_up_on(factory, qtbot):
-    from support.loopback import LoopbackServer, Reply
+    from support.loopback import LoopbackServer, Reply, free_port
 
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    dead = s.getsockname()[1]
-    s.close()
+    dead = free_port()
     items = "".join(f"<item><title>第{n}条</title><link>http://127.0.0.1:{dead}/{n}.html</link>"
                     f"<description>第{n}条的正文，淮北市今天召开会议。</description></item>"
                     for n in range(30))

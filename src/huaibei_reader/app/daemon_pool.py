@@ -79,7 +79,7 @@ class DaemonPool:
             if future.set_running_or_notify_cancel():
                 try:
                     result = fn(*args)
-                except BaseException as exc:  # noqa: BLE001 - delivered through the future
+                except BaseException as exc:
                     future.set_exception(exc)
                 else:
                     future.set_result(result)

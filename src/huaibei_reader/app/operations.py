@@ -93,7 +93,7 @@ class _Job:
             if self._token.cancelled:
                 raise Cancelled()
             result = self._fn(ctx)
-        except BaseException as exc:  # noqa: BLE001 - every failure is delivered, none lost
+        except BaseException as exc:
             details = "" if isinstance(exc, KnownError) else traceback.format_exc()
             self._relay.failed.emit(self._op_id, exc, details)
         else:

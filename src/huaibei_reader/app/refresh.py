@@ -99,10 +99,10 @@ def _import_before_threads() -> None:
     """Import what the workers and the scheduler load lazily, before the threads start: two
     threads importing one package at once can meet it half-imported (CPython's module locks
     report a false deadlock; seen as ``KeyError: 'huaibei_reader.extract'``)."""
-    import huaibei_reader.extract  # noqa: F401
-    import huaibei_reader.extract.fragment  # noqa: F401
-    import huaibei_reader.net  # noqa: F401
-    import huaibei_reader.sources.discover  # noqa: F401
+    import huaibei_reader.extract
+    import huaibei_reader.extract.fragment
+    import huaibei_reader.net
+    import huaibei_reader.sources.discover
     import huaibei_reader.sources.feeds  # noqa: F401
 
 
@@ -259,7 +259,11 @@ class _Run:
         feed items (one transaction)."""
         while self.hosts_down:
             origin = self.hosts_down.pop()
-            for job in self.hosts.drain(lambda j, o=origin: origin_key(j.url) == o):
+
+            def on_host(job: Job, origin: str = origin) -> bool:
+                return origin_key(job.url) == origin
+
+            for job in self.hosts.drain(on_host):
                 self._skip(job)
         if self.to_store:
             self._store_skipped()

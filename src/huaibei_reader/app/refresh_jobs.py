@@ -107,10 +107,11 @@ def fetch_job(job: Job, client: HttpClient, cancel: CancelToken) -> Outcome:
         else:
             from huaibei_reader.sources.discover import discover
 
-            rules = job.state.rules.discovery if job.state.rules else None
-            found = discover(res.content, res.url, rules=rules)
+            site = job.state.rules
+            found = discover(res.content, res.url, rules=site.discovery if site else None,
+                             encoding=site.encoding if site else None)
             out.links, out.next_pages = list(found.articles), list(found.next)
-            out.sections = list(getattr(found, "sections", ()))
+            out.sections = list(found.sections)
     except Cancelled:
         out.cancelled = True
     except KnownError as exc:
@@ -147,27 +148,16 @@ def _extract(res: FetchResult, job: Job) -> Article:
 
     if res.content_type.startswith(_NOT_PAGES):
         raise NotAnArticle(f"not a web page but a file ({res.content_type})")
-    if _looks_binary(res.content):
-        raise NotAnArticle("this is binary data, not a web page")
-    rules = job.state.rules
+    rules = job.state.rules  # binary bodies are refused by extract_article itself
     article = extract_article(res.content, res.url, http_charset=res.charset,
-                              rules=rules.extract if rules else None)
+                              rules=rules.extract if rules else None,
+                              forced_charset=rules.encoding if rules else None)
     if res.url != job.url or article.url != job.url:
         # Keep the URL the list page links to, so the next refresh knows it; the final
         # address after redirects stays findable as the canonical one.
         article = dataclasses.replace(article, url=job.url,
                                       canonical_url=article.canonical_url or res.url)
     return article
-
-
-def _looks_binary(data: bytes) -> bool:
-    """Many control bytes in the first 4 KB: a file served as text/html, not a page.
-    (UTF-16 pages have a BOM and are left to the extractor.)"""
-    head = data[:4096]
-    if not head or head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return False
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
-    return controls > len(head) // 20
 
 
 def _read_sitemap(res: FetchResult) -> tuple[list[str], list[str]]:

@@ -120,10 +120,12 @@ class Services:
 
     @cached_property
     def site_rules(self) -> dict[str, SiteRules]:
+        """The bundled rules and the person's own (``<data dir>/sites/*.toml``); a bad file
+        is an ``InputError`` naming it and the key."""
         from huaibei_reader.paths import site_rules_dir
-        from huaibei_reader.sources.siterules import load_site_rules
+        from huaibei_reader.sources.siterules import all_site_rules
 
-        return load_site_rules(site_rules_dir())
+        return all_site_rules(site_rules_dir(), self.data_dir)
 
     def close(self) -> None:
         if "library" in self.__dict__:

@@ -21,8 +21,8 @@ SETTINGS_FILE = "settings.ini"  # in the data folder; written by the window (QSe
 
 
 class KeyValueStore(Protocol):
-    def value(self, key: str, defaultValue: Any = None) -> Any: ...  # noqa: N803 - Qt's name
-    def setValue(self, key: str, value: Any) -> None: ...  # noqa: N802
+    def value(self, key: str, defaultValue: Any = None) -> Any: ...
+    def setValue(self, key: str, value: Any) -> None: ...
     def remove(self, key: str) -> None: ...
     def sync(self) -> None: ...
 
@@ -121,10 +121,10 @@ class DictStore:
     def __init__(self) -> None:
         self.data: dict[str, Any] = {}
 
-    def value(self, key: str, defaultValue: Any = None) -> Any:  # noqa: N803
+    def value(self, key: str, defaultValue: Any = None) -> Any:
         return self.data.get(key, defaultValue)
 
-    def setValue(self, key: str, value: Any) -> None:  # noqa: N802
+    def setValue(self, key: str, value: Any) -> None:
         self.data[key] = value
 
     def remove(self, key: str) -> None:
@@ -165,10 +165,10 @@ class IniFile:
             if value is not None:
                 self.data[name] = value
 
-    def value(self, key: str, defaultValue: Any = None) -> Any:  # noqa: N803 - Qt's name
+    def value(self, key: str, defaultValue: Any = None) -> Any:
         return self.data.get(key, defaultValue)
 
-    def setValue(self, key: str, value: Any) -> None:  # noqa: N802
+    def setValue(self, key: str, value: Any) -> None:
         raise NotImplementedError("IniFile is read-only: settings are changed in the window")
 
     def remove(self, key: str) -> None:
@@ -246,7 +246,7 @@ class Settings:
         self.store.setValue(name, value)
 
     def reset(self, name: str) -> None:
-        _BY_NAME[name]  # noqa: B018 - unknown names fail loudly
+        _BY_NAME[name]
         self.store.remove(name)
 
     def sync(self) -> None:

@@ -49,9 +49,12 @@ def build_window_services(services: Services, runner: OperationRunner, *,
     # imports, python -X importtime) load on a worker when first used, not before the
     # window shows.
     def detect(url: str, name: str | None) -> Source:
-        from huaibei_reader.sources.detect import detect_source
+        """A built-in source by its name or alias (as the rules files declare it, no request),
+        otherwise what the address holds."""
+        from huaibei_reader.sources.detect import builtin_source, detect_source
 
-        return detect_source(url, services.http_client, name=name)
+        return (builtin_source(url, services.site_rules, name=name)
+                or detect_source(url, services.http_client, name=name))
 
     def refresh(library: Library, sources: list[Source],
                 progress: Callable[[RefreshProgress], None],

@@ -42,7 +42,8 @@ def _discover_one(item: str, args: argparse.Namespace, services) -> dict:
         data = read_capped(item, cap=MAX_PAGE_FILE, what="a page")
         url = args.base_url or Path(item).resolve().as_uri()
     site = rules_for_url(services.site_rules, url)
-    found = discover(data, url, rules=site.discovery if site else None)
+    found = discover(data, url, rules=site.discovery if site else None,
+                     encoding=site.encoding if site else None)
     return {"input": item, **found.to_dict()}
 
 

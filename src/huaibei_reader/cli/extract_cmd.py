@@ -14,7 +14,7 @@ from typing import Any
 
 from huaibei_reader.cli.local_files import MAX_PAGE_FILE, read_capped
 from huaibei_reader.errors import InputError, KnownError, NotAnArticle
-from huaibei_reader.models import Article, BlockKind
+from huaibei_reader.models import Article, BlockKind, SiteRules
 from huaibei_reader.textsafe import json_for_terminal, one_line, strip_controls
 
 NO_ARTICLE_FOUND = "no article found on the page"
@@ -37,17 +37,14 @@ def _is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
 
-def _site_rules(services: Any, url: str):
-    """The extraction rules of the site ``url`` belongs to, if the bundled rules name it."""
+def _site_rules(services: Any, url: str) -> SiteRules | None:
+    """The rules of the site ``url`` belongs to (bundled or the person's), if any; a bad
+    rules file is an ``InputError`` naming it."""
     if not url:
         return None
-    try:
-        from huaibei_reader.sources.siterules import rules_for_url
+    from huaibei_reader.sources.siterules import rules_for_url
 
-        found = rules_for_url(services.site_rules, url)
-    except (ImportError, KnownError, OSError):
-        return None
-    return found.extract if found is not None else None
+    return rules_for_url(services.site_rules, url)
 
 
 # Labels read as their superset, as browsers do: a page labelled gb2312 uses GBK characters.
@@ -162,8 +159,10 @@ def run_extract(args: argparse.Namespace, services) -> int:
     for value in args.inputs:
         try:
             data, url, charset = _fetch(value, services)
+            site = _site_rules(services, url)
             article = extract_article(data, url or "", http_charset=charset,
-                                      rules=_site_rules(services, url), forced_charset=forced)
+                                      rules=site.extract if site else None,
+                                      forced_charset=forced or (site.encoding if site else None))
         except KnownError as exc:
             failed += 1
             message = str(exc) or type(exc).__name__

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from huaibei_reader.cli.args import article_id, limit, text
 from huaibei_reader.errors import InputError, TargetExists
-from huaibei_reader.models import BlockKind, LibraryArticle
+from huaibei_reader.models import Article, BlockKind, LibraryArticle
 from huaibei_reader.textsafe import json_for_terminal, one_line, strip_controls
 
 
@@ -196,21 +196,18 @@ def run_search(args, services) -> int:
 
 def run_reextract(args, services) -> int:
     from huaibei_reader.extract import extract_article
+    from huaibei_reader.sources.siterules import rules_for_url
 
     lib = _library(services)
     source_id = _source_id(args, services)
-    extract = extract_article
-    try:
-        from huaibei_reader.sources.siterules import rules_for_url
+    site_rules = services.site_rules
 
-        site_rules = services.site_rules
-
-        def extract(data: bytes, url: str = "", *, http_charset: str | None = None):
-            found = rules_for_url(site_rules, url)
-            rules = getattr(found, "extract", None)
-            return extract_article(data, url, http_charset=http_charset, rules=rules)
-    except ImportError:
-        pass
+    def extract(data: bytes, url: str = "", *, http_charset: str | None = None) -> Article:
+        """Read again with the site's rules, as the refresh that stored the page did."""
+        found = rules_for_url(site_rules, url)
+        return extract_article(data, url, http_charset=http_charset,
+                               rules=found.extract if found else None,
+                               forced_charset=found.encoding if found else None)
 
     def progress(done: int, total: int) -> None:
         if sys.stderr.isatty() or done == total:

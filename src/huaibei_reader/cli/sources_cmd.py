@@ -3,8 +3,9 @@
 The built-in source 今日淮北 is not added behind the user's back: a command that reads
 (`sources list`) should not write, a test's temporary library should stay empty, and a user
 who removed it should not see it come back. It is one word away instead:
-`sources add 今日淮北` (also `morang`), added without any network request, and `sources list`
-and `refresh` on an empty library say so. (The window may offer it on first run.)
+`sources add 今日淮北` (also `morang`; the rules file resources/sites/morang.toml declares it
+and its aliases), added without any network request, and `sources list` and `refresh` on an
+empty library say so. The window's "Add source" takes the same names.
 """
 
 from __future__ import annotations
@@ -67,15 +68,10 @@ def _already_following(library, candidate: Source) -> Source | None:
 
 
 def _add(args: argparse.Namespace, services) -> int:
-    from dataclasses import replace
-
     from huaibei_reader.sources.detect import builtin_source, detect_source
 
-    source = builtin_source(args.url)
-    if source is not None:
-        if args.name and args.name.strip():
-            source = replace(source, name=args.name.strip())
-    else:
+    source = builtin_source(args.url, services.site_rules, name=args.name)
+    if source is None:
         print(f"looking at {args.url} ...", file=sys.stderr)
         source = detect_source(args.url, services.http_client, name=args.name)
     library = services.library

@@ -246,7 +246,7 @@ def gbt7714(citation: Citation) -> str:
     chinese = is_chinese(citation)
     names = [_gbt_name(a) for a in _authors(citation)]
     if len(names) > 3:
-        names = names[:3] + ["等" if chinese else "et al"]
+        names = [*names[:3], "等" if chinese else "et al"]
     responsible = ", ".join(names) if names else _publisher(citation)
     parts = []
     if responsible:
@@ -278,7 +278,7 @@ def apa(citation: Citation) -> str:
     zone = _zone(citation)
     names = [_apa_name(a) for a in _authors(citation)]
     if len(names) > 20:
-        names = names[:19] + ["...", names[-1]]
+        names = [*names[:19], "...", names[-1]]
         author = ", ".join(names[:-1]) + " " + names[-1]
     elif len(names) > 1:
         author = ", ".join(names[:-1]) + ", & " + names[-1]
@@ -309,7 +309,7 @@ def chicago(citation: Citation) -> str:
     authors = _authors(citation)
     names = [_chicago_name(a, first=(i == 0)) for i, a in enumerate(authors)]
     if len(names) > 10:
-        names = names[:7] + ["et al."]
+        names = [*names[:7], "et al."]
         author = ", ".join(names[:-1]) + ", " + names[-1]
     elif len(names) > 2:
         author = ", ".join(names[:-1]) + ", and " + names[-1]

@@ -47,7 +47,7 @@ def _add_image(document, src: str, caption: str, images: ImageLookup | None) -> 
     if found and (found[1] or "").split(";")[0].strip().lower() in _PICTURE_TYPES:
         try:
             document.add_picture(io.BytesIO(found[0]), width=Cm(14))
-        except Exception:  # noqa: BLE001 - a corrupt stored image must not sink the export
+        except Exception:
             document.add_paragraph(_x(f"[图 Image: {caption or src}]"))
         else:
             if caption:

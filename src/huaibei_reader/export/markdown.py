@@ -46,10 +46,7 @@ def _yaml_lines(value: object, indent: int = 0) -> list[str]:
     if isinstance(value, dict):
         for key, v in value.items():
             k = _scalar(str(key))
-            if isinstance(v, dict) and v:
-                lines.append(f"{pad}{k}:")
-                lines.extend(_yaml_lines(v, indent + 2))
-            elif isinstance(v, list) and v:
+            if (isinstance(v, dict) and v) or (isinstance(v, list) and v):
                 lines.append(f"{pad}{k}:")
                 lines.extend(_yaml_lines(v, indent + 2))
             elif isinstance(v, dict | list):
@@ -131,9 +128,8 @@ def _entry(doc: ExportDocument, entry: ExportEntry, level: int,
     meta.append("URL: <" + c.url.replace("<", "%3C").replace(">", "%3E") + ">")
     out.append("  \n".join(meta))
     out.append(f"引用 Citation: {escape(doc.reference(entry))}")
-    if entry.bookmark is not None:
-        if entry.bookmark.note:
-            out.append(f"{h}# 笔记 Note\n\n{escape(entry.bookmark.note)}")
+    if entry.bookmark is not None and entry.bookmark.note:
+        out.append(f"{h}# 笔记 Note\n\n{escape(entry.bookmark.note)}")
     if entry.tags:
         out.append("标签 Tags: " + ", ".join(f"`{t.replace('`', '')}`" for t in entry.tags))
     if entry.article is not None:

@@ -9,6 +9,7 @@ lists, quotes, tables and captioned images.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -102,8 +103,8 @@ def _record_cell(units: list[Unit], i: int) -> bool:
     return False
 
 
-def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
-                 titles: list[str], drop_lines: list[str] = ()) -> list[Unit]:
+def select_units(units: list[Unit], start: int, end: int, keep_furniture: set[etree._Element],
+                 titles: list[str], drop_lines: Sequence[str] = ()) -> list[Unit]:
     """The units of the story between ``start`` and ``end`` with the furniture dropped.
 
     ``titles`` are the page's declared titles (<title>, og:title, the chosen headline):
@@ -143,9 +144,9 @@ def select_units(units: list[Unit], start: int, end: int, keep_furniture: set,
         if u.chars < CREDIT_MAX_CHARS and pt.is_photo_credit(u.text) and not (
                 chosen and chosen[-1].kind == "image"):
             continue
-        if content_chars < TOP_CHARS or i >= end - FOOT_UNITS:
-            if _is_meta_line(u, top=content_chars < TOP_CHARS):
-                continue
+        if (content_chars < TOP_CHARS or i >= end - FOOT_UNITS) and \
+                _is_meta_line(u, top=content_chars < TOP_CHARS):
+            continue
         if u.chars <= BYLINE_LINE_CHARS and (pt.BYLINE_ONLY.match(u.text)
                                              or norm(u.text) in drop_norms):
             continue
@@ -316,9 +317,10 @@ def to_blocks(chosen: list[Unit]) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def ancestors_and_self(el: etree._Element) -> set:
-    out = set()
-    while el is not None:
-        out.add(el)
-        el = el.getparent()
+def ancestors_and_self(el: etree._Element) -> set[etree._Element]:
+    out: set[etree._Element] = set()
+    node: etree._Element | None = el
+    while node is not None:
+        out.add(node)
+        node = node.getparent()
     return out

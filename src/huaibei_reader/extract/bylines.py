@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from lxml import etree
 
@@ -164,7 +165,7 @@ def unpadded(text: str) -> str:
     return _PADDED_NAME.sub(r"\1\2", text) if " " in text or "\u3000" in text else text
 
 
-def labelled_names(m: re.Match) -> tuple[str, ...]:
+def labelled_names(m: re.Match[str]) -> tuple[str, ...]:
     """The names after a 作者/记者/文 label (an AUTHOR_CJK match), all of them people or none.
 
     A name run on from its label with no space or colon ("记者走访发现") must start with a
@@ -267,7 +268,8 @@ def visible_authors(units: list[Unit], order: list[int],
     return ()
 
 
-def head_authors(jsonld_article: dict | None, meta: dict[str, str]) -> tuple[str, ...]:
+def head_authors(jsonld_article: dict[str, Any] | None,
+                 meta: dict[str, str]) -> tuple[str, ...]:
     """Authors the JSON-LD article or a ``<meta>`` author field names, checked."""
     if jsonld_article:
         a = jsonld_article.get("author")
@@ -483,8 +485,7 @@ def blog_owner(units: list[Unit], story_start: int) -> tuple[str, ...]:
         if not m:
             continue
         name = m.group("names").strip()
-        if name.endswith("的"):
-            name = name[:-1]
+        name = name.removesuffix("的")
         if not (NOT_AN_OWNER.match(name) or NO_ONE.match(name) or NOT_NAME_LINE.match(name)):
             found = checked((name,), Evidence.POSTER)
             if found:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from typing import Any
 
 from lxml import etree
 
@@ -46,6 +47,8 @@ CENTURY_PIVOT = 90
 LAST_CENTURY, THIS_CENTURY = 1900, 2000
 # "十": the tens of a Chinese numeral ("二十三" is 2 * TEN + 3).
 TEN = 10
+
+Part = str | int | None  # a date part as a pattern captured it, or as a number
 # A dateline is a short line; longer lines are sentences of the story.
 DATELINE_CHARS_MAX = 120
 # An unlabelled date counts only on a line with little else (a bare dateline).
@@ -132,8 +135,11 @@ def _cn_number(chars: str) -> int:
     return (_CN_DIGITS.get(tens, 0) if tens else 1) * TEN + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
-def build(y, mo, d, hh=None, mi=None, ss=None) -> datetime | None:
+def build(y: Part, mo: Part, d: Part, hh: Part = None, mi: Part = None,
+          ss: Part = None) -> datetime | None:
     """A naive datetime from parts, or None when they are no date."""
+    if y is None or mo is None or d is None:
+        return None
     try:
         year = int(y)
         if year not in YEARS:
@@ -143,7 +149,7 @@ def build(y, mo, d, hh=None, mi=None, ss=None) -> datetime | None:
         return None
 
 
-def _from_match(m: re.Match) -> datetime | None:
+def _from_match(m: re.Match[str]) -> datetime | None:
     year = m.group("y")
     if year is None:
         short = int(m.group("y2"))
@@ -323,7 +329,7 @@ def _furniture_ancestor(el: etree._Element) -> bool:
     return False
 
 
-def jsonld_published(articles: list[dict]) -> datetime | None:
+def jsonld_published(articles: list[dict[str, Any]]) -> datetime | None:
     for d in articles:
         value = d.get("datePublished")
         if isinstance(value, str):

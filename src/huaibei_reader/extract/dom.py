@@ -257,7 +257,7 @@ def image_src(el: etree._Element) -> str:
     """The image's address as written (lazy-loading attributes first); see resolve_src."""
     for attr in _LAZY_SRC_ATTRS:
         v = el.get(attr)
-        if v and not v.startswith("data:"):
+        if isinstance(v, str) and v and not v.startswith("data:"):
             return v.strip()
     return ""
 
@@ -322,13 +322,13 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
             kind = "heading"
         elif pre:
             kind = "pre"
-        elif tag == "li" or tag == "dd" or tag == "dt":
+        elif tag in {"li", "dd", "dt"}:
             kind = "item"
         else:
             kind = "text"
         u = Unit(kind, text, owner)
         u.chars = chars = len(text) - text.count(" ")
-        u.link_chars = linked if linked < chars else chars
+        u.link_chars = min(chars, linked)
         if kind == "heading":
             u.level = int(tag[1])
         elif lists and kind == "item":
@@ -357,10 +357,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     flush()
                 owner_starts.append(len(units))
                 owners.append(el)
-                if (tag in furniture_tags or el.attrib) and tag != "body" and tag != "html" \
+                if (tag in furniture_tags or el.attrib) and tag not in {"body", "html"} \
                         and _is_furniture(el, tag):
                     furniture.append(el)
-                if tag == "ul" or tag == "ol":
+                if tag in {"ul", "ol"}:
                     lists.append(el)
                 elif tag == "blockquote":
                     quote += 1
@@ -423,7 +423,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 owners.pop()
                 if furniture and furniture[-1] is el:
                     furniture.pop()
-                if tag == "ul" or tag == "ol":
+                if tag in {"ul", "ol"}:
                     if lists and lists[-1] is el:
                         lists.pop()
                 elif tag == "blockquote":

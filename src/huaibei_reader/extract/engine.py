@@ -18,6 +18,7 @@ from huaibei_reader.extract.blocks import (
     select_units,
     to_blocks,
 )
+from huaibei_reader.extract.dates import parse_datetime
 from huaibei_reader.extract.dom import Page, Unit, clean_text, resolve_src, segment
 from huaibei_reader.extract.inputs import open_page
 from huaibei_reader.extract.scoring import (
@@ -131,7 +132,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     if len(blocks) == 1 and pt.looks_like_data(blocks[0].plain()):
         raise NotAnArticle("this is data (JSON), not an article")
 
-    published = (md.parse_datetime(rule_fields["published"]) if "published" in rule_fields
+    published = (parse_datetime(rule_fields["published"]) if "published" in rule_fields
                  else None)
     published = published or md.find_published(head, root, units, md.before_order(start) + top,
                                                after, url, story=range(start, end),
@@ -244,7 +245,7 @@ def _strip_trailing_reporters(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
         if b.kind is BlockKind.PARAGRAPH:
             text = pt.TRAILING_REPORTERS.sub("", b.text).rstrip()
             if text:
-                return blocks[:i] + (replace(b, text=text),) + blocks[i + 1:]
+                return (*blocks[:i], replace(b, text=text), *blocks[i + 1:])
             return blocks[:i] + blocks[i + 1:]
         break
     return blocks
@@ -298,7 +299,7 @@ def find_title(head: md.HeadInfo, units: list[Unit], start: int, end: int
     if art and isinstance(art.get("headline"), str):
         declared = declared or clean_text(art["headline"])
     references = [norm(t) for t in (head.title_tag, declared) if t and len(norm(t)) >= 4]
-    best: tuple[float, str, int] | None = None
+    best: tuple[float, str, int | None] | None = None
     lo, hi = max(0, start - 40), min(len(units), start + 15)
     for i in range(lo, hi):
         u = units[i]

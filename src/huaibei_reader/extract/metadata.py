@@ -15,13 +15,14 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from lxml import etree
 
 from huaibei_reader.extract import bylines, dates
 from huaibei_reader.extract import patterns as pt
 from huaibei_reader.extract import publisher as pub
-from huaibei_reader.extract.dates import SHANGHAI, parse_datetime  # noqa: F401  (the API)
+from huaibei_reader.extract.dates import parse_datetime
 from huaibei_reader.extract.dom import Unit, clean_text
 
 _DATE_META_KEYS = (
@@ -67,7 +68,7 @@ class HeadInfo:
     title_tag: str = ""
     canonical: str | None = None
     lang: str | None = None
-    jsonld: list[dict] = field(default_factory=list)
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
 
 
 def read_head(root: etree._Element) -> HeadInfo:
@@ -96,11 +97,9 @@ def read_head(root: etree._Element) -> HeadInfo:
         if (s.get("type") or "").lower() == "application/ld+json" and s.text:
             raw = s.text.strip()
             for wrapper in ("//<![CDATA[", "<![CDATA[", "<!--"):
-                if raw.startswith(wrapper):
-                    raw = raw[len(wrapper):]
+                raw = raw.removeprefix(wrapper)
             for wrapper in ("//]]>", "]]>", "-->"):
-                if raw.endswith(wrapper):
-                    raw = raw[:-len(wrapper)]
+                raw = raw.removesuffix(wrapper)
             try:
                 data = json.loads(raw)
             except ValueError:
@@ -109,8 +108,8 @@ def read_head(root: etree._Element) -> HeadInfo:
     return info
 
 
-def _flatten_jsonld(data: object) -> list[dict]:
-    out: list[dict] = []
+def _flatten_jsonld(data: object) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
     stack = [data]
     while stack and len(out) < JSONLD_OBJECTS_MAX:
         d = stack.pop()
@@ -164,7 +163,7 @@ def declared_headline(info: HeadInfo) -> str:
     return ""
 
 
-def _jsonld_article(info: HeadInfo) -> dict | None:
+def _jsonld_article(info: HeadInfo) -> dict[str, Any] | None:
     for d in info.jsonld:
         kind = d.get("@type")
         kinds = kind if isinstance(kind, list) else [kind]

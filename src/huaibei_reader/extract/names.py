@@ -242,8 +242,8 @@ def trim_latin(name: str) -> str:
         return name  # an organisation's name, left whole for is_person to refuse
     for i, w in enumerate(words):
         low = w.lower().strip("().,")
-        dated = _DIGIT.search(w) or low in CALENDAR_WORDS and (
-            i == len(words) - 1 or _DIGIT.search(words[i + 1]))
+        dated = _DIGIT.search(w) or (low in CALENDAR_WORDS and (
+            i == len(words) - 1 or _DIGIT.search(words[i + 1])))
         if i and dated:
             return " ".join(words[:i])  # "Jane September 15, 2014": the date is no name
         if i >= LATIN_NAME_WORDS_MIN and (low in LATIN_STOP_WORDS or low in LATIN_BUTTON_WORDS

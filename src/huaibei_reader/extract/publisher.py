@@ -269,8 +269,8 @@ class SourceMarkup:
                 low = f"{cls or ''} {ident or ''}".lower()
                 # most names hold none of the pattern's stems: a cheap test first
                 if any(stem in low for stem in _SOURCE_STEMS) and SOURCE_NAMES.search(low) \
-                        and (el is owner or el.tag not in pt.BLOCK_TAGS
-                             and _nearest_block(el) is owner):
+                        and (el is owner or (el.tag not in pt.BLOCK_TAGS
+                             and _nearest_block(el) is owner)):
                     found.append(el)
             self._by_owner[owner] = found
         return found

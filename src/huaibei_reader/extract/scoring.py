@@ -10,6 +10,7 @@ punctuation) and for Western text, because it counts characters and punctuation,
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from lxml import etree
@@ -112,25 +113,26 @@ def prose_value(u: Unit) -> float:
         return FLOOR
     if value > 0 and _legal_hint(u.text) and pt.LEGAL_TEXT.search(u.text):
         value = -UNIT_COST
-    return value if value > FLOOR else FLOOR
+    return max(FLOOR, value)
 
 
 def _names(el: etree._Element) -> str:
     return (el.get("class") or "") + " " + (el.get("id") or "")
 
 
-def _is_comments(el: etree._Element, threads: set) -> bool:
+def _is_comments(el: etree._Element, threads: set[etree._Element]) -> bool:
     return el in threads or pt.COMMENT_NAMES.search(_names(el)) is not None
 
 
-def _story_outside_comments(page: Page, raw: list[float], threads: set) -> float:
+def _story_outside_comments(page: Page, raw: list[float], threads: set[etree._Element]) -> float:
     """The best run of prose when every comment thread is furniture."""
     return _best_sum([_furniture_value(v) if u.furniture is not None and any(
         _is_comments(el, threads) for el in u.furniture) else v
         for u, v in zip(page.units, raw, strict=True)])
 
 
-def _confirm_furniture(page: Page, raw: list[float], strong: set, threads: set) -> None:
+def _confirm_furniture(page: Page, raw: list[float], strong: set[etree._Element],
+                       threads: set[etree._Element]) -> None:
     """Keep a furniture mark only where the marked element does not hold most of the prose.
 
     Class names lie (a script hook named for a share button may wrap a whole story), so an
@@ -142,7 +144,7 @@ def _confirm_furniture(page: Page, raw: list[float], strong: set, threads: set) 
     for v in raw:
         total += v if v > 0 else 0.0
         prose_prefix.append(total)
-    verdict: dict = {}
+    verdict: dict[etree._Element, bool] = {}
     # Readers' comments are never the story, however much they outweigh a short post: the
     # thread stays furniture whenever there is a post outside it at all.
     comments_stay = _story_outside_comments(page, raw, threads) >= MIN_POST_VALUE
@@ -173,7 +175,7 @@ def _confirm_furniture(page: Page, raw: list[float], strong: set, threads: set) 
 _NOT_CARDS = frozenset(("tr", "td", "th", "tbody", "thead", "table", "body", "html"))
 
 
-def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
+def _mark_teaser_cards(page: Page, raw: list[float]) -> set[etree._Element]:
     """Teaser lists (headline link + summary, repeated) are furniture, however wordy.
 
     A "card" is a small element (a few lines) holding a linked headline and a line of
@@ -181,7 +183,7 @@ def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
     stories.
     """
     units = page.units
-    cards: dict[tuple, list[etree._Element]] = {}
+    cards: dict[tuple[etree._Element | None, str, str | None], list[etree._Element]] = {}
     for el, (a, b) in page.spans.items():
         if not CARD_MIN_LINES <= b - a <= CARD_MAX_LINES or el.tag in _NOT_CARDS:
             continue
@@ -198,7 +200,7 @@ def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
         if has_link and has_prose:
             parent = el.getparent()
             cards.setdefault((parent, el.tag, el.get("class")), []).append(el)
-    lists = set()
+    lists: set[etree._Element] = set()
     for (parent, _tag, _cls), members in cards.items():
         if len(members) < MIN_CARDS or parent is None:
             continue
@@ -211,7 +213,8 @@ def _mark_teaser_cards(page: Page, raw: list[float]) -> set:
     return lists
 
 
-def _drop_wrapper_marks(page: Page, raw: list[float], strong: set) -> list:
+def _drop_wrapper_marks(page: Page, raw: list[float],
+                        strong: set[etree._Element]) -> list[etree._Element | None]:
     """The innermost furniture mark of each unit, less marks on page-wide wrappers.
 
     An element named like furniture (an ad slot or share-script root used as a page
@@ -223,8 +226,8 @@ def _drop_wrapper_marks(page: Page, raw: list[float], strong: set) -> list:
     for v in raw:
         total += v if v > 0 else 0.0
         prefix.append(total)
-    verdict: dict = {}
-    trusted: list = []
+    verdict: dict[etree._Element, bool] = {}
+    trusted: list[etree._Element | None] = []
     for u in page.units:
         marks = u.furniture
         chosen = None
@@ -253,8 +256,7 @@ def _best_sum(values: list[float]) -> float:
     best = run = 0.0
     for v in values:
         run = run + v if run > 0.0 else v
-        if run > best:
-            best = run
+        best = max(best, run)
     return best
 
 
@@ -525,7 +527,7 @@ def first_of_repeated(page: Page, el: etree._Element, start: int, end: int
         return el, start, end
     members.sort(key=lambda m: m[0])
     # entries do not nest and have other lines between them
-    if any(m2[0] <= m1[1] for m1, m2 in zip(members, members[1:], strict=False)):
+    if any(m2[0] <= m1[1] for m1, m2 in itertools.pairwise(members)):
         return el, start, end
     a, b, e = members[0]
     return e, a, b

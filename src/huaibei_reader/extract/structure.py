@@ -253,7 +253,7 @@ def first_post(page: Page, start: int, end: int, page_title: str = "") -> int:
     if any(_names_the_list(u, page_title)
            for u in units[max(0, titles[0] - LIST_TITLE_REACH):titles[0]]):
         return end
-    bounds = titles + [end]
+    bounds = [*titles, end]
     for k, title in enumerate(titles):
         # a post's date sits just above its title (a date header) or anywhere in the post
         lo = max(start, title - DATE_HEADER_REACH) if k == 0 \

@@ -62,7 +62,7 @@ def _lookup(host: str, port: int, fetch: Fetch | None) -> list[_Address]:
     def run() -> None:
         try:
             answer.extend(resolve())
-        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+        except BaseException as exc:
             failure.append(exc)
         done.set()
 

@@ -38,7 +38,7 @@ def origin_of(url: str) -> str:
 
 def agent_token(user_agent: str) -> str:
     """The product token robots.txt groups are matched against ("HuaibeiReader")."""
-    return user_agent.split("/", 1)[0].split()[0] if user_agent.strip() else "*"
+    return user_agent.split("/", 1)[0].split(maxsplit=1)[0] if user_agent.strip() else "*"
 
 
 class RobotsCache:

@@ -1,15 +1,17 @@
 """What kind of source a URL is: a feed, a page advertising one, a site with a sitemap, or a
-plain site to scan; and the built-in source (今日淮北)."""
+plain site to scan; and the built-in sources the site rules declare (今日淮北)."""
 
 from __future__ import annotations
 
 import html as html_lib
 import re
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from huaibei_reader.errors import InputError, KnownError
-from huaibei_reader.models import Source
+from huaibei_reader.models import SiteRules, Source
 from huaibei_reader.sources.feeds import (
     FeedRefused,
     declares_entities,
@@ -25,22 +27,34 @@ MAX_FEEDS_TRIED = 3
 PAGE_ACCEPT = ("text/html,application/xhtml+xml,application/rss+xml,application/atom+xml,"
                "application/xml;q=0.9,*/*;q=0.8")
 
-JINRI_HUAIBEI = Source(id=None, name="今日淮北", url="https://www.morang.cn/", kind="site",
-                       rules="morang")
-BUILTIN_SOURCES: tuple[Source, ...] = (JINRI_HUAIBEI,)
-_BUILTIN_ALIASES = {"今日淮北": JINRI_HUAIBEI, "morang": JINRI_HUAIBEI,
-                    "morang.cn": JINRI_HUAIBEI, "www.morang.cn": JINRI_HUAIBEI}
-
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 # An XML document (not an HTML page): an XML declaration or a DOCTYPE other than html's.
 _XML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml|<!DOCTYPE\s+(?!html[\s>]))",
                         re.IGNORECASE)
 
 
-def builtin_source(text: str) -> Source | None:
-    """The built-in source called ``text`` (今日淮北, morang, morang.cn), if any."""
-    return _BUILTIN_ALIASES.get(text.strip().lower().rstrip("/")) or \
-        _BUILTIN_ALIASES.get(text.strip())
+def builtin_sources(site_rules: Mapping[str, SiteRules]) -> list[Source]:
+    """The sources the rules files declare ([source]), in file order (not yet stored)."""
+    return [Source(id=None, name=rules.name, url=rules.start_url, kind="site", rules=key)
+            for key, rules in site_rules.items() if rules.start_url]
+
+
+def builtin_source(text: str, site_rules: Mapping[str, SiteRules], *,
+                   name: str | None = None) -> Source | None:
+    """The built-in source called ``text`` (its name or an alias, e.g. 今日淮北, morang,
+    morang.cn; case, a leading http(s):// and a trailing / do not matter), if any; named
+    ``name`` when one is given."""
+    wanted = _alias_key(text)
+    for source in builtin_sources(site_rules):
+        rules = site_rules[source.rules or ""]
+        if wanted in {_alias_key(a) for a in (rules.name, *rules.aliases)}:
+            return replace(source, name=name.strip()) if name and name.strip() else source
+    return None
+
+
+def _alias_key(text: str) -> str:
+    """Forms of one name typed in different ways: the window's address box adds https://."""
+    return re.sub(r"^https?://", "", text.strip(), flags=re.IGNORECASE).rstrip("/").lower()
 
 
 def normalize_url(text: str) -> str:

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree, html
 
 from huaibei_reader.errors import InputError
+from huaibei_reader.extract.decode import decode_html
 from huaibei_reader.models import DiscoveryRules
 from huaibei_reader.sources.discover_signals import (
     MORE_TEXT,
@@ -36,7 +37,7 @@ from huaibei_reader.sources.discover_signals import (
     url_shape,
 )
 
-__all__ = ["Discovery", "discover", "decode_page"]
+__all__ = ["Discovery", "decode_page", "discover"]
 
 
 @dataclass(frozen=True)
@@ -90,27 +91,17 @@ MAX_PAGER_TEXT = 600
 BLOCK_DEPTH = 4
 
 
-def decode_page(data: bytes) -> str:
-    """Bytes to text: UTF-8 when the bytes are valid UTF-8 (browser dumps keep a stale
-    gb2312 meta), otherwise the page's own declaration via ``extract.decode``."""
+def decode_page(data: bytes, forced: str | None = None) -> str:
+    """Bytes to text: in ``forced`` (a site rule's ``encoding``) when given; otherwise UTF-8
+    when the bytes are valid UTF-8 (browser dumps keep a stale gb2312 meta), else the page's
+    own declaration via ``extract.decode``."""
+    if forced:
+        return decode_html(data, forced=forced).text
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        from huaibei_reader.extract.decode import decode_html
-    except ImportError:  # the extract layer is optional for discovery
-        decode_html = None
-    if decode_html is not None:
-        return decode_html(data).text
-    match = re.search(rb"charset=[\"']?([A-Za-z0-9_\-]+)", data[:4096])
-    encoding = match.group(1).decode("ascii").lower() if match else "gb18030"
-    if encoding in {"gb2312", "gbk", "gb_2312-80"}:
-        encoding = "gb18030"
-    try:
-        return data.decode(encoding, errors="replace")
-    except LookupError:
-        return data.decode("gb18030", errors="replace")
+    return decode_html(data).text
 
 
 @dataclass
@@ -218,14 +209,16 @@ def _select(doc: html.HtmlElement, selector: str) -> list:
     return compile_selector(selector)(doc)
 
 
-def discover(data: bytes, url: str, *, rules: DiscoveryRules | None = None) -> Discovery:
+def discover(data: bytes, url: str, *, rules: DiscoveryRules | None = None,
+             encoding: str | None = None) -> Discovery:
     """Article links (absolute, page order, first occurrence, no fragment), RSS/Atom feeds
-    advertised by ``<link rel="alternate">``, and pagination links of one page."""
+    advertised by ``<link rel="alternate">``, and pagination links of one page.
+    ``encoding``: the site rules' codec, read whatever the page declares."""
     try:
         urlsplit(url).hostname  # noqa: B018 - raises ValueError on 'http://[::1'
     except ValueError:
         raise InputError(f"not a usable page address: {url[:200]!r}") from None
-    text = decode_page(data)
+    text = decode_page(data, encoding)
     if not text.strip():
         return Discovery(url=url)
     try:
@@ -325,9 +318,9 @@ def _current_page_number(pager: etree._Element) -> int:
         if any(isinstance(c.tag, str) for c in el):
             continue
         text = (el.text or "").strip()
-        if _NUMBER.match(text) and el.getparent() is not None:
-            if not any(anc.tag == "a" for anc in el.iterancestors()):
-                return int(text)
+        if _NUMBER.match(text) and el.getparent() is not None and \
+                not any(anc.tag == "a" for anc in el.iterancestors()):
+            return int(text)
     return 1
 
 
@@ -412,7 +405,7 @@ def _section_score(link: _Link, shape: float) -> float | None:
             return None
         shape = 0.0
     score = shape
-    if compact and MORE_TEXT.match(compact) or compact.startswith("更多"):
+    if (compact and MORE_TEXT.match(compact)) or compact.startswith("更多"):
         if shape < 1.0:
             return None  # 更多 to a story-less URL shape: leave it to stronger evidence
         score += SECTION_MORE

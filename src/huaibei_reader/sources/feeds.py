@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
@@ -227,11 +228,13 @@ def _plain(html: str) -> str:
     return _SPACES.sub(" ", html_lib.unescape(_TAGS.sub(" ", html or ""))).strip()
 
 
-def _when(parsed) -> datetime | None:  # type: ignore[no-untyped-def]
+def _when(parsed: Sequence[int] | None) -> datetime | None:
+    """feedparser's parsed time (a struct_time in UTC) as an aware datetime."""
     if not parsed:
         return None
     try:
-        return datetime(*parsed[:6], tzinfo=UTC)
+        year, month, day, hour, minute, second = parsed[:6]
+        return datetime(year, month, day, hour, minute, second, tzinfo=UTC)
     except (TypeError, ValueError):
         return None
 
@@ -297,7 +300,7 @@ def _iso_date(text: str) -> datetime | None:
     if not text:
         return None
     try:
-        when = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        when = datetime.fromisoformat(text)
     except ValueError:
         return None
     return when if when.tzinfo else when.replace(tzinfo=UTC)

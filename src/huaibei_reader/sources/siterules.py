@@ -1,15 +1,23 @@
-"""Per-site rules as data: ``resources/sites/*.toml`` into frozen ``SiteRules``.
+"""Per-site rules as data: ``*.toml`` files into frozen ``SiteRules``, the one place the
+app knows anything about a particular site.
 
-A rules file is read with the standard TOML parser and checked key by key; nothing in it
-is ever executed. Any mistake (unknown key, wrong type, empty or broken selector, bad
-regex) is an ``InputError`` naming the file and the key, raised at load time rather than
-in the middle of a refresh.
+The bundled rules (``resources/sites``) come first; a person adds or replaces rules with
+files in the ``sites`` folder of the data directory (a file named like a bundled one
+replaces it). A rules file is read with the standard TOML parser and checked key by key;
+nothing in it is ever executed. Any mistake (unknown key, wrong type, empty or broken
+selector, bad regex) is an ``InputError`` naming the file and the key, raised at load time
+rather than in the middle of a refresh.
 
 File layout::
 
     name = "今日淮北"                      # required
     hosts = ["morang.cn", "www.morang.cn"]  # required, lower-case host names
-    encoding = "utf-8"                      # optional
+    encoding = "utf-8"                      # optional: read pages in this codec, whatever
+                                            # they declare
+
+    [source]                                # optional: a built-in source, added by name
+    start_url = "https://www.morang.cn/"    # required in [source]; on one of the hosts
+    aliases = ["morang", "morang.cn"]       # other names it is added by (besides name)
 
     [discovery]                             # optional
     list_pages = ["/", "/list/1.html"]
@@ -46,7 +54,9 @@ MAX_RULES_FILE_BYTES = 256 * 1024  # a rules file is a few hundred bytes; refuse
 MAX_LIST_ITEMS = 200
 MAX_PAGES_LIMIT = 100
 
-_TOP_KEYS = {"name", "hosts", "encoding", "discovery", "extract"}
+_TOP_KEYS = {"name", "hosts", "encoding", "source", "discovery", "extract"}
+_SOURCE_KEYS = {"start_url", "aliases"}
+USER_RULES_FOLDER = "sites"  # in the data directory: the person's own rules files
 _DISCOVERY_LISTS = ("list_pages", "article_patterns", "exclude_patterns", "next_selectors")
 _EXTRACT_LISTS = ("content", "remove", "title", "published", "publisher", "authors")
 _HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?"
@@ -78,11 +88,11 @@ def compile_selector(selector: str) -> Callable[[Any], list]:
 class _Checker:
     """Validates one file's parsed TOML, with the file name in every message."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, shown: str) -> None:
+        self.shown = shown
 
     def fail(self, key: str, problem: str) -> InputError:
-        return InputError(f"site rules {self.path.name}: {key}: {problem}")
+        return InputError(f"site rules {self.shown}: {key}: {problem}")
 
     def table(self, data: Any, key: str, allowed: set[str]) -> dict[str, Any]:
         if not isinstance(data, dict):
@@ -147,24 +157,26 @@ def _type_name(value: Any) -> str:
             list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
 
 
-def parse_site_rules(path: Path) -> SiteRules:
-    """Read and validate one rules file."""
-    check = _Checker(path)
+def parse_site_rules(path: Path, *, shown: str | None = None) -> SiteRules:
+    """Read and validate one rules file; messages name it as ``shown`` (default: the file
+    name; the user's files are named by their full path, so they can be found)."""
+    shown = shown or path.name
+    check = _Checker(shown)
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise InputError(f"site rules {path.name}: cannot read: {exc.strerror}") from None
+        raise InputError(f"site rules {shown}: cannot read: {exc.strerror}") from None
     if size > MAX_RULES_FILE_BYTES:
-        raise InputError(f"site rules {path.name}: file too large ({size} bytes; "
+        raise InputError(f"site rules {shown}: file too large ({size} bytes; "
                          f"limit {MAX_RULES_FILE_BYTES})")
     try:
         data = tomllib.loads(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError:
-        raise InputError(f"site rules {path.name}: not UTF-8 text") from None
+        raise InputError(f"site rules {shown}: not UTF-8 text") from None
     except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"site rules {path.name}: not valid TOML: {exc}") from None
+        raise InputError(f"site rules {shown}: not valid TOML: {exc}") from None
     except OSError as exc:
-        raise InputError(f"site rules {path.name}: cannot read: {exc.strerror}") from None
+        raise InputError(f"site rules {shown}: cannot read: {exc.strerror}") from None
 
     top = check.table(data, "", _TOP_KEYS)
     name = check.string(top.get("name"), "name", required=True)
@@ -180,6 +192,7 @@ def parse_site_rules(path: Path) -> SiteRules:
             codecs.lookup(encoding)
         except LookupError:
             raise check.fail("encoding", f"unknown encoding {encoding!r}") from None
+    start_url, aliases = _source(check, top.get("source"), hosts)
 
     disc = check.table(top.get("discovery", {}), "discovery",
                        set(_DISCOVERY_LISTS) | {"max_pages"})
@@ -202,16 +215,48 @@ def parse_site_rules(path: Path) -> SiteRules:
     extract = ExtractRules(**{key: check.selectors(ext.get(key), f"extract.{key}")
                               for key in _EXTRACT_LISTS})
     return SiteRules(name=name or path.stem, hosts=tuple(h.lower() for h in hosts),
-                     encoding=encoding, discovery=discovery, extract=extract)
+                     encoding=encoding, start_url=start_url, aliases=aliases,
+                     discovery=discovery, extract=extract)
 
 
-def load_site_rules(folder: Path) -> dict[str, SiteRules]:
+def _source(check: _Checker, value: Any, hosts: tuple[str, ...]
+            ) -> tuple[str | None, tuple[str, ...]]:
+    """The [source] table: a start URL on one of the rules' hosts, and aliases."""
+    if value is None:
+        return None, ()
+    table = check.table(value, "source", _SOURCE_KEYS)
+    start_url = check.string(table.get("start_url"), "source.start_url", required=True)
+    assert start_url is not None
+    try:
+        parts = urlsplit(start_url)
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        raise check.fail("source.start_url", f"not a web address: {start_url!r}") from None
+    if parts.scheme not in ("http", "https") or not host:
+        raise check.fail("source.start_url", f"not an http(s) address: {start_url!r}")
+    if not any(host == h or host.endswith("." + h) for h in (x.lower() for x in hosts)):
+        raise check.fail("source.start_url", f"its host {host} is not among hosts")
+    return start_url, check.strings(table.get("aliases"), "source.aliases")
+
+
+def load_site_rules(folder: Path, *, full_paths: bool = False) -> dict[str, SiteRules]:
     """All ``*.toml`` rules in a folder, keyed by file stem (``Source.rules`` names them).
-    A missing folder gives no rules; a bad file is an ``InputError``."""
+    A missing folder gives no rules; a bad file is an ``InputError`` (naming the file by
+    its full path with ``full_paths``)."""
     folder = Path(folder)
     if not folder.is_dir():
         return {}
-    return {path.stem: parse_site_rules(path) for path in sorted(folder.glob("*.toml"))}
+    return {path.stem: parse_site_rules(path, shown=str(path) if full_paths else None)
+            for path in sorted(folder.glob("*.toml"))}
+
+
+def all_site_rules(bundled: Path, data_dir: Path | None) -> dict[str, SiteRules]:
+    """The bundled rules, then the person's (``<data dir>/sites``), which add sites or
+    replace a bundled file of the same name. Both are checked by the same validator."""
+    rules = load_site_rules(bundled)
+    if data_dir is not None:
+        rules.update(load_site_rules(Path(data_dir) / USER_RULES_FOLDER, full_paths=True))
+    return rules
 
 
 def rules_for_url(rules: dict[str, SiteRules], url: str) -> SiteRules | None:
@@ -229,7 +274,7 @@ def rules_for_url(rules: dict[str, SiteRules], url: str) -> SiteRules | None:
     best_len = -1
     for site in rules.values():
         for pattern in site.hosts:
-            if pattern in (host, with_port) or host.endswith("." + pattern):
-                if len(pattern) > best_len:
-                    best, best_len = site, len(pattern)
+            covers = pattern in (host, with_port) or host.endswith("." + pattern)
+            if covers and len(pattern) > best_len:
+                best, best_len = site, len(pattern)
     return best

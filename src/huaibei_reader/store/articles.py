@@ -9,11 +9,11 @@ from datetime import datetime
 from huaibei_reader.errors import InputError
 from huaibei_reader.models import FROM_FEED_WARNING, Article, LibraryArticle
 from huaibei_reader.store.connection import (
-    IN_CHUNK,
     Connections,
     SqlParams,
     SqlRow,
     first_column_in,
+    rows_in,
 )
 from huaibei_reader.store.rows import (
     ARTICLE_COLUMNS,
@@ -134,18 +134,12 @@ class ArticleRepository:
     def from_feed_urls(self, urls: Iterable[str]) -> set[str]:
         """Which of ``urls`` the library holds as stored from their feed item (their page
         could not be read: a refresh tries the page again)."""
-        wanted = list(dict.fromkeys(u for u in urls if u))
         # the warnings column is a JSON list of strings: the mark opens one of them
         mark = json.dumps(FROM_FEED_WARNING, ensure_ascii=False)[:-1]
-        found: set[str] = set()
         with self._db.read("look up articles stored from their feed") as conn:
-            for i in range(0, len(wanted), IN_CHUNK):
-                chunk = wanted[i:i + IN_CHUNK]
-                marks = ",".join("?" * len(chunk))
-                found.update(str(r[0]) for r in conn.execute(
-                    f"SELECT url FROM articles WHERE url IN ({marks}) AND instr(warnings, ?)",
-                    [*chunk, mark]))
-        return found
+            return {str(r[0]) for r in rows_in(
+                conn, "SELECT url FROM articles WHERE url IN ({}) AND instr(warnings, ?)",
+                urls, after=[mark])}
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) last seen for ``url`` (any URL: article, index page, feed)."""
@@ -193,18 +187,11 @@ class ArticleRepository:
     def get_many(self, article_ids: Iterable[int]) -> dict[int, LibraryArticle]:
         """The articles of ``article_ids`` that exist, by id: IN_CHUNK per query, not one
         query per article (the clippings view checks every clipped article's text)."""
-        wanted = list(dict.fromkeys(int(i) for i in article_ids))
-        found: dict[int, LibraryArticle] = {}
         with self._db.read("read articles") as conn:
-            for start in range(0, len(wanted), IN_CHUNK):
-                chunk = wanted[start:start + IN_CHUNK]
-                rows = conn.execute(f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} "
-                                    f"WHERE a.id IN ({','.join('?' * len(chunk))})",
-                                    chunk).fetchall()
-                for row in rows:
-                    item = library_article(row)
-                    found[item.id] = item
-        return found
+            items = [library_article(row) for row in rows_in(
+                conn, f"SELECT {ARTICLE_COLUMNS} FROM {ARTICLE_FROM} WHERE a.id IN ({{}})",
+                (int(i) for i in article_ids))]
+        return {item.id: item for item in items}
 
     def id_of(self, url: str) -> int | None:
         """The id of the article stored under ``url`` (or with it as canonical URL)."""
@@ -263,18 +250,10 @@ class ArticleRepository:
     def rows_of(self, article_ids: Iterable[int]) -> dict[int, ListRow]:
         """The list lines of ``article_ids`` that exist, by id, IN_CHUNK per query (a page
         of search hits is one query, not one per hit)."""
-        wanted = list(dict.fromkeys(int(i) for i in article_ids))
-        found: dict[int, ListRow] = {}
         with self._db.read("list articles") as conn:
-            for start in range(0, len(wanted), IN_CHUNK):
-                chunk = wanted[start:start + IN_CHUNK]
-                rows = conn.execute(f"{_LIST_ROW_SELECT} "
-                                    f"WHERE a.id IN ({','.join('?' * len(chunk))})",
-                                    chunk).fetchall()
-                for row in rows:
-                    line = _list_row(row)
-                    found[line.id] = line
-        return found
+            lines = [_list_row(row) for row in rows_in(
+                conn, f"{_LIST_ROW_SELECT} WHERE a.id IN ({{}})", (int(i) for i in article_ids))]
+        return {line.id: line for line in lines}
 
     def list_position(self, article_id: int, *, source_id: int | None = None,
                       unread: bool = False, bookmarked: bool = False,

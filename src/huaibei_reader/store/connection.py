@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -200,13 +200,17 @@ def rollback(conn: sqlite3.Connection) -> None:
         pass
 
 
-def first_column_in(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> set[str]:
-    """The first column of ``sql`` run over ``values``, IN_CHUNK of them at a time: ``sql``
-    holds one ``{}`` where the placeholders of a chunk go (``... WHERE url IN ({})``)."""
+def rows_in(conn: sqlite3.Connection, sql: str, values: Iterable[Any],
+            after: Sequence[Any] = ()) -> Iterator[SqlRow]:
+    """The rows of ``sql`` run over ``values`` (each once, empty ones skipped), IN_CHUNK of
+    them at a time: ``sql`` holds one ``{}`` where the placeholders of a chunk go
+    (``... WHERE url IN ({})``); ``after`` binds the placeholders that follow it."""
     wanted = list(dict.fromkeys(v for v in values if v))
-    found: set[str] = set()
     for i in range(0, len(wanted), IN_CHUNK):
         chunk = wanted[i:i + IN_CHUNK]
-        found.update(str(r[0]) for r in conn.execute(sql.format(",".join("?" * len(chunk))),
-                                                     chunk))
-    return found
+        yield from conn.execute(sql.format(",".join("?" * len(chunk))), [*chunk, *after])
+
+
+def first_column_in(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> set[str]:
+    """The first column of ``sql`` run over ``values`` (see rows_in), as a set."""
+    return {str(r[0]) for r in rows_in(conn, sql, values)}

@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from huaibei_reader.app.reading_service import (
     ArticlePage,
@@ -71,7 +71,7 @@ def relative_time(when: datetime | None, now: datetime | None = None) -> str:
     if 0 <= seconds < 3600:
         return QCoreApplication.translate("RelativeTime", "%1 min ago").replace(
             "%1", str(int(seconds // 60)))
-    if 0 <= seconds < 6 * 3600 or (0 <= seconds and local_when.date() == local_now.date()):
+    if 0 <= seconds < 6 * 3600 or (seconds >= 0 and local_when.date() == local_now.date()):
         return QCoreApplication.translate("RelativeTime", "%1 h ago").replace(
             "%1", str(int(seconds // 3600)))
     if (local_now.date() - local_when.date()).days == 1:
@@ -427,7 +427,7 @@ class ArticleDelegate(QStyledItemDelegate):
         self._prepare(option.font)
         view = self.parent()
         painter.save()
-        if view is not None:
+        if isinstance(view, QWidget):
             view.style().drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, option,
                                        painter, view)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
@@ -460,3 +460,4 @@ class ArticleDelegate(QStyledItemDelegate):
         y += sfm.height() + 1
         painter.drawText(rect.left(), y, self._fit(row.teaser, width, self._small_em, sfm))
         painter.restore()
+        return None

@@ -143,7 +143,7 @@ class ClipDialog(QDialog):
         return parse_tags(self.tags_edit.text())
 
     @property
-    def style(self) -> str:
+    def citation_style(self) -> str:
         return self.style_combo.currentData()
 
     def clipping(self, *, article_id: int, article_version: int,
@@ -161,10 +161,10 @@ class ClipDialog(QDialog):
         self.copy_button.setEnabled(bool(self.quote))
 
     def _on_style_combo_currentIndexChanged(self, *_: object) -> None:
-        self.reference_label.setText(format_citation(self.citation, self.style))
+        self.reference_label.setText(format_citation(self.citation, self.citation_style))
 
     def _on_copy_button_clicked(self) -> None:
-        copy_with_citation(self.quote, self.citation, self.style)
+        copy_with_citation(self.quote, self.citation, self.citation_style)
 
     # -- entry points -----------------------------------------------------------------------
 

@@ -81,10 +81,10 @@ class PreferencesDialog(QDialog):
         self.proxy.setPlaceholderText(self.tr("none, or e.g. http://127.0.0.1:8080"))
         form.addRow(self.tr("Proxy"), self.proxy)
         self.default_font = QCheckBox(self.tr("Default Chinese font"), self)
-        self.font = QFontComboBox(self)
+        self.font_family = QFontComboBox(self)
         self.default_font.toggled.connect(self._on_default_font_toggled)
         form.addRow(self.tr("Reader font"), self.default_font)
-        form.addRow("", self.font)
+        form.addRow("", self.font_family)
         self.font_size = QSpinBox(self)
         self.font_size.setRange(10, 40)
         self.font_size.setSuffix(" px")
@@ -112,14 +112,14 @@ class PreferencesDialog(QDialog):
         family = s.get("reader/font_family")
         self.default_font.setChecked(not family)
         if family:
-            self.font.setCurrentFont(QFont(family))
-        self.font.setEnabled(bool(family))
+            self.font_family.setCurrentFont(QFont(family))
+        self.font_family.setEnabled(bool(family))
         self.font_size.setValue(s.get("reader/font_size"))
         self.theme.setCurrentIndex(max(0, self.theme.findData(s.get("ui/theme"))))
         self.language.setCurrentIndex(max(0, self.language.findData(s.get("ui/language"))))
 
     def _on_default_font_toggled(self, checked: bool) -> None:
-        self.font.setEnabled(not checked)
+        self.font_family.setEnabled(not checked)
 
     def accept(self) -> None:
         proxy = self.proxy.text().strip()
@@ -136,7 +136,7 @@ class PreferencesDialog(QDialog):
         s.set("library/cache_limit_mb", self.cache.value())
         s.set("net/proxy", proxy)
         s.set("reader/font_family", "" if self.default_font.isChecked()
-              else self.font.currentFont().family())
+              else self.font_family.currentFont().family())
         s.set("reader/font_size", self.font_size.value())
         s.set("ui/theme", self.theme.currentData())
         s.set("ui/language", self.language.currentData())

@@ -303,7 +303,7 @@ class MainWindow(QMainWindow):
         s.set("ui/unread_only", self.actions_.unread_only.isChecked())
         s.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self.refresh_controller.stop()
         self.ctx.messages.detach()

@@ -89,7 +89,7 @@ class ReaderBrowser(QTextBrowser):
     def set_images(self, images: dict[str, QImage]) -> None:
         self._images = dict(images)
 
-    def loadResource(self, kind: int, url: QUrl | str) -> Any:  # noqa: N802 - Qt override
+    def loadResource(self, kind: int, url: QUrl | str) -> Any:
         key = url.toString() if isinstance(url, QUrl) else str(url)
         self.requests.append(key)
         image = self._images.get(key)
@@ -105,7 +105,7 @@ class ReaderBrowser(QTextBrowser):
         if link:
             self.link_activated.emit(link)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.apply_measure()
 

@@ -163,7 +163,7 @@ class Sidebar(QTreeWidget):
         if key and key == self._key_before_press:
             self.view_selected.emit(key)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         self._key_before_press = self.current_key()
         super().mousePressEvent(event)
 

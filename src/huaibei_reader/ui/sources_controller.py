@@ -44,9 +44,9 @@ class SourcesController(QObject):
         self.sidebar.set_sources(sources)
         first_time = not self.loaded
         self.loaded = True
-        if select is not None or not self.sidebar.current_key():
-            if not self.sidebar.select_key(select or "all"):
-                self.sidebar.select_key("all")
+        if (select is not None or not self.sidebar.current_key()) and \
+                not self.sidebar.select_key(select or "all"):
+            self.sidebar.select_key("all")
         self.reload_counts()
         self.sources_listed.emit(sources, first_time)
 

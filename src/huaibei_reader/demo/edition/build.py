@@ -13,6 +13,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from huaibei_reader.demo.edition import readme, shehui, wenlv
 from huaibei_reader.demo.edition.chrome import (
@@ -173,11 +174,11 @@ def build(articles: list[SampleArticle] | None = None, *,
 
     home = home_page(articles)
     put_html("/index.html", home)
-    channels = []
+    channels: list[dict[str, Any]] = []
     for slug, name in CHANNELS.items():
         members = [x for x in articles if x.channel == slug]
         count = -(-len(members) // page_size)
-        channel_pages = []
+        channel_pages: list[dict[str, Any]] = []
         for n in range(1, count + 1):
             path = list_page_path(slug, n)
             put_html(path, list_page(slug, n, articles, page_size=page_size))
