@@ -85,3 +85,46 @@ def test_a_charset_label_with_a_nul_byte_is_unknown_not_an_error() -> None:
     assert normalize_charset("gb\x00k") is None
     page = decode_html("<p>淮北</p>".encode(), "gb\x00k")
     assert "淮北" in page.text
+
+
+def test_the_fast_utf8_han_pair_test_agrees_with_its_pattern() -> None:
+    """The byte-class test that replaced the regex says the same on GB text, UTF-8 text,
+    mixed pages, pairs cut at either end and random bytes."""
+    import random
+
+    from huaibei_reader.extract.decode import _UTF8_HAN_PAIR, _has_utf8_han_pair
+
+    gb, utf = STORY.encode("gb18030"), STORY.encode("utf-8")
+    pair = "淮北".encode()
+    samples = [b"", gb, utf, gb + utf + gb, pair, pair[:-1], pair[1:], b"x" + pair + b"y",
+               pair[:3] + b"\xa1" + pair[3:], "é中".encode()]
+    rnd = random.Random(13)
+    alphabet = bytes(range(0x78, 0x100))  # the bytes the pattern turns on, and a few others
+    samples += [bytes(rnd.choice(alphabet) for _ in range(rnd.randrange(1, 40)))
+                for _ in range(3000)]
+    verdicts = [_has_utf8_han_pair(s) for s in samples]
+    assert verdicts == [_UTF8_HAN_PAIR.search(s) is not None for s in samples]
+    assert True in verdicts and False in verdicts
+
+
+def test_the_page_bytes_stand_for_the_text_only_when_they_are_its_utf8() -> None:
+    """open_page hands the parser the page's own bytes instead of the text encoded again
+    only where the two are the same bytes: never after a BOM, a replaced byte, a GB page or
+    a page with runs in another codec."""
+    from huaibei_reader.extract.inputs import same_utf8
+
+    clean = _page("utf-8").encode("utf-8")
+    cases = {
+        "clean": clean,
+        "undeclared": _page("").replace("charset=", "").encode("utf-8"),
+        "bom": codecs.BOM_UTF8 + clean,
+        "invalid byte": clean.replace(b"</p>", b"\xff</p>"),
+        "gb": _page("gbk").encode("gb18030"),
+        "gb runs in utf-8": clean.replace("社区".encode(), "社区".encode("gb18030")),
+    }
+    taken = {name for name, data in cases.items()
+             if same_utf8(data, decode_html(data)) is not None}
+    assert taken == {"clean", "undeclared"}
+    for name in taken:
+        data = cases[name]
+        assert decode_html(data).text.encode("utf-8") == data

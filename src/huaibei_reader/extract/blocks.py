@@ -211,22 +211,29 @@ def _drop_teasers(chosen: list[Unit]) -> None:
         u = chosen[i]
         if u.kind not in ("text", "item") or u.chars < TEASER_MIN_CHARS:
             continue
-        probe = norm(pt.ELLIPSIS.sub("", u.text))
+        stripped = pt.ELLIPSIS.sub("", u.text)
+        # norm only removes characters (one by one), so a long line whose start alone
+        # normalises past TEASER_MAX_PROBE is no teaser: the rest is not normalised
+        if len(stripped) > 2 * TEASER_MAX_PROBE and \
+                len(norm(stripped[:2 * TEASER_MAX_PROBE])) > TEASER_MAX_PROBE:
+            continue
+        probe = norm(stripped)
         if len(probe) < TEASER_MIN_CHARS:
             continue
+        if not TEASER_MIN_PROBE <= len(probe) <= TEASER_MAX_PROBE:
+            continue
         following = chosen[i + 1:i + 1 + TEASER_FOLLOWING]
-        rest = norm("".join(v.text for v in following))
         # the teaser (less its ellipsis) reappears, longer, in the following text, perhaps
         # broken by a byline or an image; a paragraph that merely repeats the next one, or
         # one under a later heading, word for word is not a teaser
         if probe == norm(following[0].text) or _repeated_under_heading(probe, following):
             continue
+        rest = norm("".join(v.text for v in following))
         chunks = [probe[k:k + TEASER_CHUNK]
                   for k in range(0, len(probe) - TEASER_CHUNK + 1, TEASER_CHUNK)]
         # it starts where the story starts (perhaps after a publisher name) and ends inside it
         starts = [rest.find(c) for c in chunks[:TEASER_START_CHUNKS] if c in rest]
-        if TEASER_MIN_PROBE <= len(probe) <= TEASER_MAX_PROBE \
-                and probe[-TEASER_END_CHARS:] in rest and starts \
+        if probe[-TEASER_END_CHARS:] in rest and starts \
                 and min(starts) <= TEASER_START_REACH \
                 and sum(1 for c in chunks if c in rest) >= TEASER_SHARE * len(chunks):
             chosen[i] = None  # type: ignore[call-overload]

@@ -53,6 +53,17 @@ _COMMON_SHARE = 0.08
 _HIGH_RUN = re.compile(rb"[\x80-\xff][\x40-\xff]*")
 # Two UTF-8 Han characters in a row: in a GB page, a sign that some runs are UTF-8.
 _UTF8_HAN_PAIR = re.compile(rb"(?:[\xe4-\xe9][\x80-\xbf]{2}){2}")
+# The same test, twenty times faster on GB text (where the regex stops at every other
+# byte): each byte mapped to its class (L: a lead byte of the pattern, C: a continuation
+# byte, x: any other), then the class string searched for.
+_HAN_PAIR_CLASSES = bytes(0x4C if 0xE4 <= b <= 0xE9 else 0x43 if 0x80 <= b <= 0xBF else 0x78
+                          for b in range(256))
+
+
+def _has_utf8_han_pair(data: bytes) -> bool:
+    """``_UTF8_HAN_PAIR.search(data) is not None``, computed by a byte-class translation."""
+    return b"LCCLCC" in data.translate(_HAN_PAIR_CLASSES)
+
 # A run is read as UTF-8 in a GB page only when it holds this many characters (one 3-byte
 # character is valid UTF-8 by chance too often).
 _UTF8_RUN_CHARS_MIN = 2
@@ -161,7 +172,7 @@ def decode_html(data: bytes, http_charset: str | None = None, *,
     page = _decode_whole(data, http_charset)
     if page.encoding == "utf-8" and page.replaced:
         return _by_runs(data, page, "gb18030")
-    if page.encoding == "gb18030" and _UTF8_HAN_PAIR.search(data):
+    if page.encoding == "gb18030" and _has_utf8_han_pair(data):
         return _by_runs(data, page, "utf-8")
     return page
 

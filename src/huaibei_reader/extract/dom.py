@@ -10,6 +10,7 @@ units it spans, so the text of any subtree is a slice of one list.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from urllib.parse import urljoin
 
@@ -96,15 +97,29 @@ def _unnest_unknown_voids(root: etree._Element) -> None:
             anchor.tail = (anchor.tail or "") + tail
 
 
-def parse(text: str) -> etree._Element | None:
-    """Parse HTML text into an lxml tree; None when nothing parses."""
-    text = text.replace("\x00", "")
-    if not text.strip():
+_PARSERS = threading.local()  # one parser per thread: lxml parsers are not shared safely
+
+
+def _parser() -> etree.HTMLParser:
+    parser = getattr(_PARSERS, "parser", None)
+    if parser is None:
+        parser = _PARSERS.parser = etree.HTMLParser(
+            encoding="utf-8", remove_comments=True, remove_pis=True, no_network=True,
+            default_doctype=False)
+    return parser
+
+
+def parse(text: str, utf8: bytes | None = None) -> etree._Element | None:
+    """Parse HTML text into an lxml tree; None when nothing parses. ``utf8``: the text
+    already encoded in UTF-8 (the page's own bytes), so it is not encoded again."""
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+        utf8 = None
+    if not text or text.isspace():  # (strip() would copy the page)
         return None
-    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True,
-                              no_network=True, default_doctype=False)
     try:
-        root = etree.fromstring(text.encode("utf-8", "replace"), parser=parser)
+        root = etree.fromstring(utf8 if utf8 is not None else text.encode("utf-8", "replace"),
+                                parser=_parser())
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     if root is not None:
@@ -128,6 +143,10 @@ def _count_chars(text: str) -> int:
 
 
 _FURNITURE_STEM = re.compile("|".join(map(re.escape, pt.FURNITURE_STEMS)))
+# FURNITURE_NAMES without IGNORECASE, three times faster: its letters are all lower case, so
+# on a lowercased ASCII word the two agree (only non-ASCII letters, such as the long s,
+# fold onto its letters; such words keep the original pattern)
+_FURNITURE_NAMES_LOWER = re.compile(pt.FURNITURE_NAMES.pattern)
 
 
 @lru_cache(maxsize=NAME_CACHE_SIZE)
@@ -137,45 +156,57 @@ def _furniture_word(word: str) -> bool:
     # the full pattern is slow; most class names share no stem with it at all
     if _FURNITURE_STEM.search(low) is None:
         return False
-    return pt.FURNITURE_NAMES.search(low) is not None
+    pattern = _FURNITURE_NAMES_LOWER if low.isascii() else pt.FURNITURE_NAMES
+    return pattern.search(low) is not None
 
 
 _NAME_VERDICTS: dict[str, bool] = {}
 
 
-def _furniture_name(names: str) -> bool:
-    verdict = _NAME_VERDICTS.get(names)
-    if verdict is None:
-        # no alternative of the pattern spans a space, so testing word by word is the same
-        # test; most names hold no stem at all and need no word-by-word look
-        verdict = False
-        if _FURNITURE_STEM.search(names.lower()) is not None:
-            for word in names.split():
-                if _furniture_word(word):
-                    verdict = True
-                    break
-        if len(_NAME_VERDICTS) > NAME_CACHE_SIZE:
-            _NAME_VERDICTS.clear()
-        _NAME_VERDICTS[names] = verdict
+def _judge_names(names: str) -> bool:
+    """The verdict on a class or id string (remembered in _NAME_VERDICTS)."""
+    # no alternative of the pattern spans a space, so testing word by word is the same
+    # test; most names hold no stem at all and need no word-by-word look
+    verdict = False
+    if _FURNITURE_STEM.search(names.lower()) is not None:
+        for word in names.split():
+            if _furniture_word(word):
+                verdict = True
+                break
+    if len(_NAME_VERDICTS) > NAME_CACHE_SIZE:
+        _NAME_VERDICTS.clear()
+    _NAME_VERDICTS[names] = verdict
     return verdict
 
 
+def _furniture_name(names: str) -> bool:
+    verdict = _NAME_VERDICTS.get(names)
+    return _judge_names(names) if verdict is None else verdict
+
+
 def _is_furniture(el: etree._Element, tag: str) -> bool:
+    # every test is read straight off the element (el.get): building el.attrib costs more;
+    # called on every block element and every inline one with a class
     if tag in pt.FURNITURE_TAGS:
         return True
-    attrib = el.attrib
-    if not attrib:
-        return False
-    ident = attrib.get("id") or ""
-    if ident and (ident.count("-") >= SLUG_HYPHENS or ident.count("_") >= SLUG_UNDERSCORES):
-        ident = ""  # a slug made from a heading's words, which may include "share" or "nav"
-    cls = attrib.get("class")
-    if (cls and _furniture_name(cls)) or (ident and _furniture_name(ident)):
+    get = el.get
+    cls = get("class")
+    if cls:
+        verdict = _NAME_VERDICTS.get(cls)
+        if verdict is None:
+            verdict = _judge_names(cls)
+        if verdict:
+            return True
+    ident = get("id")
+    # an id with many hyphens or underscores is a slug made from a heading's words, which
+    # may include "share" or "nav"
+    if ident and ident.count("-") < SLUG_HYPHENS and ident.count("_") < SLUG_UNDERSCORES \
+            and _furniture_name(ident):
         return True
-    style = attrib.get("style")
+    style = get("style")
     if style and ("none" in style or "hidden" in style) and pt.HIDDEN_STYLE.search(style):
         return True
-    return "hidden" in attrib or attrib.get("aria-hidden") == "true"
+    return get("hidden") is not None or get("aria-hidden") == "true"
 
 
 def is_hidden(el: etree._Element) -> bool:
@@ -187,7 +218,9 @@ def is_hidden(el: etree._Element) -> bool:
 
 def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | None:
     """The rows of a table that holds data (not page layout), else None."""
-    if table.find(".//table") is not None:
+    # a nested table, a paragraph or a div makes it layout: tested first, in one walk, so
+    # the cells of a layout table are never read
+    if next(table.iterdescendants("table", "p", "div"), None) is not None:
         return None
     rows: list[tuple[str, ...]] = []
     cells_total = chars_total = widest = 0
@@ -208,8 +241,6 @@ def _data_table_rows(table: etree._Element) -> tuple[tuple[str, ...], ...] | Non
         return None
     # half the rows at least hold several cells (a layout table has one wide cell per row)
     if sum(1 for r in rows if len(r) >= MIN_TABLE_COLUMNS) < max(MIN_TABLE_ROWS, len(rows) // 2):
-        return None
-    if table.find(".//p") is not None or table.find(".//div") is not None:
         return None
     return tuple(rows)
 
@@ -270,6 +301,7 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
     buf: list[str] = []  # text of the current line; whitespace alone never starts one
     # counters of open elements of each kind; link_chars counts linked text in ``buf``
     link = quote = pre = caption = link_chars = 0
+    links: list[etree._Element] = []  # the open links counted in ``link``, innermost last
 
     def flush() -> None:
         nonlocal link_chars
@@ -307,14 +339,17 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
         u.furniture = tuple(furniture) if furniture else None
         units.append(u)
 
+    # el.text and el.tail are read once each: every read builds a new Python string
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag
         if tag.__class__ is not str:
-            if event == "end" and el.tail and (buf or pre or not el.tail.isspace()):
-                buf.append(el.tail)
-                if link:
-                    link_chars += _count_chars(el.tail.strip())
+            if event == "end":
+                tail = el.tail
+                if tail and (buf or pre or not tail.isspace()):
+                    buf.append(tail)
+                    if link:
+                        link_chars += _count_chars(tail.strip())
             continue
         if event == "start":
             if tag in block_tags:
@@ -346,13 +381,10 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                         units.append(u)
                         walker.skip_subtree()  # its "end" event still comes
                         continue
-                if el.text and (buf or pre or not el.text.isspace()):
-                    buf.append(el.text)
-                    if link:
-                        link_chars += _count_chars(el.text.strip())
             elif tag == "br":
                 if buf:
                     flush()
+                continue
             elif tag == "img":
                 if buf:
                     flush()
@@ -364,23 +396,25 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                     u.furniture = tuple(furniture) if furniture else None
                     u.link_chars = 1 if link else 0
                     units.append(u)
-            else:
-                if tag == "a":
-                    if _navigates(el):
-                        link += 1
-                elif el.get("style") and is_hidden(el):
-                    # hidden inline text (a MathML copy behind its image, a screen-reader
-                    # label) is not shown; its "end" event still comes
-                    walker.skip_subtree()
-                    continue
-                elif el.get("class") and _is_furniture(el, tag):
-                    # an inline furniture element (a share <span>) counts as furniture
-                    furniture.append(el)
-                    starts[el] = len(units)
-                if el.text and (buf or pre or not el.text.isspace()):
-                    buf.append(el.text)
-                    if link:
-                        link_chars += _count_chars(el.text.strip())
+                continue
+            elif tag == "a":
+                if _navigates(el):
+                    link += 1
+                    links.append(el)
+            elif el.get("style") and is_hidden(el):
+                # hidden inline text (a MathML copy behind its image, a screen-reader
+                # label) is not shown; its "end" event still comes
+                walker.skip_subtree()
+                continue
+            elif el.get("class") and _is_furniture(el, tag):
+                # an inline furniture element (a share <span>) counts as furniture
+                furniture.append(el)
+                starts[el] = len(units)
+            text = el.text
+            if text and (buf or pre or not text.isspace()):
+                buf.append(text)
+                if link:
+                    link_chars += _count_chars(text.strip())
         else:  # end
             if tag in block_tags:
                 if buf:
@@ -399,15 +433,17 @@ def segment(root: etree._Element, base_url: str = "") -> Page:
                 elif tag == "figcaption":
                     caption -= 1
             elif tag == "a":
-                if link and _navigates(el):
+                if links and links[-1] is el:
+                    links.pop()
                     link -= 1
             elif furniture and furniture[-1] is el:
                 furniture.pop()
                 spans[el] = (starts.pop(el, len(units)), len(units))
-            if el.tail and (buf or pre or not el.tail.isspace()):
-                buf.append(el.tail)
+            tail = el.tail
+            if tail and (buf or pre or not tail.isspace()):
+                buf.append(tail)
                 if link:
-                    link_chars += _count_chars(el.tail.strip())
+                    link_chars += _count_chars(tail.strip())
     flush()
     return Page(root, units, spans)
 

@@ -102,8 +102,9 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
     after_all = md.after_order(len(units), start, end)
     after = [i for i in after_all if units[i].furniture is None]
     order = top + after
+    comments: dict[etree._Element, bool] = {}  # comment-thread verdicts, shared by the searches
     publisher = rule_fields.get("publisher") or \
-        md.find_publisher(units, order, top, head, title_at, range(start, end))
+        md.find_publisher(units, order, top, head, title_at, range(start, end), memo=comments)
 
     declared_titles = [head.title_tag, head.meta.get("og:title", ""),
                        head.meta.get("twitter:title", ""), title]
@@ -135,7 +136,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
                  else None)
     published = published or md.find_published(head, root, units, md.before_order(start) + top,
                                                after, url, story=range(start, end),
-                                               after_all=after_all)
+                                               after_all=after_all, memo=comments)
     authors: tuple[str, ...] = ()
     if "authors" in rule_fields:
         authors = md.split_names(rule_fields["authors"])
@@ -160,7 +161,7 @@ def extract_article(data: bytes, url: str = "", *, http_charset: str | None = No
                 break
     if not authors:
         authors = md.find_authors(units, root, head, start=start, end=end, top=top, after=after,
-                                  after_all=after_all, reporters=reporters)
+                                  after_all=after_all, reporters=reporters, memo=comments)
     site_name = head.meta.get("og:site_name") or _site_from_title(head.title_tag, title)
     text_sample = "".join(u.text for u in chosen[:20])
     return Article(

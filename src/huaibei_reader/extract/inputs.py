@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
+
 from lxml import etree
 
 from huaibei_reader.errors import NotAnArticle
-from huaibei_reader.extract.decode import decode_html
+from huaibei_reader.extract.decode import DecodedPage, decode_html
 from huaibei_reader.extract.dom import parse
 
 MEGABYTE = 1024 * 1024
@@ -40,7 +42,7 @@ def open_page(data: bytes, http_charset: str | None = None, *,
     """Decode and parse page bytes; raise NotAnArticle for what is not a readable page.
     ``forced_charset``: read the bytes in this codec, whatever the page declares."""
     warnings: list[str] = []
-    if data is None or not data.strip():
+    if data is None or not data or data.isspace():  # (strip() would copy the page)
         raise NotAnArticle("the page is empty")
     if len(data) > MAX_BYTES:
         warnings.append(f"page truncated at {MAX_BYTES // MEGABYTE} MB "
@@ -58,10 +60,21 @@ def open_page(data: bytes, http_charset: str | None = None, *,
     if decoded.mixed_runs:
         warnings.append(f"mixed encodings: {decoded.mixed_runs} passage(s) in "
                         f"{decoded.other_encoding} within a {decoded.encoding} page")
-    root = parse(decoded.text)
+    root = parse(decoded.text, utf8=same_utf8(data, decoded))
     if root is None:
         raise NotAnArticle("the page has no readable content")
     return OpenedPage(root, decoded.text, warnings)
+
+
+def same_utf8(data: bytes, decoded: DecodedPage) -> bytes | None:
+    """The page bytes when they are exactly ``decoded.text`` in UTF-8, else None: read whole
+    as UTF-8 with nothing replaced (Python's decoder accepts only the one encoding of each
+    character, so encoding the text again gives these bytes), no BOM dropped, no run read
+    in another codec. The parser then reads them instead of the text encoded again."""
+    if decoded.encoding == "utf-8" and not decoded.replaced and not decoded.mixed_runs \
+            and not data.startswith(codecs.BOM_UTF8):
+        return data
+    return None
 
 
 def looks_binary(data: bytes) -> bool:

@@ -226,13 +226,15 @@ def after_order(n_units: int, start: int, end: int) -> list[int]:
 
 def find_published(info: HeadInfo, root: etree._Element, units: list[Unit],
                    near: list[int], after: list[int], url: str, *, story: range = range(0),
-                   after_all: list[int] | None = None) -> datetime | None:
+                   after_all: list[int] | None = None,
+                   memo: dict[etree._Element, bool] | None = None) -> datetime | None:
     """The publish time: the dateline shown near the story reconciled with the head (see
     ``dates.choose``), then a dateline after the story, then a labelled one anywhere further
     in the ``story`` range or after it, furniture included, first in page order (a blog
-    post's footer comes before its comments), the address, the edit time."""
+    post's footer comes before its comments), the address, the edit time. ``memo``: the
+    verdicts on comment elements, shared by the metadata searches of one page."""
     start = story.start if story else 0
-    memo: dict[etree._Element, bool] = {}
+    memo = {} if memo is None else memo
     near, after = _own(units, near, memo), _own(units, after, memo)
     seen = dates.visible_published(units, near, bare_from=start - BARE_DATE_LINES_ABOVE)
     head = head_published(info, root)
@@ -270,11 +272,12 @@ def _named_comments(el: etree._Element, memo: dict[etree._Element, bool]) -> boo
             verdict = known
             break
         chain.append(node)
-        names = f"{node.get('class') or ''} {node.get('id') or ''}".lower()
-        if len(names) > 1 and any(s in names for s in _COMMENT_STEMS) and \
-                COMMENT_NAMES.search(names):
-            verdict = True
-            break
+        cls, ident = node.get("class"), node.get("id")
+        if cls or ident:
+            names = f"{cls or ''} {ident or ''}".lower()
+            if any(s in names for s in _COMMENT_STEMS) and COMMENT_NAMES.search(names):
+                verdict = True
+                break
         node = node.getparent()
     for n in chain:
         memo[n] = verdict
@@ -290,7 +293,8 @@ def _own(units: list[Unit], order: list[int], memo: dict[etree._Element, bool]) 
 
 
 def find_publisher(units: list[Unit], order: list[int], top: list[int], info: HeadInfo,
-                   title_at: int | None = None, story: range = range(0)) -> str | None:
+                   title_at: int | None = None, story: range = range(0),
+                   memo: dict[etree._Element, bool] | None = None) -> str | None:
     """The original publisher (来源), checked by ``publisher.is_publisher``.
 
     A labelled ``来源:`` line near the story or in it (``story``: its lines; the label may
@@ -298,9 +302,9 @@ def find_publisher(units: list[Unit], order: list[int], top: list[int], info: He
     names as the
     source, or a publisher-shaped part of the dateline row; else a publisher printed alone
     on a line at the top of the story (below the headline ``title_at`` when it is known);
-    else ``<meta name=source>``.
+    else ``<meta name=source>``. ``memo``: as for ``find_published``.
     """
-    memo: dict[etree._Element, bool] = {}
+    memo = {} if memo is None else memo
     order, top = _own(units, order, memo), _own(units, top, memo)
     seen_lines = set(order)
     middle = _own(units, [i for i in story if i not in seen_lines], memo)
@@ -332,14 +336,16 @@ def find_publisher(units: list[Unit], order: list[int], top: list[int], info: He
 
 def find_authors(units: list[Unit], root: etree._Element, info: HeadInfo, *, start: int,
                  end: int, top: list[int], after: list[int], after_all: list[int],
-                 reporters: tuple[str, ...]) -> tuple[str, ...]:
+                 reporters: tuple[str, ...],
+                 memo: dict[etree._Element, bool] | None = None) -> tuple[str, ...]:
     """The writers, most explicit evidence first; each name checked (see ``bylines``).
 
     Bylines are read in the furniture after the story too (a blog post's footer), but never
-    among comments: a commenter signs as 作者 or 发表于 too."""
+    among comments: a commenter signs as 作者 or 发表于 too. ``memo``: as for
+    ``find_published``."""
     near_title = before_order(start)[:TOP_LINES] + \
         list(range(start, min(end, start + NAME_LINE_REACH)))
-    memo: dict[etree._Element, bool] = {}
+    memo = {} if memo is None else memo
     top, after = _own(units, top, memo), _own(units, after, memo)
     own_after = _own(units, after_all, memo)
     return (bylines.visible_authors(units, top, top + own_after) or reporters

@@ -256,7 +256,13 @@ class SourceMarkup:
         found = self._by_owner.get(owner)
         if found is None:
             found = []
-            for el in owner.iter():
+            # an element inside a nested block belongs to that block, never to this owner:
+            # those subtrees are not walked
+            walker = etree.iterwalk(owner, events=("start",))
+            for _event, el in walker:
+                if el is not owner and el.tag in pt.BLOCK_TAGS:
+                    walker.skip_subtree()
+                    continue
                 cls, ident = el.get("class"), el.get("id")
                 if not (cls or ident):
                     continue
