@@ -85,9 +85,49 @@
   </message>
  </context>
  <context>
+  <name>ClippingDetail</name>
+  <message>
+   <source>%1 clippings selected.</source>
+   <translation>已选中 %1 条摘录。</translation>
+  </message>
+  <message>
+   <source>Select a clipping to read its whole quote, note and citation.</source>
+   <translation>选中一条摘录,即可查看完整的引文、笔记和引用。</translation>
+  </message>
+  <message>
+   <source>The article was edited: this quote is no longer in its text.</source>
+   <translation>文章已被修改:这段引文已不在正文中。</translation>
+  </message>
+  <message>
+   <source>Note</source>
+   <translation>笔记</translation>
+  </message>
+  <message>
+   <source>Tags</source>
+   <translation>标签</translation>
+  </message>
+  <message>
+   <source>Article</source>
+   <translation>文章</translation>
+  </message>
+  <message>
+   <source>Source</source>
+   <translation>来源</translation>
+  </message>
+  <message>
+   <source>Clipped</source>
+   <translation>摘录时间</translation>
+  </message>
+  <message>
+   <source>Citation</source>
+   <translation>引用</translation>
+  </message>
+ </context>
+ <context>
   <name>ClippingsModel</name>
   <message>
    <source>Quote</source>
+   <extracomment>Lines of a quote (or note) a row shows at most: enough to recognise it, while a screenful still lists several clippings. The whole text is in the detail pane and the tooltip. Widest the side columns are fitted to, in widths of one Chinese character (about two Latin letters): the quote column keeps most of the room (at the default window size, well over 40 % of the table). A header wider than this still gets its width, so none is cut off. Columns that fit their contents exactly: a date and a one-word flag, never long.</extracomment>
    <translation>引文</translation>
   </message>
   <message>

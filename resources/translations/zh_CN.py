@@ -340,6 +340,11 @@ ZH_CN = {
     "All tags": "全部标签",
     "All sources": "全部来源",
     "%1 of %2 clippings": "%1 / %2 条摘录",
+    # ui/clipping_detail.py (the clippings view's detail pane, issue 15)
+    "Citation": "引用",
+    "%1 clippings selected.": "已选中 %1 条摘录。",
+    "Select a clipping to read its whole quote, note and citation.":
+        "选中一条摘录,即可查看完整的引文、笔记和引用。",
     "Delete %n clipping(s)": "删除 %n 条摘录",
     "Copy with ci&tation": "连同引用一起复制(&I)",
     "Copy the selection with a reference to the article": "复制选中文字并附上文章的参考文献",

@@ -24,7 +24,14 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,6 +41,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSplitter,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,10 +54,20 @@ from huaibei_reader.app.operations import Operation
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Clipping
 from huaibei_reader.ui.clip_dialog import ClipDialog, copy_with_citation
+from huaibei_reader.ui.clipping_detail import ClippingDetail
 from huaibei_reader.ui.error_text import error_text
 
 ALL = None
 DATE_RANGES = (("any", None), ("today", 1), ("week", 7), ("month", 30), ("year", 365))
+#: Lines of a quote (or note) a row shows at most: enough to recognise it, while a screenful
+#: still lists several clippings. The whole text is in the detail pane and the tooltip.
+MAX_ROW_LINES = 3
+#: Widest the side columns are fitted to, in widths of one Chinese character (about two Latin
+#: letters): the quote column keeps most of the room (at the default window size, well over
+#: 40 % of the table). A header wider than this still gets its width, so none is cut off.
+SIDE_COLUMN_EMS = {"note": 8, "tags": 6, "source": 7, "title": 9}
+#: Columns that fit their contents exactly: a date and a one-word flag, never long.
+FITTED_COLUMNS = ("clipped", "status")
 
 
 class ClippingsModel(QAbstractTableModel):
@@ -96,14 +116,16 @@ class ClippingsModel(QAbstractTableModel):
             if column == "title":
                 return c.citation.title
             if column == "clipped":
-                return c.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+                return c.created_at.astimezone().strftime("%Y-%m-%d")
             if column == "status":
                 return self.tr("changed") if row.quote_missing else ""
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == "status" and row.quote_missing:
                 return self.tr("The article was edited: this quote is no longer in its text.")
-            if column in ("quote", "note"):
-                return c.quote if column == "quote" else c.note
+            if column in ("quote", "note", "title"):
+                return {"quote": c.quote, "note": c.note, "title": c.citation.title}[column]
+            if column == "clipped":
+                return c.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
         if role == Qt.ItemDataRole.UserRole:
             return c
         return None
@@ -193,10 +215,29 @@ class ClippingsView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
+        self.table.setWordWrap(True)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        rows.setMaximumSectionSize(self.max_row_height())
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        for column, name in enumerate(ClippingsModel.COLUMNS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch
+                                        if name == "quote" else
+                                        QHeaderView.ResizeMode.ResizeToContents
+                                        if name in FITTED_COLUMNS else
+                                        QHeaderView.ResizeMode.Interactive)
+        self.detail = ClippingDetail(self)
+        self.splitter = QSplitter(Qt.Orientation.Vertical, self)
+        self.splitter.setObjectName("clippings_splitter")
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
 
         self.count_label = QLabel(self)
         self.count_label.setObjectName("clippings_count")
@@ -211,7 +252,7 @@ class ClippingsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(buttons)
 
         self.undo_action = self.undo_stack.createUndoAction(self, self.tr("&Undo"))
@@ -229,6 +270,7 @@ class ClippingsView(QWidget):
             combo.currentIndexChanged.connect(self._apply_filters)
         self.table.doubleClicked.connect(self._on_table_doubleClicked)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._update_detail)
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.delete_action.triggered.connect(self.delete_selected)
@@ -251,6 +293,7 @@ class ClippingsView(QWidget):
         self._fill_combo(self.source_combo, self.tr("All sources"),
                          [(name, sid) for sid, name in sorted(sources, key=lambda s: s[1])])
         self._apply_filters()
+        self.fit_columns()
         self.loaded.emit()
         if self._changed and not self._writes and not self._writing:
             self._changed = False
@@ -297,12 +340,37 @@ class ClippingsView(QWidget):
         self.count_label.setText(self.tr("%1 of %2 clippings").replace("%1", str(shown))
                                  .replace("%2", str(total)))
         self._update_buttons()
+        self._update_detail()
+
+    def max_row_height(self) -> int:
+        """Pixels of ``MAX_ROW_LINES`` lines of the table's text, with the cell's margins."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.table)
+        option.text = "\u4e2d"
+        option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        one_line = self.table.style().sizeFromContents(
+            QStyle.ContentsType.CT_ItemViewItem, option, QSize(), self.table).height()
+        return one_line + (MAX_ROW_LINES - 1) * self.table.fontMetrics().lineSpacing()
+
+    def fit_columns(self) -> None:
+        """Size the side columns to what they hold, up to their share, never narrower than
+        their header; the quote column stretches over the rest."""
+        header = self.table.horizontalHeader()
+        em = self.table.fontMetrics().horizontalAdvance("\u4e2d")
+        for column, name in enumerate(ClippingsModel.COLUMNS):
+            if name in SIDE_COLUMN_EMS:
+                content = min(self.table.sizeHintForColumn(column), SIDE_COLUMN_EMS[name] * em)
+                header.resizeSection(column, max(content, header.sectionSizeHint(column)))
 
     # -- selection and actions --------------------------------------------------------------
 
     def selected_clippings(self) -> list[Clipping]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
         return [self.model.rows[r].clipping for r in rows]
+
+    def _update_detail(self, *_: object) -> None:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        self.detail.show_row(self.model.rows[rows[0]] if len(rows) == 1 else None, len(rows))
 
     def _update_buttons(self, *_: object) -> None:
         n = len(self.selected_clippings())

@@ -90,6 +90,13 @@ class ListController(QObject):
         self.pending_select = article_id
         self.apply_query()
 
+    def show_article(self, article_id: int) -> None:
+        """List all articles with ``article_id`` selected: asked for from the clippings view,
+        beside which the list showed nothing."""
+        self.pending_select = article_id
+        if self.sidebar.current_key() == "all" or not self.sidebar.select_key("all"):
+            self.apply_query()
+
     def _on_sidebar_view_selected(self, key: str) -> None:
         if key == "clippings":
             self.clippings_requested.emit()

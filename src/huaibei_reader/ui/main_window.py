@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
         self.list_empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.list_empty.setWordWrap(True)
         self.list_empty.setObjectName("list_empty")
-        list_box = QWidget(self)
+        self.list_pane = list_box = QWidget(self)  # hidden while the clippings view is shown
+        list_box.setObjectName("list_pane")
         list_layout = QVBoxLayout(list_box)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.list_view, 1)
@@ -218,7 +219,8 @@ class MainWindow(QMainWindow):
             messages=messages, open_url=self.ctx.open_url, open_sample=self.ctx.open_sample,
             parent=self)
         self.marks_controller = MarksController(
-            window=self, reader=self.reader, stack=self.right, actions=a,
+            window=self, reader=self.reader, stack=self.right, list_pane=self.list_pane,
+            actions=a,
             marks=services.marks, messages=messages, parent=self)
         self.sources_controller = SourcesController(
             window=self, sidebar=self.sidebar, sources=services.sources,
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
         refresh = self.refresh_controller
         lists.article_chosen.connect(reading.open_article)
         lists.clippings_requested.connect(marks.show_clippings)
-        lists.reader_requested.connect(lambda: self.right.setCurrentWidget(self.reader))
+        lists.reader_requested.connect(marks.show_reader)
         lists.counts_changed.connect(sources.reload_counts)
         self.model.page_loaded.connect(self._on_model_page_loaded)
         reading.article_shown.connect(self.article_shown)
@@ -245,6 +247,7 @@ class MainWindow(QMainWindow):
         reading.follow_builtin_requested.connect(sources.follow_builtin)
         reading.import_opml_requested.connect(lambda: sources.import_opml())
         marks.open_article_requested.connect(reading.open_article)
+        marks.open_article_requested.connect(lists.show_article)
         sources.sources_listed.connect(self._on_sources_listed)
         sources.source_added.connect(self._on_source_added)
         self.sidebar.refresh_requested.connect(lambda sid: refresh.start([sid]))

@@ -1,9 +1,15 @@
 """Quotes from the reader: copy with citation, clip (with note and tags), the reader's context
-menu, and the clippings view shown in the reader's place."""
+menu, and the clippings view.
+
+The clippings view takes the place of both the article list and the reader (the list pane is
+hidden, the reader's stack shows the view): the list's rows belong to another sidebar entry
+and would only be stale beside it. Moving through articles (j, k, Space) is off meanwhile, as
+it would change an article nobody sees."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QStackedWidget, QWidget
 
 from huaibei_reader.app.marks_service import MarksService, citation_for
@@ -20,12 +26,14 @@ class MarksController(QObject):
     open_article_requested = Signal(int)  # from the clippings view
 
     def __init__(self, *, window: QWidget, reader: ReaderPane, stack: QStackedWidget,
-                 actions: WindowActions, marks: MarksService, messages: MessageChannel,
+                 list_pane: QWidget, actions: WindowActions, marks: MarksService,
+                 messages: MessageChannel,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._window = window  # parent of the dialogs
         self.reader = reader
         self.stack = stack
+        self.list_pane = list_pane
         self.actions = actions
         self._marks = marks
         self._messages = messages
@@ -99,6 +107,21 @@ class MarksController(QObject):
             self.clippings_view.reload()
 
     # ------------------------------------------------------------------ clippings view
+    def _navigation(self) -> tuple[QAction, ...]:
+        a = self.actions
+        return (a.next, a.previous, a.page_or_next)
+
+    def clippings_shown(self) -> bool:
+        return self.clippings_view is not None and \
+            self.stack.currentWidget() is self.clippings_view
+
+    def show_reader(self) -> None:
+        """The article list and the reader back in front (any sidebar entry but clippings)."""
+        self.list_pane.show()
+        self.stack.setCurrentWidget(self.reader)
+        for action in self._navigation():
+            action.setEnabled(True)
+
     def show_clippings(self) -> None:
         if self.clippings_view is None or (self.library_open and
                                            not isinstance(self.clippings_view, ClippingsView)):
@@ -108,6 +131,9 @@ class MarksController(QObject):
             self.clippings_view = self._make_clippings_view()
             self.stack.addWidget(self.clippings_view)
         self.stack.setCurrentWidget(self.clippings_view)
+        self.list_pane.hide()
+        for action in self._navigation():
+            action.setEnabled(False)
 
     def _make_clippings_view(self) -> QWidget:
         if not self.library_open:
@@ -120,5 +146,5 @@ class MarksController(QObject):
         return view
 
     def _on_clippings_view_open_article_requested(self, article_id: int) -> None:
-        self.stack.setCurrentWidget(self.reader)
+        self.show_reader()
         self.open_article_requested.emit(article_id)
