@@ -935,6 +935,57 @@
   </message>
  </context>
  <context>
+  <name>SalvageText</name>
+  <message>
+   <source>%n source(s)</source>
+   <translation>%n 个来源</translation>
+  </message>
+  <message>
+   <source>%n bookmark(s)</source>
+   <translation>%n 个收藏</translation>
+  </message>
+  <message>
+   <source>%n clipping(s)</source>
+   <translation>%n 条摘录</translation>
+  </message>
+  <message>
+   <source>%n article(s)</source>
+   <translation>%n 篇文章</translation>
+  </message>
+  <message>
+   <source>, </source>
+   <translation>、</translation>
+  </message>
+  <message>
+   <source>The library was damaged; it was moved aside to %1 and a new one started.</source>
+   <translation>文库已损坏,已移至 %1,并新建了文库。</translation>
+  </message>
+  <message>
+   <source>Copied from the damaged library: %1.</source>
+   <translation>已从损坏的文库中复制:%1。</translation>
+  </message>
+  <message>
+   <source>Nothing could be read from the damaged library.</source>
+   <translation>损坏的文库中没有可读取的内容。</translation>
+  </message>
+  <message>
+   <source>Could not be read: %1.</source>
+   <translation>无法读取:%1。</translation>
+  </message>
+  <message>
+   <source>Parts of your bookmarks, clippings or sources were damaged; some of them may be missing.</source>
+   <translation>部分收藏、摘录或来源已损坏,其中一些可能缺失。</translation>
+  </message>
+  <message>
+   <source>%1 could not be read; a refresh fetches them again.</source>
+   <translation>%1无法读取;刷新时会重新获取。</translation>
+  </message>
+  <message>
+   <source>Copying stopped before the end; the rest is still in the damaged file.</source>
+   <translation>复制未能完成;其余内容仍保存在损坏的文件中。</translation>
+  </message>
+ </context>
+ <context>
   <name>ShortcutsDialog</name>
   <message>
    <source>Keyboard shortcuts</source>
@@ -1266,10 +1317,6 @@
   <message>
    <source>Opening the library…</source>
    <translation>正在打开文库…</translation>
-  </message>
-  <message>
-   <source>The library was damaged; it was moved aside to %1 and a new one started.</source>
-   <translation>文库已损坏,已移至 %1,并新建了文库。</translation>
   </message>
   <message>
    <source>Read-only: the library in %1 cannot be changed, so refreshing, bookmarks, clippings and new sources are off. Reading and searching work.</source>

@@ -358,4 +358,18 @@ ZH_CN = {
     "Show changes": "查看修改",
     "%n clipping(s) no longer found in the current text:": "%n 条摘录在当前正文中已找不到:",
     "Changes from version %1 to version %2": "从第 %1 版到第 %2 版的修改",
+    # --- the damaged library's salvage (issue 18)
+    "%n source(s)": "%n 个来源",
+    "%n bookmark(s)": "%n 个收藏",
+    "%n clipping(s)": "%n 条摘录",
+    "%n article(s)": "%n 篇文章",
+    ", ": "、",
+    "Copied from the damaged library: %1.": "已从损坏的文库中复制:%1。",
+    "Nothing could be read from the damaged library.": "损坏的文库中没有可读取的内容。",
+    "Could not be read: %1.": "无法读取:%1。",
+    "Parts of your bookmarks, clippings or sources were damaged; some of them may be missing.":
+        "部分收藏、摘录或来源已损坏,其中一些可能缺失。",
+    "%1 could not be read; a refresh fetches them again.": "%1无法读取;刷新时会重新获取。",
+    "Copying stopped before the end; the rest is still in the damaged file.":
+        "复制未能完成;其余内容仍保存在损坏的文件中。",
 }

@@ -82,6 +82,9 @@ class Block:
 #: How the warning of an article stored from its feed item begins (its page could not be
 #: fetched or held no article); a later refresh that reads the page stores a new version.
 FROM_FEED_WARNING = "stored from the feed"
+#: How the warning of an article salvaged from a damaged library without its text begins;
+#: like an article stored from its feed, a refresh that reaches its page stores it again.
+SALVAGED_WARNING = "salvaged from a damaged library"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ library starts, and the user is told where the old file went.
 
 from __future__ import annotations
 
+import json
 import os
 import resource
 import signal
@@ -21,6 +22,8 @@ from pathlib import Path
 import pytest
 from faultserver import FaultServer
 from reliakit import SRC, short_config
+from support.damaged_library import build as build_damaged
+from support.damaged_library import damage
 from support.local import allow_local_sources
 
 from huaibei_reader.app.refresh import refresh_sources
@@ -129,3 +132,20 @@ def test_cli_reports_a_corrupt_library_it_moved_aside(tmp_path: Path,
              and p.name.startswith("library.sqlite3") and not p.name.endswith(("-wal", "-shm"))]
     assert moved and moved[0].read_bytes() == garbage  # kept, byte for byte
     assert moved[0].name in ran.stderr  # and the user is told where it went
+
+
+def test_cli_salvages_a_damaged_library_and_says_what_it_kept(tmp_path: Path) -> None:
+    """One damaged stretch of article pages: the command line moves the file aside, copies
+    every bookmark and clipping into the new library, says so in one line, and goes on."""
+    built = build_damaged(tmp_path / "library.sqlite3", articles=200)
+    damage(tmp_path / "library.sqlite3", {"articles": 0.3, "raw_pages": 0.5})
+    ran = _cli(tmp_path, "export", "--clippings", "--format", "json",
+               "-o", str(tmp_path / "clips.json"))
+    assert ran.returncode == 0, ran.stderr
+    lines = [line for line in ran.stderr.splitlines() if "damaged" in line]
+    assert len(lines) == 1 and "salvaged 3 sources, 30 bookmarks, 40 clippings" in lines[0]
+    exported = (tmp_path / "clips.json").read_text(encoding="utf-8")
+    assert all(quote in exported for _, quote, _, _ in built.clippings)
+    again = _cli(tmp_path, "list", "--bookmarked", "--limit", "100", "--json")
+    assert again.returncode == 0 and "damaged" not in again.stderr  # said once, at the move
+    assert {a["url"] for a in json.loads(again.stdout)} == set(built.bookmarks)

@@ -47,7 +47,9 @@ def test_damaged_pages_are_found_by_quick_check(library_path: Path) -> None:
     with Library.open(library_path) as lib:
         assert lib.moved_aside is not None and lib.moved_aside.exists()
         assert lib.moved_aside.read_bytes() == bytes(data)
-        assert lib.articles.count() == 0
+        # The texts are gone with their pages; the bookmark and its article row came along.
+        assert [b.note for b in lib.marks.bookmarks()] == ["重要"]
+        assert lib.articles.count() == 1 and lib.integrity_check() == []
 
 
 def test_library_from_a_newer_app_is_refused_and_left_alone(library_path: Path) -> None:
@@ -212,7 +214,8 @@ def test_big_library_checks_own_work_on_open_and_the_rest_when_damage_was_seen(
     with Library.open(library_path) as lib:  # damage was seen: the whole file is checked
         assert lib.moved_aside is not None
         assert Path(str(lib.moved_aside) + ".damaged").exists()
-        assert lib.articles.count() == 0
+        # Every text was on the scribbled pages: only the bookmarked article is kept.
+        assert lib.articles.count() == 1 and lib.marks.bookmark_of(1).note == "重要"
 
 
 def test_verify_finds_damage_for_the_next_open(library_path: Path, monkeypatch) -> None:

@@ -19,6 +19,7 @@ from huaibei_reader.app.operations import Operation, OperationContext, Operation
 
 if TYPE_CHECKING:
     from huaibei_reader.store import Library
+    from huaibei_reader.store.salvage import SalvageReport
 
 T = TypeVar("T")
 
@@ -57,12 +58,14 @@ class LibraryOperations:
 
 @dataclass(frozen=True)
 class LibraryStatus:
-    """The library as it opened: ``moved_aside`` names a damaged file moved away (a new,
-    empty library was started in its place); ``read_only``: it can be read, not changed."""
+    """The library as it opened: ``moved_aside`` names a damaged file moved away (a new
+    library was started in its place, holding what ``salvaged`` says could be copied out of
+    it); ``read_only``: it can be read, not changed."""
 
     moved_aside: Path | None
     read_only: bool = False
     path: Path | None = None
+    salvaged: SalvageReport | None = None
 
 
 class LibraryService(LibraryOperations):
@@ -70,7 +73,7 @@ class LibraryService(LibraryOperations):
 
     def open(self) -> Operation[LibraryStatus]:
         return self._operation(lambda library, ctx: LibraryStatus(
-            library.moved_aside, library.read_only, library.path))
+            library.moved_aside, library.read_only, library.path, library.salvaged))
 
     def index_search_queue(self) -> Operation[int]:
         """Index the texts saved since the last time (saving only queues them; search reads

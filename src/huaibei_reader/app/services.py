@@ -103,8 +103,10 @@ class Services:
         library = Library.open(self.data_dir / LIBRARY_FILE, read_only=self.read_only,
                                cache_kib=self._library_cache_kib or DEFAULT_CACHE_KIB)
         if library.moved_aside is not None and self._notify is not None:
+            salvaged = library.salvaged
             self._notify(f"the library was damaged; it was moved to {library.moved_aside} "
-                         "and a new, empty library was started")
+                         "and a new library was started"
+                         + (f": {salvaged.summary()}" if salvaged is not None else ""))
             self._told_moved_aside = True
         return library
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from huaibei_reader.errors import InputError
-from huaibei_reader.models import FROM_FEED_WARNING, Article, LibraryArticle
+from huaibei_reader.models import FROM_FEED_WARNING, SALVAGED_WARNING, Article, LibraryArticle
 from huaibei_reader.store.connection import (
     Connections,
     SqlParams,
@@ -133,13 +133,15 @@ class ArticleRepository:
 
     def from_feed_urls(self, urls: Iterable[str]) -> set[str]:
         """Which of ``urls`` the library holds as stored from their feed item (their page
-        could not be read: a refresh tries the page again)."""
+        could not be read) or salvaged without their text: a refresh tries the page again."""
         # the warnings column is a JSON list of strings: the mark opens one of them
-        mark = json.dumps(FROM_FEED_WARNING, ensure_ascii=False)[:-1]
+        marks = [json.dumps(m, ensure_ascii=False)[:-1]
+                 for m in (FROM_FEED_WARNING, SALVAGED_WARNING)]
         with self._db.read("look up articles stored from their feed") as conn:
             return {str(r[0]) for r in rows_in(
-                conn, "SELECT url FROM articles WHERE url IN ({}) AND instr(warnings, ?)",
-                urls, after=[mark])}
+                conn, "SELECT url FROM articles WHERE url IN ({}) "
+                      "AND (instr(warnings, ?) OR instr(warnings, ?))",
+                urls, after=marks)}
 
     def validators(self, url: str) -> tuple[str | None, str | None]:
         """(ETag, Last-Modified) last seen for ``url`` (any URL: article, index page, feed)."""

@@ -24,6 +24,7 @@ from huaibei_reader.store.connection import (
 from huaibei_reader.store.images import ImageRepository, drop_orphan_images
 from huaibei_reader.store.marks import MarkRepository
 from huaibei_reader.store.rows import dt_to_text, now
+from huaibei_reader.store.salvage import SalvageReport, salvage_into
 from huaibei_reader.store.schema import SCHEMA_VERSION, migrate, missing_tables, schema_version
 from huaibei_reader.store.search import SearchRepository
 from huaibei_reader.store.sources import SourceRepository
@@ -42,6 +43,8 @@ class Library:
                  moved_aside: Path | None = None) -> None:
         self.path = path
         self.moved_aside = moved_aside
+        # What was copied out of the damaged library moved aside (None when none was).
+        self.salvaged: SalvageReport | None = None
         self.read_only = connections.read_only
         self._db = connections
         self.articles = ArticleRepository(connections)
@@ -60,7 +63,8 @@ class Library:
 
         With ``check`` (the default) the file is verified first (``PRAGMA quick_check``: all
         of it up to 64 MB or after SQLite reported damage, else the reader's own tables); a
-        damaged file is moved aside (see ``moved_aside``) and a fresh library created.
+        damaged file is moved aside (see ``moved_aside``), a fresh library created, and what
+        still reads in the damaged one copied into it (see ``salvaged``).
         ``cache_kib``: the SQLite page cache of each thread's connection. ``read_only``: open
         an existing library without changing it (no check, no migration; every write raises
         ``LibraryError``), for a folder the reader cannot write.
@@ -75,7 +79,8 @@ class Library:
         if check:
             damage = integrity.find_damage(path)
             if damage is not None:
-                moved = integrity.move_aside(path)
+                return cls._open_fresh_after_damage(path, integrity.move_aside(path),
+                                                    cache_kib)
         connections = Connections(path, cache_kib=cache_kib)
         try:
             conn = connections.get()
@@ -137,6 +142,11 @@ class Library:
                                 cache_kib: int = DEFAULT_CACHE_KIB) -> Library:
         library = cls.open(path, check=False, cache_kib=cache_kib)
         library.moved_aside = moved
+        try:
+            library.salvaged = salvage_into(moved, library._db.get())
+        except BaseException:
+            library.close()
+            raise
         return library
 
     def close(self) -> None:

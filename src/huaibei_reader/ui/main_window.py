@@ -48,6 +48,7 @@ from huaibei_reader.ui.reader_view import ReaderPane
 from huaibei_reader.ui.reading_controller import ReadingController
 from huaibei_reader.ui.refresh_controller import RefreshController
 from huaibei_reader.ui.render import Labels
+from huaibei_reader.ui.salvage_text import salvage_message
 from huaibei_reader.ui.sidebar import Sidebar
 from huaibei_reader.ui.sources_controller import SourcesController
 
@@ -337,9 +338,10 @@ class MainWindow(QMainWindow):
     def _on_library_opened(self, status: LibraryStatus) -> None:
         self.library_open = True
         if status.moved_aside:
-            message = self.tr("The library was damaged; it was moved aside to "
-                              "%1 and a new one started.")
-            self.ctx.messages.warning(message.replace("%1", str(status.moved_aside)))
+            # In the banner too: the status line clears itself, and this one matters.
+            message = salvage_message(status)
+            self.ctx.messages.warning(message)
+            self.show_banner(message)
         self.read_only = status.read_only
         for controller in (self.marks_controller, self.sources_controller,
                            self.refresh_controller):
