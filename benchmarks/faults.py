@@ -26,7 +26,8 @@
 5. Refresh, cancel and local-input cases of issues 16-18 (benchmarks/faults_refresh.py), each
    with its bound: a dead host behind a 500-item feed, a Retry-After of a day, feeds declaring
    a DTD, SIGINT/SIGTERM during a CLI refresh whose pages hang, the window's Cancel and Quit
-   during one, and endless local files.
+   during one, endless local files, and a damaged library salvaged on open
+   (benchmarks/faults_salvage.py).
 
 Writes benchmarks/results/faults.md.
 """

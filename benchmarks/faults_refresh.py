@@ -350,6 +350,9 @@ def run_all() -> list[Case]:
              cli_signal_during_a_hanging_refresh(signal.SIGTERM)]
     cases += window_cancel_and_quit()
     cases += endless_local_inputs()
+    from faults_salvage import damaged_library_salvaged  # it builds on this module's kit
+
+    cases.append(damaged_library_salvaged())
     return cases
 
 

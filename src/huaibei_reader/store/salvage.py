@@ -26,8 +26,9 @@ from huaibei_reader.store.connection import BUSY_TIMEOUT_MS, immediate_transacti
 from huaibei_reader.store.rows import citation_from_json, content_hash, dt_to_text, now
 
 # Copying stops after this long (the rest stays readable in the moved file): a library of
-# 100,000 articles copies in well under a minute here (benchmarks/faults_salvage.py), and a
-# person waiting for the window to open should not wait for a pathological file much longer.
+# 30,000 articles with a fifth of its article pages damaged salvages in about 6 s here, so
+# this covers several hundred thousand; a person waiting for the window to open should not
+# wait much longer for a pathological file.
 SALVAGE_BUDGET_SECONDS = 90.0
 # Rows read per query while scanning a table; a damaged page costs at most this many reads.
 SCAN_BATCH_ROWS = 500
@@ -136,6 +137,7 @@ class _Copier:
         self.copied_sources: set[int] = set()
         self.copied_images: set[str] = set()
         self._facts: dict[int, dict[str, Any]] | None = None
+        self.lost_articles: set[int] = set()
 
     # -- reading the old file ---------------------------------------------------------------
 
@@ -276,6 +278,12 @@ class _Copier:
         self._batched(self._scan("articles", "articles"), self._copy_article_row)
         self._rebuild_unreached_articles()
 
+    def _lose_article(self, article_id: int) -> None:
+        """Count an article as lost once (a later pass may look at it again)."""
+        if article_id not in self.lost_articles:
+            self.lost_articles.add(article_id)
+            self.report.lose("articles")
+
     def _copy_source(self, row: dict[str, Any]) -> None:
         if self._insert("sources", row):
             self.copied_sources.add(int(row["id"]))
@@ -298,7 +306,7 @@ class _Copier:
         texts = self._lookup("article_texts", "article_id", article_id)
         if not texts and not precious:
             # Without its text the article is only a link; the next refresh fetches it again.
-            self.report.lose("articles")
+            self._lose_article(article_id)
             return
         if row.get("source_id") not in self.copied_sources:
             row = {**row, "source_id": None}
@@ -311,7 +319,7 @@ class _Copier:
             if precious:
                 self._rebuild(article_id, precious=True)
             else:
-                self.report.lose("articles")
+                self._lose_article(article_id)
             return
         text = texts[0] if texts else {"article_id": article_id, "title": row.get("title") or "",
                                        "body": "", "blocks": "[]"}
@@ -418,7 +426,7 @@ class _Copier:
             url = raw[0].get("url") if raw else None
         texts = self._lookup("article_texts", "article_id", article_id)
         if not isinstance(url, str) or not url or not (texts or precious):
-            self.report.lose("articles")
+            self._lose_article(article_id)
             return
         title = (texts[0].get("title") if texts else None) or (
             citation.title if citation else None) or url
@@ -448,7 +456,7 @@ class _Copier:
                     authors=tuple(citation.authors) if citation
                     else ()), str(text.get("blocks")))
         if not self._insert("articles", row):
-            self.report.lose("articles")
+            self._lose_article(article_id)
             return
         self._insert("article_texts", text)
         self.copied_articles.add(article_id)
@@ -507,7 +515,7 @@ class _Copier:
         else rebuilt (see ``_rebuild``) from their text and what the indexes know."""
         if "articles" not in self.report.unreadable:
             return
-        missing = sorted(self._known_article_ids() - self.copied_articles)
+        missing = sorted(self._known_article_ids() - self.copied_articles - self.lost_articles)
         self._batched(missing, self._copy_or_rebuild)
 
     def _copy_or_rebuild(self, article_id: int) -> None:
