@@ -254,3 +254,14 @@ def test_index_pending_goes_in_chunks_and_stops_when_told(library: Library, monk
     assert library.search.index_pending() == 6
     assert library.search.pending() == 0
     assert {h.id for h in library.search.find("运河湿地", limit=50)} == set(range(1, 11))
+
+
+def test_split_marks_gives_plain_text_and_match_spans() -> None:
+    from huaibei_reader.store.search import make_snippet, split_marks
+
+    body = "前文" * 30 + "熟人社区建设，熟人社区" + "后文" * 30
+    snippet = make_snippet("标题", body, ["熟人社区"])
+    text, spans = split_marks(snippet)
+    assert "«" not in text and "»" not in text
+    assert [text[s:e] for s, e in spans] == ["熟人社区", "熟人社区"]
+    assert split_marks("a «b» c « d") == ("a b c « d", ((2, 3),))  # a lone marker stays

@@ -293,3 +293,39 @@ def test_list_rows_show_the_stored_teaser_without_reading_bodies(factory, qtbot,
     stored = factory.library.articles.get(row.id)
     assert row.teaser and row.teaser == stored.teaser[:len(row.teaser)]
     assert "端午前夕" in stored.teaser
+
+
+def _search(window, qtbot, text: str) -> None:
+    window.search_edit.setText(text)
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.model.query.view == "search" and not window.model.loading,
+                    timeout=5000)
+
+
+def _link_coloured_pixels(window) -> int:
+    from PySide6.QtGui import QPalette
+
+    link = window.list_view.palette().color(QPalette.ColorRole.Link)
+    image = window.list_view.viewport().grab().toImage()
+    return sum(1 for x in range(0, image.width(), 1) for y in range(0, image.height(), 2)
+               if image.pixelColor(x, y) == link)
+
+
+def test_search_snippets_show_the_match_highlighted_not_marked(window, qtbot):
+    _search(window, qtbot, "熟人社区")
+    row = window.model.row(0)
+    assert "«" not in row.teaser and "»" not in row.teaser
+    assert [row.teaser[s:e] for s, e in row.matches] == ["熟人社区"] * len(row.matches)
+    assert row.matches  # the body's match, drawn in the link colour
+    window.list_view.clearSelection()
+    window.resize(1240, 780)
+    assert _link_coloured_pixels(window) > 0
+    # Narrowed until the match would be cut off: it is still drawn (the snippet moves).
+    window.list_view.setFixedWidth(150)
+    qtbot.waitUntil(lambda: window.list_view.viewport().width() <= 150, timeout=5000)
+    assert _link_coloured_pixels(window) > 0
+    # An ordinary list has no highlight.
+    window.search_edit.clear()
+    qtbot.keyClick(window.search_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.model.query.view != "search", timeout=5000)
+    assert all(not window.model.row(i).matches for i in range(window.model.rowCount()))

@@ -21,6 +21,7 @@ from huaibei_reader.app.change_notice import ChangeNotice, change_notice
 from huaibei_reader.app.library_operations import LibraryOperations
 from huaibei_reader.app.operations import Operation, OperationContext
 from huaibei_reader.models import LibraryArticle
+from huaibei_reader.store.search import split_marks
 
 if TYPE_CHECKING:
     from huaibei_reader.store import Library
@@ -62,13 +63,19 @@ class ArticleRow:
     teaser: str
     read: bool
     bookmarked: bool
+    # Search hits: where the teaser (the snippet) holds the matches, (start, end) each.
+    matches: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def from_list_row(cls, item: ListRow, snippet: str = "") -> ArticleRow:
+        """``snippet``: a search snippet with its matches marked (``store.search``)."""
+        text, spans = split_marks(snippet) if snippet else (item.teaser, ())
+        text = text[:TEASER_CHARS]
         return cls(id=item.id, title=item.title or item.url,
                    source=sys.intern(item.source_name or ""),  # one string per source
-                   published=item.when, teaser=(snippet or item.teaser)[:TEASER_CHARS],
-                   read=item.read, bookmarked=item.bookmarked)
+                   published=item.when, teaser=text, read=item.read,
+                   bookmarked=item.bookmarked,
+                   matches=tuple((s, min(e, len(text))) for s, e in spans if s < len(text)))
 
 
 @dataclass(frozen=True)

@@ -104,6 +104,29 @@ def make_snippet(title: str, body: str, terms: list[str]) -> str:
     return body[:SNIPPET_LENGTH].replace("\n", " ")
 
 
+def split_marks(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """A snippet of ``make_snippet`` as plain text and the (start, end) of each marked match,
+    for a view that highlights instead of printing the markers. An unmatched marker is kept
+    as text."""
+    out: list[str] = []
+    spans: list[tuple[int, int]] = []
+    length = 0
+    pos = 0
+    while pos < len(snippet):
+        opened = snippet.find(SNIPPET_OPEN, pos)
+        closed = snippet.find(SNIPPET_CLOSE, opened + 1) if opened >= 0 else -1
+        if opened < 0 or closed < 0:
+            out.append(snippet[pos:])
+            break
+        before, inside = snippet[pos:opened], snippet[opened + 1:closed]
+        out += [before, inside]
+        length += len(before)
+        spans.append((length, length + len(inside)))
+        length += len(inside)
+        pos = closed + 1
+    return "".join(out), tuple(spans)
+
+
 class SearchRepository:
     """``library.search``: full-text search, and the queue of texts waiting for the indexes.
 

@@ -30,7 +30,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from huaibei_reader.app.reading_service import (
@@ -48,6 +48,9 @@ CACHED_PAGES = 12  # pages of rows kept (2,400 rows, about 1 MB); others are rea
 MAX_IN_FLIGHT = 2  # pages being read at once
 MAX_WANTED = 3  # pages waiting to be read: the view shows two at most, older wishes go
 SETTLE_MS = 40  # pages are read once the view has asked for the same rows this long
+# A search snippet whose first match lies beyond a narrow list is shown from this many
+# characters before the match (some context, and the match itself in view).
+MATCH_CONTEXT_CHARS = 6
 
 RowRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
@@ -384,6 +387,7 @@ class ArticleDelegate(QStyledItemDelegate):
         self._font_key: str = ""
         self._title = self._unread = self._small = QFont()
         self._title_fm = self._unread_fm = self._small_fm = QFontMetrics(QFont())
+        self._small_bold, self._small_bold_fm = QFont(), QFontMetrics(QFont())
         self._em = self._small_em = 1
 
     def _prepare(self, base: QFont) -> None:
@@ -402,6 +406,9 @@ class ArticleDelegate(QStyledItemDelegate):
         self._title, self._unread, self._small = title, unread, small
         self._title_fm, self._unread_fm = QFontMetrics(title), QFontMetrics(unread)
         self._small_fm = QFontMetrics(small)
+        self._small_bold = QFont(small)
+        self._small_bold.setBold(True)
+        self._small_bold_fm = QFontMetrics(self._small_bold)
         self._em = max(1, self._unread_fm.horizontalAdvance("中"))
         self._small_em = max(1, self._small_fm.horizontalAdvance("中"))
 
@@ -418,6 +425,38 @@ class ArticleDelegate(QStyledItemDelegate):
         if not precise:  # teaser and meta: cut by a character budget, no text shaping
             return text[:max(1, width // em - 1)] + "…"
         return fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+    def _draw_matches(self, painter: QPainter, x: int, y: int, row: ArticleRow, width: int,
+                      mark_color: QColor) -> None:
+        """A search snippet with its matches in bold and the link colour, cut so that the
+        first match shows even in a narrow list."""
+        budget = max(1, width // self._small_em - 1)  # characters that surely fit
+        first_start, first_end = row.matches[0]
+        start = 0
+        if first_end > budget:
+            start = max(0, first_start - MATCH_CONTEXT_CHARS)
+        end = min(len(row.teaser), start + budget)
+        pieces: list[tuple[str, bool]] = [("…", False)] if start > 0 else []
+        pos = start
+        for s, e in row.matches:
+            s, e = max(s, start), min(e, end)
+            if s >= e:
+                continue
+            pieces += [(row.teaser[pos:s], False), (row.teaser[s:e], True)]
+            pos = e
+        pieces.append((row.teaser[pos:end], False))
+        if end < len(row.teaser):
+            pieces.append(("…", False))
+        plain_pen = painter.pen()
+        bold, bold_fm = self._small_bold, self._small_bold_fm
+        for text, marked in pieces:
+            if not text:
+                continue
+            painter.setFont(bold if marked else self._small)
+            painter.setPen(mark_color if marked else plain_pen.color())
+            painter.drawText(x, y, text)
+            x += (bold_fm if marked else self._small_fm).horizontalAdvance(text)
+        painter.setPen(plain_pen)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -458,6 +497,11 @@ class ArticleDelegate(QStyledItemDelegate):
         y = rect.top() + fm.height() + 3 + sfm.ascent()
         painter.drawText(rect.left(), y, self._fit(meta, width, self._small_em, sfm))
         y += sfm.height() + 1
-        painter.drawText(rect.left(), y, self._fit(row.teaser, width, self._small_em, sfm))
+        if row.matches:
+            mark_color = pal.color(QPalette.ColorRole.HighlightedText if selected
+                                   else QPalette.ColorRole.Link)
+            self._draw_matches(painter, rect.left(), y, row, width, mark_color)
+        else:
+            painter.drawText(rect.left(), y, self._fit(row.teaser, width, self._small_em, sfm))
         painter.restore()
         return None
