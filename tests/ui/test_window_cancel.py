@@ -122,3 +122,19 @@ def test_quit_during_a_hanging_refresh_ends_the_process_within_two_seconds(tmp_p
         assert library.moved_aside is None
         assert library.integrity_check() == []
         assert library.articles.count() == site.good
+
+
+def test_the_list_fills_while_the_refresh_runs(factory, qtbot):
+    """Articles appear in the list as they are saved, not when the refresh ends: here it
+    never ends by itself (the last pages hang)."""
+    with HangSite(good=3, hanging=4, mode="silent") as site:
+        factory.library.sources.add(Source(None, "挂起", site.url("/"), kind="feed",
+                                          feed_url=site.feed_url))
+        window = factory.build()
+        assert window.model.rowCount() == 0
+        assert window.refresh_controller.start()
+        qtbot.waitUntil(lambda: window.model.rowCount() == site.good, timeout=HANG_GUARD_MS)
+        assert window.refresh_controller.refreshing  # still running: the pages hang
+        assert "挂起" in window.status_label.text()  # progress names the source
+        with qtbot.waitSignal(window.refresh_finished, timeout=HANG_GUARD_MS):
+            window.cancel_button.click()

@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         sources.source_added.connect(self._on_source_added)
         self.sidebar.refresh_requested.connect(lambda sid: refresh.start([sid]))
         refresh.finished.connect(self._on_refresh_finished)
+        refresh.articles_arrived.connect(self._on_articles_arrived)
         refresh.search_index_updated.connect(self.search_index_updated)
         refresh.articles_removed.connect(self._on_articles_removed)
         a.mark_all_read.triggered.connect(lists.mark_all_read)
@@ -394,6 +395,14 @@ class MainWindow(QMainWindow):
         if isinstance(outcome, RefreshOutcome) and (outcome.new or outcome.updated):
             self.list_controller.reload_keeping(self.current_id)
         self.refresh_finished.emit(outcome)
+
+    def _on_articles_arrived(self) -> None:
+        """A refresh is saving articles: show them as they come, unless the person is down
+        the list or searching (the list is read again when the refresh ends)."""
+        self.sources_controller.reload_counts()
+        at_top = self.list_view.verticalScrollBar().value() == 0
+        if at_top and self.model.query.view != "search" and not self.model.loading:
+            self.list_controller.reload_keeping(self.current_id)
 
     def _on_articles_removed(self, count: int) -> None:
         self.sources_controller.reload_counts()

@@ -24,12 +24,16 @@ from huaibei_reader.ui.messages import MessageChannel
 
 # Source errors written out in the status bar after a refresh; more would not fit on one line.
 SHOWN_SOURCE_ERRORS = 2
+# While a refresh runs, the list is read again at most this often to show what it saved:
+# often enough to watch it fill, seldom enough that rows do not jump under the pointer.
+LIVE_LIST_MS = 1500
 
 
 class RefreshController(QObject):
     finished = Signal(object)  # a RefreshOutcome, or the KnownError it ended with
     search_index_updated = Signal(int)  # texts indexed
     articles_removed = Signal(int)  # evicted to keep the library under its size limit
+    articles_arrived = Signal()  # a running refresh saved articles (throttled: LIVE_LIST_MS)
 
     def __init__(self, *, actions: WindowActions, progress: QProgressBar,
                  cancel_button: QToolButton, status_label: QLabel,
@@ -51,6 +55,11 @@ class RefreshController(QObject):
         self.timer = QTimer(self)
         self.timer.setObjectName("refresh_timer")
         self.timer.timeout.connect(self._on_timer_timeout)
+        self.live_timer = QTimer(self)
+        self.live_timer.setObjectName("live_list_timer")
+        self.live_timer.setSingleShot(True)
+        self.live_timer.setInterval(LIVE_LIST_MS)
+        self.live_timer.timeout.connect(self._on_live_timer_timeout)
         actions.refresh.triggered.connect(lambda: self.start())
         actions.cancel_refresh.triggered.connect(self.cancel)
 
@@ -97,7 +106,13 @@ class RefreshController(QObject):
         if self._token is not None:
             self._token.cancel()
 
+    def _on_live_timer_timeout(self) -> None:
+        if self.refreshing:
+            self.articles_arrived.emit()
+
     def _on_refresh_progress(self, progress: Progress) -> None:
+        if progress.done > 0 and not self.live_timer.isActive():
+            self.live_timer.start()
         if progress.total > 0:
             self.progress.setRange(0, progress.total)
             self.progress.setValue(min(progress.done, progress.total))
@@ -109,6 +124,7 @@ class RefreshController(QObject):
 
     def _end(self) -> None:
         self._token = None
+        self.live_timer.stop()
         self.actions.refresh.setEnabled(True)
         self.actions.cancel_refresh.setEnabled(False)
         self.progress.hide()
