@@ -90,6 +90,14 @@ class ListController(QObject):
         self.pending_select = article_id
         self.apply_query()
 
+    def show_arrivals(self, article_id: int | None) -> None:
+        """A refresh is saving articles: show them as they come, keeping ``article_id``
+        selected, unless the person is down the list or searching (the list is read again
+        when the refresh ends)."""
+        at_top = self.view.verticalScrollBar().value() == 0
+        if at_top and self.model.query.view != "search" and not self.model.loading:
+            self.reload_keeping(article_id)
+
     def show_article(self, article_id: int) -> None:
         """List all articles with ``article_id`` selected: asked for from the clippings view,
         beside which the list showed nothing."""

@@ -397,12 +397,8 @@ class MainWindow(QMainWindow):
         self.refresh_finished.emit(outcome)
 
     def _on_articles_arrived(self) -> None:
-        """A refresh is saving articles: show them as they come, unless the person is down
-        the list or searching (the list is read again when the refresh ends)."""
         self.sources_controller.reload_counts()
-        at_top = self.list_view.verticalScrollBar().value() == 0
-        if at_top and self.model.query.view != "search" and not self.model.loading:
-            self.list_controller.reload_keeping(self.current_id)
+        self.list_controller.show_arrivals(self.current_id)
 
     def _on_articles_removed(self, count: int) -> None:
         self.sources_controller.reload_counts()
