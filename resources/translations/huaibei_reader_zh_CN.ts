@@ -238,6 +238,69 @@
   </message>
  </context>
  <context>
+  <name>ContextMenus</name>
+  <message>
+   <source>&amp;Open the original in the browser</source>
+   <translation>在浏览器中打开原文(&amp;O)</translation>
+  </message>
+  <message>
+   <source>Remove &amp;bookmark</source>
+   <translation>取消收藏(&amp;B)</translation>
+  </message>
+  <message>
+   <source>&amp;Bookmark</source>
+   <translation>收藏(&amp;B)</translation>
+  </message>
+  <message>
+   <source>Mark as &amp;unread</source>
+   <translation>标为未读(&amp;U)</translation>
+  </message>
+  <message>
+   <source>Mark as &amp;read</source>
+   <translation>标为已读(&amp;R)</translation>
+  </message>
+  <message>
+   <source>Copy &amp;citation</source>
+   <translation>复制引文(&amp;C)</translation>
+  </message>
+  <message>
+   <source>E&amp;xport as</source>
+   <translation>导出为(&amp;X)</translation>
+  </message>
+  <message>
+   <source>Bookmarked.</source>
+   <translation>已收藏。</translation>
+  </message>
+  <message>
+   <source>Bookmark removed.</source>
+   <translation>已取消收藏。</translation>
+  </message>
+  <message>
+   <source>Citation copied.</source>
+   <translation>已复制引文。</translation>
+  </message>
+  <message>
+   <source>&amp;Open the article</source>
+   <translation>打开文章(&amp;O)</translation>
+  </message>
+  <message>
+   <source>Copy with &amp;citation</source>
+   <translation>连同引文复制(&amp;C)</translation>
+  </message>
+  <message>
+   <source>&amp;Edit…</source>
+   <translation>编辑(&amp;E)…</translation>
+  </message>
+  <message>
+   <source>&amp;Delete</source>
+   <translation>删除(&amp;D)</translation>
+  </message>
+  <message>
+   <source>E&amp;xport all clippings as</source>
+   <translation>导出全部摘录为(&amp;X)</translation>
+  </message>
+ </context>
+ <context>
   <name>DataFolderDialog</name>
   <message>
    <source>The data folder cannot be used</source>
@@ -617,6 +680,97 @@
   <message>
    <source>%1: %2; skipped in this refresh.</source>
    <translation>%1:%2;本次刷新已跳过。</translation>
+  </message>
+ </context>
+ <context>
+  <name>ExportController</name>
+  <message>
+   <source>&amp;Markdown</source>
+   <translation>Markdown(&amp;M)</translation>
+  </message>
+  <message>
+   <source>&amp;HTML</source>
+   <translation>HTML(&amp;H)</translation>
+  </message>
+  <message>
+   <source>&amp;PDF</source>
+   <translation>PDF(&amp;P)</translation>
+  </message>
+  <message>
+   <source>&amp;Word</source>
+   <translation>Word(&amp;W)</translation>
+  </message>
+  <message>
+   <source>Plain &amp;text</source>
+   <translation>纯文本(&amp;T)</translation>
+  </message>
+  <message>
+   <source>&amp;JSON</source>
+   <translation>JSON(&amp;J)</translation>
+  </message>
+  <message>
+   <source>Web &amp;archive (WARC)</source>
+   <translation>网页存档 WARC(&amp;A)</translation>
+  </message>
+  <message>
+   <source>E&amp;xport</source>
+   <translation>导出(&amp;X)</translation>
+  </message>
+  <message>
+   <source>&amp;This article</source>
+   <translation>当前文章(&amp;T)</translation>
+  </message>
+  <message>
+   <source>All &amp;bookmarks</source>
+   <translation>全部收藏(&amp;B)</translation>
+  </message>
+  <message>
+   <source>All &amp;clippings</source>
+   <translation>全部摘录(&amp;C)</translation>
+  </message>
+  <message>
+   <source>Choose an article in the list first.</source>
+   <translation>请先在列表中选择一篇文章。</translation>
+  </message>
+  <message>
+   <source>An export is already running.</source>
+   <translation>已有导出正在进行。</translation>
+  </message>
+  <message>
+   <source>Export “%1”</source>
+   <translation>导出“%1”</translation>
+  </message>
+  <message>
+   <source>%1 files (*.%2)</source>
+   <translation>%1 文件 (*.%2)</translation>
+  </message>
+  <message>
+   <source>Exporting “%1”…</source>
+   <translation>正在导出“%1”…</translation>
+  </message>
+  <message>
+   <source>Cancel</source>
+   <translation>取消</translation>
+  </message>
+  <message>
+   <source>Export</source>
+   <translation>导出</translation>
+  </message>
+  <message>
+   <source>Exported %1 entries to %2.</source>
+   <translation>已导出 %1 项到 %2。</translation>
+  </message>
+  <message>
+   <source>%1 clippings are no longer in their article's current text (marked in the export).</source>
+   <translation>%1 条摘录已不在文章当前正文中(导出中已标明)。</translation>
+  </message>
+  <message>
+   <source>Export cancelled.</source>
+   <translation>导出已取消。</translation>
+  </message>
+  <message>
+   <source>Export failed: %1</source>
+   <translation>导出失败:%1</translation>
   </message>
  </context>
  <context>
@@ -1251,6 +1405,22 @@
    <translation>关于淮北阅读器(&amp;A)</translation>
   </message>
   <message>
+   <source>&amp;File</source>
+   <translation>文件(&amp;F)</translation>
+  </message>
+  <message>
+   <source>&amp;View</source>
+   <translation>查看(&amp;V)</translation>
+  </message>
+  <message>
+   <source>&amp;Article</source>
+   <translation>文章(&amp;A)</translation>
+  </message>
+  <message>
+   <source>&amp;Help</source>
+   <translation>帮助(&amp;H)</translation>
+  </message>
+  <message>
    <source>Sample edition served at %1</source>
    <translation>示例版地址:%1</translation>
   </message>
@@ -1297,22 +1467,6 @@
   <message>
    <source>Search the library ( / )</source>
    <translation>搜索文库( / )</translation>
-  </message>
-  <message>
-   <source>&amp;File</source>
-   <translation>文件(&amp;F)</translation>
-  </message>
-  <message>
-   <source>&amp;View</source>
-   <translation>查看(&amp;V)</translation>
-  </message>
-  <message>
-   <source>&amp;Article</source>
-   <translation>文章(&amp;A)</translation>
-  </message>
-  <message>
-   <source>&amp;Help</source>
-   <translation>帮助(&amp;H)</translation>
   </message>
   <message>
    <source>Opening the library…</source>

@@ -23,7 +23,7 @@ from huaibei_reader.export.citation import (
     with_quote,
 )
 from huaibei_reader.export.diff import normalize_for_match
-from huaibei_reader.models import Clipping
+from huaibei_reader.models import Citation, Clipping
 
 if TYPE_CHECKING:
     from huaibei_reader.store import Library
@@ -78,6 +78,11 @@ class MarksService(LibraryOperations):
             return marked
 
         return self._operation(work)
+
+    def citation_of(self, article_id: int) -> Operation[Citation]:
+        """The reference of a stored article as of now (format it with ``format_citation``)."""
+        return self._operation(
+            lambda library, ctx: citation_for(library.articles.get(article_id)))
 
     def tags(self) -> Operation[list[str]]:
         """Every tag in use (bookmarks and clippings), for completion."""

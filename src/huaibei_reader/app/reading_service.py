@@ -226,6 +226,24 @@ class ReadingService(LibraryOperations):
 
         return self._operation(work)
 
+    def set_read(self, article_id: int, read: bool) -> Operation[bool]:
+        """Mark one article read or unread; returns ``read``."""
+
+        def work(library: Library, ctx: OperationContext) -> bool:
+            library.articles.mark_read(article_id, read)
+            return read
+
+        return self._operation(work)
+
+    def original_url(self, article_id: int) -> Operation[str]:
+        """The address to open in the browser (the canonical one when the page named it)."""
+
+        def work(library: Library, ctx: OperationContext) -> str:
+            article = library.articles.get(article_id).article
+            return article.canonical_url or article.url
+
+        return self._operation(work)
+
     def mark_all_read(self, source_id: int | None = None) -> Operation[int]:
         """Every article (of one source) read; returns how many changed."""
         return self._operation(lambda library, ctx: library.articles.mark_all_read(source_id))

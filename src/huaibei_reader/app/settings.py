@@ -79,6 +79,7 @@ DECLARED: tuple[Setting, ...] = (
     Setting("ui/last_view", str, "all", "The sidebar entry selected last."),
     Setting("ui/last_article", int, 0, "The article shown last."),
     Setting("ui/saved_searches", list, [], "Saved searches shown in the sidebar."),
+    Setting("ui/export_folder", str, "", "The folder the last export was saved in."),
 )
 
 _BY_NAME = {s.name: s for s in DECLARED}

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QIcon, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QWidget
 
 SK = QKeySequence.StandardKey
 
@@ -90,3 +90,29 @@ class WindowActions:
 
     def all(self) -> list[QAction]:
         return [v for v in vars(self).values() if isinstance(v, QAction)]
+
+
+def build_menus(window: QMainWindow, a: WindowActions) -> QMenu:
+    """The menu bar of ``window``; returns the File menu (the export submenu joins it)."""
+    tr = window.tr
+    bar = window.menuBar()
+    file_menu = bar.addMenu(tr("&File"))
+    file_menu.setObjectName("file_menu")
+    for action in (a.add_source, a.import_opml, a.export_opml):
+        file_menu.addAction(action)
+    file_menu.addSeparator()
+    file_menu.addAction(a.preferences)
+    file_menu.addSeparator()
+    file_menu.addAction(a.quit)
+    view_menu = bar.addMenu(tr("&View"))
+    for action in (a.unread_only, a.zoom_in, a.zoom_out, a.zoom_reset):
+        view_menu.addAction(action)
+    go_menu = bar.addMenu(tr("&Article"))
+    for action in (a.next, a.previous, a.page_or_next, a.bookmark, a.open_original,
+                   a.find, a.clip, a.copy_citation, a.mark_all_read, a.refresh, a.search,
+                   a.save_search):
+        go_menu.addAction(action)
+    help_menu = bar.addMenu(tr("&Help"))
+    help_menu.addAction(a.shortcuts)
+    help_menu.addAction(a.about)
+    return file_menu

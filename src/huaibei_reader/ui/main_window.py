@@ -35,10 +35,12 @@ from huaibei_reader.app.refresh_service import RefreshOutcome
 from huaibei_reader.errors import KnownError
 from huaibei_reader.models import Source
 from huaibei_reader.paths import resources_dir
-from huaibei_reader.ui.actions import WindowActions
+from huaibei_reader.ui.actions import WindowActions, build_menus
 from huaibei_reader.ui.article_list import ArticleDelegate, ArticleListModel
 from huaibei_reader.ui.context import WindowContext
+from huaibei_reader.ui.context_menus import ContextMenus
 from huaibei_reader.ui.error_text import error_text
+from huaibei_reader.ui.export_controller import ExportController
 from huaibei_reader.ui.first_run import show_first_run
 from huaibei_reader.ui.i18n import app_name, window_title
 from huaibei_reader.ui.list_controller import ListController
@@ -137,7 +139,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._setup_toolbar()
-        self._setup_menus()
+        self.file_menu = build_menus(self, self.actions_)
         self._setup_statusbar()
         self.resize(1240, 780)
 
@@ -160,28 +162,6 @@ class MainWindow(QMainWindow):
         self.search_edit.setMaximumWidth(320)
         bar.addWidget(self.search_edit)
         bar.addAction(a.save_search)
-
-    def _setup_menus(self) -> None:
-        a = self.actions_
-        menu = self.menuBar()
-        file_menu = menu.addMenu(self.tr("&File"))
-        for action in (a.add_source, a.import_opml, a.export_opml):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        file_menu.addAction(a.preferences)
-        file_menu.addSeparator()
-        file_menu.addAction(a.quit)
-        view_menu = menu.addMenu(self.tr("&View"))
-        for action in (a.unread_only, a.zoom_in, a.zoom_out, a.zoom_reset):
-            view_menu.addAction(action)
-        go_menu = menu.addMenu(self.tr("&Article"))
-        for action in (a.next, a.previous, a.page_or_next, a.bookmark, a.open_original,
-                       a.find, a.clip, a.copy_citation, a.mark_all_read, a.refresh, a.search,
-                       a.save_search):
-            go_menu.addAction(action)
-        help_menu = menu.addMenu(self.tr("&Help"))
-        help_menu.addAction(a.shortcuts)
-        help_menu.addAction(a.about)
 
     def _setup_statusbar(self) -> None:
         bar = self.statusBar()
@@ -231,6 +211,15 @@ class MainWindow(QMainWindow):
             status_label=self.status_label, show_banner=self.show_banner,
             refresh=services.refresh, library=services.library, settings=self.settings,
             messages=messages, parent=self)
+        self.exporter = ExportController(window=self, exports=services.exports,
+                                         settings=self.settings, messages=messages, parent=self)
+        self.exporter.install_file_menu(self.file_menu, a.preferences, lambda: self.current_id)
+        self.context_menus = ContextMenus(
+            window=self, list_view=self.list_view, model=self.model, reading=services.reading,
+            marks=services.marks, exporter=self.exporter,
+            reading_controller=self.reading_controller, messages=messages,
+            open_url=self.ctx.open_url, counts_changed=self.sources_controller.reload_counts,
+            parent=self)
 
     def _connect(self) -> None:
         a = self.actions_
@@ -248,6 +237,7 @@ class MainWindow(QMainWindow):
         reading.follow_builtin_requested.connect(sources.follow_builtin)
         reading.import_opml_requested.connect(lambda: sources.import_opml())
         marks.open_article_requested.connect(reading.open_article)
+        marks.clippings_view_made.connect(self.context_menus.install_clippings)
         marks.open_article_requested.connect(lists.show_article)
         sources.sources_listed.connect(self._on_sources_listed)
         sources.source_added.connect(self._on_source_added)
@@ -345,7 +335,7 @@ class MainWindow(QMainWindow):
             self.show_banner(message)
         self.read_only = status.read_only
         for controller in (self.marks_controller, self.sources_controller,
-                           self.refresh_controller):
+                           self.refresh_controller, self.context_menus):
             controller.library_open = True
         if status.read_only:
             self._disable_writes(status)

@@ -24,6 +24,7 @@ from huaibei_reader.ui.reader_view import ReaderPane
 
 class MarksController(QObject):
     open_article_requested = Signal(int)  # from the clippings view
+    clippings_view_made = Signal(object)  # the ClippingsView, made when first shown
 
     def __init__(self, *, window: QWidget, reader: ReaderPane, stack: QStackedWidget,
                  list_pane: QWidget, actions: WindowActions, marks: MarksService,
@@ -143,6 +144,7 @@ class MarksController(QObject):
         view = ClippingsView(self._marks, self._window)
         view.openArticleRequested.connect(self._on_clippings_view_open_article_requested)
         view.errorOccurred.connect(self._messages.error)
+        self.clippings_view_made.emit(view)
         return view
 
     def _on_clippings_view_open_article_requested(self, article_id: int) -> None:
