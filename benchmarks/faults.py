@@ -682,6 +682,12 @@ NOTES = """
   answer and then nothing (tests/app/hangsite.py, mode "stalled"). Records lost compares the
   articles counted before the signal with those after it; memory is the command's own peak
   (VmHWM).
+- The salvage case (benchmarks/faults_salvage.py) builds a library through the store's API
+  (3000 articles with raw pages and images, 300 bookmarks and 400 clippings with notes and
+  tags, 3 sources), scribbles random bytes over a fifth of the articles' pages, 5% of the
+  texts' and half of the raw pages', and opens it with `list --bookmarked`; every bookmark,
+  clipping (note and tags compared) and source must be in the new library, which must pass
+  `PRAGMA integrity_check`.
 - The CLI door has no feed faults (`extract` reads pages); feeds are tried through the client
   (parse_feed) and through refresh_sources.
 - Records lost counts articles, bookmarks and clippings present after an earlier round and
