@@ -8,6 +8,8 @@ write is one short transaction, so a crash loses at most the change being made.
 from __future__ import annotations
 
 import sqlite3
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -15,10 +17,12 @@ from huaibei_reader.errors import LibraryError
 from huaibei_reader.store import integrity
 from huaibei_reader.store.articles import ArticleRepository
 from huaibei_reader.store.connection import (
+    BUSY_TIMEOUT_MS,
     DEFAULT_CACHE_KIB,
     Connections,
     is_corruption,
     note_damage,
+    primary_code,
     translate,
 )
 from huaibei_reader.store.images import ImageRepository, drop_orphan_images
@@ -89,7 +93,7 @@ class Library:
                     # A new file: must precede WAL and the first table; lets eviction give
                     # space back to the disk.
                     conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                mode = _switch_to_wal(conn)
                 migrate(conn)
             except sqlite3.Error as exc:
                 if check and moved is None and is_corruption(exc):
@@ -240,3 +244,23 @@ class Library:
                                     ).fetchone()[0]
             images = conn.execute("SELECT COALESCE(SUM(size), 0) FROM images").fetchone()[0]
         return int(articles) + int(images)
+
+
+# Two apps creating one new library at once can both read its header, then both ask for the
+# lock that switching to WAL needs: SQLite answers one of them "busy" at once (waiting could
+# deadlock), without its busy timeout. The switch is tried again for as long as that timeout.
+WAL_SWITCH_PAUSE_SECONDS = 0.02
+SQLITE_BUSY = 5  # the primary result code (https://sqlite.org/rescode.html)
+
+
+def _switch_to_wal(conn: sqlite3.Connection) -> str:
+    """``PRAGMA journal_mode = WAL``; the journal mode it leaves the library in."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = threading.Event()
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if primary_code(exc) != SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        pause.wait(WAL_SWITCH_PAUSE_SECONDS)
