@@ -78,6 +78,8 @@ def test_rows_lost_from_the_table_are_rebuilt_from_indexes_and_texts(
         assert got.article.title.startswith("淮北新闻第")
         assert "城市建设" in got.article.text
         assert any(w.startswith(SALVAGED_WARNING) for w in got.article.warnings)
+        # listed as before: its teaser, and its own time rather than the salvage's
+        assert got.teaser.startswith("第") and got.fetched_at.year == 2025
         assert got.article.authors in ((), ("韩惠", "胡文静"))  # empty, never wrong
         assert lib.articles.from_feed_urls([got.article.url]) == {got.article.url}
         assert lib.integrity_check() == []

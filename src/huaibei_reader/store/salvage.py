@@ -18,12 +18,19 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from huaibei_reader.models import SALVAGED_WARNING, Article, Citation
 from huaibei_reader.store.connection import BUSY_TIMEOUT_MS, immediate_transaction
-from huaibei_reader.store.rows import citation_from_json, content_hash, dt_to_text, now
+from huaibei_reader.store.rows import (
+    citation_from_json,
+    content_hash,
+    dt_to_text,
+    make_teaser,
+    now,
+)
 
 # Copying stops after this long (the rest stays readable in the moved file): a library of
 # 30,000 articles with a fifth of its article pages damaged salvages in about 6 s here, so
@@ -435,7 +442,10 @@ class _Copier:
             sort_ts = ((citation.published or citation.retrieved_at).timestamp()
                        if citation else time.time())
         source_id = facts.get("source_id")
-        stamp = dt_to_text(now())
+        # The article's own sort time (its publish time, else when it was first stored) is
+        # nearer the truth for when it was stored than the moment of the salvage.
+        stamp = dt_to_text(datetime.fromtimestamp(float(sort_ts), UTC)) \
+            if isinstance(facts.get("sort_ts"), (int, float)) else dt_to_text(now())
         lost_what = "its details" if texts else "its text"
         row = {"id": article_id, "url": url, "title": title,
                "published": dt_to_text(citation.published) if citation else None,
@@ -445,6 +455,7 @@ class _Copier:
                                      ensure_ascii=False),
                "warnings": _with_warning(None, lost_what),
                "first_seen": stamp, "fetched_at": stamp, "updated_at": stamp,
+               "teaser": make_teaser(str(texts[0].get("body") or "")) if texts else "",
                "sort_ts": float(sort_ts), "read": 1 if facts.get("read") else 0,
                "source_id": source_id if source_id in self.copied_sources else None}
         text = texts[0] if texts else {"article_id": article_id, "title": title,
