@@ -504,11 +504,12 @@ def hostile_pages_in_the_pane() -> dict[str, int]:
     from reliakit import short_config
     from test_hostile_content import bomb_png, hostile_pages
 
+    from huaibei_reader.app.reading_service import OpenedArticle, load_images
     from huaibei_reader.app.refresh import refresh_sources
     from huaibei_reader.models import Source
     from huaibei_reader.net import HttpClient
     from huaibei_reader.store import Library
-    from huaibei_reader.ui.reader_view import OpenedArticle, ReaderPane, load_images
+    from huaibei_reader.ui.reader_view import ReaderPane
 
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as tmp, FaultServer(good_articles=0) as site:
