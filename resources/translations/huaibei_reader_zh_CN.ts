@@ -268,6 +268,10 @@
    <translation>导出为(&amp;X)</translation>
   </message>
   <message>
+   <source>Copied with citation.</source>
+   <translation>已连同引用一起复制。</translation>
+  </message>
+  <message>
    <source>Bookmarked.</source>
    <translation>已收藏。</translation>
   </message>

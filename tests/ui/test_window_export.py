@@ -161,6 +161,11 @@ def test_the_clippings_menu_exports_all_clippings(window, qtbot, save_to, factor
     assert not menu.actions()[0].isEnabled()  # nothing selected yet
     view.table.selectRow(0)
     assert window.context_menus.clippings_menu(view).actions()[0].isEnabled()
+    QGuiApplication.clipboard().clear()
+    _action(window.context_menus.clippings_menu(view), "clip_cite_apa").trigger()
+    copied = QGuiApplication.clipboard().text()
+    assert copied.startswith("“") and seed.article.text[:10] in copied
+    assert "韩惠, & 胡文静. (2022, October 1)." in copied  # APA, as chosen
     _action(window.context_menus.clippings_menu(view), "export_md").trigger()
     written = _wait_written(qtbot, window, out, ".md")
     assert seed.article.text[:10] in written.read_text(encoding="utf-8")

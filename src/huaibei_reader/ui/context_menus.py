@@ -15,8 +15,9 @@ from huaibei_reader.app.export_operations import ExportFormat
 from huaibei_reader.app.marks_service import STYLE_NAMES, STYLES, MarksService, format_citation
 from huaibei_reader.app.reading_service import ArticleRow, ReadingService
 from huaibei_reader.errors import KnownError
-from huaibei_reader.models import Citation
+from huaibei_reader.models import Citation, Clipping
 from huaibei_reader.ui.article_list import ArticleListModel, RowRole
+from huaibei_reader.ui.clip_dialog import copy_with_citation
 from huaibei_reader.ui.clippings_view import ClippingsView
 from huaibei_reader.ui.error_text import error_text
 from huaibei_reader.ui.export_controller import ExportController
@@ -74,6 +75,13 @@ class ContextMenus(QObject):
             self.tr("E&xport as"), menu, partial(self._export_one, row.id)))
         return menu
 
+    def _copying(self, clipping: Clipping, style: str) -> Callable[[], None]:
+        def copy() -> None:
+            copy_with_citation(clipping.quote, clipping.citation, style)
+            self._messages.info(self.tr("Copied with citation."))
+
+        return copy
+
     def _citing(self, article_id: int, style: str) -> Callable[[], None]:
         return lambda: self._copy_citation(article_id, style)
 
@@ -130,14 +138,19 @@ class ContextMenus(QObject):
         """Open, copy, edit or delete the selected clipping(s); export every clipping."""
         menu = QMenu(view.table)
         menu.setObjectName("clippings_menu")
-        one = len(view.selected_clippings()) == 1
-        for text, slot, enabled in (
-                (self.tr("&Open the article"), view.open_button.click, one),
-                (self.tr("Copy with &citation"), view.copy_button.click, one),
-                (self.tr("&Edit…"), view.edit_selected, one),
-                (self.tr("&Delete"), view.delete_selected, bool(view.selected_clippings()))):
-            action = menu.addAction(text, slot)
-            action.setEnabled(enabled)
+        selected = view.selected_clippings()
+        one = len(selected) == 1
+        menu.addAction(self.tr("&Open the article"), view.open_button.click).setEnabled(one)
+        cite = menu.addMenu(self.tr("Copy with &citation"))
+        cite.setObjectName("clipping_citation_menu")
+        cite.setEnabled(one)
+        for style in STYLES:
+            action = cite.addAction("&" + STYLE_NAMES[style])
+            action.setObjectName(f"clip_cite_{style}")
+            if one:
+                action.triggered.connect(self._copying(selected[0], style))
+        menu.addAction(self.tr("&Edit…"), view.edit_selected).setEnabled(one)
+        menu.addAction(self.tr("&Delete"), view.delete_selected).setEnabled(bool(selected))
         menu.addSeparator()
         menu.addMenu(self._exporter.format_menu(self.tr("E&xport all clippings as"), menu,
                                                 self._exporter.export_clippings))
