@@ -133,20 +133,15 @@ class _OutOfTime(Exception):
 _DAMAGED = object()  # a lookup that hit an unreadable page
 
 
-class _Copier:
-    """One salvage: reads from ``old`` forgivingly, writes to ``new`` strictly."""
+class _Reader:
+    """Reading the damaged file ``old`` forgivingly: damaged pages are stepped over and
+    noted in the report, never raised (only running out of time ends a read)."""
 
     def __init__(self, old: sqlite3.Connection, new: sqlite3.Connection,
                  report: SalvageReport, deadline: float) -> None:
         self.old, self.new, self.report, self.deadline = old, new, report, deadline
         self.columns: dict[str, list[str]] = {}
-        self.copied_articles: set[int] = set()
-        self.copied_sources: set[int] = set()
-        self.copied_images: set[str] = set()
         self._facts: dict[int, dict[str, Any]] | None = None
-        self.lost_articles: set[int] = set()
-
-    # -- reading the old file ---------------------------------------------------------------
 
     def _shared_columns(self, table: str) -> list[str]:
         """Columns the old and the new table both have (an older schema has fewer)."""
@@ -234,6 +229,73 @@ class _Copier:
     def _check_time(self) -> None:
         if time.monotonic() > self.deadline:
             raise _OutOfTime
+
+    def _index_facts(self) -> dict[int, dict[str, Any]]:
+        """What the articles' indexes still say of each article (its address, source, read
+        state and sort time), for rebuilding rows the table itself lost. Indexes are b-trees
+        of their own: a damaged article page usually leaves them whole."""
+        if self._facts is not None:
+            return self._facts
+        facts: dict[int, dict[str, Any]] = {}
+        try:
+            indexes = {r[1]: r[3] for r in self.old.execute("PRAGMA index_list(articles)")}
+            unique_url = [name for name, origin in indexes.items() if origin == "u"]
+        except sqlite3.DatabaseError:
+            indexes, unique_url = {}, []
+        if unique_url:
+            self._read_index(facts, "id, url", unique_url[0], ("url",), ("url DESC",))
+        if "articles_by_source_unread" in indexes:
+            self._read_index(facts, "id, source_id, read, sort_ts", "articles_by_source_unread",
+                             ("source_id", "read", "sort_ts DESC", "id DESC"),
+                             ("source_id DESC", "read DESC", "sort_ts", "id"))
+        self._facts = facts
+        return facts
+
+    def _read_index(self, facts: dict[int, dict[str, Any]], columns: str, index: str,
+                    forward: tuple[str, ...], backward: tuple[str, ...]) -> None:
+        """Read a covering index of the articles (``id`` first in ``columns``) in its own
+        order, then from the other end if a damaged page stopped it: only the entries on
+        the damaged pages are missed."""
+        names = [c.strip() for c in columns.split(",")][1:]
+        for order in (forward, backward):
+            query = f"SELECT {columns} FROM articles INDEXED BY {index} " \
+                    f"ORDER BY {', '.join(order)}"
+            try:
+                for row in self.old.execute(query):
+                    self._check_time()
+                    if isinstance(row[0], int):
+                        facts.setdefault(row[0], {}).update(zip(names, row[1:], strict=True))
+            except sqlite3.DatabaseError:
+                continue
+            break  # read to the end: no need to come from the other side
+
+    def _known_clipping_ids(self) -> set[int]:
+        """Clipping ids from the clippings' own index (by article), read from both ends."""
+        ids: set[int] = set()
+        for order in ("article_id", "article_id DESC"):
+            try:
+                for (clip_id,) in self.old.execute(
+                        "SELECT id FROM clippings INDEXED BY clippings_by_article "
+                        f"ORDER BY {order}"):
+                    if isinstance(clip_id, int):
+                        ids.add(clip_id)
+            except sqlite3.DatabaseError:
+                continue
+            break
+        return ids
+
+
+class _Copier(_Reader):
+    """One salvage: what ``_Reader`` reads is written to ``new`` strictly, the reader's own
+    work first."""
+
+    def __init__(self, old: sqlite3.Connection, new: sqlite3.Connection,
+                 report: SalvageReport, deadline: float) -> None:
+        super().__init__(old, new, report, deadline)
+        self.copied_articles: set[int] = set()
+        self.copied_sources: set[int] = set()
+        self.copied_images: set[str] = set()
+        self.lost_articles: set[int] = set()
 
     # -- writing the new file ---------------------------------------------------------------
 
@@ -375,45 +437,6 @@ class _Copier:
         self._insert("image_urls", urls[0])
         self._insert("article_images", link)
 
-    def _index_facts(self) -> dict[int, dict[str, Any]]:
-        """What the articles' indexes still say of each article (its address, source, read
-        state and sort time), for rebuilding rows the table itself lost. Indexes are b-trees
-        of their own: a damaged article page usually leaves them whole."""
-        if self._facts is not None:
-            return self._facts
-        facts: dict[int, dict[str, Any]] = {}
-        try:
-            indexes = {r[1]: r[3] for r in self.old.execute("PRAGMA index_list(articles)")}
-            unique_url = [name for name, origin in indexes.items() if origin == "u"]
-        except sqlite3.DatabaseError:
-            indexes, unique_url = {}, []
-        if unique_url:
-            self._read_index(facts, "id, url", unique_url[0], ("url",), ("url DESC",))
-        if "articles_by_source_unread" in indexes:
-            self._read_index(facts, "id, source_id, read, sort_ts", "articles_by_source_unread",
-                             ("source_id", "read", "sort_ts DESC", "id DESC"),
-                             ("source_id DESC", "read DESC", "sort_ts", "id"))
-        self._facts = facts
-        return facts
-
-    def _read_index(self, facts: dict[int, dict[str, Any]], columns: str, index: str,
-                    forward: tuple[str, ...], backward: tuple[str, ...]) -> None:
-        """Read a covering index of the articles (``id`` first in ``columns``) in its own
-        order, then from the other end if a damaged page stopped it: only the entries on
-        the damaged pages are missed."""
-        names = [c.strip() for c in columns.split(",")][1:]
-        for order in (forward, backward):
-            query = f"SELECT {columns} FROM articles INDEXED BY {index} " \
-                    f"ORDER BY {', '.join(order)}"
-            try:
-                for row in self.old.execute(query):
-                    self._check_time()
-                    if isinstance(row[0], int):
-                        facts.setdefault(row[0], {}).update(zip(names, row[1:], strict=True))
-            except sqlite3.DatabaseError:
-                continue
-            break  # read to the end: no need to come from the other side
-
     def _rebuild(self, article_id: int, *, precious: bool) -> None:
         """An article row the table lost, made from what else is known of it: the indexes,
         a clipping's citation, the raw page's address, its text. The reader's work keeps its
@@ -504,21 +527,6 @@ class _Copier:
         ids = set(self._index_facts())
         ids |= {r["article_id"] for r in self._scan("article_texts", "articles")
                 if isinstance(r.get("article_id"), int)}
-        return ids
-
-    def _known_clipping_ids(self) -> set[int]:
-        """Clipping ids from the clippings' own index (by article), read from both ends."""
-        ids: set[int] = set()
-        for order in ("article_id", "article_id DESC"):
-            try:
-                for (clip_id,) in self.old.execute(
-                        "SELECT id FROM clippings INDEXED BY clippings_by_article "
-                        f"ORDER BY {order}"):
-                    if isinstance(clip_id, int):
-                        ids.add(clip_id)
-            except sqlite3.DatabaseError:
-                continue
-            break
         return ids
 
     def _rebuild_unreached_articles(self) -> None:
