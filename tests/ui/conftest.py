@@ -188,3 +188,14 @@ def factory(qtbot: Any, tmp_path: Path) -> Iterator[WindowFactory]:
 def window(factory: WindowFactory) -> Any:
     fill_library(factory.library, 30)
     return factory.build()
+
+
+@pytest.fixture
+def chinese(qapp: Any) -> Iterator[None]:
+    """The interface in Simplified Chinese for one test, English again after it."""
+    from huaibei_reader.ui.i18n import Translations
+
+    translations = Translations()
+    assert translations.install(qapp, "zh_CN")
+    yield
+    translations.install(qapp, "en")

@@ -35,13 +35,6 @@ def language(request, qapp):
     translations.install(qapp, "en")
 
 
-@pytest.fixture
-def chinese(qapp):
-    translations = Translations()
-    assert translations.install(qapp, "zh_CN")
-    yield
-    translations.install(qapp, "en")
-
 
 def dead_port() -> int:
     s = socket.socket()

@@ -5,6 +5,7 @@ proposes the safe file name, with the result on disk and a line in the status ba
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -211,3 +212,18 @@ def test_the_progress_dialog_cancel_button_cancels_the_export(window, qtbot, sav
     pressed.set()
     qtbot.waitUntil(lambda: window.status_label.text() == "Export cancelled.", timeout=20_000)
     assert not exporter.busy and list(out.iterdir()) == []
+
+
+def test_a_bookmark_that_cannot_be_saved_says_why_and_changes_nothing(window, qtbot,
+                                                                      factory):
+    """The article went (another window, an eviction) between listing and the click."""
+    index, row = _seed_row(window)
+    other = sqlite3.connect(factory.library.path)  # as another app would
+    with other:
+        other.execute("DELETE FROM articles WHERE id = ?", (row.id,))
+    other.close()
+    menu = window.context_menus.article_menu(row)
+    menu.actions()[1].trigger()  # &Bookmark
+    qtbot.waitUntil(lambda: f"no article with id {row.id}" in window.status_label.text(),
+                    timeout=5000)
+    assert not window.model.row(index).bookmarked

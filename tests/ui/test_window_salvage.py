@@ -3,11 +3,9 @@ salvaged bookmarks and clippings are there to read (issue 18)."""
 
 from __future__ import annotations
 
-import pytest
 from support.damaged_library import build, damage
 
 from huaibei_reader.app.services import LIBRARY_FILE
-from huaibei_reader.ui.i18n import Translations
 
 
 def _damaged(factory):
@@ -30,13 +28,6 @@ def test_the_window_reports_the_salvage_and_shows_the_saved_work(factory, qtbot)
     assert len(marks.bookmarks()) == 12 and len(marks.clippings()) == 15
     assert {c.quote for c in marks.clippings()} == {q for _, q, _, _ in built.clippings}
 
-
-@pytest.fixture
-def chinese(qapp):
-    translations = Translations()
-    assert translations.install(qapp, "zh_CN")
-    yield
-    translations.install(qapp, "en")
 
 
 def test_the_salvage_message_in_chinese(factory, qtbot, chinese):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -259,3 +260,22 @@ def rows_in(conn: sqlite3.Connection, sql: str, values: Iterable[Any],
 def first_column_in(conn: sqlite3.Connection, sql: str, values: Iterable[str]) -> set[str]:
     """The first column of ``sql`` run over ``values`` (see rows_in), as a set."""
     return {str(r[0]) for r in rows_in(conn, sql, values)}
+
+
+# Two apps creating one new library at once can both read its header, then both ask for the
+# lock that switching to WAL needs: SQLite answers one of them "busy" at once (waiting could
+# deadlock), without its busy timeout. The switch is tried again for as long as that timeout.
+WAL_SWITCH_PAUSE_SECONDS = 0.02
+
+
+def switch_to_wal(conn: sqlite3.Connection) -> str:
+    """``PRAGMA journal_mode = WAL``; the journal mode it leaves the library in."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = threading.Event()
+    while True:
+        try:
+            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as exc:
+            if primary_code(exc) != _BUSY or time.monotonic() > deadline:
+                raise
+        pause.wait(WAL_SWITCH_PAUSE_SECONDS)

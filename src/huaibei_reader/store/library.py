@@ -8,8 +8,6 @@ write is one short transaction, so a crash loses at most the change being made.
 from __future__ import annotations
 
 import sqlite3
-import threading
-import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -17,12 +15,11 @@ from huaibei_reader.errors import LibraryError
 from huaibei_reader.store import integrity
 from huaibei_reader.store.articles import ArticleRepository
 from huaibei_reader.store.connection import (
-    BUSY_TIMEOUT_MS,
     DEFAULT_CACHE_KIB,
     Connections,
     is_corruption,
     note_damage,
-    primary_code,
+    switch_to_wal,
     translate,
 )
 from huaibei_reader.store.images import ImageRepository, drop_orphan_images
@@ -77,7 +74,6 @@ class Library:
         if not path.parent.is_dir():
             raise LibraryError(f"the folder of the library does not exist: {path.parent}",
                                kind="library-no-folder", path=str(path.parent))
-        moved: Path | None = None
         if read_only:
             return cls._open_read_only(path, cache_kib)
         if check:
@@ -93,10 +89,10 @@ class Library:
                     # A new file: must precede WAL and the first table; lets eviction give
                     # space back to the disk.
                     conn.execute("PRAGMA auto_vacuum = INCREMENTAL")
-                mode = _switch_to_wal(conn)
+                mode = switch_to_wal(conn)
                 migrate(conn)
             except sqlite3.Error as exc:
-                if check and moved is None and is_corruption(exc):
+                if check and is_corruption(exc):
                     # Damage quick_check did not see (a bad header): move it aside, once.
                     connections.close_all()
                     moved = integrity.move_aside(path)
@@ -107,7 +103,7 @@ class Library:
                                    "not support the write-ahead log SQLite needs",
                                    kind="library-no-wal", path=str(path))
             missing = missing_tables(conn)
-            if missing and check and moved is None:
+            if missing and check:
                 # The version number says current but the tables do not match (a file from a
                 # development build, or edited by hand): keep it aside, start afresh.
                 connections.close_all()
@@ -120,7 +116,7 @@ class Library:
         except BaseException:
             connections.close_all()
             raise
-        return cls(path, connections, moved)
+        return cls(path, connections)
 
     @classmethod
     def _open_read_only(cls, path: Path, cache_kib: int) -> Library:
@@ -245,22 +241,3 @@ class Library:
             images = conn.execute("SELECT COALESCE(SUM(size), 0) FROM images").fetchone()[0]
         return int(articles) + int(images)
 
-
-# Two apps creating one new library at once can both read its header, then both ask for the
-# lock that switching to WAL needs: SQLite answers one of them "busy" at once (waiting could
-# deadlock), without its busy timeout. The switch is tried again for as long as that timeout.
-WAL_SWITCH_PAUSE_SECONDS = 0.02
-SQLITE_BUSY = 5  # the primary result code (https://sqlite.org/rescode.html)
-
-
-def _switch_to_wal(conn: sqlite3.Connection) -> str:
-    """``PRAGMA journal_mode = WAL``; the journal mode it leaves the library in."""
-    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
-    pause = threading.Event()
-    while True:
-        try:
-            return str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
-        except sqlite3.OperationalError as exc:
-            if primary_code(exc) != SQLITE_BUSY or time.monotonic() > deadline:
-                raise
-        pause.wait(WAL_SWITCH_PAUSE_SECONDS)

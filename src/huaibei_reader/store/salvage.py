@@ -142,6 +142,7 @@ class _Reader:
         self.old, self.new, self.report, self.deadline = old, new, report, deadline
         self.columns: dict[str, list[str]] = {}
         self._facts: dict[int, dict[str, Any]] | None = None
+        self._known_ids: set[int] | None = None
 
     def _shared_columns(self, table: str) -> list[str]:
         """Columns the old and the new table both have (an older schema has fewer)."""
@@ -154,9 +155,11 @@ class _Reader:
             self.columns[table] = [c for c in old if c in new]
         return self.columns[table]
 
-    def _scan(self, table: str, kind: str) -> Iterator[dict[str, Any]]:
-        """Every readable row of a rowid ``table`` in rowid order, stepping over damage."""
-        cols = self._shared_columns(table)
+    def _scan(self, table: str, kind: str,
+              only: Sequence[str] | None = None) -> Iterator[dict[str, Any]]:
+        """Every readable row of a rowid ``table`` in rowid order, stepping over damage
+        (``only``: just these columns)."""
+        cols = [c for c in self._shared_columns(table) if only is None or c in only]
         if not cols:
             return
         select = f"SELECT rowid, {', '.join(cols)} FROM {table} WHERE rowid > ? " \
@@ -523,11 +526,15 @@ class _Copier(_Reader):
         return rows
 
     def _known_article_ids(self) -> set[int]:
-        """Every article id the old file still names: its indexes and its texts."""
-        ids = set(self._index_facts())
-        ids |= {r["article_id"] for r in self._scan("article_texts", "articles")
-                if isinstance(r.get("article_id"), int)}
-        return ids
+        """Every article id the old file still names: its indexes and its texts (read once,
+        ids only: the texts are the bulk of the file)."""
+        if self._known_ids is None:
+            ids = set(self._index_facts())
+            ids |= {r["article_id"] for r in self._scan("article_texts", "articles",
+                                                        only=("article_id",))
+                    if isinstance(r.get("article_id"), int)}
+            self._known_ids = ids
+        return self._known_ids
 
     def _rebuild_unreached_articles(self) -> None:
         """Articles the scan stepped over: copied when a lookup still reads their row,

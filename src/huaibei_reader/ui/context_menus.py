@@ -61,7 +61,7 @@ class ContextMenus(QObject):
         menu.addAction(self.tr("&Open the original in the browser"),
                        lambda: self._open_original(row.id))
         menu.addAction(self.tr("Remove &bookmark") if row.bookmarked else self.tr("&Bookmark"),
-                       lambda: self._set_bookmark(row.id, not row.bookmarked))
+                       lambda: self._reader.set_bookmark(row.id, not row.bookmarked))
         menu.addAction(self.tr("Mark as &unread") if row.read else self.tr("Mark as &read"),
                        lambda: self._set_read(row.id, not row.read))
         menu.addSeparator()
@@ -95,16 +95,6 @@ class ContextMenus(QObject):
                 self._open_url(link)
 
         self._reading.original_url(article_id).success(open_it) \
-            .failure(self._failed).run_in_background()
-
-    def _set_bookmark(self, article_id: int, marked: bool) -> None:
-        def done(now: bool) -> None:
-            self._model.update_row(article_id, bookmarked=now)
-            if self._reader.current_id == article_id:
-                self._reader.bookmark_action.setChecked(now)
-            self._messages.info(self.tr("Bookmarked.") if now else self.tr("Bookmark removed."))
-
-        self._marks.set_bookmark(article_id, marked).success(done) \
             .failure(self._failed).run_in_background()
 
     def _set_read(self, article_id: int, read: bool) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from huaibei_reader.app.marks_service import MarksService
 from huaibei_reader.app.reading_service import OpenedArticle, ReadingService
 from huaibei_reader.app.settings import Settings
+from huaibei_reader.errors import KnownError
 from huaibei_reader.ui.article_list import ArticleListModel
 from huaibei_reader.ui.error_text import error_text
 from huaibei_reader.ui.messages import MessageChannel
@@ -70,16 +71,26 @@ class ReadingController(QObject):
         row = self.model.row(self.model.row_of(article_id))
         now_marked = not (row.bookmarked if row is not None
                           else self.reader.current.item.bookmarked)
+        self.bookmark_action.setChecked(now_marked)
+        self.set_bookmark(article_id, now_marked)
 
-        def done(marked: bool) -> None:
-            self.model.update_row(article_id, bookmarked=marked)
+    def set_bookmark(self, article_id: int, marked: bool) -> None:
+        """Bookmark (or not) any article: the list row, the action and the status bar follow."""
+
+        def done(now: bool) -> None:
+            self.model.update_row(article_id, bookmarked=now)
             if self.current_id == article_id:
-                self.bookmark_action.setChecked(marked)
-            self._messages.info(self.tr("Bookmarked.") if marked
+                self.bookmark_action.setChecked(now)
+            self._messages.info(self.tr("Bookmarked.") if now
                                 else self.tr("Bookmark removed."))
 
-        self.bookmark_action.setChecked(now_marked)
-        self._marks.set_bookmark(article_id, now_marked).success(done).run_in_background()
+        def failed(exc: KnownError) -> None:  # a read-only library, say: the mark as it was
+            if self.current_id == article_id:
+                self.bookmark_action.setChecked(not marked)
+            self._messages.error(error_text(exc))
+
+        self._marks.set_bookmark(article_id, marked).success(done).failure(failed) \
+            .run_in_background()
 
     def open_original(self) -> None:
         if self.reader.current is None:
