@@ -272,14 +272,6 @@
    <translation>已连同引用一起复制。</translation>
   </message>
   <message>
-   <source>Bookmarked.</source>
-   <translation>已收藏。</translation>
-  </message>
-  <message>
-   <source>Bookmark removed.</source>
-   <translation>已取消收藏。</translation>
-  </message>
-  <message>
    <source>Citation copied.</source>
    <translation>已复制引文。</translation>
   </message>
